@@ -1,0 +1,24 @@
+namespace Harness.Torch.Optim;
+
+/// <summary>Hyper-parameters of <see cref="AdamW"/>. Defaults: torch.optim.AdamW's.</summary>
+public sealed record AdamWOptions
+{
+    public double LearningRate { get; init; } = 1e-3;
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+    public double Eps { get; init; } = 1e-8;
+    public double WeightDecay { get; init; } = 1e-2;
+
+    /// <summary>When set, gradients are scaled so their global L2 norm is at most this before each step.</summary>
+    public double? MaxGradNorm { get; init; }
+
+    internal void Validate()
+    {
+        if (!(LearningRate >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be >= 0");
+        if (!(Beta1 is >= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "must be in [0, 1)");
+        if (!(Beta2 is >= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(Beta2), Beta2, "must be in [0, 1)");
+        if (!(Eps >= 0)) throw new ArgumentOutOfRangeException(nameof(Eps), Eps, "must be >= 0");
+        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be >= 0");
+        if (MaxGradNorm is { } m && !(m > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradNorm), m, "must be > 0");
+    }
+}

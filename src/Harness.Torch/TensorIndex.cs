@@ -1,0 +1,102 @@
+namespace Harness.Torch;
+
+/// <summary>One entry of a Python-style index expression t[1, ..., 2:5, None].</summary>
+public readonly struct TensorIndex
+{
+    private enum Kind { Single, Slice, None, Ellipsis, Tensor }
+
+    private readonly Kind kind;
+    private readonly long single;
+    private readonly long? start;
+    private readonly long? stop;
+    private readonly long step;
+    private readonly Tensor? tensor;
+
+    private TensorIndex(Kind kind, long single = 0, long? start = null, long? stop = null, long step = 1, Tensor? tensor = null)
+    {
+        this.kind = kind;
+        this.single = single;
+        this.start = start;
+        this.stop = stop;
+        this.step = step;
+        this.tensor = tensor;
+    }
+
+    /// <summary>A new dimension of size 1 (Python's None).</summary>
+    public static TensorIndex None => new(Kind.None);
+
+    /// <summary>All remaining dimensions (Python's ...).</summary>
+    public static TensorIndex Ellipsis => new(Kind.Ellipsis);
+
+    /// <summary>start:stop:step; a missing bound means the start or end of the dimension.</summary>
+    public static TensorIndex Slice(long? start = null, long? stop = null, long step = 1) => new(Kind.Slice, start: start, stop: stop, step: step);
+
+    public static TensorIndex Single(long index) => new(Kind.Single, single: index);
+
+    public static implicit operator TensorIndex(long index) => Single(index);
+
+    public static implicit operator TensorIndex(int index) => Single(index);
+
+    public static implicit operator TensorIndex(Range range)
+    {
+        long? s = range.Start.IsFromEnd ? (range.Start.Value == 0 ? null : -range.Start.Value) : range.Start.Value;
+        long? e = range.End.IsFromEnd ? (range.End.Value == 0 ? null : -range.End.Value) : range.End.Value;
+        return Slice(s, e);
+    }
+
+    public static implicit operator TensorIndex(Tensor t) => new(Kind.Tensor, tensor: t);
+
+    internal static Tensor Apply(Tensor source, TensorIndex[] indices)
+    {
+        var consumed = indices.Count(i => i.kind is Kind.Single or Kind.Slice or Kind.Tensor);
+        if (indices.Count(i => i.kind == Kind.Ellipsis) > 1)
+            throw new ArgumentException("an index may hold at most one Ellipsis");
+        var rank = source.ndim;
+        if (consumed > rank)
+            throw new ArgumentException($"too many indices ({consumed}) for a tensor of {rank} dimensions");
+
+        using var scope = torch.NewDisposeScope();
+        var result = source.alias();
+        long dim = 0;
+        foreach (var index in indices)
+        {
+            switch (index.kind)
+            {
+                case Kind.Single:
+                    result = result.select(dim, index.single);
+                    break;
+                case Kind.Slice:
+                    result = result.slice(dim, index.start ?? 0, index.stop ?? long.MaxValue, index.step);
+                    dim++;
+                    break;
+                case Kind.None:
+                    result = result.unsqueeze(dim);
+                    dim++;
+                    break;
+                case Kind.Ellipsis:
+                    dim += rank - consumed;
+                    break;
+                case Kind.Tensor:
+                    var t = index.tensor!;
+                    if (t.dtype == ScalarType.Bool)
+                    {
+                        if (dim != 0 || t.ndim != result.ndim)
+                            throw new ArgumentException("a bool mask index must cover the whole tensor (t[mask])");
+                        result = result.masked_select(t);
+                        dim++;
+                    }
+                    else
+                    {
+                        if (t.ndim != 1)
+                            throw new ArgumentException($"an integer index tensor must be 1-D, got {t.ndim} dimensions");
+                        result = result.index_select(dim, t);
+                        dim++;
+                    }
+
+                    break;
+            }
+        }
+
+        return result.MoveToOuterDisposeScope();
+    }
+}
