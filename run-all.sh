@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The harness's one entry script (run-all.ps1 is its PowerShell twin).
+#
+#   ./run-all.sh            set up, build, and run the main job (today: `harness doctor`)
+#   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root)
+#   ./run-all.sh build      dotnet build (Release), which also builds the libtorch shim through CMake
+#   ./run-all.sh test       run every test; ends with one line "N passed, N failed[, N skipped]"
+#   ./run-all.sh bench ...  BenchmarkDotNet suite (arguments go to BenchmarkDotNet, e.g. --filter '*Matmul*')
+#   ./run-all.sh harness …  the harness command line, e.g. ./run-all.sh harness doctor
+#
+# Environment: LIBTORCH=/path/to/libtorch (e.g. a CUDA build) or HARNESS_TORCH_FROM_PYTHON=1 (the
+# libtorch inside the installed PyTorch) replace Debian's libtorch-dev; HARNESS_NUM_THREADS sets
+# libtorch's intra-op threads (default: the CPUs this process may use).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+CONFIGURATION="${CONFIGURATION:-Release}"
+
+say() { printf '[run-all] %s\n' "$*"; }
+
+# ---- setup ----------------------------------------------------------------------------------------
+packages_needed() {
+  local needed=(cmake g++ libopenblas0-pthread)
+  # A libtorch of the user's choice replaces Debian's.
+  if [[ -z "${LIBTORCH:-}" && -z "${Torch_DIR:-}" && "${HARNESS_TORCH_FROM_PYTHON:-}" != "1" ]]; then
+    needed+=(libtorch-dev)
+  fi
+  printf '%s\n' "${needed[@]}"
+}
+
+is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+setup() {
+  say "set-up: checking the packages the build needs"
+  if ! command -v dotnet >/dev/null 2>&1; then
+    say "error: the .NET SDK (dotnet) is not on PATH; install .NET 10 (https://dot.net) and run again."
+    exit 1
+  fi
+  say "  dotnet $(dotnet --version)"
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    say "  no dpkg/apt here: install cmake, g++, OpenBLAS and libtorch yourself, and set LIBTORCH to the libtorch folder."
+    return 0
+  fi
+  local missing=()
+  while read -r p; do
+    if is_installed "$p"; then say "  $p: installed"; else missing+=("$p"); fi
+  done < <(packages_needed)
+  if ((${#missing[@]} == 0)); then
+    say "set-up: nothing to install"
+    return 0
+  fi
+  local apt=(apt-get)
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      apt=(sudo apt-get)
+    else
+      say "error: these packages are missing and installing them needs root: ${missing[*]}"
+      say "       run: sudo apt-get install -y --no-install-recommends ${missing[*]}"
+      exit 1
+    fi
+  fi
+  say "set-up: installing ${missing[*]} (${apt[*]})"
+  export DEBIAN_FRONTEND=noninteractive
+  "${apt[@]}" update -qq
+  "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  for p in "${missing[@]}"; do
+    is_installed "$p" || { say "error: $p could not be installed"; exit 1; }
+    say "  $p: installed now"
+  done
+}
+
+# ---- build / test / run ---------------------------------------------------------------------------
+build() {
+  say "build: dotnet build Harness.sln -c $CONFIGURATION"
+  dotnet build Harness.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
+}
+
+# Runs every test project and prints one summary line: "N passed, N failed[, N skipped]".
+test_all() {
+  local log
+  log=$(mktemp)
+  set +e
+  dotnet test Harness.sln -c "$CONFIGURATION" -nologo 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  # dotnet test prints per assembly: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total: ..."
+  local counts
+  counts=$(grep -E '^(Passed|Failed)! +- Failed: ' "$log" \
+    | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
+    | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d %d %d", p, f, s}')
+  rm -f "$log"
+  local passed failed skipped
+  read -r passed failed skipped <<<"${counts:-0 0 0}"
+  if ((status != 0 && failed == 0)); then failed=1; fi # a build or runner failure counts as a failure
+  if ((skipped > 0)); then
+    echo "$passed passed, $failed failed, $skipped skipped"
+  else
+    echo "$passed passed, $failed failed"
+  fi
+  ((status == 0 && failed == 0))
+}
+
+harness() {
+  dotnet "src/Harness.Cli/bin/$CONFIGURATION/net10.0/harness.dll" "$@"
+}
+
+bench() {
+  dotnet build bench/Harness.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet bench/Harness.Benchmarks/bin/Release/net10.0/Harness.Benchmarks.dll "$@"
+}
+
+command="${1:-all}"
+[[ $# -gt 0 ]] && shift
+case "$command" in
+  setup) setup ;;
+  build) build ;;
+  test) test_all ;;
+  bench) bench "$@" ;;
+  harness) harness "$@" ;;
+  all)
+    setup
+    build
+    say "main job: harness doctor"
+    harness doctor
+    ;;
+  *)
+    echo "unknown command '$command'; expected one of: setup, build, test, bench, harness (or nothing for all)" >&2
+    exit 2
+    ;;
+esac
