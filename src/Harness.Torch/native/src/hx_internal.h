@@ -2,6 +2,7 @@
 #pragma once
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
+#include <c10/util/Optional.h>
 
 #include <string>
 #include <vector>
