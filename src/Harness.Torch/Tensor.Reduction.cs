@@ -12,6 +12,10 @@ public sealed partial class Tensor
 
     public Tensor sum(long dim, bool keepdim = false, ScalarType? dtype = null) => sum([dim], keepdim, dtype);
 
+    /// <summary>Makes t.sum(0) reduce dimension 0: a literal 0 converts to any enum, so without this
+    /// overload it would bind to sum(ScalarType?) and sum everything as uint8.</summary>
+    public Tensor sum(int dim, bool keepdim = false, ScalarType? dtype = null) => sum([dim], keepdim, dtype);
+
     public unsafe Tensor sum(long[] dims, bool keepdim = false, ScalarType? dtype = null)
     {
         fixed (long* p = dims) return Wrap(Hx.hx_sum(this, p, dims.Length, keepdim ? 1 : 0, (int?)dtype ?? -1));
@@ -20,6 +24,9 @@ public sealed partial class Tensor
     public Tensor mean(ScalarType? dtype = null) => mean(AllDims, false, dtype);
 
     public Tensor mean(long dim, bool keepdim = false, ScalarType? dtype = null) => mean([dim], keepdim, dtype);
+
+    /// <summary>Makes t.mean(0) reduce dimension 0 (see <see cref="sum(int, bool, ScalarType?)"/>).</summary>
+    public Tensor mean(int dim, bool keepdim = false, ScalarType? dtype = null) => mean([dim], keepdim, dtype);
 
     public unsafe Tensor mean(long[] dims, bool keepdim = false, ScalarType? dtype = null)
     {

@@ -39,7 +39,8 @@ public readonly struct TensorIndex
 
     public static implicit operator TensorIndex(Range range)
     {
-        long? s = range.Start.IsFromEnd ? (range.Start.Value == 0 ? null : -range.Start.Value) : range.Start.Value;
+        // ^0 as a start is the end of the dimension (nothing left); slice clamps long.MaxValue to it.
+        long? s = range.Start.IsFromEnd ? (range.Start.Value == 0 ? long.MaxValue : -range.Start.Value) : range.Start.Value;
         long? e = range.End.IsFromEnd ? (range.End.Value == 0 ? null : -range.End.Value) : range.End.Value;
         return Slice(s, e);
     }

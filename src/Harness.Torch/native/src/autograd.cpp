@@ -7,7 +7,15 @@
 using hx::T;
 
 HX_API int32_t hx_requires_grad(hx_tensor t) { return T(t).requires_grad() ? 1 : 0; }
-HX_STATUS_FN(set_requires_grad, (hx_tensor t, int32_t requires_grad), T(t).set_requires_grad(requires_grad != 0))
+// Source: torch/csrc/autograd/python_variable_methods.cpp (requires_grad_): a non-leaf always
+// requires grad, so switching it off is an error rather than a silent no-op.
+HX_STATUS_FN(set_requires_grad, (hx_tensor t, int32_t requires_grad), {
+  if (requires_grad == 0 && !T(t).is_leaf())
+    throw std::runtime_error(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a "
+        "subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+  T(t).set_requires_grad(requires_grad != 0);
+})
 HX_API int32_t hx_is_leaf(hx_tensor t) { return T(t).is_leaf() ? 1 : 0; }
 
 HX_STATUS_FN(grad, (hx_tensor t, hx_tensor * grad), {

@@ -1,0 +1,62 @@
+namespace Harness.Torch.NN;
+
+/// <summary>
+/// A part of a network that owns parameters and sub-modules (torch.nn.Module, reduced to what
+/// inference, attribution and small-scale training need). Children and parameters are registered
+/// explicitly in the constructor under their state-dict names; Dispose frees them all, so no
+/// module writes its own Dispose.
+/// </summary>
+public abstract class Module : IDisposable
+{
+    private readonly List<(string Name, Tensor Tensor)> ownParameters = [];
+    private readonly List<(string Name, Module Module)> children = [];
+    private bool disposed;
+
+    /// <summary>Takes ownership of <paramref name="parameter"/> (out of any dispose scope).</summary>
+    protected Tensor RegisterParameter(string name, Tensor parameter)
+    {
+        ownParameters.Add((name, parameter.DetachFromDisposeScope()));
+        return parameter;
+    }
+
+    protected T RegisterModule<T>(string name, T module) where T : Module
+    {
+        children.Add((name, module));
+        return module;
+    }
+
+    /// <summary>Every parameter with its dotted state-dict name; a tensor shared by two modules
+    /// (tied embeddings) appears once, under its first name.</summary>
+    public IEnumerable<(string Name, Tensor Parameter)> named_parameters()
+    {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, p) in NamedParametersWithDuplicates(""))
+            if (seen.Add(p)) yield return (name, p);
+    }
+
+    public IEnumerable<Tensor> parameters() => named_parameters().Select(p => p.Parameter);
+
+    /// <summary>Sets requires_grad on every parameter (training) or clears it (inference, attribution).</summary>
+    public void requires_grad_(bool requiresGrad)
+    {
+        foreach (var p in parameters()) p.requires_grad = requiresGrad;
+    }
+
+    private IEnumerable<(string, Tensor)> NamedParametersWithDuplicates(string prefix)
+    {
+        foreach (var (name, p) in ownParameters) yield return (prefix + name, p);
+        foreach (var (name, child) in children)
+            foreach (var item in child.NamedParametersWithDuplicates(prefix + name + "."))
+                yield return item;
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, p) in NamedParametersWithDuplicates(""))
+            if (seen.Add(p)) p.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
