@@ -1,0 +1,178 @@
+using System.IO.MemoryMappedFiles;
+using System.Text;
+using System.Text.Json;
+using Harness.Torch;
+
+namespace Harness.Models.Formats;
+
+/// <summary>
+/// A memory-mapped .safetensors file (github.com/huggingface/safetensors, "Format"): an 8-byte
+/// little-endian header length N, N bytes of JSON {name: {dtype, shape, data_offsets}}, then the
+/// raw little-endian data. Tensors are copied from the mapping straight into libtorch memory, so
+/// no managed copy of the weights ever exists.
+/// </summary>
+public sealed class SafeTensorsFile : IDisposable
+{
+    // Source: safetensors' own limit on the header size (100 MB).
+    private const long MaxHeaderBytes = 100_000_000;
+
+    private readonly MemoryMappedFile mapping;
+    private readonly MemoryMappedViewAccessor view;
+    private readonly long dataStart;
+    private readonly Dictionary<string, SafeTensorsEntry> entries;
+
+    private SafeTensorsFile(string path, MemoryMappedFile mapping, MemoryMappedViewAccessor view, long dataStart,
+        Dictionary<string, SafeTensorsEntry> entries, IReadOnlyDictionary<string, string> metadata)
+    {
+        Path = path;
+        this.mapping = mapping;
+        this.view = view;
+        this.dataStart = dataStart;
+        this.entries = entries;
+        Metadata = metadata;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    public IReadOnlyCollection<SafeTensorsEntry> Entries => entries.Values;
+
+    public bool Contains(string name) => entries.ContainsKey(name);
+
+    public SafeTensorsEntry Entry(string name) =>
+        entries.TryGetValue(name, out var e) ? e : throw new ModelFormatException(Path, $"tensor '{name}' is missing");
+
+    public static SafeTensorsFile Open(string path)
+    {
+        if (!File.Exists(path)) throw new ModelFormatException(path, "file not found");
+        var length = new FileInfo(path).Length;
+        if (length < 8) throw new ModelFormatException(path, $"corrupt safetensors header: the file has {length} bytes, fewer than the 8-byte header length");
+        var mapping = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        var view = mapping.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        try
+        {
+            var headerLength = view.ReadInt64(0);
+            if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > length)
+                throw new ModelFormatException(path, $"corrupt safetensors header: header length {headerLength} does not fit a file of {length} bytes");
+            var bytes = new byte[headerLength];
+            view.ReadArray(8, bytes, 0, bytes.Length);
+            var (parsed, metadata) = ParseHeader(path, bytes, length - 8 - headerLength);
+            return new SafeTensorsFile(path, mapping, view, 8 + headerLength, parsed, metadata);
+        }
+        catch
+        {
+            view.Dispose();
+            mapping.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Copies one tensor into libtorch memory, converted to <paramref name="dtype"/> (its
+    /// own dtype when null) on <paramref name="device"/>.</summary>
+    public unsafe Tensor Load(string name, ScalarType? dtype = null, Device? device = null)
+    {
+        var e = Entry(name);
+        byte* basePointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
+        try
+        {
+            // The view may start before the requested offset when the OS aligns it.
+            var data = (IntPtr)(basePointer + view.PointerOffset + dataStart + e.Begin);
+            using var scope = torch.NewDisposeScope();
+            var raw = torch.from_buffer(data, e.Shape, e.DType);
+            var result = raw.to(dtype ?? e.DType, device ?? Device.CPU); // no second copy when nothing changes
+            return result.MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+    }
+
+    public void Dispose()
+    {
+        view.Dispose();
+        mapping.Dispose();
+    }
+
+    private static (Dictionary<string, SafeTensorsEntry>, IReadOnlyDictionary<string, string>) ParseHeader(string path, byte[] header, long dataLength)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(Encoding.UTF8.GetString(header).TrimEnd(' ', '\0'));
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(path, $"corrupt safetensors header: invalid JSON ({e.Message})");
+        }
+
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ModelFormatException(path, "corrupt safetensors header: the header is not a JSON object");
+            var result = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (property.Name == "__metadata__")
+                {
+                    foreach (var m in property.Value.EnumerateObject()) metadata[m.Name] = m.Value.ToString();
+                    continue;
+                }
+
+                result[property.Name] = ParseEntry(path, property, dataLength);
+            }
+
+            return (result, metadata);
+        }
+    }
+
+    private static SafeTensorsEntry ParseEntry(string path, JsonProperty property, long dataLength)
+    {
+        string Problem(string what) => $"corrupt safetensors header: tensor '{property.Name}' {what}";
+        try
+        {
+            var v = property.Value;
+            var dtypeName = v.GetProperty("dtype").GetString() ?? "";
+            var dtype = DTypeOf(dtypeName) ?? throw new ModelFormatException(path, Problem($"has dtype '{dtypeName}', which the harness does not read (F32, F16, BF16, F64, I64, I32, I16, I8, U8, BOOL)"));
+            var shape = v.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray();
+            var offsets = v.GetProperty("data_offsets").EnumerateArray().Select(x => x.GetInt64()).ToArray();
+            if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength)
+                throw new ModelFormatException(path, Problem($"has data_offsets [{string.Join(", ", offsets)}] outside the {dataLength}-byte data section"));
+            var entry = new SafeTensorsEntry(property.Name, dtype, shape, offsets[0], offsets[1]);
+            var expectedBytes = entry.ElementCount * ElementSize(dtype);
+            if (expectedBytes != offsets[1] - offsets[0])
+                throw new ModelFormatException(path, Problem($"of shape [{string.Join(", ", shape)}] {dtypeName} needs {expectedBytes} bytes, its offsets span {offsets[1] - offsets[0]}"));
+            return entry;
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new ModelFormatException(path, Problem($"is malformed ({e.Message})"));
+        }
+    }
+
+    private static ScalarType? DTypeOf(string name) => name switch
+    {
+        "F32" => ScalarType.Float32,
+        "F16" => ScalarType.Float16,
+        "BF16" => ScalarType.BFloat16,
+        "F64" => ScalarType.Float64,
+        "I64" => ScalarType.Int64,
+        "I32" => ScalarType.Int32,
+        "I16" => ScalarType.Int16,
+        "I8" => ScalarType.Int8,
+        "U8" => ScalarType.UInt8,
+        "BOOL" => ScalarType.Bool,
+        _ => null,
+    };
+
+    private static long ElementSize(ScalarType t) => t switch
+    {
+        ScalarType.Float64 or ScalarType.Int64 => 8,
+        ScalarType.Float32 or ScalarType.Int32 => 4,
+        ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Int16 => 2,
+        _ => 1,
+    };
+}

@@ -1,0 +1,27 @@
+using Harness.Torch;
+
+namespace Harness.Models.Loading;
+
+/// <summary>Seeded random parameters (for benchmarks and training from scratch): normal weights
+/// with the config's std, zero biases, unit norm weights, as Hugging Face's _init_weights.</summary>
+public sealed class RandomWeights(ulong seed, double std, ScalarType dtype = ScalarType.Float32, Device? device = null) : IWeightSource, IDisposable
+{
+    private readonly Generator generator = new(seed);
+    private readonly Device device = device ?? Device.CPU;
+
+    public Tensor Take(string name, long[] shape, WeightInit init)
+    {
+        using var scope = torch.NewDisposeScope();
+        var t = init switch
+        {
+            WeightInit.Zeros => torch.zeros(shape),
+            WeightInit.Ones => torch.ones(shape),
+            _ => torch.randn(shape, generator).mul_(std),
+        };
+        return t.to(dtype, device).MoveToOuterDisposeScope();
+    }
+
+    public bool Has(string name) => true;
+
+    public void Dispose() => generator.Dispose();
+}

@@ -1,0 +1,40 @@
+namespace Harness.Models;
+
+/// <summary>Finds a model directory from a path or from a model id in the local Hugging Face cache
+/// (HF_HOME or ~/.cache/huggingface, hub/models--org--name/snapshots/&lt;revision&gt;). Nothing is
+/// downloaded.</summary>
+public static class ModelLocator
+{
+    public static string Resolve(string model)
+    {
+        if (Directory.Exists(model)) return Path.GetFullPath(model);
+        var hub = HubDirectory();
+        var cached = Path.Combine(hub, "models--" + model.Replace("/", "--", StringComparison.Ordinal));
+        var snapshots = Path.Combine(cached, "snapshots");
+        if (Directory.Exists(snapshots))
+        {
+            // refs/main names the revision a download last resolved; otherwise the newest snapshot.
+            var refMain = Path.Combine(cached, "refs", "main");
+            if (File.Exists(refMain))
+            {
+                var revision = Path.Combine(snapshots, File.ReadAllText(refMain).Trim());
+                if (Directory.Exists(revision)) return revision;
+            }
+
+            var newest = new DirectoryInfo(snapshots).GetDirectories().OrderByDescending(d => d.LastWriteTimeUtc).FirstOrDefault();
+            if (newest is not null) return newest.FullName;
+        }
+
+        throw new DirectoryNotFoundException($"model '{model}' is neither a directory nor in the Hugging Face cache ({cached}); the harness downloads nothing.");
+    }
+
+    private static string HubDirectory()
+    {
+        var hubCache = Environment.GetEnvironmentVariable("HF_HUB_CACHE");
+        if (!string.IsNullOrEmpty(hubCache)) return hubCache;
+        var home = Environment.GetEnvironmentVariable("HF_HOME");
+        if (string.IsNullOrEmpty(home))
+            home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "huggingface");
+        return Path.Combine(home, "hub");
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Harness.Models.Formats;
+using Harness.Models.Tests.Parity;
+
+namespace Harness.Models.Tests.Loading;
+
+/// <summary>Bad model folders fail with one clear error naming the file and the problem.</summary>
+[TestFixture]
+public sealed class ModelLoadingErrorTests
+{
+    private string folder = null!;
+
+    [SetUp]
+    public void CopyTheGpt2Fixture()
+    {
+        folder = Path.Combine(Path.GetTempPath(), "harness-model-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var source = Path.Combine(SharedFolder.Path, "fixtures", "hf-parity", "gpt2");
+        foreach (var name in new[] { "config.json", "model.safetensors" })
+            File.Copy(Path.Combine(source, name), Path.Combine(folder, name));
+    }
+
+    [TearDown]
+    public void Remove() => Directory.Delete(folder, recursive: true);
+
+    [Test]
+    public void A_missing_config_names_the_file()
+    {
+        File.Delete(Path.Combine(folder, "config.json"));
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.FilePath, Does.EndWith("config.json"));
+        Assert.That(e.Problem, Does.Contain("not found"));
+    }
+
+    [Test]
+    public void A_missing_weight_file_names_the_file()
+    {
+        File.Delete(Path.Combine(folder, "model.safetensors"));
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.FilePath, Does.EndWith("model.safetensors"));
+        Assert.That(e.Problem, Does.Contain("not found"));
+    }
+
+    [Test]
+    public void An_unknown_model_type_lists_the_supported_ones()
+    {
+        EditConfig(c => c["model_type"] = "mamba");
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("'mamba'").And.Contain("gpt2"));
+    }
+
+    [Test]
+    public void A_config_whose_sizes_disagree_with_the_weights_names_the_tensor_and_both_shapes()
+    {
+        EditConfig(c => c["n_embd"] = 48);
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("transformer.wte.weight").And.Contain("[97, 32]").And.Contain("[97, 48]"));
+    }
+
+    [Test]
+    public void A_missing_tensor_is_named()
+    {
+        EditConfig(c => c["n_layer"] = 3);
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("transformer.h.2.").And.Contain("missing"));
+    }
+
+    [Test]
+    public void Tensors_the_architecture_does_not_use_are_named()
+    {
+        EditConfig(c => c["n_layer"] = 1);
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("does not use").And.Contain("transformer.h.1."));
+    }
+
+    [Test]
+    public void A_header_length_beyond_the_file_is_a_corrupt_header()
+    {
+        var path = Path.Combine(folder, "model.safetensors");
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes((long)bytes.Length * 2).CopyTo(bytes, 0);
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.FilePath, Is.EqualTo(path));
+        Assert.That(e.Problem, Does.Contain("corrupt safetensors header"));
+    }
+
+    [Test]
+    public void A_header_that_is_not_json_is_a_corrupt_header()
+    {
+        var path = Path.Combine(folder, "model.safetensors");
+        var bytes = File.ReadAllBytes(path);
+        Encoding.ASCII.GetBytes("{not json").CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("corrupt safetensors header").And.Contain("invalid JSON"));
+    }
+
+    [Test]
+    public void A_model_id_that_is_neither_a_folder_nor_cached_says_nothing_is_downloaded()
+    {
+        var e = Assert.Throws<DirectoryNotFoundException>(() => ModelLoader.Load("no-such-org/no-such-model"))!;
+        Assert.That(e.Message, Does.Contain("models--no-such-org--no-such-model").And.Contain("downloads nothing"));
+    }
+
+    private void EditConfig(Action<JsonObject> edit)
+    {
+        var path = Path.Combine(folder, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        edit(config);
+        File.WriteAllText(path, config.ToJsonString());
+    }
+}
