@@ -10,4 +10,7 @@ public sealed record ForwardOptions
 
     /// <summary>Hidden states [B, T, D]: the embedding output, each layer's output, the last after the final norm.</summary>
     public bool OutputHiddenStates { get; init; }
+
+    /// <summary>When set, receives the activations at its requested capture points.</summary>
+    public ActivationCapture? Capture { get; init; }
 }

@@ -28,7 +28,7 @@ public sealed class Gpt2Attention : Module
 
     /// <summary>x [B, T, D], additive mask [B, 1, T, S] -> ([B, T, D], probabilities [B, H, T, S]),
     /// where S = T plus the positions in <paramref name="cache"/>, which is extended.</summary>
-    public (Tensor Output, Tensor Probabilities) Forward(Tensor x, Tensor mask, KvCache? cache)
+    public (Tensor Output, Tensor Probabilities) Forward(Tensor x, Tensor mask, KvCache? cache, ActivationCapture? capture)
     {
         var (b, t) = (x.size(0), x.size(1));
         var (h, dh) = (config.Heads, config.HeadDim);
@@ -37,6 +37,9 @@ public sealed class Gpt2Attention : Module
         var k = parts[1].view(b, t, h, dh).transpose(1, 2);                       // [B, H, T, Dh]
         var v = parts[2].view(b, t, h, dh).transpose(1, 2);                       // [B, H, T, Dh]
         if (cache is not null) (k, v) = cache.Append(layerIndex, k, v);            // [B, H, S, Dh]
+        capture?.Record(layerIndex, CapturePoint.Query, q);
+        capture?.Record(layerIndex, CapturePoint.Key, k);
+        capture?.Record(layerIndex, CapturePoint.Value, v);
         var scores = q.matmul(k.transpose(-1, -2)).mul(scale).add(mask);           // [B, H, T, S]
         var probabilities = scores.softmax(-1);                                    // [B, H, T, S]
         var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]

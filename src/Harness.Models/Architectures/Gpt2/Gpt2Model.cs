@@ -61,7 +61,7 @@ public sealed class Gpt2Model : Module, ILanguageModel
         foreach (var block in blocks)
         {
             hidden?.Add(x);
-            (x, var probabilities) = block.Forward(x, mask, input.Cache);
+            (x, var probabilities) = block.Forward(x, mask, input.Cache, options.Capture);
             attentions?.Add(probabilities);
         }
 
@@ -69,6 +69,14 @@ public sealed class Gpt2Model : Module, ILanguageModel
         hidden?.Add(x);
         var logits = x.matmul(head.t());                                            // [B, T, V]
         return new ModelOutput(logits, attentions, hidden);
+    }
+
+    /// <summary>The registry's loader: the Hub's gpt2 files name tensors without "transformer.".</summary>
+    public static ILanguageModel Load(ArchitectureLoadContext context)
+    {
+        var config = context.Config<Gpt2Config>();
+        var prefix = context.Weights.Has("transformer.wte.weight") ? "transformer." : "";
+        return context.Build(() => new Gpt2Model(context.Weights, config, prefix), IsIgnorableBuffer);
     }
 
     /// <summary>Checkpoint tensors GPT-2 files may carry that are buffers, not parameters.</summary>

@@ -1,0 +1,15 @@
+using Harness.Models.Architectures.Gpt2;
+
+namespace Harness.Models.Loading;
+
+/// <summary>Every architecture the harness loads, by config.json's model_type: one explicit,
+/// ordered table (no reflection, no registration by side effect).</summary>
+public static class ArchitectureRegistry
+{
+    public static readonly IReadOnlyList<ModelArchitecture> All =
+    [
+        new("gpt2", Gpt2Model.Load),
+    ];
+
+    public static ModelArchitecture? Find(string modelType) => All.FirstOrDefault(a => a.ModelType == modelType);
+}
