@@ -191,6 +191,24 @@ public sealed partial class Tensor : SafeHandle
         return result;
     }
 
+    /// <summary>The raw bytes of the values (row-major, the tensor's own dtype, little-endian), for
+    /// writers of weight files; works for every dtype, bfloat16 included.</summary>
+    public unsafe byte[] ToBytes()
+    {
+        var result = new byte[numel() * ElementSize(dtype)];
+        fixed (byte* p = result) Check(Hx.hx_copy_to_host(this, p, result.Length), "ToBytes");
+        return result;
+    }
+
+    /// <summary>Bytes per element of a dtype.</summary>
+    public static int ElementSize(ScalarType dtype) => dtype switch
+    {
+        ScalarType.Float64 or ScalarType.Int64 => 8,
+        ScalarType.Float32 or ScalarType.Int32 => 4,
+        ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Int16 => 2,
+        _ => 1,
+    };
+
     /// <summary>The value of a one-element tensor as a double.</summary>
     public double ToDouble()
     {

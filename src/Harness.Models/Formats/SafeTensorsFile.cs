@@ -136,13 +136,13 @@ public sealed class SafeTensorsFile : IDisposable
         {
             var v = property.Value;
             var dtypeName = v.GetProperty("dtype").GetString() ?? "";
-            var dtype = DTypeOf(dtypeName) ?? throw new ModelFormatException(path, Problem($"has dtype '{dtypeName}', which the harness does not read (F32, F16, BF16, F64, I64, I32, I16, I8, U8, BOOL)"));
+            var dtype = SafeTensorsDType.Parse(dtypeName) ?? throw new ModelFormatException(path, Problem($"has dtype '{dtypeName}', which the harness does not read ({SafeTensorsDType.Supported})"));
             var shape = v.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray();
             var offsets = v.GetProperty("data_offsets").EnumerateArray().Select(x => x.GetInt64()).ToArray();
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength)
                 throw new ModelFormatException(path, Problem($"has data_offsets [{string.Join(", ", offsets)}] outside the {dataLength}-byte data section"));
             var entry = new SafeTensorsEntry(property.Name, dtype, shape, offsets[0], offsets[1]);
-            var expectedBytes = entry.ElementCount * ElementSize(dtype);
+            var expectedBytes = entry.ElementCount * Tensor.ElementSize(dtype);
             if (expectedBytes != offsets[1] - offsets[0])
                 throw new ModelFormatException(path, Problem($"of shape [{string.Join(", ", shape)}] {dtypeName} needs {expectedBytes} bytes, its offsets span {offsets[1] - offsets[0]}"));
             return entry;
@@ -152,27 +152,4 @@ public sealed class SafeTensorsFile : IDisposable
             throw new ModelFormatException(path, Problem($"is malformed ({e.Message})"));
         }
     }
-
-    private static ScalarType? DTypeOf(string name) => name switch
-    {
-        "F32" => ScalarType.Float32,
-        "F16" => ScalarType.Float16,
-        "BF16" => ScalarType.BFloat16,
-        "F64" => ScalarType.Float64,
-        "I64" => ScalarType.Int64,
-        "I32" => ScalarType.Int32,
-        "I16" => ScalarType.Int16,
-        "I8" => ScalarType.Int8,
-        "U8" => ScalarType.UInt8,
-        "BOOL" => ScalarType.Bool,
-        _ => null,
-    };
-
-    private static long ElementSize(ScalarType t) => t switch
-    {
-        ScalarType.Float64 or ScalarType.Int64 => 8,
-        ScalarType.Float32 or ScalarType.Int32 => 4,
-        ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Int16 => 2,
-        _ => 1,
-    };
 }
