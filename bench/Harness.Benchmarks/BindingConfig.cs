@@ -15,7 +15,7 @@ public sealed class BindingConfig : ManualConfig
     {
         AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
         AddColumnProvider(DefaultColumnProviders.Instance);
-        AddColumn(new GflopsColumn());
+        AddColumn(new GflopsColumn(), new TokensPerSecondColumn(), new ResidentRatioColumn());
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         ArtifactsPath = Path.Combine(RepositoryRoot(), "results", "bench", DateTime.UtcNow.ToString("yyyy-MM-dd"));

@@ -5,6 +5,9 @@ namespace Harness.Models.Architectures.Gpt2;
 /// <summary>GPT-2's config.json. Defaults: transformers' GPT2Config (the 124M model).</summary>
 public sealed record Gpt2Config
 {
+    /// <summary>Written into config.json so a saved model loads back as GPT-2.</summary>
+    [JsonPropertyName("model_type")] public string ModelType => "gpt2";
+
     [JsonPropertyName("vocab_size")] public long VocabSize { get; init; } = 50257;
     [JsonPropertyName("n_positions")] public long MaxPositions { get; init; } = 1024;
     [JsonPropertyName("n_embd")] public long Hidden { get; init; } = 768;

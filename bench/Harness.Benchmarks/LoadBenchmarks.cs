@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Harness.Models;
+using Harness.Models.Formats;
+using Harness.Torch;
+
+namespace Harness.Benchmarks;
+
+/// <summary>Loading a GPT-2-small-sized model.safetensors (~500 MB, float32) and the resident
+/// memory it leaves (target: at most 1.2x the file size; the file is memory-mapped and copied
+/// once, into libtorch memory).</summary>
+[WarmupCount(1)]
+[IterationCount(3)]
+[RunOncePerIteration]
+public class LoadBenchmarks
+{
+    private string directory = null!;
+
+    /// <summary>Resident-memory growth after the last load divided by the file's size (the RSS/file column).</summary>
+    public static double ResidentOverFileSize { get; private set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        directory = Path.Combine(Path.GetTempPath(), "harness-bench-gpt2-small");
+        Directory.CreateDirectory(directory);
+        using var model = RandomGpt2.Create();
+        SafeTensorsWriter.Write(Path.Combine(directory, "model.safetensors"), model.named_parameters().ToList());
+        File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(RandomGpt2.SmallConfig));
+    }
+
+    [Benchmark]
+    public long LoadGpt2Small()
+    {
+        Settle();
+        var before = ResidentBytes();
+        using var model = ModelLoader.Load(directory);
+        Settle();
+        var after = ResidentBytes();
+        ResidentOverFileSize = (double)(after - before) / new FileInfo(Path.Combine(directory, "model.safetensors")).Length;
+        return model.VocabSize;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(directory, recursive: true);
+
+    private static void Settle()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static long ResidentBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}
