@@ -8,6 +8,8 @@ public static class ModelLocator
     public static string Resolve(string model)
     {
         if (Directory.Exists(model)) return Path.GetFullPath(model);
+        if (Path.IsPathRooted(model) || model.StartsWith('.') || model.Count(c => c == '/') > 1)
+            throw new DirectoryNotFoundException($"model directory '{model}' does not exist");
         var hub = HubDirectory();
         var cached = Path.Combine(hub, "models--" + model.Replace("/", "--", StringComparison.Ordinal));
         var snapshots = Path.Combine(cached, "snapshots");

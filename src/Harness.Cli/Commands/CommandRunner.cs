@@ -1,0 +1,31 @@
+using Harness.Models.Formats;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>Runs a command's body and turns expected failures into one clear line and an exit
+/// code (2 for bad input, 1 for failures), never a stack trace.</summary>
+public static class CommandRunner
+{
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Harness.Torch.TorchException e)
+        {
+            Console.Error.WriteLine($"error in libtorch: {e.Message}");
+            return 1;
+        }
+    }
+}

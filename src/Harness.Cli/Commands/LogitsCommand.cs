@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`harness logits`: the next-token distribution of a model on some ids, for checking
+/// parity with transformers from outside the test suite.</summary>
+public static class LogitsCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL") { Description = "A model directory (Hugging Face layout) or a model id in the local Hugging Face cache." };
+        var ids = new Option<string?>("--ids") { Description = "Input token ids, comma-separated." };
+        var json = CommandOptions.Json();
+        var attentions = new Option<bool>("--attentions") { Description = "With --json, also print every layer's attention probabilities." };
+        var dtype = CommandOptions.DType();
+        var device = CommandOptions.Device();
+        var command = new Command("logits", """
+            Print the last position's top-10 next tokens with probabilities; with --json, the logits of every position.
+
+            Examples:
+              harness logits ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42
+              harness logits ../shared/fixtures/hf-parity/llama --ids 5,17,42 --json --attentions
+              harness logits gpt2 --ids 464,3290 --dtype bfloat16 --device cuda
+            """);
+        command.Arguments.Add(model);
+        command.Options.Add(ids);
+        command.Options.Add(json);
+        command.Options.Add(attentions);
+        command.Options.Add(dtype);
+        command.Options.Add(device);
+        command.SetAction(r => CommandRunner.Run(() => Run(
+            r.GetValue(model)!,
+            CommandOptions.ParseIds(r.GetValue(ids), "--ids") ?? throw new UsageException("give the input with --ids 1,2,3"),
+            r.GetValue(json),
+            r.GetValue(attentions),
+            CommandOptions.ParseDType(r.GetValue(dtype)),
+            CommandOptions.ParseDevice(r.GetValue(device)))));
+        return command;
+    }
+
+    private static int Run(string modelName, long[] ids, bool json, bool attentions, ScalarType? dtype, Device? device)
+    {
+        if (ids.Length == 0) throw new UsageException("--ids is empty");
+        using var model = ModelLoader.Load(modelName, dtype, device);
+        if (ids.Any(i => i < 0 || i >= model.VocabSize))
+            throw new UsageException($"--ids must lie in [0, {model.VocabSize}) for this model");
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var input = torch.tensor(ids, [1, ids.Length], device);
+        var output = model.Forward(ModelInput.FromIds(input), new ForwardOptions { OutputAttentions = json && attentions });
+        var logits = output.Logits.select(0, 0).to(ScalarType.Float32).cpu();                    // [T, V]
+        if (json)
+        {
+            var document = new Dictionary<string, object>
+            {
+                ["model_type"] = model.ModelType,
+                ["input_ids"] = ids,
+                ["logits"] = Rows(logits),
+            };
+            if (attentions)
+                document["attentions"] = output.Attentions!.Select(a => Heads(a.select(0, 0).to(ScalarType.Float32).cpu())).ToList();
+            Console.WriteLine(JsonSerializer.Serialize(document));
+            return 0;
+        }
+
+        var probabilities = logits.select(0, -1).softmax(-1);
+        var (values, indices) = probabilities.topk(Math.Min(10, model.VocabSize));
+        var p = values.ToArray<float>();
+        var index = indices.ToArray<long>();
+        Console.WriteLine($"{model.ModelType}, {ids.Length} input ids; next token after position {ids.Length - 1}:");
+        for (var i = 0; i < p.Length; i++)
+            Console.WriteLine($"  {index[i],8}  {p[i].ToString("F6", CultureInfo.InvariantCulture)}");
+        return 0;
+    }
+
+    private static List<float[]> Rows(Tensor matrix) => matrix.split(1).Select(r => r.flatten().ToArray<float>()).ToList();
+
+    private static List<List<float[]>> Heads(Tensor perHead) => perHead.split(1).Select(h => Rows(h.squeeze(0))).ToList();
+}
