@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Harness.Cli.Commands;
+
+namespace Harness.Cli;
+
+/// <summary>The `harness` command tree (Program.cs only parses and invokes it; tests invoke it too).</summary>
+public static class HarnessCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("harness: evaluate feature-attribution methods for decoder-only language models.");
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(LogitsCommand.Create());
+        return root;
+    }
+
+    public static int Run(params string[] args) => Build().Parse(args).Invoke();
+}

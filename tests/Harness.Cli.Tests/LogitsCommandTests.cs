@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>`harness logits` prints what the model computes, matching transformers' reference
+/// logits, and refuses bad input with exit code 2.</summary>
+[TestFixture]
+public sealed class LogitsCommandTests
+{
+    private static string Gpt2Fixture
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
+                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "hf-parity", "gpt2"));
+            throw new InvalidOperationException("Harness.sln not found above the test directory");
+        }
+    }
+
+    [Test]
+    public void Json_logits_of_every_position_match_the_transformers_reference()
+    {
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Gpt2Fixture, "expected.json")));
+        var seqA = expected.RootElement.GetProperty("seq_a");
+        var ids = string.Join(",", seqA.GetProperty("input_ids").EnumerateArray().Select(i => i.GetInt64()));
+
+        var result = CommandResult.Of("logits", Gpt2Fixture, "--ids", ids, "--json", "--attentions");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        using var printed = JsonDocument.Parse(result.Output);
+        var actual = printed.RootElement.GetProperty("logits").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(v => v.GetDouble()).ToArray();
+        var reference = seqA.GetProperty("logits").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(v => v.GetDouble()).ToArray();
+        Assert.That(actual, Has.Length.EqualTo(reference.Length));
+        Assert.That(actual.Zip(reference).Max(p => Math.Abs(p.First - p.Second)), Is.LessThanOrEqualTo(1e-5));
+        Assert.That(printed.RootElement.GetProperty("attentions").GetArrayLength(), Is.EqualTo(2), "one entry per layer");
+    }
+
+    [Test]
+    public void The_text_output_lists_ten_candidates_with_the_reference_argmax_first()
+    {
+        var result = CommandResult.Of("logits", Gpt2Fixture, "--ids", "5,17,42,88,23,61,9,74,33,50,12");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        var rows = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        Assert.That(rows, Has.Length.EqualTo(10));
+        Assert.That(rows[0].Trim(), Does.StartWith("48 "), "the reference logits' argmax at the last position is 48");
+    }
+
+    [TestCase("--ids", "1,x", "comma-separated integers")]
+    [TestCase("--ids", "1,9999", "must lie in [0, 97)")]
+    [TestCase("--dtype", "float8", "not one of float32")]
+    public void Bad_input_is_one_line_and_exit_code_2(string option, string value, string message)
+    {
+        var args = option == "--ids" ? new[] { "logits", Gpt2Fixture, option, value } : ["logits", Gpt2Fixture, "--ids", "1,2", option, value];
+        var result = CommandResult.Of(args);
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain(message));
+        Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void A_missing_model_directory_is_exit_code_2()
+    {
+        var result = CommandResult.Of("logits", "/no/such/model", "--ids", "1");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("/no/such/model"));
+    }
+}
