@@ -8,14 +8,14 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace Harness.Benchmarks;
 
 /// <summary>In-process runs (the native shim is already built beside the assembly), Markdown and
-/// JSON exports under results/bench/&lt;date&gt;/, and the GFLOP/s column.</summary>
+/// JSON exports under results/bench/&lt;date&gt;/, and the throughput and memory columns.</summary>
 public sealed class BindingConfig : ManualConfig
 {
     public BindingConfig()
     {
         AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
         AddColumnProvider(DefaultColumnProviders.Instance);
-        AddColumn(new GflopsColumn(), new TokensPerSecondColumn(), new ResidentRatioColumn());
+        AddColumn(new ThroughputColumn(), new ResidentRatioColumn());
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         ArtifactsPath = Path.Combine(RepositoryRoot(), "results", "bench", DateTime.UtcNow.ToString("yyyy-MM-dd"));

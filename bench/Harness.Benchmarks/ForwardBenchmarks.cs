@@ -27,7 +27,7 @@ public class ForwardBenchmarks
     }
 
     [Benchmark]
-    [Tokens(Batch * Length)]
+    [Throughput(Batch * Length, "tokens")]
     public long Gpt2SmallForward8x128()
     {
         using var noGrad = torch.no_grad();

@@ -29,7 +29,7 @@ public class GenerationBenchmarks
     }
 
     [Benchmark]
-    [Tokens(NewTokens)]
+    [Throughput(NewTokens, "tokens")]
     public long Greedy32()
     {
         using var scope = torch.NewDisposeScope();

@@ -6,17 +6,18 @@ using BenchmarkDotNet.Running;
 
 namespace Harness.Benchmarks;
 
-/// <summary>Tokens per second from a benchmark's <see cref="TokensAttribute"/> and its mean time.</summary>
-public sealed class TokensPerSecondColumn : IColumn
+/// <summary>Work per second from a benchmark's <see cref="ThroughputAttribute"/> and its mean time,
+/// e.g. "8123 tokens/s" or "6.2 MB/s".</summary>
+public sealed class ThroughputColumn : IColumn
 {
-    public string Id => nameof(TokensPerSecondColumn);
-    public string ColumnName => "tokens/s";
+    public string Id => nameof(ThroughputColumn);
+    public string ColumnName => "Throughput";
     public bool AlwaysShow => true;
     public ColumnCategory Category => ColumnCategory.Custom;
     public int PriorityInCategory => 1;
-    public bool IsNumeric => true;
+    public bool IsNumeric => false;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Tokens processed per second";
+    public string Legend => "Work per second: tokens/s for models, MB/s for tokenizers";
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
@@ -26,9 +27,11 @@ public sealed class TokensPerSecondColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var tokens = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<TokensAttribute>()?.Tokens;
+        var work = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<ThroughputAttribute>();
         var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        if (tokens is null || mean is null or 0) return "-";
-        return (tokens.Value / mean.Value * 1e9).ToString("F0", CultureInfo.InvariantCulture);
+        if (work is null || mean is null or 0) return "-";
+        var perSecond = work.Amount / mean.Value * 1e9;
+        var format = perSecond >= 100 ? "F0" : "F2";
+        return $"{perSecond.ToString(format, CultureInfo.InvariantCulture)} {work.Unit}/s";
     }
 }
