@@ -1,4 +1,6 @@
 using Harness.Models.Architectures.Gpt2;
+using Harness.Models.Architectures.GptJ;
+using Harness.Models.Architectures.Opt;
 
 namespace Harness.Models.Loading;
 
@@ -9,6 +11,8 @@ public static class ArchitectureRegistry
     public static readonly IReadOnlyList<ModelArchitecture> All =
     [
         new("gpt2", Gpt2Model.Load),
+        new("opt", OptModel.Load),
+        new("gptj", GptJModel.Load),
     ];
 
     public static ModelArchitecture? Find(string modelType) => All.FirstOrDefault(a => a.ModelType == modelType);

@@ -1,0 +1,47 @@
+using Harness.Models.Layers;
+using Harness.Models.Loading;
+using Harness.Torch;
+using Harness.Torch.NN;
+using F = Harness.Torch.torch.nn.functional;
+
+namespace Harness.Models.Architectures.Roberta;
+
+/// <summary>One post-LN encoder layer: a = LayerNorm(x + attention(x)), then LayerNorm(a + mlp(a))
+/// with the MLP split as transformers names it (intermediate.dense, activation, output.dense).</summary>
+public sealed class RobertaLayer : Module
+{
+    private readonly RobertaAttention attention;
+    private readonly Linear up;
+    private readonly Linear down;
+    private readonly LayerNorm norm;
+    private readonly Func<Tensor, Tensor> activation;
+    private readonly int layerIndex;
+
+    public RobertaLayer(IWeightSource source, string name, RobertaConfig config, int layerIndex)
+    {
+        this.layerIndex = layerIndex;
+        // Source: transformers ACT2FN: gelu (exact, every released RoBERTa), gelu_new (tanh form), relu.
+        activation = config.Activation switch
+        {
+            "gelu" => x => F.gelu(x),
+            "gelu_new" or "gelu_pytorch_tanh" => x => F.gelu(x, GeluApproximation.Tanh),
+            "relu" => F.relu,
+            _ => throw new NotSupportedException($"RoBERTa hidden_act '{config.Activation}' is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)"),
+        };
+        attention = RegisterModule("attention", new RobertaAttention(source, name + ".attention", config, layerIndex));
+        up = RegisterModule("intermediate.dense", Linear.Load(source, name + ".intermediate.dense", config.Hidden, config.Intermediate));
+        down = RegisterModule("output.dense", Linear.Load(source, name + ".output.dense", config.Intermediate, config.Hidden));
+        norm = RegisterModule("output.LayerNorm", new LayerNorm(source, name + ".output.LayerNorm", config.Hidden, config.LayerNormEps));
+    }
+
+    public (Tensor Output, Tensor Probabilities) Forward(Tensor x, Tensor? mask, ActivationCapture? capture)
+    {
+        capture?.Record(layerIndex, CapturePoint.ResidualInput, x);
+        var (attended, probabilities) = attention.Forward(x, mask, capture);       // [B, T, D], after its LayerNorm
+        var fed = down.Forward(activation(up.Forward(attended)));                   // [B, T, D]
+        capture?.Record(layerIndex, CapturePoint.MlpOutput, fed);
+        var output = norm.Forward(fed.add(attended));                               // [B, T, D]
+        capture?.Record(layerIndex, CapturePoint.ResidualOutput, output);
+        return (output, probabilities);
+    }
+}

@@ -1,0 +1,20 @@
+using Harness.Torch;
+
+namespace Harness.Models;
+
+/// <summary>A masked (bidirectional) language model: every position sees the whole sequence, and the
+/// logits at a position holding the mask token rank replacements for it (ReAGent's token proposals).
+/// It keeps no KV cache.</summary>
+public interface IMaskedLanguageModel : IDisposable
+{
+    /// <summary>config.json's model_type, e.g. "roberta".</summary>
+    string ModelType { get; }
+
+    long VocabSize { get; }
+
+    /// <summary>config.json's mask_token_id when it has one; otherwise null (the tokenizer knows it).</summary>
+    long? MaskTokenId { get; }
+
+    /// <summary>Logits [B, T, V] at every position; the input's cache must be null.</summary>
+    ModelOutput Forward(ModelInput input, ForwardOptions? options = null);
+}
