@@ -103,13 +103,14 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
         var layers = output.Attentions!.Count;
         var heads = output.Attentions[0].size(1);
         var width = output.HiddenStates![0].size(-1);
+        var keyValueHeads = KeyValueHeads(heads);
         Assert.Multiple(() =>
         {
             Assert.That(capture.All, Has.Count.EqualTo(layers * Enum.GetValues<CapturePoint>().Length));
             for (var layer = 0; layer < layers; layer++)
             {
                 foreach (var point in new[] { CapturePoint.Query, CapturePoint.Key, CapturePoint.Value })
-                    Assert.That(capture.Get(layer, point).shape, Is.EqualTo(new[] { 2, heads, 3, width / heads }), $"{point} of layer {layer}");
+                    Assert.That(capture.Get(layer, point).shape, Is.EqualTo(new[] { 2, point == CapturePoint.Query ? heads : keyValueHeads, 3, width / heads }), $"{point} of layer {layer}");
                 foreach (var point in new[] { CapturePoint.ResidualInput, CapturePoint.AttentionOutput, CapturePoint.MlpOutput, CapturePoint.ResidualOutput })
                     Assert.That(capture.Get(layer, point).shape, Is.EqualTo(new[] { 2, 3, width }), $"{point} of layer {layer}");
                 Assert.That(capture.Get(layer, CapturePoint.ResidualInput).equal(output.HiddenStates[layer]), $"layer {layer} input = hidden state {layer}");
@@ -117,6 +118,14 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
                     Assert.That(capture.Get(layer, CapturePoint.ResidualInput).equal(capture.Get(layer - 1, CapturePoint.ResidualOutput)), $"layer {layer - 1} output feeds layer {layer}");
             }
         });
+    }
+
+    /// <summary>Heads of keys and values: config.json's num_key_value_heads under grouped-query
+    /// attention (captured before they are repeated), else one per query head.</summary>
+    private long KeyValueHeads(long heads)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixture.Directory, "config.json")));
+        return config.RootElement.TryGetProperty("num_key_value_heads", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt64() : heads;
     }
 
     /// <summary>Modules register their parameters under the checkpoint's own names (SafeTensorsWriter
