@@ -26,7 +26,8 @@ public class LoadBenchmarks
         directory = Path.Combine(Path.GetTempPath(), "harness-bench-gpt2-small");
         Directory.CreateDirectory(directory);
         using var model = RandomGpt2.Create();
-        SafeTensorsWriter.Write(Path.Combine(directory, "model.safetensors"), model.named_parameters().ToList());
+        using var scope = torch.NewDisposeScope();
+        SafeTensorsWriter.Write(Path.Combine(directory, "model.safetensors"), model.state_dict().ToList());
         File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(RandomGpt2.SmallConfig));
     }
 

@@ -8,8 +8,11 @@ namespace Harness.Models.Layers;
 /// <summary>y = x W^T + b with W stored [out, in] (nn.Linear).</summary>
 public sealed class Linear : Module
 {
-    private Linear(Tensor weight, Tensor? bias)
+    private readonly bool storedAsConv1D;
+
+    private Linear(Tensor weight, Tensor? bias, bool storedAsConv1D = false)
     {
+        this.storedAsConv1D = storedAsConv1D;
         Weight = RegisterParameter("weight", weight);
         if (bias is not null) Bias = RegisterParameter("bias", bias);
     }
@@ -29,8 +32,12 @@ public sealed class Linear : Module
         using var scope = torch.NewDisposeScope();
         var weight = source.Take(name + ".weight", [inFeatures, outFeatures], WeightInit.Normal).t().contiguous();
         var bias = source.Take(name + ".bias", [outFeatures], WeightInit.Zeros);
-        return new Linear(weight.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
+        return new Linear(weight.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope(), storedAsConv1D: true);
     }
 
     public Tensor Forward(Tensor x) => F.linear(x, Weight, Bias);
+
+    /// <summary>A Conv1D weight goes back to the file as [in, out].</summary>
+    protected override Tensor ToCheckpointLayout(string name, Tensor parameter) =>
+        storedAsConv1D && name == "weight" ? parameter.t().contiguous() : parameter;
 }

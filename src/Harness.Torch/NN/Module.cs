@@ -36,19 +36,36 @@ public abstract class Module : IDisposable
 
     public IEnumerable<Tensor> parameters() => named_parameters().Select(p => p.Parameter);
 
+    /// <summary>The parameters as a checkpoint stores them: the same names, each tensor in the
+    /// layout its module saves it (see <see cref="ToCheckpointLayout"/>). New tensors where the
+    /// layout differs, in the caller's dispose scope.</summary>
+    public IEnumerable<(string Name, Tensor Tensor)> state_dict()
+    {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, owner, local, p) in Walk(""))
+            if (seen.Add(p)) yield return (name, owner.ToCheckpointLayout(local, p));
+    }
+
+    /// <summary>How this module's parameter <paramref name="name"/> is laid out in a checkpoint;
+    /// a module that stores a parameter differently from how it computes with it overrides this.</summary>
+    protected virtual Tensor ToCheckpointLayout(string name, Tensor parameter) => parameter;
+
+    private IEnumerable<(string Name, Module Owner, string Local, Tensor Tensor)> Walk(string prefix)
+    {
+        foreach (var (name, p) in ownParameters) yield return (prefix + name, this, name, p);
+        foreach (var (name, child) in children)
+            foreach (var item in child.Walk(prefix + name + "."))
+                yield return item;
+    }
+
     /// <summary>Sets requires_grad on every parameter (training) or clears it (inference, attribution).</summary>
     public void requires_grad_(bool requiresGrad)
     {
         foreach (var p in parameters()) p.requires_grad = requiresGrad;
     }
 
-    private IEnumerable<(string, Tensor)> NamedParametersWithDuplicates(string prefix)
-    {
-        foreach (var (name, p) in ownParameters) yield return (prefix + name, p);
-        foreach (var (name, child) in children)
-            foreach (var item in child.NamedParametersWithDuplicates(prefix + name + "."))
-                yield return item;
-    }
+    private IEnumerable<(string, Tensor)> NamedParametersWithDuplicates(string prefix) =>
+        Walk(prefix).Select(w => (w.Name, w.Tensor));
 
     public void Dispose()
     {

@@ -53,6 +53,17 @@ public sealed class SafeTensorsRoundTripTests
     }
 
     [Test]
+    public void A_loaded_model_saves_back_to_the_same_file()
+    {
+        // GPT-2 computes with its Conv1D weights transposed; state_dict puts them back as [in, out].
+        var directory = Path.Combine(SharedFolder.Path, "fixtures", "hf-parity", "gpt2");
+        using var model = (Harness.Torch.NN.Module)ModelLoader.Load(directory);
+        using var scope = torch.NewDisposeScope();
+        SafeTensorsWriter.Write(path, model.state_dict().ToList());
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(File.ReadAllBytes(Path.Combine(directory, "model.safetensors"))));
+    }
+
+    [Test]
     public void Loading_converts_to_the_requested_dtype()
     {
         using var scope = torch.NewDisposeScope();
