@@ -46,6 +46,44 @@ public sealed class LogitsCommandTests
         Assert.That(rows[0].Trim(), Does.StartWith("48 "), "the reference logits' argmax at the last position is 48");
     }
 
+    [Test]
+    public void Text_is_tokenized_with_the_folder_s_tokenizer_and_gives_the_logits_of_its_ids()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "harness-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var name in new[] { "config.json", "model.safetensors" })
+                File.Copy(Path.Combine(Gpt2Fixture, name), Path.Combine(folder, name));
+            // A word-level vocabulary of the model's 97 ids: "w0" .. "w96".
+            var vocab = string.Join(",", Enumerable.Range(0, 97).Select(i => $"\"w{i}\": {i}"));
+            var tokenizer = "{\"version\": \"1.0\", \"added_tokens\": [], \"normalizer\": null, "
+                + "\"pre_tokenizer\": {\"type\": \"WhitespaceSplit\"}, \"post_processor\": null, \"decoder\": null, "
+                + "\"model\": {\"type\": \"WordLevel\", \"vocab\": {" + vocab + "}, \"unk_token\": \"w1\"}}";
+            File.WriteAllText(Path.Combine(folder, "tokenizer.json"), tokenizer);
+
+            var fromText = CommandResult.Of("logits", folder, "--text", "w5 w17 w42", "--json");
+            var fromIds = CommandResult.Of("logits", folder, "--ids", "5,17,42", "--json");
+            var top = CommandResult.Of("logits", folder, "--text", "w5 w17 w42");
+
+            Assert.That(fromText.ExitCode, Is.EqualTo(0), fromText.Error);
+            Assert.That(fromText.Output, Is.EqualTo(fromIds.Output));
+            Assert.That(top.Output, Does.Contain("\"w"), "candidates are shown with their token strings");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Text_without_a_tokenizer_json_is_exit_code_2()
+    {
+        var result = CommandResult.Of("logits", Gpt2Fixture, "--text", "hello");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("tokenizer.json"));
+    }
+
     [TestCase("--ids", "1,x", "comma-separated integers")]
     [TestCase("--ids", "1,9999", "must lie in [0, 97)")]
     [TestCase("--dtype", "float8", "not one of float32")]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Models;
+using Harness.Models.Tokenization;
 using Harness.Torch;
 
 namespace Harness.Cli.Commands;
@@ -14,6 +15,7 @@ public static class LogitsCommand
     {
         var model = new Argument<string>("MODEL") { Description = "A model directory (Hugging Face layout) or a model id in the local Hugging Face cache." };
         var ids = new Option<string?>("--ids") { Description = "Input token ids, comma-separated." };
+        var text = new Option<string?>("--text") { Description = "Input text, tokenized with the model folder's tokenizer.json (special tokens added, as transformers' tokenizer(text) does)." };
         var json = CommandOptions.Json();
         var attentions = new Option<bool>("--attentions") { Description = "With --json, also print every layer's attention probabilities." };
         var dtype = CommandOptions.DType();
@@ -23,18 +25,21 @@ public static class LogitsCommand
 
             Examples:
               harness logits ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42
+              harness logits MODEL_DIR --text "The capital of Tennessee is"
               harness logits ../shared/fixtures/hf-parity/llama --ids 5,17,42 --json --attentions
               harness logits gpt2 --ids 464,3290 --dtype bfloat16 --device cuda
             """);
         command.Arguments.Add(model);
         command.Options.Add(ids);
+        command.Options.Add(text);
         command.Options.Add(json);
         command.Options.Add(attentions);
         command.Options.Add(dtype);
         command.Options.Add(device);
         command.SetAction(r => CommandRunner.Run(() => Run(
             r.GetValue(model)!,
-            CommandOptions.ParseIds(r.GetValue(ids), "--ids") ?? throw new UsageException("give the input with --ids 1,2,3"),
+            CommandOptions.ParseIds(r.GetValue(ids), "--ids"),
+            r.GetValue(text),
             r.GetValue(json),
             r.GetValue(attentions),
             CommandOptions.ParseDType(r.GetValue(dtype)),
@@ -42,10 +47,16 @@ public static class LogitsCommand
         return command;
     }
 
-    private static int Run(string modelName, long[] ids, bool json, bool attentions, ScalarType? dtype, Device? device)
+    private static int Run(string modelName, long[]? givenIds, string? text, bool json, bool attentions, ScalarType? dtype, Device? device)
     {
-        if (ids.Length == 0) throw new UsageException("--ids is empty");
-        using var model = ModelLoader.Load(modelName, dtype, device);
+        if ((givenIds is null) == (text is null)) throw new UsageException("give the input with exactly one of --ids 1,2,3 and --text TEXT");
+        var directory = ModelLocator.Resolve(modelName);
+        var tokenizerPath = Path.Combine(directory, "tokenizer.json");
+        var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;
+        if (text is not null && tokenizer is null) throw new UsageException($"--text needs {tokenizerPath}, which does not exist; use --ids");
+        var ids = givenIds ?? tokenizer!.Encode(text!, addSpecialTokens: true).Ids.Select(i => (long)i).ToArray();
+        if (ids.Length == 0) throw new UsageException(text is null ? "--ids is empty" : "--text gives no tokens");
+        using var model = ModelLoader.Load(directory, dtype, device);
         if (ids.Any(i => i < 0 || i >= model.VocabSize))
             throw new UsageException($"--ids must lie in [0, {model.VocabSize}) for this model");
         using var noGrad = torch.no_grad();
@@ -73,7 +84,10 @@ public static class LogitsCommand
         var index = indices.ToArray<long>();
         Console.WriteLine($"{model.ModelType}, {ids.Length} input ids; next token after position {ids.Length - 1}:");
         for (var i = 0; i < p.Length; i++)
-            Console.WriteLine($"  {index[i],8}  {p[i].ToString("F6", CultureInfo.InvariantCulture)}");
+        {
+            var token = tokenizer?.IdToToken((int)index[i]) is { } t ? "  " + JsonSerializer.Serialize(t) : "";
+            Console.WriteLine($"  {index[i],8}  {p[i].ToString("F6", CultureInfo.InvariantCulture)}{token}");
+        }
         return 0;
     }
 

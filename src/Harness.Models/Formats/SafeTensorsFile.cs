@@ -46,7 +46,9 @@ public sealed class SafeTensorsFile : IDisposable
     public static SafeTensorsFile Open(string path)
     {
         if (!File.Exists(path)) throw new ModelFormatException(path, "file not found");
-        var length = new FileInfo(path).Length;
+        // The Hugging Face cache links snapshot files to blobs/: measure the file, not the link.
+        var info = new FileInfo(path);
+        var length = (info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info).Length;
         if (length < 8) throw new ModelFormatException(path, $"corrupt safetensors header: the file has {length} bytes, fewer than the 8-byte header length");
         var mapping = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         var view = mapping.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
