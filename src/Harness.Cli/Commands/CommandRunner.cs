@@ -17,7 +17,8 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException)
+        catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException or NotSupportedException
+                                       or Harness.Models.Tokenization.TokenizerFormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
