@@ -1,0 +1,39 @@
+using Harness.Models;
+
+namespace Harness.Attribution.Core;
+
+/// <summary>
+/// One attribution: the context's token ids (prompt plus any earlier generated tokens) and the
+/// target after it. Only positions inside <see cref="Region"/> are attributed (e.g. the sentence
+/// inside a classification template); the rest stay fixed and get no score.
+/// </summary>
+public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long> ContextIds, AttributionTarget Target)
+{
+    /// <summary>The attributed positions of the context; the whole context when null.</summary>
+    public Range? Region { get; init; }
+
+    public Objective Objective { get; init; } = Objective.Prob;
+
+    /// <summary>Seed of every random draw the method makes (same seed, same device: same scores).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Perturbed sequences per forward pass; halved automatically on CUDA out-of-memory.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>The region as (start, length) within the context.</summary>
+    public (int Start, int Length) RegionBounds => (Region ?? Range.All).GetOffsetAndLength(ContextIds.Count);
+
+    /// <summary>Fails with a clear message on an empty context, an empty region, a target outside
+    /// the vocabulary or a batch size below 1.</summary>
+    public void Validate()
+    {
+        if (ContextIds.Count == 0) throw new AttributionException("the context is empty: there is nothing to attribute to");
+        var (start, length) = RegionBounds;
+        if (length == 0) throw new AttributionException($"the region [{start}, {start}) of the context is empty");
+        if (Target.Ids.Count == 0) throw new AttributionException("the target has no tokens");
+        foreach (var id in Target.Ids.Concat(ContextIds))
+            if (id < 0 || id >= Model.VocabSize)
+                throw new AttributionException($"token id {id} is outside the model's vocabulary [0, {Model.VocabSize})");
+        if (BatchSize < 1) throw new AttributionException($"batch size must be at least 1, got {BatchSize}");
+    }
+}

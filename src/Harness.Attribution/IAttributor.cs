@@ -1,0 +1,13 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution;
+
+/// <summary>A feature-attribution method (spec/attributors.md): scores for every attributed
+/// context position, how much each contributes to the target, plus what the call cost.</summary>
+public interface IAttributor
+{
+    /// <summary>The spec's and YAML's name, e.g. "integrated_gradients".</summary>
+    string Name { get; }
+
+    AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,37 @@
+using Harness.Attribution.Core;
+using Harness.Torch;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>
+/// attention_rollout (Abnar &amp; Zuidema 2020, eq. 1 with the residual as an identity): per layer
+/// A' = 0.5 mean_heads(A) + 0.5 I with rows renormalised, multiplied from the first layer up
+/// (R = A'_L ... A'_1); the score of context token i is R[t, i] at the predicting position t (the
+/// rows of a span's predicting positions averaged).
+/// </summary>
+public sealed class AttentionRollout : IAttributor
+{
+    public const string MethodName = "attention_rollout";
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        using var run = new AttributionRun(request);
+        var layers = AttentionRows.Full(run);                                                            // per layer [H, T, T]
+        var t = layers[0].size(-1);
+        var identity = torch.eye(t, dtype: ScalarType.Float64, device: layers[0].device);
+        Tensor? rollout = null;
+        foreach (var attention in layers)
+        {
+            var mixed = attention.mean(0).mul(0.5).add(identity.mul(0.5));                               // [T, T]
+            mixed = mixed.div(mixed.sum(-1, keepdim: true));
+            rollout = rollout is null ? mixed : mixed.matmul(rollout);
+        }
+
+        var l = request.ContextIds.Count;
+        var m = request.Target.Ids.Count;
+        var scores = rollout!.narrow(0, l - 1, m).narrow(1, 0, l).mean(0);                               // [L]
+        return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+    }
+}

@@ -1,0 +1,27 @@
+using Harness.Attribution.Core;
+using Harness.Torch;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>
+/// attention / attention_last (ReAGent's baselines): the attention probabilities from the position
+/// that predicts the target to each context token, averaged over heads, and over layers
+/// (`attention`) or taken from the last layer only (`attention_last`). For a span target the rows of
+/// all its predicting positions are averaged.
+/// </summary>
+public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
+{
+    public const string AllLayersName = "attention";
+    public const string LastLayerName = "attention_last";
+
+    public string Name => lastLayerOnly ? LastLayerName : AllLayersName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        using var run = new AttributionRun(request);
+        var rows = AttentionRows.Of(run);                                                                // per layer [H, m, L]
+        var layers = lastLayerOnly ? rows.Skip(rows.Count - 1).ToList() : rows.ToList();
+        var scores = torch.stack(layers).mean([0, 1, 2]);                                                // [L]
+        return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+    }
+}

@@ -1,0 +1,25 @@
+using Harness.Attribution.Core;
+using Harness.Torch;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>input_x_gradient (Shrikumar et al. 2017; Inseq): per token, the L2 norm (or the sum)
+/// of e_i * d objective / d e_i. One forward, one backward.</summary>
+public sealed class InputXGradient(InputXGradientOptions? options = null) : IAttributor
+{
+    public const string MethodName = "input_x_gradient";
+
+    private readonly InputXGradientOptions options = options ?? new InputXGradientOptions();
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        using var run = new AttributionRun(request);
+        var embeddings = run.Scorer.ContextEmbeddings();                                                 // [1, L, D]
+        var (_, gradient) = EmbeddingGradients.Of(run, embeddings);
+        var product = embeddings.mul(gradient);
+        var perToken = options.Reduction == GradientReduction.Sum ? product.sum(-1) : product.norm(2, [-1]); // [1, L]
+        return run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
+    }
+}

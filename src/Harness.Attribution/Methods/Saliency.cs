@@ -1,0 +1,23 @@
+using Harness.Attribution.Core;
+using Harness.Torch;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>saliency (Simonyan et al. 2014): per token, the L2 norm of d objective / d e_i, the
+/// gradient at the token's word embedding (or its sum with `signed`). One forward, one backward.</summary>
+public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
+{
+    public const string MethodName = "saliency";
+
+    private readonly SaliencyOptions options = options ?? new SaliencyOptions();
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        using var run = new AttributionRun(request);
+        var (_, gradient) = EmbeddingGradients.Of(run, run.Scorer.ContextEmbeddings());                 // [1, L, D]
+        var perToken = options.Signed ? gradient.sum(-1) : gradient.norm(2, [-1]);                       // [1, L]
+        return run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
+    }
+}
