@@ -15,6 +15,8 @@ public static class AttributorRegistry
         (Saliency.MethodName, () => new Saliency()),
         (InputXGradient.MethodName, () => new InputXGradient()),
         (IntegratedGradients.MethodName, () => new IntegratedGradients()),
+        (GradientShap.MethodName, () => new GradientShap()),
+        (GradEllm.MethodName, () => new GradEllm()),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();

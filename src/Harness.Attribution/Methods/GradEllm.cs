@@ -1,0 +1,87 @@
+using Harness.Attribution.Core;
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>
+/// grad_ellm: the harness's reading of Grad-ELLM (spec/attributors.md, "Grad-ELLM"; this is the
+/// one place that reading lives). For each chosen layer l, with t the predicting position:
+/// g = d logit_y / d o_t, o the attention block's output after its projection (one weight per
+/// hidden channel c); v_i the value vectors of position i, heads concatenated (grouped-query heads
+/// expanded); lambda_i the min-max normalised cosine of q_t and k_i per head, averaged over heads
+/// (or the model's attention row with Spatial = Softmax); H^l_i = ReLU(sum_c g_c lambda_i v_{i,c}).
+/// Scores: H = sum_l H^l normalised to sum 1 (all zero stays zero). One forward, one backward.
+/// Explains one token: a span target is refused.
+/// </summary>
+public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
+{
+    public const string MethodName = "grad_ellm";
+
+    private readonly GradEllmOptions options = options ?? new GradEllmOptions();
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Target is not AttributionTarget.Token token)
+            throw new AttributionException("grad_ellm explains one token; attribute a span token by token (sequence targets)");
+        if (options.LastLayers is < 1) throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}");
+        using var run = new AttributionRun(request);
+        var l = request.ContextIds.Count;
+        var t = l - 1;
+
+        // Parameters are frozen, so the graph starts at input embeddings that require gradients.
+        var embeddings = run.Scorer.ContextEmbeddings().detach().requires_grad_();                       // [1, L, D]
+        var capture = new ActivationCapture(CapturePoint.Query, CapturePoint.Key, CapturePoint.Value, CapturePoint.AttentionOutput);
+        ModelOutput output;
+        using (torch.enable_grad())
+            output = request.Model.Forward(ModelInput.FromEmbeddings(embeddings),
+                new ForwardOptions { Capture = capture, OutputAttentions = options.Spatial == GradEllmSpatial.Softmax });
+        run.Meter.CountForward(1, l);
+
+        var layerCount = capture.All.Keys.Max(k => k.Layer) + 1;
+        var layers = Enumerable.Range(0, layerCount).Skip(layerCount - Math.Min(options.LastLayers ?? layerCount, layerCount)).ToList();
+        var logit = output.Logits.select(1, t).select(1, token.Id).sum();
+        var gradients = torch.autograd.grad([logit], layers.Select(i => capture.Get(i, CapturePoint.AttentionOutput)).ToList());
+        run.Meter.CountBackward(1);
+
+        using var noGrad = torch.no_grad();
+        var heat = torch.zeros([l], ScalarType.Float64, embeddings.device);
+        for (var n = 0; n < layers.Count; n++)
+        {
+            var layer = layers[n];
+            var g = gradients[n]!.select(0, 0).select(0, t).to(ScalarType.Float64);                      // [D]
+            var query = capture.Get(layer, CapturePoint.Query).select(0, 0).to(ScalarType.Float64);      // [H, T, Dh]
+            var keys = ExpandHeads(capture.Get(layer, CapturePoint.Key).select(0, 0), query.size(0));    // [H, S, Dh]
+            var values = ExpandHeads(capture.Get(layer, CapturePoint.Value).select(0, 0), query.size(0));// [H, S, Dh]
+            var lambda = options.Spatial == GradEllmSpatial.Softmax
+                ? output.Attentions![layer].select(0, 0).select(1, t).to(ScalarType.Float64).mean(0)    // [S]
+                : CosineSpatial(query.select(1, t), keys);                                              // [S]
+            var v = values.permute(1, 0, 2).reshape(values.size(1), -1);                                 // [S, H * Dh]
+            heat.add_(v.matmul(g).mul(lambda).relu());                                                   // [S]
+        }
+
+        var total = heat.sum().ToDouble();
+        var scores = total > 0 ? heat.div(total) : heat;
+        return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+    }
+
+    /// <summary>Grouped-query keys or values [H_kv, S, Dh] repeated to the query heads [H, S, Dh].</summary>
+    private static Tensor ExpandHeads(Tensor perKvHead, long heads)
+    {
+        var kvHeads = perKvHead.size(0);
+        var x = perKvHead.to(ScalarType.Float64);
+        return kvHeads == heads ? x : x.repeat_interleave(heads / kvHeads, 0);
+    }
+
+    /// <summary>cos(q_h, k_{h,i}) min-max normalised over i for each head h, then averaged over heads.</summary>
+    private static Tensor CosineSpatial(Tensor query, Tensor keys)
+    {
+        var dots = keys.matmul(query.unsqueeze(-1)).squeeze(-1);                                         // [H, S]
+        var cosine = dots.div(keys.norm(2, [-1]).mul(query.norm(2, [-1], keepdim: true)).clamp(min: 1e-12));
+        var low = cosine.min(-1, keepdim: true).values;
+        var high = cosine.max(-1, keepdim: true).values;
+        return cosine.sub(low).div(high.sub(low).clamp(min: 1e-12)).mean(0);                            // [S]
+    }
+}

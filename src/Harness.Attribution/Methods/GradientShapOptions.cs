@@ -1,0 +1,11 @@
+namespace Harness.Attribution.Methods;
+
+/// <summary>Options of <see cref="GradientShap"/>. Source: Captum defaults (n_samples 5, stdevs 0).</summary>
+public sealed record GradientShapOptions
+{
+    /// <summary>Random interpolation points (with their noise draws).</summary>
+    public int Samples { get; init; } = 5;
+
+    /// <summary>Standard deviation of the Gaussian noise added to the input embeddings of the region.</summary>
+    public double NoiseStdDev { get; init; }
+}

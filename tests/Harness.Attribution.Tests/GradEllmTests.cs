@@ -1,0 +1,106 @@
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>Grad-ELLM equals its definition recomputed element by element from the model's captured
+/// queries, keys, values and attention-output gradients, on GPT-2 and on Llama's grouped-query heads.</summary>
+[TestFixture("gpt2")]
+[TestFixture("llama")]
+public sealed class GradEllmTests(string architecture)
+{
+    private const long Target = 42;
+    private ILanguageModel model = null!;
+
+    [OneTimeSetUp]
+    public void LoadModel() => model = ModelLoader.Load(Path.Combine(Path.GetDirectoryName(Gpt2Fixture.Directory)!, architecture));
+
+    [OneTimeTearDown]
+    public void Release() => model.Dispose();
+
+    [TestCase(GradEllmSpatial.Cosine, null)]
+    [TestCase(GradEllmSpatial.Softmax, null)]
+    [TestCase(GradEllmSpatial.Cosine, 1)]
+    public void Scores_equal_the_definition_computed_by_hand(GradEllmSpatial spatial, int? lastLayers)
+    {
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));
+        var result = new GradEllm(new GradEllmOptions { Spatial = spatial, LastLayers = lastLayers }).Attribute(request);
+        Assert.That(result.Scores.Select(s => (double)s), Is.EqualTo(ByHand(spatial, lastLayers)).Within(1e-5));
+        Assert.That(result.Scores.Sum(), Is.EqualTo(1).Within(1e-5));
+        Assert.That((result.Cost.ForwardPasses, result.Cost.BackwardPasses), Is.EqualTo((1L, 1L)));
+    }
+
+    [Test]
+    public void A_span_target_is_refused_with_the_reason()
+    {
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span([42, 7]));
+        Assert.That(() => new GradEllm().Attribute(request), Throws.TypeOf<AttributionException>().With.Message.Contains("one token"));
+    }
+
+    private double[] ByHand(GradEllmSpatial spatial, int? lastLayers)
+    {
+        using var scope = torch.NewDisposeScope();
+        var l = Gpt2Fixture.Context.Length;
+        var t = l - 1;
+        var embeddings = model.Embed(torch.tensor(Gpt2Fixture.Context, [1, l])).detach().requires_grad_();
+        var capture = new ActivationCapture(CapturePoint.Query, CapturePoint.Key, CapturePoint.Value, CapturePoint.AttentionOutput);
+        var output = model.Forward(ModelInput.FromEmbeddings(embeddings), new ForwardOptions { Capture = capture, OutputAttentions = true });
+        var layerCount = output.Attentions!.Count;
+        var layers = Enumerable.Range(layerCount - (lastLayers ?? layerCount), lastLayers ?? layerCount).ToList();
+        var grads = torch.autograd.grad([output.Logits[0, t, Target]], layers.Select(i => capture.Get(i, CapturePoint.AttentionOutput)).ToList());
+
+        var heat = new double[l];
+        for (var n = 0; n < layers.Count; n++)
+        {
+            var q = Values4(capture.Get(layers[n], CapturePoint.Query));                                  // [H][T][Dh]
+            var k = Values4(capture.Get(layers[n], CapturePoint.Key));                                    // [Hkv][S][Dh]
+            var v = Values4(capture.Get(layers[n], CapturePoint.Value));
+            var attention = Values4(output.Attentions[layers[n]]);                                       // [H][T][S]
+            var g = grads[n]!.select(0, 0).select(0, t).to(ScalarType.Float64).ToArray<double>();        // [D]
+            var (h, dh) = (q.Length, q[0][0].Length);
+            var group = h / k.Length;                                                                     // q heads per kv head
+            var lambda = new double[l];
+            for (var head = 0; head < h; head++)
+            {
+                var row = new double[l];
+                for (var i = 0; i < l; i++)
+                {
+                    var key = k[head / group][i];
+                    var query = q[head][t];
+                    var dot = Enumerable.Range(0, dh).Sum(c => query[c] * key[c]);
+                    row[i] = spatial == GradEllmSpatial.Softmax ? attention[head][t][i]
+                        : dot / (Math.Sqrt(query.Sum(x => x * x)) * Math.Sqrt(key.Sum(x => x * x)));
+                }
+
+                if (spatial == GradEllmSpatial.Cosine)
+                {
+                    var (low, high) = (row.Min(), row.Max());
+                    for (var i = 0; i < l; i++) row[i] = (row[i] - low) / (high - low);
+                }
+
+                for (var i = 0; i < l; i++) lambda[i] += row[i] / h;
+            }
+
+            for (var i = 0; i < l; i++)
+            {
+                double sum = 0;
+                for (var head = 0; head < h; head++)
+                    for (var c = 0; c < dh; c++) sum += g[head * dh + c] * lambda[i] * v[head / group][i][c];
+                heat[i] += Math.Max(0, sum);
+            }
+        }
+
+        var total = heat.Sum();
+        return heat.Select(x => x / total).ToArray();
+    }
+
+    /// <summary>[1, A, B, C] -> double[A][B][C].</summary>
+    private static double[][][] Values4(Tensor x)
+    {
+        var (a, b, c) = ((int)x.size(1), (int)x.size(2), (int)x.size(3));
+        var flat = x.to(ScalarType.Float64).ToArray<double>();
+        return Enumerable.Range(0, a).Select(i => Enumerable.Range(0, b).Select(j => flat.AsSpan((i * b + j) * c, c).ToArray()).ToArray()).ToArray();
+    }
+}

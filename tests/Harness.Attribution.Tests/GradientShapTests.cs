@@ -1,0 +1,47 @@
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+using Harness.Models;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>GradientSHAP is complete in expectation (with one zero baseline and no noise it is
+/// integrated gradients by Monte Carlo), reproducible from its seed, and costs one forward and one
+/// backward per sample.</summary>
+[TestFixture]
+public sealed class GradientShapTests
+{
+    private ILanguageModel model = null!;
+
+    [OneTimeSetUp]
+    public void LoadModel() => model = Gpt2Fixture.Load();
+
+    [OneTimeTearDown]
+    public void Release() => model.Dispose();
+
+    private AttributionRequest Request => new(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Seed = 3, BatchSize = 100 };
+
+    [Test]
+    public void Many_samples_approach_integrated_gradients()
+    {
+        var shap = new GradientShap(new GradientShapOptions { Samples = 1500 }).Attribute(Request).Scores;
+        var ig = new IntegratedGradients(new IntegratedGradientsOptions { Steps = 256 }).Attribute(Request).Scores;
+        var scale = ig.Max(Math.Abs);
+        Assert.That(shap.Zip(ig).Max(p => Math.Abs(p.First - p.Second)), Is.LessThan(0.1 * scale));
+    }
+
+    [Test]
+    public void The_same_seed_gives_the_same_scores_whatever_the_batch_size()
+    {
+        var options = new GradientShapOptions { Samples = 7, NoiseStdDev = 0.1 };
+        var first = new GradientShap(options).Attribute(Request).Scores;
+        Assert.That(new GradientShap(options).Attribute(Request with { BatchSize = 3 }).Scores, Is.EqualTo(first).Within(1e-6));
+        Assert.That(new GradientShap(options).Attribute(Request with { Seed = 4 }).Scores, Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public void Each_sample_costs_one_forward_and_one_backward()
+    {
+        var cost = new GradientShap(new GradientShapOptions { Samples = 5 }).Attribute(Request with { BatchSize = 2 }).Cost;
+        Assert.That((cost.ForwardPasses, cost.BackwardPasses), Is.EqualTo((5L, 5L)));
+    }
+}
