@@ -17,6 +17,11 @@ public static class AttributorRegistry
         (IntegratedGradients.MethodName, () => new IntegratedGradients()),
         (GradientShap.MethodName, () => new GradientShap()),
         (GradEllm.MethodName, () => new GradEllm()),
+        (Occlusion.MethodName, () => new Occlusion()),
+        (ShapleySampling.MethodName, () => new ShapleySampling()),
+        (KernelShap.MethodName, () => new KernelShap()),
+        (Lime.MethodName, () => new Lime()),
+        (ContextCite.MethodName, () => new ContextCite()),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();

@@ -34,24 +34,58 @@ public sealed class TargetScorer
 
     /// <summary>The objective for each context, as doubles; batches of <see cref="AttributionRequest.BatchSize"/>,
     /// halved and retried when the device runs out of memory.</summary>
-    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts)
+    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts) =>
+        Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList()));
+
+    /// <summary>As <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>, with an attention mask per
+    /// context (false: no position attends to that token); positions still count every context token,
+    /// so a masked token shifts nothing (the `attention` ablation of spec/metrics.md section 4).</summary>
+    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>> attended)
     {
-        var result = new double[contexts.Count];
-        var batch = request.BatchSize;
-        using var noGrad = torch.no_grad();
-        for (var start = 0; start < contexts.Count;)
+        if (attended.Count != contexts.Count) throw new ArgumentException($"{attended.Count} attention masks for {contexts.Count} contexts");
+        for (var row = 0; row < contexts.Count; row++)
+            if (attended[row].Count != contexts[row].Count)
+                throw new ArgumentException($"context {row} has {contexts[row].Count} tokens but an attention mask of {attended[row].Count}");
+        return Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList(), attended.Skip(start).Take(size).ToList()));
+    }
+
+    /// <summary>The objective of the unperturbed context whose word embeddings are multiplied by each
+    /// row of <paramref name="keep"/> (false: that token's word embedding is zeroed; the `zero` ablation),
+    /// batched like <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>.</summary>
+    public double[] ScoreWithZeroedEmbeddings(IReadOnlyList<IReadOnlyList<bool>> keep)
+    {
+        var length = request.ContextIds.Count;
+        foreach (var row in keep)
+            if (row.Count != length) throw new ArgumentException($"a keep mask of {row.Count} for a context of {length} tokens");
+        return Batched(keep.Count, (start, size) =>
         {
-            var size = Math.Min(batch, contexts.Count - start);
+            var flat = keep.Skip(start).Take(size).SelectMany(row => row.Select(k => k ? 1f : 0f)).ToArray();
+            var embeddings = ContextEmbeddings();                                                             // [1, L, D]
+            var scale = torch.tensor(flat, [size, length, 1], Device).to(embeddings.dtype);                   // [n, L, 1]
+            return ObjectiveFromEmbeddings(embeddings.mul(scale));                                            // [n]
+        });
+    }
+
+    /// <summary>Runs <paramref name="batch"/> (start, size) -> objective [size] over <paramref name="count"/>
+    /// rows without gradients, halving the batch on out-of-memory.</summary>
+    private double[] Batched(int count, Func<int, int, Tensor> batch)
+    {
+        var result = new double[count];
+        var batchSize = request.BatchSize;
+        using var noGrad = torch.no_grad();
+        for (var start = 0; start < count;)
+        {
+            var size = Math.Min(batchSize, count - start);
             try
             {
                 using var scope = torch.NewDisposeScope();
-                var values = ScoreBatch(contexts.Skip(start).Take(size).ToList()).to(ScalarType.Float64).cpu().ToArray<double>();
+                var values = batch(start, size).to(ScalarType.Float64).cpu().ToArray<double>();
                 Array.Copy(values, 0, result, start, size);
                 start += size;
             }
-            catch (TorchException e) when (IsOutOfMemory(e) && batch > 1)
+            catch (TorchException e) when (IsOutOfMemory(e) && batchSize > 1)
             {
-                batch = Math.Max(1, size / 2);
+                batchSize = Math.Max(1, size / 2);
             }
         }
 
@@ -78,7 +112,7 @@ public sealed class TargetScorer
     /// <summary>Token embeddings of the unperturbed context, [1, L, D].</summary>
     public Tensor ContextEmbeddings() => request.Model.Embed(torch.tensor(request.ContextIds.ToArray(), [1, request.ContextIds.Count], Device));
 
-    private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts)
+    private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
     {
         var longest = contexts.Max(c => c.Count) + targetIds.Length - 1;
         var ids = new long[contexts.Count * longest];
@@ -96,6 +130,18 @@ public sealed class TargetScorer
         var maskTensor = torch.tensor(mask, [contexts.Count, longest], Device);
         // Positions count real tokens only, so a shorter context is not shifted (generate()'s rule).
         var positions = maskTensor.cumsum(1).sub(1).clamp(min: 0);
+        if (attended is not null)
+        {
+            for (var row = 0; row < contexts.Count; row++)
+            {
+                var offset = row * longest + longest - (contexts[row].Count + targetIds.Length - 1);
+                for (var i = 0; i < contexts[row].Count; i++)
+                    if (!attended[row][i]) mask[offset + i] = 0;
+            }
+
+            maskTensor = torch.tensor(mask, [contexts.Count, longest], Device);
+        }
+
         meter.CountForward(contexts.Count, contexts.Count * longest);
         var logits = request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions)).Logits; // [B, T, V]
         return Objective(logits);

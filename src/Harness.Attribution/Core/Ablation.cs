@@ -1,0 +1,21 @@
+namespace Harness.Attribution.Core;
+
+/// <summary>How a perturbation method takes a token out of the context (spec/metrics.md section 4,
+/// option `ablation`).</summary>
+public enum Ablation
+{
+    /// <summary>Delete the token; later tokens move up one position. The default.</summary>
+    Remove,
+
+    /// <summary>Zero the token's word embedding (position embeddings stay).</summary>
+    Zero,
+
+    /// <summary>Replace the token by the tokenizer's pad token (its id given as the replacement id).</summary>
+    Pad,
+
+    /// <summary>Replace the token by a mask/unk token (its id given as the replacement id).</summary>
+    Mask,
+
+    /// <summary>Attention mask 0 at the token's position: no position attends to it; nothing moves.</summary>
+    Attention,
+}

@@ -1,0 +1,70 @@
+namespace Harness.Attribution.Core;
+
+/// <summary>
+/// Scores the context with some attributed positions ablated: turns keep-masks over the region
+/// (true: the token stays) into the model inputs of the chosen <see cref="Ablation"/> and runs them
+/// through the run's <see cref="TargetScorer"/>, batched and counted on its cost meter. Positions
+/// outside the region are always kept.
+/// </summary>
+public sealed class ContextAblator
+{
+    private readonly AttributionRun run;
+    private readonly Ablation ablation;
+    private readonly long? replacementId;
+
+    /// <param name="replacementId">The token that replaces an ablated one for <see cref="Ablation.Pad"/>
+    /// and <see cref="Ablation.Mask"/> (required there). For <see cref="Ablation.Remove"/> it is the lone
+    /// token (e.g. BOS) that stands for a context from which everything was removed, which a decoder
+    /// cannot otherwise score when the target is one token; without it such a coalition fails.</param>
+    public ContextAblator(AttributionRun run, Ablation ablation, long? replacementId = null)
+    {
+        this.run = run;
+        this.ablation = ablation;
+        if (ablation is Ablation.Pad or Ablation.Mask && replacementId is null)
+            throw new AttributionException($"ablation '{ablation}' replaces tokens and needs a replacement token id (the tokenizer's pad or unk id)");
+        if (replacementId is { } id && (id < 0 || id >= run.Request.Model.VocabSize))
+            throw new AttributionException($"replacement token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
+        this.replacementId = replacementId;
+    }
+
+    /// <summary>Number of attributed positions (the length of every keep-mask).</summary>
+    public int Features => run.RegionLength;
+
+    /// <summary>The objective with nothing ablated.</summary>
+    public double ScoreFull() => Score([Enumerable.Repeat(true, Features).ToArray()])[0];
+
+    /// <summary>The objective for each keep-mask over the region, in order.</summary>
+    public double[] Score(IReadOnlyList<bool[]> keepMasks)
+    {
+        foreach (var keep in keepMasks)
+            if (keep.Length != Features) throw new ArgumentException($"a keep-mask of {keep.Length} for a region of {Features}");
+        if (keepMasks.Count == 0) return [];
+        var context = run.Request.ContextIds;
+        var contextMasks = keepMasks.Select(ContextMask).ToList();
+        return ablation switch
+        {
+            Ablation.Remove => run.Scorer.Score(contextMasks.Select(m => Removed(context, m)).ToList()),
+            Ablation.Zero => run.Scorer.ScoreWithZeroedEmbeddings(contextMasks),
+            Ablation.Pad or Ablation.Mask => run.Scorer.Score(contextMasks.Select(m => (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId!.Value).ToArray()).ToList()),
+            Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => context).ToList(), contextMasks),
+            _ => throw new ArgumentOutOfRangeException(nameof(ablation), ablation, "unknown ablation"),
+        };
+    }
+
+    private IReadOnlyList<long> Removed(IReadOnlyList<long> context, IReadOnlyList<bool> keep)
+    {
+        var kept = context.Where((_, i) => keep[i]).ToArray();
+        if (kept.Length > 0 || run.Request.Target.Ids.Count > 1) return kept;
+        return replacementId is { } id
+            ? [id]
+            : throw new AttributionException("removing every attributed token leaves nothing before a one-token target; "
+                + "give a replacement token id (e.g. BOS) to stand for the empty context, or attribute a region that leaves a token");
+    }
+
+    private IReadOnlyList<bool> ContextMask(bool[] regionKeep)
+    {
+        var mask = Enumerable.Repeat(true, run.Request.ContextIds.Count).ToArray();
+        regionKeep.CopyTo(mask, run.RegionStart);
+        return mask;
+    }
+}

@@ -1,0 +1,103 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>
+/// kernel_shap (Lundberg and Lee 2017, theorem 2): the weighted linear regression of the objective
+/// on coalition masks with the Shapley kernel pi(z) = (L - 1) / (C(L, |z|) |z| (L - |z|)), subject
+/// to phi_0 = f(none) and sum phi = f(all) - f(none). The constraint is solved exactly by
+/// eliminating the last feature (the limit of Captum's very large weights on the empty and full
+/// coalitions). Sampled mode draws coalition sizes with probability proportional to the kernel's
+/// total weight per size, then a uniform subset, each with weight 1 (Captum); with Samples >= 2^L - 2
+/// every coalition is enumerated with its kernel weight, which gives the exact Shapley values.
+/// spec/attributors.md.
+/// </summary>
+public sealed class KernelShap(KernelShapOptions? options = null) : IAttributor
+{
+    public const string MethodName = "kernel_shap";
+
+    private readonly KernelShapOptions options = options ?? new KernelShapOptions();
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        if (options.Samples < 1) throw new AttributionException($"kernel_shap needs at least 1 sample, got {options.Samples}");
+        using var run = new AttributionRun(request);
+        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
+        var n = ablator.Features;
+        var exact = n < 31 && options.Samples >= (1L << n) - 2;
+        var (coalitions, weights) = exact ? AllCoalitions(n) : SampledCoalitions(n, options.Samples, request.Seed);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = ablator.Score([new bool[n], Enumerable.Repeat(true, n).ToArray(), .. coalitions]);
+        var (none, all) = (values[0], values[1]);
+        var delta = all - none;
+        var scores = new double[n];
+        if (n == 1)
+        {
+            scores[0] = delta;
+        }
+        else
+        {
+            // Eliminate phi_last = delta - sum of the others: y' = f(z) - f(none) - z_last delta on x'_j = z_j - z_last.
+            var x = coalitions.Select(z => Enumerable.Range(0, n - 1).Select(j => (z[j] ? 1.0 : 0.0) - (z[n - 1] ? 1.0 : 0.0)).ToArray()).ToList();
+            var y = coalitions.Select((z, r) => values[2 + r] - none - (z[n - 1] ? delta : 0)).ToList();
+            var fit = WeightedLinearSurrogate.LeastSquares(x, y, weights, fitIntercept: false);
+            fit.Coefficients.CopyTo(scores, 0);
+            scores[n - 1] = delta - fit.Coefficients.Sum();
+        }
+
+        run.Diagnose("exact_enumeration", exact ? 1 : 0);
+        run.Diagnose("coalitions", coalitions.Count + 2);
+        run.Diagnose("objective_input", all);
+        run.Diagnose("objective_empty", none);
+        return run.Finish(scores.Select(s => (float)s).ToArray());
+    }
+
+    /// <summary>Every proper, non-empty coalition with its Shapley kernel weight.</summary>
+    private static (List<bool[]> Coalitions, List<double> Weights) AllCoalitions(int n)
+    {
+        var coalitions = new List<bool[]>();
+        var weights = new List<double>();
+        for (var bits = 1L; bits < (1L << n) - 1; bits++)
+        {
+            var z = Enumerable.Range(0, n).Select(j => (bits >> j & 1) == 1).ToArray();
+            coalitions.Add(z);
+            weights.Add(KernelWeight(n, z.Count(b => b)));
+        }
+
+        return (coalitions, weights);
+    }
+
+    /// <summary>Captum's sampling: a size k in 1..L-1 with probability proportional to (L - 1) / (k (L - k))
+    /// (the kernel's total weight on that size), then k features uniformly; weight 1 each.</summary>
+    private static (List<bool[]> Coalitions, List<double> Weights) SampledCoalitions(int n, int samples, ulong seed)
+    {
+        using var sampler = new CoalitionSampler(seed);
+        var sizeWeights = Enumerable.Range(1, n - 1).Select(k => (n - 1.0) / (k * (double)(n - k))).ToArray();
+        var total = sizeWeights.Sum();
+        var coalitions = new List<bool[]>();
+        var uniforms = sampler.Uniform(samples);
+        foreach (var u in uniforms)
+        {
+            var (k, cumulative) = (1, sizeWeights[0] / total);
+            while (u >= cumulative && k < n - 1) cumulative += sizeWeights[k++] / total;
+            var order = sampler.Permutation(n);
+            var z = new bool[n];
+            foreach (var j in order.Take(k)) z[j] = true;
+            coalitions.Add(z);
+        }
+
+        return (coalitions, Enumerable.Repeat(1.0, coalitions.Count).ToList());
+    }
+
+    private static double KernelWeight(int n, int k) => (n - 1) / (Binomial(n, k) * k * (n - k));
+
+    private static double Binomial(int n, int k)
+    {
+        var result = 1.0;
+        for (var i = 1; i <= k; i++) result = result * (n - k + i) / i;
+        return result;
+    }
+}

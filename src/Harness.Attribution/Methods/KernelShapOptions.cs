@@ -1,0 +1,19 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>Options of <see cref="KernelShap"/>. Source: spec/attributors.md (200 samples), Captum
+/// KernelShap's sampling of coalition sizes.</summary>
+public sealed record KernelShapOptions
+{
+    /// <summary>Coalitions drawn besides the empty and the full one; when at least 2^L - 2, every
+    /// coalition is enumerated instead and the result is the exact Shapley value.</summary>
+    public int Samples { get; init; } = 200;
+
+    /// <summary>How an absent feature is taken out (spec/metrics.md section 4).</summary>
+    public Ablation Ablation { get; init; } = Ablation.Remove;
+
+    /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>; for
+    /// <see cref="Ablation.Remove"/> the token standing for the empty coalition (e.g. BOS).</summary>
+    public long? ReplacementTokenId { get; init; }
+}

@@ -1,0 +1,50 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>
+/// lime (Ribeiro et al. 2016; Captum Lime): draw binary keep-masks z over the region (each token
+/// kept with probability 0.5), score the ablated contexts, weight each by the exponential kernel
+/// exp(-d(z)^2 / (2 w^2)) of its cosine distance d(z) = 1 - cos(z, 1) to the unperturbed input, and
+/// fit a weighted linear surrogate (ridge or Lasso, with intercept); scores are its coefficients.
+/// spec/attributors.md.
+/// </summary>
+public sealed class Lime(LimeOptions? options = null) : IAttributor
+{
+    public const string MethodName = "lime";
+
+    private readonly LimeOptions options = options ?? new LimeOptions();
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        if (options.Samples < 2) throw new AttributionException($"lime needs at least 2 samples, got {options.Samples}");
+        if (!(options.KernelWidth > 0)) throw new AttributionException($"lime's kernel width must be positive, got {options.KernelWidth}");
+        using var run = new AttributionRun(request);
+        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
+        using var sampler = new CoalitionSampler(request.Seed);
+        var n = ablator.Features;
+        var masks = Enumerable.Range(0, options.Samples).Select(_ => sampler.KeepMask(n, 0.5)).ToList();
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = ablator.Score(masks);
+        var x = masks.Select(z => z.Select(k => k ? 1.0 : 0.0).ToArray()).ToList();
+        var weights = masks.Select(z => Kernel(z, options.KernelWidth)).ToList();
+        var fit = options.Surrogate switch
+        {
+            LimeSurrogate.Ridge => WeightedLinearSurrogate.LeastSquares(x, values, weights, ridge: options.Alpha ?? 1.0),
+            LimeSurrogate.Lasso => WeightedLinearSurrogate.Lasso(x, values, options.Alpha ?? 0.01, weights),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Surrogate, "unknown surrogate"),
+        };
+        run.Diagnose("intercept", fit.Intercept);
+        return run.Finish(fit.Coefficients.Select(c => (float)c).ToArray());
+    }
+
+    /// <summary>exp(-d^2 / (2 w^2)) with d = 1 - cos(z, 1) = 1 - sqrt(|z| / L); an empty mask has cosine 0.</summary>
+    private static double Kernel(bool[] keep, double width)
+    {
+        var distance = 1 - Math.Sqrt(keep.Count(k => k) / (double)keep.Length);
+        return Math.Exp(-distance * distance / (2 * width * width));
+    }
+}

@@ -1,0 +1,34 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>occlusion (leave-one-out; Captum FeatureAblation with one token per feature):
+/// score_i = Q_y - P_y(context with token i ablated), Q_y the objective on the whole context, the
+/// ablation as spec/metrics.md section 4. L + 1 sequences forward, batched; spec/attributors.md.</summary>
+public sealed class Occlusion(OcclusionOptions? options = null) : IAttributor
+{
+    public const string MethodName = "occlusion";
+
+    private readonly OcclusionOptions options = options ?? new OcclusionOptions();
+
+    public string Name => MethodName;
+
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    {
+        using var run = new AttributionRun(request);
+        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
+        var n = ablator.Features;
+        var masks = new List<bool[]> { Enumerable.Repeat(true, n).ToArray() };
+        for (var i = 0; i < n; i++)
+        {
+            var keep = Enumerable.Repeat(true, n).ToArray();
+            keep[i] = false;
+            masks.Add(keep);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = ablator.Score(masks);
+        run.Diagnose("objective_input", values[0]);
+        return run.Finish(values.Skip(1).Select(v => (float)(values[0] - v)).ToArray());
+    }
+}

@@ -1,0 +1,54 @@
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>A synthetic "language model" whose logit of <see cref="TargetId"/> at position t is the sum
+/// of fixed weights of the token ids at positions &lt;= t that the attention mask keeps (padding and
+/// masked tokens add nothing); every other logit is 0. With Objective.Logit and removal the objective
+/// is exactly linear in the keep-mask, and so is the logit-probability s - log(V - 1).</summary>
+public sealed class LinearFakeModel : ILanguageModel
+{
+    public const long TargetId = 0;
+
+    private readonly Tensor weights;   // [V, 1]
+    private readonly Tensor identity;  // [V, V]
+    private readonly Tensor targetRow; // [1, 1, V]
+
+    /// <param name="tokenWeights">Weight of each token id; its length is the vocabulary size.</param>
+    public LinearFakeModel(double[] tokenWeights)
+    {
+        VocabSize = tokenWeights.Length;
+        weights = torch.tensor(tokenWeights.Select(w => (float)w).ToArray(), [VocabSize, 1]).DetachFromDisposeScope();
+        identity = torch.eye(VocabSize).DetachFromDisposeScope();
+        var oneHot = new float[VocabSize];
+        oneHot[TargetId] = 1;
+        targetRow = torch.tensor(oneHot, [1, 1, VocabSize]).DetachFromDisposeScope();
+    }
+
+    public string ModelType => "linear_fake";
+
+    public long VocabSize { get; }
+
+    /// <summary>One-hot rows [B, T, V].</summary>
+    public Tensor Embed(Tensor ids) => torch.nn.functional.embedding(ids, identity);
+
+    public KvCache NewCache() => new(1);
+
+    public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
+    {
+        var x = input.InputsEmbeds ?? Embed(input.InputIds!);                                         // [B, T, V]
+        var (b, t) = (x.size(0), x.size(1));
+        var perToken = x.matmul(weights).view(b, t);                                                  // [B, T]
+        if (input.AttentionMask is { } mask) perToken = perToken.mul(mask.to(perToken.dtype));
+        var logits = perToken.cumsum(1).unsqueeze(-1).mul(targetRow);                                 // [B, T, V]
+        return new ModelOutput(logits, null, null);
+    }
+
+    public void Dispose()
+    {
+        weights.Dispose();
+        identity.Dispose();
+        targetRow.Dispose();
+    }
+}
