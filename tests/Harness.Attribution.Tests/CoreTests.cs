@@ -114,6 +114,18 @@ public sealed class CoreTests
     }
 
     [Test]
+    public void Every_attributor_with_its_default_options_scores_a_whole_context()
+    {
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Seed = 1 };
+        foreach (var name in AttributorRegistry.Names)
+        {
+            var scores = AttributorRegistry.Create(name).Attribute(request).Scores;
+            Assert.That(scores, Has.Length.EqualTo(Gpt2Fixture.Context.Length), name);
+            Assert.That(scores.All(float.IsFinite), name);
+        }
+    }
+
+    [Test]
     public void Every_registry_entry_creates_an_attributor_of_its_own_name()
     {
         Assert.That(AttributorRegistry.Names, Is.Unique);

@@ -22,7 +22,7 @@ public sealed class KernelShapTests
     {
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Region = 2..8, Objective = Objective.LogProb, BatchSize = 1 };
         var exact = ShapleySamplingTests.ExactShapleyOfRegion(request);
-        var result = new KernelShap(new KernelShapOptions { Samples = 62 }).Attribute(request);
+        var result = new KernelShap(new KernelShapOptions { Ablation = Ablation.Remove, Samples = 62 }).Attribute(request);
         Assert.Multiple(() =>
         {
             Assert.That(result.Diagnostics["exact_enumeration"], Is.EqualTo(1));
@@ -38,7 +38,7 @@ public sealed class KernelShapTests
         using var linear = new LinearFakeModel(weights);
         long[] context = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
         var request = new AttributionRequest(linear, context, new AttributionTarget.Token(LinearFakeModel.TargetId)) { Region = 1..11, Objective = Objective.Logit, Seed = 5 };
-        var result = new KernelShap(new KernelShapOptions { Samples = 100 }).Attribute(request);
+        var result = new KernelShap(new KernelShapOptions { Ablation = Ablation.Remove, Samples = 100 }).Attribute(request);
         Assert.Multiple(() =>
         {
             Assert.That(result.Diagnostics["exact_enumeration"], Is.EqualTo(0), "100 < 2^10 - 2: sampled");
@@ -51,9 +51,9 @@ public sealed class KernelShapTests
     public void Sampled_scores_sum_to_the_objective_difference_between_all_and_none()
     {
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Region = 1..11, Objective = Objective.LogProb, Seed = 2 };
-        var result = new KernelShap(new KernelShapOptions { Samples = 40 }).Attribute(request);
+        var result = new KernelShap(new KernelShapOptions { Ablation = Ablation.Remove, Samples = 40 }).Attribute(request);
         var difference = result.Diagnostics["objective_input"] - result.Diagnostics["objective_empty"];
         Assert.That(result.Scores.Sum(), Is.EqualTo(difference).Within(1e-4));
-        Assert.That(new KernelShap(new KernelShapOptions { Samples = 40 }).Attribute(request).Scores, Is.EqualTo(result.Scores));
+        Assert.That(new KernelShap(new KernelShapOptions { Ablation = Ablation.Remove, Samples = 40 }).Attribute(request).Scores, Is.EqualTo(result.Scores));
     }
 }

@@ -37,7 +37,7 @@ public sealed class ShapleySamplingTests
     }
 
     private float[] Sampled(int permutations, ulong seed = 0) =>
-        new ShapleySampling(new ShapleySamplingOptions { Permutations = permutations }).Attribute(request with { Seed = seed }).Scores;
+        new ShapleySampling(new ShapleySamplingOptions { Ablation = Ablation.Remove, Permutations = permutations }).Attribute(request with { Seed = seed }).Scores;
 
     /// <summary>Root-mean-square error in nats. The fixture's marginal contributions are of order 1 nat
     /// while its Shapley values are near 0.05, so the Monte Carlo error falls as 1 / sqrt(P) from there.</summary>
@@ -67,14 +67,14 @@ public sealed class ShapleySamplingTests
             Region = 1..7,
             Objective = Objective.Logit,
         };
-        var result = new ShapleySampling(new ShapleySamplingOptions { Permutations = 3 }).Attribute(linearRequest);
+        var result = new ShapleySampling(new ShapleySamplingOptions { Ablation = Ablation.Remove, Permutations = 3 }).Attribute(linearRequest);
         Assert.That(result.Scores, Is.EqualTo(weights[2..]).Within(1e-5));
     }
 
     [Test]
     public void Scores_sum_to_the_objective_difference_between_all_and_none()
     {
-        var result = new ShapleySampling(new ShapleySamplingOptions { Permutations = 7 }).Attribute(request);
+        var result = new ShapleySampling(new ShapleySamplingOptions { Ablation = Ablation.Remove, Permutations = 7 }).Attribute(request);
         Assert.That(result.Scores.Sum(), Is.EqualTo(exact.Sum()).Within(1e-4));
         Assert.That(result.Cost.ForwardPasses, Is.EqualTo(2 + 7 * 5), "f(all), f(none) and L - 1 prefixes per permutation");
     }

@@ -32,7 +32,7 @@ public sealed class SurrogateTests
     public void Lime_recovers_a_linear_models_weights(LimeSurrogate surrogate, double? alpha, double tolerance)
     {
         using var model = new LinearFakeModel(Weights);
-        var result = new Lime(new LimeOptions { Surrogate = surrogate, Alpha = alpha }).Attribute(Request(model, seed: 11));
+        var result = new Lime(new LimeOptions { Ablation = Ablation.Remove, Surrogate = surrogate, Alpha = alpha }).Attribute(Request(model, seed: 11));
         Assert.Multiple(() =>
         {
             Assert.That(result.Scores, Is.EqualTo(RegionWeights).Within(tolerance));
@@ -47,7 +47,7 @@ public sealed class SurrogateTests
         try
         {
             var request = new AttributionRequest(gpt2, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Region = 1..11, Seed = 4 };
-            var lime = new Lime(new LimeOptions { Samples = 30 });
+            var lime = new Lime(new LimeOptions { Ablation = Ablation.Remove, Samples = 30 });
             Assert.That(lime.Attribute(request).Scores, Is.EqualTo(lime.Attribute(request).Scores));
             Assert.That(lime.Attribute(request with { Seed = 5 }).Scores, Is.Not.EqualTo(lime.Attribute(request).Scores));
         }

@@ -19,7 +19,9 @@ public sealed record LimeOptions
     public double? Alpha { get; init; }
 
     /// <summary>How an absent token is taken out (spec/metrics.md section 4).</summary>
-    public Ablation Ablation { get; init; } = Ablation.Remove;
+    // Source: Captum's default baseline 0, i.e. the zero embedding; it also keeps the empty
+    // coalition defined when the region is the whole context.
+    public Ablation Ablation { get; init; } = Ablation.Zero;
 
     /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>; for
     /// <see cref="Ablation.Remove"/> the token standing for an emptied context (e.g. BOS).</summary>

@@ -10,7 +10,9 @@ public sealed record ShapleySamplingOptions
     public int Permutations { get; init; } = 25;
 
     /// <summary>How an absent feature is taken out (spec/metrics.md section 4).</summary>
-    public Ablation Ablation { get; init; } = Ablation.Remove;
+    // Source: Captum's default baseline 0, i.e. the zero embedding; it also keeps the empty
+    // coalition defined when the region is the whole context.
+    public Ablation Ablation { get; init; } = Ablation.Zero;
 
     /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>; for
     /// <see cref="Ablation.Remove"/> the token standing for the empty coalition (e.g. BOS).</summary>
