@@ -11,20 +11,14 @@ public sealed class Gpt2Mlp : Module
 {
     private readonly Linear up;
     private readonly Linear down;
-    private readonly GeluApproximation gelu;
+    private readonly Func<Tensor, Tensor> activation;
 
     public Gpt2Mlp(IWeightSource source, string name, Gpt2Config config)
     {
-        // Source: transformers ACT2FN: gelu_new / gelu_pytorch_tanh are the tanh form, gelu is exact.
-        gelu = config.Activation switch
-        {
-            "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => GeluApproximation.Tanh,
-            "gelu" => GeluApproximation.None,
-            _ => throw new NotSupportedException($"GPT-2 activation_function '{config.Activation}' is not supported (gelu_new, gelu_pytorch_tanh, gelu)"),
-        };
+        activation = ActivationFunction.FromName(config.Activation, "GPT-2 activation_function");
         up = RegisterModule("c_fc", Linear.LoadConv1D(source, name + ".c_fc", config.Hidden, config.InnerSize));
         down = RegisterModule("c_proj", Linear.LoadConv1D(source, name + ".c_proj", config.InnerSize, config.Hidden));
     }
 
-    public Tensor Forward(Tensor x) => down.Forward(F.gelu(up.Forward(x), gelu));
+    public Tensor Forward(Tensor x) => down.Forward(activation(up.Forward(x)));
 }

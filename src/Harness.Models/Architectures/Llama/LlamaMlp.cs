@@ -15,7 +15,7 @@ public sealed class LlamaMlp : Module
 
     public LlamaMlp(IWeightSource source, string name, LlamaConfig config)
     {
-        activation = ActivationFunction.FromName(config.HiddenAct, config.ModelType);
+        activation = ActivationFunction.FromName(config.HiddenAct, $"{config.ModelType} hidden_act");
         gate = RegisterModule("gate_proj", Linear.Load(source, name + ".gate_proj", config.Hidden, config.Intermediate, config.MlpBiases));
         up = RegisterModule("up_proj", Linear.Load(source, name + ".up_proj", config.Hidden, config.Intermediate, config.MlpBiases));
         down = RegisterModule("down_proj", Linear.Load(source, name + ".down_proj", config.Intermediate, config.Hidden, config.MlpBiases));

@@ -25,14 +25,7 @@ public sealed class OptBlock : Module
     {
         this.layerIndex = layerIndex;
         normBefore = config.LayerNormBefore;
-        // Source: transformers ACT2FN: relu (every released OPT), gelu (exact), gelu_new / gelu_pytorch_tanh (tanh form).
-        activation = config.Activation switch
-        {
-            "relu" => F.relu,
-            "gelu" => x => F.gelu(x),
-            "gelu_new" or "gelu_pytorch_tanh" => x => F.gelu(x, GeluApproximation.Tanh),
-            _ => throw new NotSupportedException($"OPT activation_function '{config.Activation}' is not supported (relu, gelu, gelu_new, gelu_pytorch_tanh)"),
-        };
+        activation = ActivationFunction.FromName(config.Activation, "OPT activation_function");
         attention = RegisterModule("self_attn", new OptAttention(source, name + ".self_attn", config, layerIndex));
         attentionNorm = RegisterModule("self_attn_layer_norm", new LayerNorm(source, name + ".self_attn_layer_norm", config.Hidden, OptConfig.LayerNormEps));
         up = RegisterModule("fc1", Linear.Load(source, name + ".fc1", config.Hidden, config.FfnDim, config.EnableBias));

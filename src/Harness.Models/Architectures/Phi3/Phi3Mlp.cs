@@ -15,7 +15,7 @@ public sealed class Phi3Mlp : Module
 
     public Phi3Mlp(IWeightSource source, string name, Phi3Config config)
     {
-        activation = ActivationFunction.FromName(config.HiddenAct, config.ModelType);
+        activation = ActivationFunction.FromName(config.HiddenAct, $"{config.ModelType} hidden_act");
         gateUp = RegisterModule("gate_up_proj", Linear.Load(source, name + ".gate_up_proj", config.Hidden, 2 * config.Intermediate, bias: false));
         down = RegisterModule("down_proj", Linear.Load(source, name + ".down_proj", config.Intermediate, config.Hidden, bias: false));
     }

@@ -20,14 +20,7 @@ public sealed class RobertaLayer : Module
     public RobertaLayer(IWeightSource source, string name, RobertaConfig config, int layerIndex)
     {
         this.layerIndex = layerIndex;
-        // Source: transformers ACT2FN: gelu (exact, every released RoBERTa), gelu_new (tanh form), relu.
-        activation = config.Activation switch
-        {
-            "gelu" => x => F.gelu(x),
-            "gelu_new" or "gelu_pytorch_tanh" => x => F.gelu(x, GeluApproximation.Tanh),
-            "relu" => F.relu,
-            _ => throw new NotSupportedException($"RoBERTa hidden_act '{config.Activation}' is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)"),
-        };
+        activation = ActivationFunction.FromName(config.Activation, "RoBERTa hidden_act");
         attention = RegisterModule("attention", new RobertaAttention(source, name + ".attention", config, layerIndex));
         up = RegisterModule("intermediate.dense", Linear.Load(source, name + ".intermediate.dense", config.Hidden, config.Intermediate));
         down = RegisterModule("output.dense", Linear.Load(source, name + ".output.dense", config.Intermediate, config.Hidden));
