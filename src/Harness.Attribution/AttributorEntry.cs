@@ -1,0 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Harness.Attribution;
+
+/// <summary>One row of <see cref="AttributorRegistry"/>: the spec/YAML name, the options record
+/// (null when the method has none) and the factory taking a bound options instance (or null for
+/// the defaults).</summary>
+public sealed record AttributorEntry(
+    string Name,
+    [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
+    Type? OptionsType,
+    Func<object?, IAttributor> Create);

@@ -1,0 +1,87 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution;
+
+/// <summary>
+/// Binds key=value strings (the command line's --option, YAML's options) to an attributor's typed
+/// options record: keys are the properties' snake_case names, enum values their snake_case names.
+/// An unknown key or an unparsable value fails naming the attributor, the key, the value and what
+/// is valid. Ranges are checked by the method itself.
+/// </summary>
+public static class OptionBinder
+{
+    public static object? Bind(
+        string attributor,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type? optionsType,
+        IReadOnlyDictionary<string, string> values)
+    {
+        if (optionsType is null)
+        {
+            if (values.Count == 0) return null;
+            throw new AttributionException($"{attributor} takes no options; got {string.Join(", ", values.Keys)}");
+        }
+
+        var options = Activator.CreateInstance(optionsType)!;
+        var properties = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+            .ToDictionary(p => SnakeCase(p.Name), StringComparer.Ordinal);
+        foreach (var (key, text) in values)
+        {
+            if (!properties.TryGetValue(key, out var property))
+                throw new AttributionException($"{attributor} has no option '{key}'; valid: {string.Join(", ", properties.Keys.Order())}");
+            property.SetValue(options, Parse(attributor, key, text, property.PropertyType));
+        }
+
+        return options;
+    }
+
+    /// <summary>The option keys of an options type with their types, for help texts and errors.</summary>
+    public static IReadOnlyList<string> Keys(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type? optionsType) =>
+        optionsType is null ? [] : optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => SnakeCase(p.Name)).ToList();
+
+    private static object? Parse(string attributor, string key, string text, Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (Nullable.GetUnderlyingType(type) is not null && text is "null" or "none" or "") return null;
+        string Fail(string expected) => $"{attributor} option {key}={text}: expected {expected}";
+        if (target.IsEnum)
+        {
+            var names = Enum.GetNames(target);
+            var match = names.FirstOrDefault(n => Normalise(n) == Normalise(text));
+            return match is null
+                ? throw new AttributionException(Fail("one of " + string.Join(", ", names.Select(SnakeCase))))
+                : Enum.Parse(target, match);
+        }
+
+        if (target == typeof(bool))
+            return bool.TryParse(text, out var b) ? b : throw new AttributionException(Fail("true or false"));
+        if (target == typeof(int))
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new AttributionException(Fail("an integer"));
+        if (target == typeof(long))
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw new AttributionException(Fail("an integer"));
+        if (target == typeof(double))
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new AttributionException(Fail("a number"));
+        if (target == typeof(string)) return text;
+        throw new AttributionException(Fail($"a {target.Name}, which cannot be given as text"));
+    }
+
+    private static string Normalise(string s) => s.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>"NoiseStdDev" -> "noise_std_dev".</summary>
+    public static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                builder.Append('_');
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,62 @@
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>key=value options bind to the typed records by snake_case names, and bad ones fail
+/// naming the attributor, the key, the value and what is valid.</summary>
+[TestFixture]
+public sealed class OptionBinderTests
+{
+    [Test]
+    public void Values_bind_to_the_typed_record()
+    {
+        var options = (IntegratedGradientsOptions)OptionBinder.Bind("integrated_gradients", typeof(IntegratedGradientsOptions),
+            new Dictionary<string, string> { ["steps"] = "128", ["method"] = "gauss_legendre" })!;
+        Assert.That(options, Is.EqualTo(new IntegratedGradientsOptions { Steps = 128, Method = IntegrationRule.GaussLegendre }));
+    }
+
+    [Test]
+    public void Nullable_numbers_and_flags_bind()
+    {
+        var ellm = (GradEllmOptions)OptionBinder.Bind("grad_ellm", typeof(GradEllmOptions), new Dictionary<string, string> { ["last_layers"] = "2", ["spatial"] = "softmax" })!;
+        var saliency = (SaliencyOptions)OptionBinder.Bind("saliency", typeof(SaliencyOptions), new Dictionary<string, string> { ["signed"] = "true" })!;
+        Assert.That((ellm.LastLayers, ellm.Spatial, saliency.Signed), Is.EqualTo(((int?)2, GradEllmSpatial.Softmax, true)));
+    }
+
+    [Test]
+    public void No_options_give_the_defaults()
+    {
+        Assert.That(OptionBinder.Bind("lime", typeof(LimeOptions), new Dictionary<string, string>()), Is.EqualTo(new LimeOptions()));
+        Assert.That(OptionBinder.Bind("random", null, new Dictionary<string, string>()), Is.Null);
+    }
+
+    [TestCase("integrated_gradients", "stpes", "128", "no option 'stpes'", "steps")]
+    [TestCase("integrated_gradients", "method", "simpson", "method=simpson", "riemann_trapezoid")]
+    [TestCase("integrated_gradients", "steps", "many", "steps=many", "an integer")]
+    [TestCase("random", "seed", "1", "takes no options", "seed")]
+    public void Bad_options_fail_saying_what_is_valid(string attributor, string key, string value, string problem, string valid)
+    {
+        var values = new Dictionary<string, string> { [key] = value };
+        Assert.That(() => AttributorRegistry.Create(attributor, values),
+            Throws.TypeOf<AttributionException>().With.Message.Contains(problem).And.Message.Contains(valid));
+    }
+
+    [TestCase("NoiseStdDev", "noise_std_dev")]
+    [TestCase("LastLayers", "last_layers")]
+    [TestCase("Steps", "steps")]
+    [TestCase("ReplacementTokenId", "replacement_token_id")]
+    public void Property_names_become_snake_case(string property, string key) =>
+        Assert.That(OptionBinder.SnakeCase(property), Is.EqualTo(key));
+
+    [Test]
+    public void Every_entry_with_options_builds_from_its_default_record()
+    {
+        foreach (var entry in AttributorRegistry.Entries)
+        {
+            var attributor = AttributorRegistry.Create(entry.Name, new Dictionary<string, string>());
+            Assert.That(attributor.Name, Is.EqualTo(entry.Name));
+            Assert.That(OptionBinder.Keys(entry.OptionsType), Is.Unique, entry.Name);
+        }
+    }
+}
