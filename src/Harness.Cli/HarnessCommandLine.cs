@@ -12,6 +12,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
+        root.Subcommands.Add(AttributeCommand.Create());
         return root;
     }
 

@@ -18,7 +18,8 @@ public static class CommandRunner
             return 2;
         }
         catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException or NotSupportedException
-                                       or Harness.Models.Tokenization.TokenizerFormatException)
+                                       or Harness.Models.Tokenization.TokenizerFormatException
+                                       or Harness.Attribution.Core.AttributionException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Harness.Attribution;
+using Harness.Attribution.Core;
+using Harness.Models;
+using Harness.Models.Generation;
+using Harness.Models.Tokenization;
+using Harness.Torch;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`harness attribute`: scores of one attributor for a prompt and a target (one token, a
+/// span, or every step of a greedy generation), as a heatmap over the prompt or as JSON.</summary>
+public static class AttributeCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL") { Description = "A model directory (Hugging Face layout) or a model id in the local Hugging Face cache." };
+        var prompt = new Option<string?>("--prompt") { Description = "The context as text (needs the folder's tokenizer.json; special tokens added)." };
+        var ids = new Option<string?>("--ids") { Description = "The context as token ids, comma-separated." };
+        var target = new Option<string?>("--target") { Description = "The target as text: one token, or a span explained through the sum of its log-probabilities." };
+        var targetId = new Option<long?>("--target-id") { Description = "The target as one token id." };
+        var generate = new Option<int?>("--generate") { Description = "Generate N tokens greedily and attribute each step (one row per step)." };
+        var method = new Option<string>("--method") { Description = $"The attributor: {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
+        var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
+        var json = CommandOptions.Json();
+        var command = new Command("attribute", """
+            Attribute a target to the prompt's tokens with one method; print a heatmap (one row per target step) or JSON.
+
+            Examples:
+              harness attribute ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --method saliency
+              harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
+              harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
+            """);
+        command.Arguments.Add(model);
+        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, seed, json }) command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
+            r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
+            r.GetValue(generate), r.GetValue(method)!, ParseOptions(r.GetValue(options) ?? []), r.GetValue(seed), r.GetValue(json)))));
+        return command;
+    }
+
+    private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
+        string Method, IReadOnlyDictionary<string, string> Options, ulong Seed, bool Json);
+
+    private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result);
+
+    private static Dictionary<string, string> ParseOptions(string[] pairs)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"--option expects key=value, got '{pair}'");
+            result[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+        }
+
+        return result;
+    }
+
+    private static int Run(Invocation call)
+    {
+        if ((call.Prompt is null) == (call.Ids is null)) throw new UsageException("give the context with exactly one of --prompt TEXT and --ids 1,2,3");
+        if (new object?[] { call.Target, call.TargetId, call.Generate }.Count(x => x is not null) != 1)
+            throw new UsageException("give the target with exactly one of --target TEXT, --target-id N and --generate N");
+        if (call.Generate is < 1) throw new UsageException("--generate needs at least 1 token");
+        var attributor = AttributorRegistry.Create(call.Method, call.Options);
+        var directory = ModelLocator.Resolve(call.Model);
+        var tokenizerPath = Path.Combine(directory, "tokenizer.json");
+        var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;
+        if ((call.Prompt is not null || call.Target is not null) && tokenizer is null)
+            throw new UsageException($"--prompt and --target need {tokenizerPath}, which does not exist; use --ids and --target-id");
+
+        var encoding = call.Prompt is null ? null : tokenizer!.Encode(call.Prompt, addSpecialTokens: true);
+        var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
+        using var model = ModelLoader.Load(directory);
+        var rows = new List<Row>();
+        var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed, Region = 0..context.Length };
+        if (call.Generate is { } steps)
+        {
+            long[] generated;
+            using (var scope = torch.NewDisposeScope())
+                generated = GreedyGeneration.Generate(model, torch.tensor(context, [1, context.Length]), null, steps, eosTokenId: null, padTokenId: 0)
+                    .ToArray<long>()[context.Length..];
+            for (var j = 0; j < generated.Length; j++)
+            {
+                var request = baseRequest with { ContextIds = context.Concat(generated[..j]).ToArray(), Target = new AttributionTarget.Token(generated[j]) };
+                rows.Add(new Row([generated[j]], attributor.Attribute(request)));
+            }
+        }
+        else
+        {
+            var targetIds = call.TargetId is { } id ? [id] : tokenizer!.Encode(call.Target!, addSpecialTokens: false).Ids.Select(i => (long)i).ToArray();
+            if (targetIds.Length == 0) throw new UsageException("--target gives no tokens");
+            AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
+            rows.Add(new Row(targetIds, attributor.Attribute(baseRequest with { Target = target })));
+        }
+
+        var tokens = context.Select((tokenId, i) => encoding is not null ? call.Prompt![encoding.Tokens[i].Start..encoding.Tokens[i].End] : TokenText(tokenizer, tokenId)).ToList();
+        if (call.Json) PrintJson(call, tokens, encoding, rows, tokenizer);
+        else PrintHeatmap(call.Method, tokens, rows, tokenizer);
+        return 0;
+    }
+
+    private static string TokenText(Tokenizer? tokenizer, long id) => tokenizer?.IdToToken((int)id) ?? $"[{id}]";
+
+    private static void PrintJson(Invocation call, List<string> tokens, Harness.Models.Tokenization.Encoding? encoding, List<Row> rows, Tokenizer? tokenizer)
+    {
+        var document = new Dictionary<string, object?>
+        {
+            ["method"] = call.Method,
+            ["options"] = call.Options,
+            ["seed"] = call.Seed,
+            ["tokens"] = tokens,
+            ["offsets"] = encoding?.Tokens.Select(t => new[] { t.Start, t.End }).ToList(),
+            ["rows"] = rows.Select(r => new Dictionary<string, object?>
+            {
+                ["target_ids"] = r.TargetIds,
+                ["target_tokens"] = r.TargetIds.Select(id => TokenText(tokenizer, id)).ToList(),
+                ["scores"] = r.Result.Scores,
+                ["cost"] = new Dictionary<string, object>
+                {
+                    ["wall_time_ms"] = r.Result.Cost.WallTime.TotalMilliseconds,
+                    ["forward_passes"] = r.Result.Cost.ForwardPasses,
+                    ["backward_passes"] = r.Result.Cost.BackwardPasses,
+                    ["tokens_processed"] = r.Result.Cost.TokensProcessed,
+                    ["peak_memory_bytes"] = r.Result.Cost.PeakMemoryBytes,
+                    ["device"] = r.Result.Cost.Device,
+                    ["dtype"] = r.Result.Cost.DType,
+                },
+                ["diagnostics"] = r.Result.Diagnostics,
+            }).ToList(),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(document));
+    }
+
+    /// <summary>One line per target step: the prompt's tokens on a background whose strength is the
+    /// score relative to the row's largest magnitude (red positive, blue negative); plain brackets
+    /// with the score when output is redirected.</summary>
+    private static void PrintHeatmap(string method, List<string> tokens, List<Row> rows, Tokenizer? tokenizer)
+    {
+        var colour = !Console.IsOutputRedirected;
+        Console.WriteLine($"{method}: {tokens.Count} context tokens, {rows.Count} target step(s)");
+        foreach (var row in rows)
+        {
+            var scores = row.Result.Scores;
+            var scale = scores.Select(Math.Abs).DefaultIfEmpty(0).Max();
+            var line = new StringBuilder();
+            line.Append(string.Concat(row.TargetIds.Select(id => TokenText(tokenizer, id)))).Append("  <=  ");
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var share = scale > 0 ? scores[i] / scale : 0;
+                if (colour)
+                {
+                    var strength = (int)Math.Round(255 * (1 - Math.Abs(share)));
+                    var (r, g, b) = share >= 0 ? (255, strength, strength) : (strength, strength, 255);
+                    line.Append($"\u001b[48;2;{r};{g};{b}m\u001b[38;2;0;0;0m{tokens[i]}\u001b[0m");
+                }
+                else
+                {
+                    line.Append('[').Append(tokens[i]).Append(' ').Append(scores[i].ToString("G3", CultureInfo.InvariantCulture)).Append(']');
+                }
+            }
+
+            Console.WriteLine(line.ToString());
+            var cost = row.Result.Cost;
+            Console.WriteLine($"    {cost.WallTime.TotalMilliseconds:F0} ms, {cost.ForwardPasses} forward, {cost.BackwardPasses} backward, {cost.TokensProcessed} tokens");
+        }
+    }
+}
