@@ -15,7 +15,7 @@ public sealed class BindingConfig : ManualConfig
     {
         AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
         AddColumnProvider(DefaultColumnProviders.Instance);
-        AddColumn(new ThroughputColumn(), new ResidentRatioColumn());
+        AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true));
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         ArtifactsPath = Path.Combine(RepositoryRoot(), "results", "bench", DateTime.UtcNow.ToString("yyyy-MM-dd"));
