@@ -9,16 +9,7 @@ public static class Gpt2Fixture
     /// <summary>SEQ_A of the fixture README.</summary>
     public static readonly long[] Context = [5, 17, 42, 88, 23, 61, 9, 74, 33, 50, 12];
 
-    public static string Directory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "hf-parity", "gpt2"));
-            throw new InvalidOperationException("Harness.sln not found above the test directory");
-        }
-    }
+    public static string Directory => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");
 
     public static ILanguageModel Load() => ModelLoader.Load(Directory);
 

@@ -10,16 +10,7 @@ namespace Harness.Cli.Tests;
 [TestFixture]
 public sealed class AttributeCommandTests
 {
-    private static string Gpt2Fixture
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "hf-parity", "gpt2"));
-            throw new InvalidOperationException("Harness.sln not found above the test directory");
-        }
-    }
+    private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");
 
     [Test]
     public void Json_scores_and_cost_are_the_attributor_s()

@@ -6,16 +6,7 @@ namespace Harness.Cli.Tests;
 [TestFixture]
 public sealed class TokenizeCommandTests
 {
-    private static string Fixtures
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "tokenizers"));
-            throw new InvalidOperationException("Harness.sln not found above the test directory");
-        }
-    }
+    private static string Fixtures => SharedFolder.Combine("fixtures", "tokenizers");
 
     [TestCase("gpt2", false)]
     [TestCase("llama3_bos", true)]

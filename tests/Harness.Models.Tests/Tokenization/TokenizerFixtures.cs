@@ -6,27 +6,21 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>
 /// The tokenizer parity fixtures in ../shared/fixtures/tokenizers (tokenizer.json plus the Rust
-/// tokenizers library's results in expected.json), located from the test directory by walking up
-/// to Harness.sln. A missing or unreadable fixture turns into a failing test, never a skipped one.
+/// tokenizers library's results in expected.json), located through SharedFolder. A missing or unreadable fixture turns into a failing test, never a skipped one.
 /// </summary>
 public static class TokenizerFixtures
 {
     /// <summary>../shared/fixtures/tokenizers beside the repository root, or null with the reason.</summary>
     public static string? Folder(out string problem)
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        var folder = SharedFolder.Combine("fixtures", "tokenizers");
+        if (Directory.Exists(folder))
         {
-            if (!File.Exists(Path.Combine(dir.FullName, "Harness.sln"))) continue;
-            string folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "tokenizers"));
-            if (Directory.Exists(folder))
-            {
-                problem = "";
-                return folder;
-            }
-            problem = $"Tokenizer fixtures not found: {folder} does not exist (../shared must sit beside the repository root {dir.FullName}).";
-            return null;
+            problem = "";
+            return folder;
         }
-        problem = $"Harness.sln not found in {TestContext.CurrentContext.TestDirectory} or any folder above it, so ../shared/fixtures/tokenizers cannot be located.";
+
+        problem = $"Tokenizer fixtures not found: {folder} does not exist (../shared must sit beside the repository root).";
         return null;
     }
 
