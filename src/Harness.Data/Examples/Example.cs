@@ -1,0 +1,39 @@
+namespace Harness.Data.Examples;
+
+/// <summary>
+/// One evaluation example as every reader and synthetic task produces it: the prompt the model
+/// continues, optionally the expected continuation, the evidence a faithful attribution should
+/// find, and the parts of the prompt that are attributed (everything when <see cref="Region"/> is null).
+/// All spans are character spans of <see cref="Prompt"/>.
+/// </summary>
+public sealed record Example(string Id, string Prompt)
+{
+    /// <summary>The expected continuation (with its leading space), when the set has one: the target of
+    /// token- and span-level attribution.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Human or constructed rationale (evidence) spans, for plausibility (spec/metrics.md section 6).</summary>
+    public IReadOnlyList<CharSpan> Rationale { get; init; } = [];
+
+    /// <summary>The attributed part of the prompt (e.g. the sentence inside a classification template).</summary>
+    public CharSpan? Region { get; init; }
+
+    /// <summary>Explicit sources (passages or sentences of a QA context), for source-level metrics and
+    /// context pruning; empty when sources come from a <see cref="Segmentation.SourceUnit"/>.</summary>
+    public IReadOnlyList<CharSpan> Sources { get; init; } = [];
+
+    /// <summary>Indices into <see cref="Sources"/> of the gold supporting sources (oracle pruning).</summary>
+    public IReadOnlyList<int> SupportingSources { get; init; } = [];
+
+    /// <summary>The gold label of a classification prompt (e.g. "positive"), for label agreement.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The label words a classification answer is parsed into (e.g. positive, negative).</summary>
+    public IReadOnlyList<string> LabelSet { get; init; } = [];
+
+    /// <summary>Gold answers of a QA example (token F1 / exact match in context pruning).</summary>
+    public IReadOnlyList<string> Answers { get; init; } = [];
+
+    /// <summary>The synthetic task or dataset category the example comes from (e.g. "key_value").</summary>
+    public string? Task { get; init; }
+}

@@ -1,0 +1,35 @@
+using Harness.Attribution.Core;
+using Harness.Data.Segmentation;
+using Harness.Models;
+
+namespace Harness.Evaluation.Core;
+
+/// <summary>
+/// Everything one metric needs for one (model, example, target, attributor) cell: the context and
+/// target as token ids, the attributor's scores over the attributed region (one per source when
+/// <see cref="Sources"/> is set, else one per region token), and the evaluation's seed. Metrics never
+/// load models or files; the runner hands them this.
+/// </summary>
+public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> ContextIds, AttributionTarget Target, float[] Scores)
+{
+    /// <summary>The attributed positions of the context (the rest is never perturbed); all when null.</summary>
+    public Range? Region { get; init; }
+
+    /// <summary>Groups of region positions the scores belong to; one per region token when null.</summary>
+    public Sources? Sources { get; init; }
+
+    /// <summary>Seed of every random draw (Bernoulli masks, LDS masks): same seed, same values bit for bit.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Perturbed sequences per forward pass; halved on CUDA out-of-memory.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>The tokenizer's pad (or unk) id for the `pad`/`mask` ablations, and BOS to stand for an
+    /// empty context under `remove`.</summary>
+    public long? PadId { get; init; }
+
+    public long? BosId { get; init; }
+
+    /// <summary>Rationale token positions within the region, for plausibility; empty when the example has none.</summary>
+    public IReadOnlyList<int> RationalePositions { get; init; } = [];
+}
