@@ -36,6 +36,23 @@ public sealed class KvCache : IDisposable
         return (allKeys, allValues);
     }
 
+    /// <summary>A cache for a batch of <paramref name="batch"/> sequences that all continue this
+    /// one-sequence cache (a shared prompt prefix): each layer is a broadcast view, so nothing is
+    /// copied until the new positions are appended. The copy owns its views; this cache is unchanged.</summary>
+    public KvCache Expand(long batch)
+    {
+        var copy = new KvCache(layers.Length);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            if (layers[i] is not { } l) continue;
+            if (l.Keys.size(0) != 1) throw new InvalidOperationException($"only a one-sequence cache can be expanded; this one holds {l.Keys.size(0)}");
+            copy.layers[i] = (l.Keys.expand(batch, -1, -1, -1).DetachFromDisposeScope(),                 // [B, H, S, Dh]
+                l.Values.expand(batch, -1, -1, -1).DetachFromDisposeScope());
+        }
+
+        return copy;
+    }
+
     public void Dispose()
     {
         foreach (var l in layers)

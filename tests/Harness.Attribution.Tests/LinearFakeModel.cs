@@ -6,7 +6,8 @@ namespace Harness.Attribution.Tests;
 /// <summary>A synthetic "language model" whose logit of <see cref="TargetId"/> at position t is the sum
 /// of fixed weights of the token ids at positions &lt;= t that the attention mask keeps (padding and
 /// masked tokens add nothing); every other logit is 0. With Objective.Logit and removal the objective
-/// is exactly linear in the keep-mask, and so is the logit-probability s - log(V - 1).</summary>
+/// is exactly linear in the keep-mask, and so is the logit-probability s - log(V - 1). With a KV cache
+/// the cache holds the earlier positions' weights, and the attention mask covers cached and new positions.</summary>
 public sealed class LinearFakeModel : ILanguageModel
 {
     public const long TargetId = 0;
@@ -40,8 +41,15 @@ public sealed class LinearFakeModel : ILanguageModel
         var x = input.InputsEmbeds ?? Embed(input.InputIds!);                                         // [B, T, V]
         var (b, t) = (x.size(0), x.size(1));
         var perToken = x.matmul(weights).view(b, t);                                                  // [B, T]
+        if (input.Cache is { } cache)
+        {
+            var (keys, _) = cache.Append(0, perToken.view(b, 1, t, 1), perToken.view(b, 1, t, 1));    // [B, 1, S + T, 1]
+            perToken = keys.reshape(b, -1);                                                           // [B, S + T]
+        }
+
         if (input.AttentionMask is { } mask) perToken = perToken.mul(mask.to(perToken.dtype));
-        var logits = perToken.cumsum(1).unsqueeze(-1).mul(targetRow);                                 // [B, T, V]
+        var all = perToken.cumsum(1);
+        var logits = all.narrow(1, all.size(1) - t, t).unsqueeze(-1).mul(targetRow);                 // [B, T, V]
         return new ModelOutput(logits, null, null);
     }
 

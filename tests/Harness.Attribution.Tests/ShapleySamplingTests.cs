@@ -76,7 +76,7 @@ public sealed class ShapleySamplingTests
     {
         var result = new ShapleySampling(new ShapleySamplingOptions { Ablation = Ablation.Remove, Permutations = 7 }).Attribute(request);
         Assert.That(result.Scores.Sum(), Is.EqualTo(exact.Sum()).Within(1e-4));
-        Assert.That(result.Cost.ForwardPasses, Is.EqualTo(2 + 7 * 5), "f(all), f(none) and L - 1 prefixes per permutation");
+        Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 2 + 7 * 5), "the cached prefix before the region, f(all), f(none) and L - 1 prefixes per permutation");
     }
 
     [Test]

@@ -34,14 +34,62 @@ public sealed class AttributeCommandTests
     }
 
     [Test]
-    public void Generating_gives_one_row_per_step_over_the_prompt()
+    public void Generating_gives_one_row_per_step_over_the_prompt_and_the_earlier_steps()
     {
         var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--generate", "3", "--method", "attention", "--json");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
         using var printed = JsonDocument.Parse(result.Output);
         var rows = printed.RootElement.GetProperty("rows");
         Assert.That(rows.GetArrayLength(), Is.EqualTo(3));
-        Assert.That(rows.EnumerateArray().Select(r => r.GetProperty("scores").GetArrayLength()), Is.All.EqualTo(3), "every row scores the prompt");
+        Assert.That(rows.EnumerateArray().Select(r => r.GetProperty("scores").GetArrayLength()), Is.EqualTo(new[] { 3, 4, 5 }),
+            "step t is attributed over the prompt and the t - 1 tokens generated before it (spec/metrics.md section 1, sequence level)");
+    }
+
+    [Test]
+    public void Word_and_sentence_units_score_one_source_each()
+    {
+        var folder = ModelWithWordTokenizer();
+        var run = (string unit) => CommandResult.Of("attribute", folder, "--prompt", "Paris is in France. Rome is in", "--target", "Italy",
+            "--method", "occlusion", "--unit", unit, "--json");
+
+        var sentence = run("sentence");
+        Assert.That(sentence.ExitCode, Is.EqualTo(0), sentence.Error);
+        using var printed = JsonDocument.Parse(sentence.Output);
+        var row = printed.RootElement.GetProperty("rows")[0];
+        Assert.That(row.GetProperty("sources").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "Paris is in France.", "Rome is in" }));
+        Assert.That(row.GetProperty("scores").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(printed.RootElement.GetProperty("tokens").GetArrayLength(), Is.EqualTo(7));
+
+        var word = run("word");
+        using var words = JsonDocument.Parse(word.Output);
+        Assert.That(words.RootElement.GetProperty("rows")[0].GetProperty("scores").GetArrayLength(), Is.EqualTo(7));
+    }
+
+    /// <summary>The GPT-2 fixture's weights with a word-level tokenizer over its 97-token vocabulary.</summary>
+    private static string ModelWithWordTokenizer()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "harness-cli-units-" + Environment.ProcessId);
+        Directory.CreateDirectory(folder);
+        foreach (var file in new[] { "config.json", "model.safetensors" })
+            File.Copy(Path.Combine(Gpt2Fixture, file), Path.Combine(folder, file), overwrite: true);
+        var words = new[] { "<unk>", "Paris", "is", "in", "France.", "Rome", "Italy" };
+        var tokenizer = new Dictionary<string, object?>
+        {
+            ["version"] = "1.0",
+            ["added_tokens"] = Array.Empty<object>(),
+            ["normalizer"] = null,
+            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "WhitespaceSplit" },
+            ["post_processor"] = null,
+            ["decoder"] = null,
+            ["model"] = new Dictionary<string, object>
+            {
+                ["type"] = "WordLevel",
+                ["vocab"] = words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i),
+                ["unk_token"] = "<unk>",
+            },
+        };
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), JsonSerializer.Serialize(tokenizer));
+        return folder;
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Harness.Data.Segmentation;
 using Harness.Models;
 
 namespace Harness.Attribution.Core;
@@ -12,6 +13,12 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
     /// <summary>The attributed positions of the context; the whole context when null.</summary>
     public Range? Region { get; init; }
 
+    /// <summary>The units scored (attributors issue item 2): groups of region positions such as the
+    /// words or sentences of <see cref="SourceSegmenter"/>. Perturbation methods ablate a source as a
+    /// whole; token-level methods (gradients, attention) sum their token scores over it. One source
+    /// per region token when null.</summary>
+    public Sources? Sources { get; init; }
+
     public Objective Objective { get; init; } = Objective.Prob;
 
     /// <summary>Seed of every random draw the method makes (same seed, same device: same scores).</summary>
@@ -23,13 +30,31 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
     /// <summary>The region as (start, length) within the context.</summary>
     public (int Start, int Length) RegionBounds => (Region ?? Range.All).GetOffsetAndLength(ContextIds.Count);
 
-    /// <summary>Fails with a clear message on an empty context, an empty region, a target outside
-    /// the vocabulary or a batch size below 1.</summary>
+    /// <summary>Sequences whose perturbations all keep the tokens before the region run the model on
+    /// that prefix once and reuse its KV cache (spec/attributors.md); off, every sequence runs whole.
+    /// The scores agree up to floating-point summation order.</summary>
+    public bool ReusePrefixCache { get; init; } = true;
+
+    /// <summary>Fails with a clear message on an empty context, an empty region, sources outside the
+    /// region, a target outside the vocabulary or a batch size below 1.</summary>
     public void Validate()
     {
         if (ContextIds.Count == 0) throw new AttributionException("the context is empty: there is nothing to attribute to");
         var (start, length) = RegionBounds;
         if (length == 0) throw new AttributionException($"the region [{start}, {start}) of the context is empty");
+        if (Sources is { } sources)
+        {
+            if (sources.Count == 0) throw new AttributionException("the attribution has no sources: every token of the region was left out");
+            try
+            {
+                sources.EnsureWithin(length);
+            }
+            catch (ArgumentException e)
+            {
+                throw new AttributionException(e.Message);
+            }
+        }
+
         if (Target.Ids.Count == 0) throw new AttributionException("the target has no tokens");
         foreach (var id in Target.Ids.Concat(ContextIds))
             if (id < 0 || id >= Model.VocabSize)

@@ -1,3 +1,4 @@
+using Harness.Data.Segmentation;
 using Harness.Torch;
 
 namespace Harness.Attribution.Core;
@@ -16,6 +17,7 @@ public sealed class AttributionRun : IDisposable
         Meter = CostMeter.Start();
         Scorer = new TargetScorer(request, Meter);
         (RegionStart, RegionLength) = request.RegionBounds;
+        Sources = request.Sources ?? Sources.Tokens(RegionLength);
     }
 
     public AttributionRequest Request { get; }
@@ -28,19 +30,27 @@ public sealed class AttributionRun : IDisposable
 
     public int RegionLength { get; }
 
+    /// <summary>The scored units: the request's sources, or one per region token.</summary>
+    public Sources Sources { get; }
+
     public void Diagnose(string name, double value) => diagnostics[name] = value;
 
-    /// <summary>Scores over the whole context (length L) cut to the region.</summary>
+    /// <summary>Token scores over the whole context (length L) cut to the region and summed per source.</summary>
     public AttributionResult FinishWithContextScores(float[] contextScores) =>
-        Finish(contextScores.AsSpan(RegionStart, RegionLength).ToArray());
+        Finish(Sources.Aggregate(contextScores.AsSpan(RegionStart, RegionLength)));
 
-    public AttributionResult Finish(float[] regionScores)
+    /// <summary>The result from one score per source (what perturbation methods compute directly).</summary>
+    public AttributionResult Finish(float[] sourceScores)
     {
-        if (regionScores.Length != RegionLength)
-            throw new InvalidOperationException($"a method returned {regionScores.Length} scores for a region of {RegionLength}");
+        if (sourceScores.Length != Sources.Count)
+            throw new InvalidOperationException($"a method returned {sourceScores.Length} scores for {Sources.Count} sources");
         var cost = Meter.Stop(Scorer.Device.ToString(), Scorer.DType.ToString());
-        return new AttributionResult(regionScores, cost, new Dictionary<string, double>(diagnostics));
+        return new AttributionResult(sourceScores, cost, new Dictionary<string, double>(diagnostics));
     }
 
-    public void Dispose() => scope.Dispose();
+    public void Dispose()
+    {
+        Scorer.Dispose();
+        scope.Dispose();
+    }
 }

@@ -1,8 +1,8 @@
 namespace Harness.Attribution.Core;
 
 /// <summary>
-/// Scores the context with some attributed positions ablated: turns keep-masks over the region
-/// (true: the token stays) into the model inputs of the chosen <see cref="Ablation"/> and runs them
+/// Scores the context with some sources ablated: turns keep-masks over the run's sources (true: the
+/// source's tokens stay; one source per region token unless the request groups them) into the model inputs of the chosen <see cref="Ablation"/> and runs them
 /// through the run's <see cref="TargetScorer"/>, batched and counted on its cost meter. Positions
 /// outside the region are always kept.
 /// </summary>
@@ -27,8 +27,8 @@ public sealed class ContextAblator
         this.replacementId = replacementId;
     }
 
-    /// <summary>Number of attributed positions (the length of every keep-mask).</summary>
-    public int Features => run.RegionLength;
+    /// <summary>Number of sources (the length of every keep-mask).</summary>
+    public int Features => run.Sources.Count;
 
     /// <summary>The objective with nothing ablated.</summary>
     public double ScoreFull() => Score([Enumerable.Repeat(true, Features).ToArray()])[0];
@@ -37,7 +37,7 @@ public sealed class ContextAblator
     public double[] Score(IReadOnlyList<bool[]> keepMasks)
     {
         foreach (var keep in keepMasks)
-            if (keep.Length != Features) throw new ArgumentException($"a keep-mask of {keep.Length} for a region of {Features}");
+            if (keep.Length != Features) throw new ArgumentException($"a keep-mask of {keep.Length} for {Features} sources");
         if (keepMasks.Count == 0) return [];
         var context = run.Request.ContextIds;
         var contextMasks = keepMasks.Select(ContextMask).ToList();
@@ -61,10 +61,10 @@ public sealed class ContextAblator
                 + "give a replacement token id (e.g. BOS) to stand for the empty context, or attribute a region that leaves a token");
     }
 
-    private IReadOnlyList<bool> ContextMask(bool[] regionKeep)
+    private IReadOnlyList<bool> ContextMask(bool[] sourceKeep)
     {
         var mask = Enumerable.Repeat(true, run.Request.ContextIds.Count).ToArray();
-        regionKeep.CopyTo(mask, run.RegionStart);
+        run.Sources.ExpandKeepMask(sourceKeep, run.RegionLength).CopyTo(mask, run.RegionStart);
         return mask;
     }
 }

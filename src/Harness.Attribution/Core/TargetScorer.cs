@@ -7,14 +7,18 @@ namespace Harness.Attribution.Core;
 /// Runs the model on (perturbed) contexts followed by the target and returns the objective, batched
 /// with left padding. The sequence is context + target[..^1]; whatever the context's length, the
 /// last m positions predict the m target tokens, so one gather serves every row. Counts every
-/// sequence and token on the <see cref="CostMeter"/>.
+/// sequence and token on the <see cref="CostMeter"/>. When every perturbation keeps the tokens before
+/// the attributed region, that prefix runs once and its KV cache serves every batch
+/// (<see cref="AttributionRequest.ReusePrefixCache"/>); the prefix pass counts as one forward pass.
 /// </summary>
-public sealed class TargetScorer
+public sealed class TargetScorer : IDisposable
 {
     private readonly AttributionRequest request;
     private readonly CostMeter meter;
     private readonly long[] targetIds;
     private readonly long padId;
+    private readonly int prefixLength;
+    private KvCache? prefixCache;
 
     public TargetScorer(AttributionRequest request, CostMeter meter)
     {
@@ -22,6 +26,7 @@ public sealed class TargetScorer
         this.meter = meter;
         targetIds = request.Target.Ids.ToArray();
         padId = request.ContextIds[0];
+        prefixLength = request.ReusePrefixCache ? request.RegionBounds.Start : 0;
         using var scope = torch.NewDisposeScope();
         var probe = request.Model.Embed(torch.tensor(new[] { request.ContextIds[0] }, [1, 1]));
         Device = probe.device;
@@ -62,7 +67,10 @@ public sealed class TargetScorer
             var flat = keep.Skip(start).Take(size).SelectMany(row => row.Select(k => k ? 1f : 0f)).ToArray();
             var embeddings = ContextEmbeddings();                                                             // [1, L, D]
             var scale = torch.tensor(flat, [size, length, 1], Device).to(embeddings.dtype);                   // [n, L, 1]
-            return ObjectiveFromEmbeddings(embeddings.mul(scale));                                            // [n]
+            var p = SharedPrefix(keep.Skip(start).Take(size).Select(row => row.Take(prefixLength).All(k => k)));
+            return p == 0
+                ? ObjectiveFromEmbeddings(embeddings.mul(scale))                                              // [n]
+                : ObjectiveAfterPrefix(embeddings.narrow(1, p, length - p).mul(scale.narrow(1, p, length - p)));
         });
     }
 
@@ -71,24 +79,12 @@ public sealed class TargetScorer
     private double[] Batched(int count, Func<int, int, Tensor> batch)
     {
         var result = new double[count];
-        var batchSize = request.BatchSize;
         using var noGrad = torch.no_grad();
-        for (var start = 0; start < count;)
+        OutOfMemoryBackoff.ForEachBatch(count, request.BatchSize, (start, size) =>
         {
-            var size = Math.Min(batchSize, count - start);
-            try
-            {
-                using var scope = torch.NewDisposeScope();
-                var values = batch(start, size).to(ScalarType.Float64).cpu().ToArray<double>();
-                Array.Copy(values, 0, result, start, size);
-                start += size;
-            }
-            catch (TorchException e) when (IsOutOfMemory(e) && batchSize > 1)
-            {
-                batchSize = Math.Max(1, size / 2);
-            }
-        }
-
+            var values = batch(start, size).to(ScalarType.Float64).cpu().ToArray<double>();
+            Array.Copy(values, 0, result, start, size);
+        });
         return result;
     }
 
@@ -112,7 +108,97 @@ public sealed class TargetScorer
     /// <summary>Token embeddings of the unperturbed context, [1, L, D].</summary>
     public Tensor ContextEmbeddings() => request.Model.Embed(torch.tensor(request.ContextIds.ToArray(), [1, request.ContextIds.Count], Device));
 
+    /// <summary>The prefix length the rows of a batch can share through the cache: the region's start
+    /// when every row keeps it (and the cache is on), else 0.</summary>
+    private int SharedPrefix(IEnumerable<bool> rowsKeepPrefix) => prefixLength > 0 && rowsKeepPrefix.All(k => k) ? prefixLength : 0;
+
+    /// <summary>The KV cache of the request's first <see cref="prefixLength"/> context tokens, run once.</summary>
+    private KvCache PrefixCache()
+    {
+        if (prefixCache is not null) return prefixCache;
+        using var scope = torch.NewDisposeScope();
+        var cache = request.Model.NewCache();
+        var ids = torch.tensor(request.ContextIds.Take(prefixLength).ToArray(), [1, prefixLength], Device);
+        meter.CountForward(1, prefixLength);
+        request.Model.Forward(new ModelInput { InputIds = ids, Cache = cache });
+        return prefixCache = cache;
+    }
+
+    /// <summary>The objective [B] of sequences that continue the cached prefix: <paramref name="embeddings"/>
+    /// [B, L - P, D] are the rest of the context (all rows the same length), the target's own
+    /// embeddings are appended.</summary>
+    private Tensor ObjectiveAfterPrefix(Tensor embeddings)
+    {
+        var b = embeddings.size(0);
+        if (targetIds.Length > 1)
+        {
+            var target = request.Model.Embed(torch.tensor(targetIds[..^1], [1, targetIds.Length - 1], Device));
+            embeddings = torch.cat([embeddings, target.expand(b, -1, -1)], 1);                          // [B, T, D]
+        }
+
+        var t = embeddings.size(1);
+        var positions = torch.arange(prefixLength, prefixLength + t, device: Device).unsqueeze(0).expand(b, t);
+        using var cache = PrefixCache().Expand(b);
+        meter.CountForward(b, b * t);
+        var logits = request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }).Logits;
+        return Objective(logits);
+    }
+
     private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
+    {
+        // A row needs at least one position after the prefix (the one that predicts the first target token).
+        var shared = SharedPrefix(contexts.Select((c, row) =>
+            c.Count >= prefixLength && c.Count - prefixLength + targetIds.Length - 1 >= 1 && KeepsPrefix(c, attended?[row])));
+        return shared == 0 ? ScoreWhole(contexts, attended) : ScoreAfterPrefix(contexts, attended);
+    }
+
+    /// <summary>True when the context starts with the request's prefix, fully attended.</summary>
+    private bool KeepsPrefix(IReadOnlyList<long> context, IReadOnlyList<bool>? attended)
+    {
+        for (var i = 0; i < prefixLength; i++)
+            if (context[i] != request.ContextIds[i] || (attended is not null && !attended[i])) return false;
+        return true;
+    }
+
+    /// <summary>As <see cref="ScoreWhole"/>, running only what follows the cached prefix: each row's
+    /// rest of context and target, right-padded (padding between prefix and rest would stretch the
+    /// index distances that sliding-window attention reads), so the predicting positions differ per
+    /// row and are gathered before the objective.</summary>
+    private Tensor ScoreAfterPrefix(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended)
+    {
+        var (p, b, m) = (prefixLength, contexts.Count, targetIds.Length);
+        var lengths = contexts.Select(c => c.Count - p + m - 1).ToArray();
+        var longest = lengths.Max();
+        var ids = Enumerable.Repeat(padId, b * longest).ToArray();
+        var mask = new long[b * (p + longest)];
+        var predicting = new long[b * m];
+        for (var row = 0; row < b; row++)
+        {
+            contexts[row].Skip(p).Concat(targetIds[..^1]).ToArray().CopyTo(ids, row * longest);
+            var maskRow = row * (p + longest);
+            for (var i = 0; i < p; i++) mask[maskRow + i] = 1;
+            for (var i = 0; i < lengths[row]; i++)
+            {
+                var contextIndex = p + i;
+                var visible = attended is null || contextIndex >= contexts[row].Count || attended[row][contextIndex];
+                mask[maskRow + p + i] = visible ? 1 : 0;
+            }
+
+            for (var j = 0; j < m; j++) predicting[row * m + j] = lengths[row] - m + j;
+        }
+
+        var idTensor = torch.tensor(ids, [b, longest], Device);
+        var maskTensor = torch.tensor(mask, [b, p + longest], Device);
+        var positions = torch.arange(p, p + longest, device: Device).unsqueeze(0).expand(b, longest);   // [B, T]
+        using var cache = PrefixCache().Expand(b);
+        meter.CountForward(b, b * longest);
+        var logits = request.Model.Forward(new ModelInput { InputIds = idTensor, AttentionMask = maskTensor, PositionIds = positions, Cache = cache }).Logits;
+        var vocabulary = logits.size(2);
+        var index = torch.tensor(predicting, [b, m, 1], Device).expand(b, m, vocabulary);             // [B, m, V]
+        return Objective(logits.gather(1, index));                                                     // [B, m, V] -> [B]
+    }
+
+    private Tensor ScoreWhole(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
     {
         var longest = contexts.Max(c => c.Count) + targetIds.Length - 1;
         var ids = new long[contexts.Count * longest];
@@ -159,7 +245,5 @@ public sealed class TargetScorer
         return m == 1 && request.Objective == Core.Objective.Prob ? logProbabilities.exp() : logProbabilities;
     }
 
-    private static bool IsOutOfMemory(TorchException e) =>
-        e.NativeMessage.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
-        || e.NativeMessage.Contains("can't allocate memory", StringComparison.OrdinalIgnoreCase);
+    public void Dispose() => prefixCache?.Dispose();
 }

@@ -35,16 +35,13 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
         var alphas = torch.rand([options.Samples, 1, 1], generator).to(input.dtype, input.device);
 
         var total = torch.zeros([l], ScalarType.Float64, input.device);
-        for (var start = 0; start < options.Samples; start += request.BatchSize)
+        OutOfMemoryBackoff.ForEachBatch(options.Samples, request.BatchSize, (start, count) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var scope = torch.NewDisposeScope();
-            var count = Math.Min(request.BatchSize, options.Samples - start);
             var difference = input.add(noise.narrow(0, start, count)).sub(baseline);                     // [n, L, D]
             var points = baseline.add(difference.mul(alphas.narrow(0, start, count)));
             var (_, gradient) = EmbeddingGradients.Of(run, points);
             total.add_(gradient.mul(difference).to(ScalarType.Float64).sum([0, 2]));
-        }
+        }, cancellationToken);
 
         var scores = total.div(options.Samples);
         return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());

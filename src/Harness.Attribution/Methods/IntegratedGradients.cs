@@ -28,17 +28,14 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         var difference = input.sub(baseline);                                                            // [1, L, D]
 
         var accumulated = torch.zeros_like(input).to(ScalarType.Float64);
-        for (var start = 0; start < alphas.Length; start += request.BatchSize)
+        OutOfMemoryBackoff.ForEachBatch(alphas.Length, request.BatchSize, (start, count) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var scope = torch.NewDisposeScope();
-            var count = Math.Min(request.BatchSize, alphas.Length - start);
             var alpha = torch.tensor(alphas[start..(start + count)], [count, 1, 1], input.device).to(input.dtype);
             var weight = torch.tensor(weights[start..(start + count)], [count, 1, 1], input.device);
             var points = baseline.add(difference.mul(alpha));                                            // [n, L, D]
             var (_, gradient) = EmbeddingGradients.Of(run, points);
             accumulated.add_(gradient.to(ScalarType.Float64).mul(weight).sum(0, keepdim: true));
-        }
+        }, cancellationToken);
 
         var attribution = difference.to(ScalarType.Float64).mul(accumulated).sum(-1).select(0, 0);       // [L]
         using (torch.no_grad())

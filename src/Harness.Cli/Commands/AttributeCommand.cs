@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Data.Segmentation;
 using Harness.Models;
 using Harness.Models.Generation;
 using Harness.Models.Tokenization;
@@ -25,6 +26,7 @@ public static class AttributeCommand
         var generate = new Option<int?>("--generate") { Description = "Generate N tokens greedily and attribute each step (one row per step)." };
         var method = new Option<string>("--method") { Description = $"The attributor: {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
         var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
+        var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
         var json = CommandOptions.Json();
         var command = new Command("attribute", """
@@ -34,19 +36,21 @@ public static class AttributeCommand
               harness attribute ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --method saliency
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
+              harness attribute MODEL_DIR --prompt "Paris is in France. Rome is in" --target " Italy" --method occlusion --unit sentence
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, seed, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, json }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, ParseOptions(r.GetValue(options) ?? []), r.GetValue(seed), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, ParseOptions(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(json)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
-        string Method, IReadOnlyDictionary<string, string> Options, ulong Seed, bool Json);
+        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, bool Json);
 
-    private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result);
+    /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
+    private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
 
     private static Dictionary<string, string> ParseOptions(string[] pairs)
     {
@@ -74,52 +78,81 @@ public static class AttributeCommand
         if ((call.Prompt is not null || call.Target is not null) && tokenizer is null)
             throw new UsageException($"--prompt and --target need {tokenizerPath}, which does not exist; use --ids and --target-id");
 
+        if (call.Unit != SourceUnit.Token && tokenizer is null)
+            throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} needs the token offsets of {tokenizerPath}, which does not exist");
         var encoding = call.Prompt is null ? null : tokenizer!.Encode(call.Prompt, addSpecialTokens: true);
         var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
         using var model = ModelLoader.Load(directory);
         var rows = new List<Row>();
-        var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed, Region = 0..context.Length };
+        var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed };
+        Row Attribute(IReadOnlyList<long> contextIds, long[] targetIds)
+        {
+            var (text, tokens) = ContextText(call.Prompt, encoding, contextIds, tokenizer);
+            var sources = SourceSegmenter.Segment(text, tokens, 0, contextIds.Count, call.Unit);
+            AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
+            var request = baseRequest with { ContextIds = contextIds, Target = target, Sources = call.Unit == SourceUnit.Token ? null : sources };
+            return new Row(targetIds, attributor.Attribute(request), sources.Labels!, tokens.Select(t => text[t.Start..t.End]).ToList());
+        }
+
         if (call.Generate is { } steps)
         {
             long[] generated;
             using (var scope = torch.NewDisposeScope())
                 generated = GreedyGeneration.Generate(model, torch.tensor(context, [1, context.Length]), null, steps, eosTokenId: null, padTokenId: 0)
                     .ToArray<long>()[context.Length..];
-            for (var j = 0; j < generated.Length; j++)
-            {
-                var request = baseRequest with { ContextIds = context.Concat(generated[..j]).ToArray(), Target = new AttributionTarget.Token(generated[j]) };
-                rows.Add(new Row([generated[j]], attributor.Attribute(request)));
-            }
+            for (var j = 0; j < generated.Length; j++) rows.Add(Attribute(context.Concat(generated[..j]).ToArray(), [generated[j]]));
         }
         else
         {
             var targetIds = call.TargetId is { } id ? [id] : tokenizer!.Encode(call.Target!, addSpecialTokens: false).Ids.Select(i => (long)i).ToArray();
             if (targetIds.Length == 0) throw new UsageException("--target gives no tokens");
-            AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
-            rows.Add(new Row(targetIds, attributor.Attribute(baseRequest with { Target = target })));
+            rows.Add(Attribute(context, targetIds));
         }
 
-        var tokens = context.Select((tokenId, i) => encoding is not null ? call.Prompt![encoding.Tokens[i].Start..encoding.Tokens[i].End] : TokenText(tokenizer, tokenId)).ToList();
-        if (call.Json) PrintJson(call, tokens, encoding, rows, tokenizer);
-        else PrintHeatmap(call.Method, tokens, rows, tokenizer);
+        if (call.Json) PrintJson(call, encoding, rows, tokenizer);
+        else PrintHeatmap(call.Method, rows, tokenizer);
         return 0;
+    }
+
+    /// <summary>The context as text with each token's character span: the prompt's own offsets for its
+    /// tokens, then each later token decoded on its own and appended (generated steps, or --ids).</summary>
+    private static (string Text, List<Token> Tokens) ContextText(string? prompt, Harness.Models.Tokenization.Encoding? encoding, IReadOnlyList<long> contextIds, Tokenizer? tokenizer)
+    {
+        var text = new StringBuilder(prompt ?? "");
+        var tokens = new List<Token>();
+        for (var i = 0; i < contextIds.Count; i++)
+        {
+            if (encoding is not null && i < encoding.Count)
+            {
+                tokens.Add(encoding.Tokens[i]);
+                continue;
+            }
+
+            var piece = tokenizer is null ? $"[{contextIds[i]}]" : tokenizer.Decode([(int)contextIds[i]], skipSpecialTokens: false);
+            tokens.Add(new Token((int)contextIds[i], piece, text.Length..(text.Length + piece.Length)));
+            text.Append(piece);
+        }
+
+        return (text.ToString(), tokens);
     }
 
     private static string TokenText(Tokenizer? tokenizer, long id) => tokenizer?.IdToToken((int)id) ?? $"[{id}]";
 
-    private static void PrintJson(Invocation call, List<string> tokens, Harness.Models.Tokenization.Encoding? encoding, List<Row> rows, Tokenizer? tokenizer)
+    private static void PrintJson(Invocation call, Harness.Models.Tokenization.Encoding? encoding, List<Row> rows, Tokenizer? tokenizer)
     {
         var document = new Dictionary<string, object?>
         {
             ["method"] = call.Method,
             ["options"] = call.Options,
             ["seed"] = call.Seed,
-            ["tokens"] = tokens,
+            ["unit"] = call.Unit.ToString().ToLowerInvariant(),
+            ["tokens"] = rows[^1].Tokens,
             ["offsets"] = encoding?.Tokens.Select(t => new[] { t.Start, t.End }).ToList(),
             ["rows"] = rows.Select(r => new Dictionary<string, object?>
             {
                 ["target_ids"] = r.TargetIds,
                 ["target_tokens"] = r.TargetIds.Select(id => TokenText(tokenizer, id)).ToList(),
+                ["sources"] = call.Unit == SourceUnit.Token ? null : r.Labels,
                 ["scores"] = r.Result.Scores,
                 ["cost"] = new Dictionary<string, object>
                 {
@@ -140,13 +173,14 @@ public static class AttributeCommand
     /// <summary>One line per target step: the prompt's tokens on a background whose strength is the
     /// score relative to the row's largest magnitude (red positive, blue negative); plain brackets
     /// with the score when output is redirected.</summary>
-    private static void PrintHeatmap(string method, List<string> tokens, List<Row> rows, Tokenizer? tokenizer)
+    private static void PrintHeatmap(string method, List<Row> rows, Tokenizer? tokenizer)
     {
         var colour = !Console.IsOutputRedirected;
-        Console.WriteLine($"{method}: {tokens.Count} context tokens, {rows.Count} target step(s)");
+        Console.WriteLine($"{method}: {rows[0].Labels.Count} sources, {rows.Count} target step(s)");
         foreach (var row in rows)
         {
             var scores = row.Result.Scores;
+            var tokens = row.Labels;
             var scale = scores.Select(Math.Abs).DefaultIfEmpty(0).Max();
             var line = new StringBuilder();
             line.Append(string.Concat(row.TargetIds.Select(id => TokenText(tokenizer, id)))).Append("  <=  ");
