@@ -32,11 +32,30 @@ public sealed class GradEllmTests(string architecture)
         Assert.That((result.Cost.ForwardPasses, result.Cost.BackwardPasses), Is.EqualTo((1L, 1L)));
     }
 
-    [Test]
-    public void A_span_target_is_refused_with_the_reason()
+    [TestCase(GradEllmSpatial.Cosine)]
+    [TestCase(GradEllmSpatial.Softmax)]
+    public void A_span_sums_the_maps_of_its_tokens_each_from_its_own_predicting_position(GradEllmSpatial spatial)
     {
-        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span([42, 7]));
-        Assert.That(() => new GradEllm().Attribute(request), Throws.TypeOf<AttributionException>().With.Message.Contains("one token"));
+        var method = new GradEllm(new GradEllmOptions { Spatial = spatial });
+        var l = Gpt2Fixture.Context.Length;
+        var span = method.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span([Target, 7])));
+        var first = method.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target))).Scores;
+        var second = method.Attribute(new AttributionRequest(model, [.. Gpt2Fixture.Context, Target], new AttributionTarget.Token(7))).Scores[..l];
+
+        // Each single-token run is its map divided by an unknown total, so the span's scores must be
+        // a positive combination a * first + b * second: fit a, b by least squares and check the residual.
+        double Dot(IReadOnlyList<float> x, IReadOnlyList<float> y) => x.Zip(y, (p, q) => (double)p * q).Sum();
+        var (ff, fs, ss, fy, sy) = (Dot(first, first), Dot(first, second), Dot(second, second), Dot(first, span.Scores), Dot(second, span.Scores));
+        var determinant = ff * ss - fs * fs;
+        var a = (fy * ss - sy * fs) / determinant;
+        var b = (sy * ff - fy * fs) / determinant;
+        var fitted = first.Zip(second, (p, q) => a * p + b * q).ToArray();
+
+        Assert.That(span.Scores.Select(x => (double)x), Is.EqualTo(fitted).Within(1e-5));
+        Assert.That(a, Is.GreaterThan(0));
+        Assert.That(b, Is.GreaterThan(0));
+        Assert.That(span.Scores.Sum(), Is.EqualTo(1).Within(1e-5));
+        Assert.That((span.Cost.ForwardPasses, span.Cost.BackwardPasses), Is.EqualTo((1L, 2L)), "one forward, one backward per span token");
     }
 
     private double[] ByHand(GradEllmSpatial spatial, int? lastLayers)

@@ -12,7 +12,10 @@ namespace Harness.Attribution.Methods;
 /// expanded); lambda_i the min-max normalised cosine of q_t and k_i per head, averaged over heads
 /// (or the model's attention row with Spatial = Softmax); H^l_i = ReLU(sum_c g_c lambda_i v_{i,c}).
 /// Scores: H = sum_l H^l normalised to sum 1 (all zero stays zero). One forward, one backward.
-/// Explains one token: a span target is refused.
+/// A span y_1..y_m (harness choice; the paper explains one token): the sequence is context plus
+/// y_1..y_{m-1}, each y_j gets its own map from its predicting position t_j with g_j = d logit_{y_j}
+/// / d o_{t_j} (one backward each, so later tokens' logits do not leak into g_j), restricted to the
+/// context's positions, and the maps are summed before normalising. One forward, m backward.
 /// </summary>
 public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 {
@@ -24,47 +27,59 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.Target is not AttributionTarget.Token token)
-            throw new AttributionException("grad_ellm explains one token; attribute a span token by token (sequence targets)");
         if (options.LastLayers is < 1) throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}");
         using var run = new AttributionRun(request);
         var l = request.ContextIds.Count;
-        var t = l - 1;
+        var targetIds = request.Target.Ids;
+        var m = targetIds.Count;
 
         // Parameters are frozen, so the graph starts at input embeddings that require gradients.
-        var embeddings = run.Scorer.ContextEmbeddings().detach().requires_grad_();                       // [1, L, D]
+        var context = run.Scorer.ContextEmbeddings();                                                     // [1, L, D]
+        var embeddings = (m == 1 ? context : torch.cat([context, request.Model.Embed(
+            torch.tensor(targetIds.Take(m - 1).ToArray(), [1, m - 1], context.device))], 1)).detach().requires_grad_(); // [1, L + m - 1, D]
         var capture = new ActivationCapture(CapturePoint.Query, CapturePoint.Key, CapturePoint.Value, CapturePoint.AttentionOutput);
         ModelOutput output;
         using (torch.enable_grad())
             output = request.Model.Forward(ModelInput.FromEmbeddings(embeddings),
                 new ForwardOptions { Capture = capture, OutputAttentions = options.Spatial == GradEllmSpatial.Softmax });
-        run.Meter.CountForward(1, l);
+        run.Meter.CountForward(1, embeddings.size(1));
 
         var layerCount = capture.All.Keys.Max(k => k.Layer) + 1;
         var layers = Enumerable.Range(0, layerCount).Skip(layerCount - Math.Min(options.LastLayers ?? layerCount, layerCount)).ToList();
-        var logit = output.Logits.select(1, t).select(1, token.Id).sum();
-        var gradients = torch.autograd.grad([logit], layers.Select(i => capture.Get(i, CapturePoint.AttentionOutput)).ToList());
-        run.Meter.CountBackward(1);
-
-        using var noGrad = torch.no_grad();
         var heat = torch.zeros([l], ScalarType.Float64, embeddings.device);
-        for (var n = 0; n < layers.Count; n++)
+        for (var j = 0; j < m; j++)
         {
-            var layer = layers[n];
-            var g = gradients[n]!.select(0, 0).select(0, t).to(ScalarType.Float64);                      // [D]
-            var query = capture.Get(layer, CapturePoint.Query).select(0, 0).to(ScalarType.Float64);      // [H, T, Dh]
-            var keys = ExpandHeads(capture.Get(layer, CapturePoint.Key).select(0, 0), query.size(0));    // [H, S, Dh]
-            var values = ExpandHeads(capture.Get(layer, CapturePoint.Value).select(0, 0), query.size(0));// [H, S, Dh]
-            var lambda = options.Spatial == GradEllmSpatial.Softmax
-                ? output.Attentions![layer].select(0, 0).select(1, t).to(ScalarType.Float64).mean(0)    // [S]
-                : CosineSpatial(query.select(1, t), keys);                                              // [S]
-            var v = values.permute(1, 0, 2).reshape(values.size(1), -1);                                 // [S, H * Dh]
-            heat.add_(v.matmul(g).mul(lambda).relu());                                                   // [S]
+            cancellationToken.ThrowIfCancellationRequested();
+            var t = l - 1 + j;
+            var logit = output.Logits.select(1, t).select(1, targetIds[j]).sum();
+            var gradients = torch.autograd.grad([logit], layers.Select(i => capture.Get(i, CapturePoint.AttentionOutput)).ToList(), retain_graph: j < m - 1);
+            run.Meter.CountBackward(1);
+            using var noGrad = torch.no_grad();
+            for (var n = 0; n < layers.Count; n++)
+                heat.add_(LayerHeat(capture, output, layers[n], gradients[n]!, t).narrow(0, 0, l));
         }
 
         var total = heat.sum().ToDouble();
         var scores = total > 0 ? heat.div(total) : heat;
         return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+    }
+
+    /// <summary>H^l over the positions up to t: ReLU(sum_c g_c lambda_i v_{i,c}) for layer
+    /// <paramref name="layer"/> seen from predicting position <paramref name="t"/>.</summary>
+    private Tensor LayerHeat(ActivationCapture capture, ModelOutput output, int layer, Tensor gradient, int t)
+    {
+        var g = gradient.select(0, 0).select(0, t).to(ScalarType.Float64);                               // [D]
+        var query = capture.Get(layer, CapturePoint.Query).select(0, 0).to(ScalarType.Float64);           // [H, T, Dh]
+        var keys = ExpandHeads(capture.Get(layer, CapturePoint.Key).select(0, 0), query.size(0));         // [H, S, Dh]
+        var values = ExpandHeads(capture.Get(layer, CapturePoint.Value).select(0, 0), query.size(0));     // [H, S, Dh]
+        var visible = t + 1;                                                                             // causal: keys 0..t
+        keys = keys.narrow(1, 0, visible);
+        values = values.narrow(1, 0, visible);
+        var lambda = options.Spatial == GradEllmSpatial.Softmax
+            ? output.Attentions![layer].select(0, 0).select(1, t).narrow(-1, 0, visible).to(ScalarType.Float64).mean(0) // [S]
+            : CosineSpatial(query.select(1, t), keys);                                                   // [S]
+        var v = values.permute(1, 0, 2).reshape(visible, -1);                                            // [S, H * Dh]
+        return v.matmul(g).mul(lambda).relu();                                                           // [S]
     }
 
     /// <summary>Grouped-query keys or values [H_kv, S, Dh] repeated to the query heads [H, S, Dh].</summary>
