@@ -9,20 +9,20 @@ public static class AttributorRegistry
 {
     public static readonly IReadOnlyList<AttributorEntry> Entries =
     [
-        new(RandomBaseline.MethodName, null, _ => new RandomBaseline()),
-        new(AttentionWeights.AllLayersName, null, _ => new AttentionWeights(lastLayerOnly: false)),
-        new(AttentionWeights.LastLayerName, null, _ => new AttentionWeights(lastLayerOnly: true)),
-        new(AttentionRollout.MethodName, null, _ => new AttentionRollout()),
-        new(Saliency.MethodName, typeof(SaliencyOptions), o => new Saliency((SaliencyOptions?)o)),
-        new(InputXGradient.MethodName, typeof(InputXGradientOptions), o => new InputXGradient((InputXGradientOptions?)o)),
-        new(IntegratedGradients.MethodName, typeof(IntegratedGradientsOptions), o => new IntegratedGradients((IntegratedGradientsOptions?)o)),
-        new(GradientShap.MethodName, typeof(GradientShapOptions), o => new GradientShap((GradientShapOptions?)o)),
-        new(GradEllm.MethodName, typeof(GradEllmOptions), o => new GradEllm((GradEllmOptions?)o)),
-        new(Occlusion.MethodName, typeof(OcclusionOptions), o => new Occlusion((OcclusionOptions?)o)),
-        new(ShapleySampling.MethodName, typeof(ShapleySamplingOptions), o => new ShapleySampling((ShapleySamplingOptions?)o)),
-        new(KernelShap.MethodName, typeof(KernelShapOptions), o => new KernelShap((KernelShapOptions?)o)),
-        new(Lime.MethodName, typeof(LimeOptions), o => new Lime((LimeOptions?)o)),
-        new(ContextCite.MethodName, typeof(ContextCiteOptions), o => new ContextCite((ContextCiteOptions?)o)),
+        new(RandomBaseline.MethodName, null, (_, _) => new RandomBaseline()),
+        new(AttentionWeights.AllLayersName, null, (_, _) => new AttentionWeights(lastLayerOnly: false)),
+        new(AttentionWeights.LastLayerName, null, (_, _) => new AttentionWeights(lastLayerOnly: true)),
+        new(AttentionRollout.MethodName, null, (_, _) => new AttentionRollout()),
+        new(Saliency.MethodName, typeof(SaliencyOptions), (o, _) => new Saliency((SaliencyOptions?)o)),
+        new(InputXGradient.MethodName, typeof(InputXGradientOptions), (o, _) => new InputXGradient((InputXGradientOptions?)o)),
+        new(IntegratedGradients.MethodName, typeof(IntegratedGradientsOptions), (o, _) => new IntegratedGradients((IntegratedGradientsOptions?)o)),
+        new(GradientShap.MethodName, typeof(GradientShapOptions), (o, _) => new GradientShap((GradientShapOptions?)o)),
+        new(GradEllm.MethodName, typeof(GradEllmOptions), (o, _) => new GradEllm((GradEllmOptions?)o)),
+        new(Occlusion.MethodName, typeof(OcclusionOptions), (o, _) => new Occlusion((OcclusionOptions?)o)),
+        new(ShapleySampling.MethodName, typeof(ShapleySamplingOptions), (o, _) => new ShapleySampling((ShapleySamplingOptions?)o)),
+        new(KernelShap.MethodName, typeof(KernelShapOptions), (o, _) => new KernelShap((KernelShapOptions?)o)),
+        new(Lime.MethodName, typeof(LimeOptions), (o, _) => new Lime((LimeOptions?)o)),
+        new(ContextCite.MethodName, typeof(ContextCiteOptions), (o, _) => new ContextCite((ContextCiteOptions?)o)),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
@@ -33,12 +33,13 @@ public static class AttributorRegistry
 
     /// <summary>The attributor called <paramref name="name"/> with default options; an unknown
     /// name fails listing the known ones.</summary>
-    public static IAttributor Create(string name) => Find(name).Create(null);
+    public static IAttributor Create(string name, AttributorResources? resources = null) =>
+        Find(name).Create(null, resources ?? AttributorResources.None);
 
     /// <summary>The attributor with options given as key=value strings (see <see cref="OptionBinder"/>).</summary>
-    public static IAttributor Create(string name, IReadOnlyDictionary<string, string> options)
+    public static IAttributor Create(string name, IReadOnlyDictionary<string, string> options, AttributorResources? resources = null)
     {
         var entry = Find(name);
-        return entry.Create(OptionBinder.Bind(name, entry.OptionsType, options));
+        return entry.Create(OptionBinder.Bind(name, entry.OptionsType, options), resources ?? AttributorResources.None);
     }
 }

@@ -1,0 +1,11 @@
+namespace Harness.Attribution;
+
+/// <summary>What some attributors need beyond a request and their options, handed over by whoever
+/// loaded it (the runner, the command line, a test): attributors never load models or files
+/// themselves (DESIGN.md, data flow). An attributor whose resource is missing is still created and
+/// fails on its first Attribute call with a message naming what it needs.</summary>
+public sealed record AttributorResources
+{
+    /// <summary>No resources: every attributor that needs none works with this.</summary>
+    public static readonly AttributorResources None = new();
+}
