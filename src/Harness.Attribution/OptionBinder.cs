@@ -66,6 +66,24 @@ public static class OptionBinder
         if (target == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new AttributionException(Fail("a number"));
         if (target == typeof(string)) return text;
+        // Lists ("1,5,10,20,50": ERASER thresholds, pi grids) as comma-separated values of the element type.
+        if (target == typeof(IReadOnlyList<int>) || target == typeof(IReadOnlyList<double>))
+        {
+            var element = target.GetGenericArguments()[0];
+            var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0) throw new AttributionException(Fail($"a comma-separated list of {(element == typeof(int) ? "integers" : "numbers")}"));
+            try
+            {
+                return element == typeof(int)
+                    ? parts.Select(x => (int)Parse(attributor, key, x, typeof(int))!).ToList()
+                    : (object)parts.Select(x => (double)Parse(attributor, key, x, typeof(double))!).ToList();
+            }
+            catch (AttributionException)
+            {
+                throw new AttributionException(Fail($"a comma-separated list of {(element == typeof(int) ? "integers" : "numbers")}"));
+            }
+        }
+
         throw new AttributionException(Fail($"a {target.Name}, which cannot be given as text"));
     }
 

@@ -32,4 +32,8 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
 
     /// <summary>Rationale token positions within the region, for plausibility; empty when the example has none.</summary>
     public IReadOnlyList<int> RationalePositions { get; init; } = [];
+
+    /// <summary>The example's attributor-independent quantities, shared by all attributors of the example
+    /// (see <see cref="ExampleMemo"/>); null: each metric computes them itself.</summary>
+    public ExampleMemo? Memo { get; init; }
 }

@@ -1,0 +1,23 @@
+namespace Harness.Evaluation.Core;
+
+/// <summary>The sanity checks every metric applies to the scores it is given (spec/metrics.md
+/// section 8): NaN/Inf, all-equal and empty scores are flagged on the result, never averaged in silently.</summary>
+public static class ScoreChecks
+{
+    public const string EmptyScores = "empty_scores";
+    public const string NonFiniteScores = "nan_scores";
+    public const string AllEqualScores = "all_equal_scores";
+
+    /// <summary>The flags that hold for <paramref name="scores"/>, in a fixed order.</summary>
+    public static IReadOnlyList<string> Flags(IReadOnlyList<float> scores)
+    {
+        if (scores.Count == 0) return [EmptyScores];
+        if (scores.Any(s => !float.IsFinite(s))) return [NonFiniteScores];
+        // One source has nothing to rank against; flagging it would flag every one-source example.
+        return scores.Count > 1 && scores.All(s => s == scores[0]) ? [AllEqualScores] : [];
+    }
+
+    /// <summary>True when no value can be computed from the scores at all (empty or non-finite);
+    /// all-equal scores still give a value (a uniform attribution), flagged.</summary>
+    public static bool Unusable(IReadOnlyList<string> flags) => flags.Contains(EmptyScores) || flags.Contains(NonFiniteScores);
+}

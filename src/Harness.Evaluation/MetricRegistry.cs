@@ -1,0 +1,38 @@
+using Harness.Attribution;
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Plausibility;
+
+namespace Harness.Evaluation;
+
+/// <summary>Every metric by its spec/YAML name: one explicit, ordered table of name -> (options type,
+/// factory), like <see cref="AttributorRegistry"/> (STYLE.md 2).</summary>
+public static class MetricRegistry
+{
+    public static readonly IReadOnlyList<MetricEntry> Entries =
+    [
+        new(PlausibilityMetric.MetricName, null, _ => new PlausibilityMetric()),
+    ];
+
+    public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
+
+    public static MetricEntry Find(string name) =>
+        Entries.FirstOrDefault(e => e.Name == name)
+        ?? throw new MetricException($"unknown metric '{name}'; known: {string.Join(", ", Names)}");
+
+    /// <summary>The metric called <paramref name="name"/> with default options.</summary>
+    public static IMetric Create(string name) => Find(name).Create(null);
+
+    /// <summary>The metric with options given as key=value strings (the attributors' <see cref="OptionBinder"/> rules).</summary>
+    public static IMetric Create(string name, IReadOnlyDictionary<string, string> options)
+    {
+        var entry = Find(name);
+        try
+        {
+            return entry.Create(OptionBinder.Bind(name, entry.OptionsType, options));
+        }
+        catch (Harness.Attribution.Core.AttributionException e)
+        {
+            throw new MetricException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Harness.Evaluation.Core;
+
+namespace Harness.Evaluation.Plausibility;
+
+/// <summary>
+/// plausibility (spec/metrics.md section 6): how well the scores find the example's rationale. The value
+/// is the average precision; parts: average_precision, token_f1, iou (of the top-|rationale| sources).
+/// With grouped sources (words, sentences), a source belongs to the rationale when any of its tokens
+/// does (harness choice). No forward passes. An example without a rationale gives NaN flagged
+/// "no_rationale", so it never enters an average.
+/// </summary>
+public sealed class PlausibilityMetric : IMetric
+{
+    public const string MetricName = "plausibility";
+    public const string NoRationale = "no_rationale";
+
+    public string Name => MetricName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        using var run = new MetricRun(input);
+        foreach (var position in input.RationalePositions)
+            if (position < 0 || position >= run.RegionLength)
+                throw new MetricException($"rationale position {position} lies outside the attributed region of {run.RegionLength} tokens");
+        var rationale = input.RationalePositions.ToHashSet();
+        var relevant = run.Sources.Groups.Select(group => group.Any(rationale.Contains)).ToArray();
+        if (!relevant.Any(r => r)) run.Flag(NoRationale);
+        if (run.ScoresUnusable || !relevant.Any(r => r)) return run.Unusable();
+
+        var ap = RationaleAgreement.AveragePrecision(input.Scores, relevant);
+        return run.Finish(ap, new Dictionary<string, double>
+        {
+            ["average_precision"] = ap,
+            ["token_f1"] = RationaleAgreement.TokenF1(input.Scores, relevant),
+            ["iou"] = RationaleAgreement.Iou(input.Scores, relevant),
+        });
+    }
+}
