@@ -42,7 +42,7 @@ public static class AttributeCommand
         foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, json }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, ParseOptions(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(json)))));
         return command;
     }
 
@@ -51,19 +51,6 @@ public static class AttributeCommand
 
     /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
     private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
-
-    private static Dictionary<string, string> ParseOptions(string[] pairs)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in pairs)
-        {
-            var eq = pair.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"--option expects key=value, got '{pair}'");
-            result[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
-        }
-
-        return result;
-    }
 
     private static int Run(Invocation call)
     {

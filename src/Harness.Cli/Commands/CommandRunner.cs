@@ -19,7 +19,8 @@ public static class CommandRunner
         }
         catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException or NotSupportedException
                                        or Harness.Models.Tokenization.TokenizerFormatException
-                                       or Harness.Attribution.Core.AttributionException)
+                                       or Harness.Attribution.Core.AttributionException
+                                       or Harness.Evaluation.Core.MetricException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
