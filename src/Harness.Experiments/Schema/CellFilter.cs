@@ -1,0 +1,10 @@
+namespace Harness.Experiments.Schema;
+
+/// <summary>An `only` or `exclude` entry: a cell matches when every given field equals its model,
+/// dataset or attributor label (or attributor name); absent fields match anything.</summary>
+public sealed record CellFilter(string? Model, string? Dataset, string? Attributor, SourcePosition Position)
+{
+    public bool Matches(string model, string dataset, AttributorSpec attributor) =>
+        (Model is null || Model == model) && (Dataset is null || Dataset == dataset)
+        && (Attributor is null || Attributor == attributor.Label || Attributor == attributor.Name);
+}

@@ -1,0 +1,197 @@
+using Harness.Data.Segmentation;
+using Harness.Experiments.Schema;
+using Harness.Evaluation.Protocols;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Experiments.Yaml;
+
+/// <summary>
+/// Reads an experiment file into an <see cref="ExperimentSpec"/> (structure only; names, options and
+/// files are checked by <see cref="Validation.ExperimentValidator"/>). Anchors, aliases and merge keys
+/// (`&lt;&lt;: *defaults`) work; top-level keys starting with `x-` are free for anchors. Relative paths are
+/// resolved against the experiment file's folder. Every problem is collected with file:line:column and
+/// thrown together as one <see cref="ExperimentException"/>.
+/// </summary>
+public static class ExperimentYaml
+{
+    private static readonly string[] TopKeys = ["name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude"];
+    private static readonly string[] ModelKeys = ["name", "path", "dtype", "device", "masked_lm", "at2_estimator"];
+    private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit"];
+    private static readonly string[] AttributorKeys = ["name", "label", "options", "grid"];
+    private static readonly string[] MetricKeys = ["name", "label", "options"];
+    private static readonly string[] FilterKeys = ["model", "dataset", "attributor"];
+
+    /// <summary>The reader name of generated tasks (Harness.Data's synthetic generators).</summary>
+    public const string SyntheticReader = "synthetic";
+
+    public static ExperimentSpec Load(string path)
+    {
+        var file = Path.GetFullPath(path);
+        if (!File.Exists(file)) throw new ExperimentException([new ExperimentError(new SourcePosition(path, 0, 0), "the experiment file does not exist")]);
+        var context = new YamlContext(path);
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(file);
+            stream.Load(new MergingParser(new Parser(reader)));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            throw new ExperimentException([new ExperimentError(new SourcePosition(path, (int)e.Start.Line, (int)e.Start.Column), $"not valid YAML: {Plain(message)}")]);
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ExperimentException([new ExperimentError(new SourcePosition(path, 1, 1),
+                stream.Documents.Count == 0 ? "the file is empty: expected a mapping with models, datasets, attributors and metrics" : "expected one YAML document whose top level is a mapping")]);
+
+        var folder = Path.GetDirectoryName(file)!;
+        var top = new YamlMap(root, context, "experiment", TopKeys);
+        var spec = new ExperimentSpec(
+            top.String("name") ?? Path.GetFileNameWithoutExtension(path),
+            path,
+            Resolve(folder, top.String("output") ?? Path.Combine("..", "runs", Path.GetFileNameWithoutExtension(path))),
+            Seeds(top, context),
+            top.Int("batch_size", 1) ?? 16,
+            Items(top, "models", context, n => Model(n, context, folder)),
+            Items(top, "datasets", context, n => Dataset(n, context, folder)),
+            Items(top, "attributors", context, n => Attributors(n, context)).SelectMany(a => a).ToList(),
+            Items(top, "metrics", context, n => Metric(n, context)),
+            Filters(top, "only", context),
+            Filters(top, "exclude", context));
+        Unique(spec.Models.Select(m => (m.Name, m.Position)), "model", context);
+        Unique(spec.Datasets.Select(d => (d.Name, d.Position)), "dataset", context);
+        Unique(spec.Attributors.Select(a => (a.Label, a.Position)), "attributor label", context);
+        Unique(spec.Metrics.Select(m => (m.Label, m.Position)), "metric label", context);
+        if (context.Errors.Count > 0) throw new ExperimentException(context.Errors);
+        return spec;
+    }
+
+    private static string Plain(string message) => message.Replace("\r", " ").Replace("\n", " ");
+
+    private static string Resolve(string folder, string path) => Path.GetFullPath(Path.Combine(folder, path));
+
+    private static List<T> Items<T>(YamlMap top, string key, YamlContext context, Func<YamlNode, T?> read) where T : class
+    {
+        var items = top.Sequence(key, required: true);
+        if (items.Count == 0 && top.Get(key) is { } node) context.Error(node, $"'{key}' is empty: give at least one");
+        return items.Select(read).OfType<T>().ToList();
+    }
+
+    private static IReadOnlyList<ulong> Seeds(YamlMap top, YamlContext context)
+    {
+        var node = top.Get("seeds");
+        if (node is null) return [0];
+        var items = node is YamlSequenceNode s ? s.Children.ToList() : [node];
+        var seeds = new List<ulong>();
+        foreach (var item in items)
+            if (item is YamlScalarNode { Value: var v } && ulong.TryParse(v, out var seed)) seeds.Add(seed);
+            else context.Error(item, $"'seeds' must hold non-negative integers, got '{(item as YamlScalarNode)?.Value ?? item.NodeType.ToString()}'");
+        if (seeds.Count != seeds.Distinct().Count()) context.Error(node, "'seeds' lists a seed twice");
+        return seeds;
+    }
+
+    /// <summary>A mapping item, or a plain name as shorthand for {name: NAME}.</summary>
+    private static YamlMap? Map(YamlNode node, YamlContext context, string what, string[] keys)
+    {
+        if (node is YamlScalarNode { Value.Length: > 0 } name)
+            return new YamlMap(new YamlMappingNode { { new YamlScalarNode("name"), name } }, context, what, keys, at: node);
+        if (node is YamlMappingNode map) return new YamlMap(map, context, what, keys);
+        context.Error(node, $"each {what} must be a mapping (or a plain name)");
+        return null;
+    }
+
+    private static ModelSpec? Model(YamlNode node, YamlContext context, string folder)
+    {
+        if (Map(node, context, "model", ModelKeys) is not { } m) return null;
+        var path = m.String("path", required: true);
+        if (path is null) return null;
+        // A folder that exists (relative to the experiment) is a path; anything else may be a cache id.
+        var resolved = Resolve(folder, path);
+        var location = Directory.Exists(resolved) || path.StartsWith('.') || Path.IsPathRooted(path) ? resolved : path;
+        string? Optional(string key) => m.String(key) is { } p ? Resolve(folder, p) : null;
+        return new ModelSpec(m.String("name") ?? Path.GetFileName(path.TrimEnd('/')), location, m.String("dtype") ?? "float32",
+            m.String("device") ?? "cpu", Optional("masked_lm"), Optional("at2_estimator"), context.At(node));
+    }
+
+    private static DatasetSpec? Dataset(YamlNode node, YamlContext context, string folder)
+    {
+        if (Map(node, context, "dataset", DatasetKeys) is not { } m) return null;
+        var reader = m.String("reader", required: true);
+        if (reader is null) return null;
+        var synthetic = reader == SyntheticReader;
+        var path = m.String("path");
+        var task = m.String("task");
+        if (synthetic && task is null) context.Error(m.Anchor, "a synthetic dataset needs 'task' (the generator's name)");
+        if (!synthetic && path is null) context.Error(m.Anchor, $"dataset reader '{reader}' needs 'path' (the data file)");
+        if (synthetic && path is not null) context.Error(m.Get("path")!, "a synthetic dataset is generated: drop 'path'");
+        var target = m.Enum<TargetMode>("target") ?? TargetMode.Token;
+        var name = m.String("name") ?? (synthetic ? task : Path.GetFileName(Path.GetDirectoryName(path ?? "") ?? "")) ?? reader;
+        return new DatasetSpec(name, reader, path is null ? null : Resolve(folder, path), task, m.String("split") ?? (synthetic ? "test" : "all"),
+            m.Int("sample", 1), m.UInt64("seed") ?? 0, target, m.Int("max_new_tokens", 1) ?? SequenceProtocol.DefaultMaxNewTokens,
+            m.Int("stride", 1) ?? SequenceProtocol.DefaultStride, m.Enum<SourceUnit>("unit") ?? SourceUnit.Token, context.At(node));
+    }
+
+    /// <summary>One attributor entry, expanded over its grid (cartesian product in the grid's key order).</summary>
+    private static IReadOnlyList<AttributorSpec>? Attributors(YamlNode node, YamlContext context)
+    {
+        if (Map(node, context, "attributor", AttributorKeys) is not { } m) return null;
+        var name = m.String("name", required: true);
+        if (name is null) return null;
+        var options = m.Options("options");
+        var label = m.String("label");
+        var axes = new List<(string Key, List<string> Values)>();
+        if (m.Get("grid") is { } gridNode)
+        {
+            if (gridNode is not YamlMappingNode grid) context.Error(gridNode, "'grid' must map option names to lists of values");
+            else
+                foreach (var (k, v) in grid.Children)
+                {
+                    var key = (k as YamlScalarNode)?.Value ?? "";
+                    if (v is not YamlSequenceNode { Children.Count: > 0 } values) { context.Error(v, $"grid option '{key}' must be a non-empty list of values"); continue; }
+                    if (options.ContainsKey(key)) context.Error(k, $"'{key}' is both an option and a grid axis");
+                    var texts = values.Children.Select(YamlMap.OptionText).ToList();
+                    if (texts.Any(t => t is null)) { context.Error(v, $"grid option '{key}' must list values"); continue; }
+                    axes.Add((key, texts.Select(t => t!).ToList()));
+                }
+        }
+
+        var variants = new List<AttributorSpec>();
+        IEnumerable<List<(string Key, string Value)>> combinations = [[]];
+        foreach (var (key, values) in axes)
+            combinations = combinations.SelectMany(c => values.Select(v => new List<(string, string)>(c) { (key, v) }));
+        foreach (var combination in combinations)
+        {
+            var variantOptions = new Dictionary<string, string>(options, StringComparer.Ordinal);
+            foreach (var (key, value) in combination) variantOptions[key] = value;
+            var suffix = combination.Count == 0 ? "" : $"[{string.Join(",", combination.Select(c => $"{c.Key}={c.Value}"))}]";
+            variants.Add(new AttributorSpec(name, (label ?? name) + suffix, variantOptions, context.At(node)));
+        }
+
+        return variants;
+    }
+
+    private static MetricSpec? Metric(YamlNode node, YamlContext context)
+    {
+        if (Map(node, context, "metric", MetricKeys) is not { } m) return null;
+        var name = m.String("name", required: true);
+        return name is null ? null : new MetricSpec(name, m.String("label") ?? name, m.Options("options"), context.At(node));
+    }
+
+    private static IReadOnlyList<CellFilter> Filters(YamlMap top, string key, YamlContext context) =>
+        top.Sequence(key).Select(node =>
+        {
+            if (node is not YamlMappingNode map) { context.Error(node, $"each '{key}' entry must be a mapping of model, dataset and/or attributor"); return null; }
+            var m = new YamlMap(map, context, key, FilterKeys);
+            var filter = new CellFilter(m.String("model"), m.String("dataset"), m.String("attributor"), context.At(node));
+            if (filter is { Model: null, Dataset: null, Attributor: null }) context.Error(node, $"an empty '{key}' entry matches every cell");
+            return filter;
+        }).OfType<CellFilter>().ToList();
+
+    private static void Unique(IEnumerable<(string Name, SourcePosition Position)> items, string what, YamlContext context)
+    {
+        foreach (var group in items.GroupBy(i => i.Name).Where(g => g.Count() > 1))
+            context.Error(group.Skip(1).First().Position, $"the {what} '{group.Key}' appears more than once; give each a distinct name or label");
+    }
+}

@@ -1,0 +1,19 @@
+using Harness.Experiments.Schema;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Experiments.Yaml;
+
+/// <summary>The file being read and the errors found so far; reading goes on after an error so that
+/// one `harness validate` reports every problem.</summary>
+internal sealed class YamlContext(string file)
+{
+    public string File { get; } = file;
+
+    public List<ExperimentError> Errors { get; } = [];
+
+    public SourcePosition At(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
+
+    public void Error(YamlNode node, string message) => Errors.Add(new ExperimentError(At(node), message));
+
+    public void Error(SourcePosition position, string message) => Errors.Add(new ExperimentError(position, message));
+}
