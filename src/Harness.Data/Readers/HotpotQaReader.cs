@@ -1,0 +1,90 @@
+using Harness.Data.Examples;
+
+namespace Harness.Data.Readers;
+
+/// <summary>
+/// hotpotqa: HotpotQA dev (distractor setting) as a multi-passage QA prompt, the 10 paragraphs in
+/// file order:
+/// <code>
+/// Title: {title 1}
+/// {sentence 1}{sentence 2}...
+///
+/// Title: {title 2}
+/// ...
+///
+/// Question: {question}
+/// Answer:
+/// </code>
+/// A paragraph's sentences are concatenated exactly as in the file (each one after the first brings its
+/// own leading space), so the paragraph reads as the original text. Sources: one per sentence, in
+/// prompt order, spanning the sentence without surrounding whitespace; a whitespace-only sentence
+/// (HotpotQA has a few) gets no source. Titles and the question are template, in no source.
+/// SupportingSources: the sources of `supporting_facts` [title, sentence index], ascending; a fact
+/// naming an unknown title, a missing sentence or an empty one fails (the file is checked, not
+/// repaired). Region spans the paragraphs; Answers [answer]; Target " {answer}" (a span target when
+/// the answer has several words); Task the question `type` (bridge, comparison).
+/// </summary>
+public sealed class HotpotQaReader : IDatasetReader
+{
+    public const string ReaderName = "hotpotqa";
+
+    public string Name => ReaderName;
+
+    public IReadOnlyList<Example> Read(string path) => JsonlFile.Read(path, row =>
+    {
+        var prompt = new PromptBuilder();
+        var sources = new List<CharSpan>();
+        var sourceOf = new Dictionary<(string Title, int Sentence), int>();
+        var titles = new HashSet<string>(StringComparer.Ordinal);
+        var paragraphs = row.Items("context", "a list of [title, sentences] paragraphs");
+        for (var p = 0; p < paragraphs.Count; p++)
+        {
+            var paragraph = row.ItemsAt(paragraphs[p], $"context[{p}]", "a [title, sentences] pair");
+            if (paragraph.Count != 2) throw row.Error($"context[{p}]: expected a [title, sentences] pair, found {paragraph.Count} items");
+            var title = row.StringAt(paragraph[0], $"context[{p}][0]");
+            if (!titles.Add(title)) throw row.Error($"context[{p}]: title \"{title}\" appears twice; expected unique titles");
+            var sentences = row.ItemsAt(paragraph[1], $"context[{p}][1]", "a list of sentences");
+            if (p > 0) prompt.Append("\n\n");
+            prompt.Append("Title: ").Append(title).Append("\n");
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                var sentence = row.StringAt(sentences[s], $"context[{p}][1][{s}]");
+                var start = prompt.Length;
+                prompt.Append(sentence);
+                var lead = sentence.Length - sentence.TrimStart().Length;
+                var trimmed = sentence.Trim();
+                if (trimmed.Length == 0) continue;
+                sourceOf[(title, s)] = sources.Count;
+                sources.Add(new CharSpan(start + lead, start + lead + trimmed.Length));
+            }
+        }
+
+        var regionEnd = prompt.Length;
+        var question = row.String("question");
+        prompt.Append("\n\nQuestion: ").Append(question).Append("\nAnswer:");
+
+        var facts = row.Items("supporting_facts", "a list of [title, sentence index] pairs");
+        var supporting = new SortedSet<int>();
+        for (var f = 0; f < facts.Count; f++)
+        {
+            var fact = row.ItemsAt(facts[f], $"supporting_facts[{f}]", "a [title, sentence index] pair");
+            if (fact.Count != 2) throw row.Error($"supporting_facts[{f}]: expected a [title, sentence index] pair, found {fact.Count} items");
+            var title = row.StringAt(fact[0], $"supporting_facts[{f}][0]");
+            var sentence = row.IntAt(fact[1], $"supporting_facts[{f}][1]");
+            if (!sourceOf.TryGetValue((title, sentence), out var source))
+                throw row.Error($"supporting_facts[{f}]: [\"{title}\", {sentence}] names no non-empty sentence of the context");
+            supporting.Add(source);
+        }
+
+        var answer = row.String("answer");
+        return new Example(row.String("id"), prompt.ToString())
+        {
+            Target = " " + answer,
+            Region = new CharSpan(0, regionEnd),
+            Sources = sources,
+            SupportingSources = supporting.ToList(),
+            Answers = [answer],
+            Task = row.String("type"),
+        };
+    });
+}
