@@ -1,0 +1,21 @@
+namespace Harness.Data.Synthetic;
+
+/// <summary>Every synthetic task by its experiment-YAML name, with default options: one explicit,
+/// ordered table (no reflection; a test checks each task appears once and names itself as listed).</summary>
+public static class SyntheticTasks
+{
+    public static readonly IReadOnlyList<ISyntheticTask> All =
+    [
+        new LongRangeAgreement(),
+        new KeyValueRecall(),
+        new KeywordSentiment(),
+        new MultiPassageQa(),
+    ];
+
+    public static IReadOnlyList<string> Names => All.Select(t => t.Name).ToList();
+
+    /// <summary>The task called <paramref name="name"/>; an unknown name fails listing the known ones.</summary>
+    public static ISyntheticTask Get(string name) =>
+        All.FirstOrDefault(t => t.Name == name)
+        ?? throw new ArgumentException($"unknown synthetic task '{name}'; known: {string.Join(", ", Names)}", nameof(name));
+}
