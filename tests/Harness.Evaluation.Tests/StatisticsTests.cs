@@ -1,3 +1,4 @@
+using Harness.Data.Synthetic;
 using Harness.Evaluation.Statistics;
 
 namespace Harness.Evaluation.Tests;
@@ -17,11 +18,11 @@ public sealed class StatisticsTests
     }
 
     [Test]
-    public void NextInt_stays_in_range_and_covers_it()
+    public void Next_stays_in_range_and_covers_it()
     {
         var random = new SplitMix64(3);
         var counts = new int[7];
-        for (var i = 0; i < 70_000; i++) counts[random.NextInt(7)]++;
+        for (var i = 0; i < 70_000; i++) counts[random.Next(7)]++;
         Assert.That(counts, Has.All.InRange(9_500, 10_500));
     }
 

@@ -1,3 +1,4 @@
+using Harness.Data.Synthetic;
 namespace Harness.Evaluation.Statistics;
 
 /// <summary>Paired percentile bootstrap (Efron and Tibshirani 1993, ch. 13): resample example indices
@@ -22,7 +23,7 @@ public static class PairedBootstrap
         {
             for (var i = 0; i < n; i++)
             {
-                var j = random.NextInt(n);
+                var j = random.Next(n);
                 a[i] = pairs.Values[j];
                 b[i] = pairs.Comparison[j];
             }

@@ -1,3 +1,4 @@
+using Harness.Data.Synthetic;
 namespace Harness.Evaluation.Statistics;
 
 /// <summary>

@@ -1,0 +1,11 @@
+using Harness.Experiments.Schema;
+
+namespace Harness.Experiments.Grid;
+
+/// <summary>One unit of work and of storage: an attributor variant on every selected example of a
+/// dataset under a model, with one seed; every metric of the experiment is computed inside it. Its
+/// <see cref="Id"/> is stable across runs of the same experiment (resume keys on it).</summary>
+public sealed record Cell(ModelSpec Model, DatasetSpec Dataset, AttributorSpec Attributor, ulong Seed)
+{
+    public string Id => $"{Model.Name}/{Dataset.Name}/{Attributor.Label}/seed={Seed}";
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Harness.Attribution;
+using Harness.Attribution.Core;
+using Harness.Evaluation;
+using Harness.Evaluation.Core;
+using Harness.Experiments.Grid;
+using Harness.Experiments.Schema;
+using Harness.Experiments.Store;
+using Harness.Torch;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>
+/// Runs one cell: the attributor on each item of its model x dataset, then every metric of the
+/// experiment on those scores. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
+/// other attributors of the example. A metric that does not apply to an item (its MetricException)
+/// is stored as NaN flagged "metric_error"; any other failure ends the cell, recorded with its error.
+/// </summary>
+public sealed class CellExecutor(ExperimentSpec spec)
+{
+    public const string MetricError = "metric_error";
+
+    public CellOutcome Run(Cell cell, ModelSession session, IReadOnlyList<EvaluationItem> items, Func<EvaluationItem, ExampleMemo> memoFor, Action<int>? itemDone = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var stored = new List<StoredAttribution>();
+        try
+        {
+            var attributor = AttributorRegistry.Create(cell.Attributor.Name, cell.Attributor.Options, session.Resources);
+            var metrics = spec.Metrics.Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
+            for (var index = 0; index < items.Count; index++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var item = items[index];
+                var seed = ItemSeed.Of(cell.Seed, index);
+                var result = attributor.Attribute(new AttributionRequest(session.Model, item.ContextIds, item.Target)
+                {
+                    Region = item.Region,
+                    Sources = item.Sources,
+                    Seed = seed,
+                    BatchSize = spec.BatchSize,
+                });
+                var memo = memoFor(item);
+                var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo)).ToList();
+                stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
+                itemDone?.Invoke(index + 1);
+            }
+
+            return new CellOutcome(cell, stored, null, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is AttributionException or MetricException or TorchException or InvalidOperationException or ArgumentException)
+        {
+            return new CellOutcome(cell, [], $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = metric.Evaluate(new MetricInput(session.Model, item.ContextIds, item.Target, scores)
+            {
+                Region = item.Region,
+                Sources = item.Sources,
+                Seed = seed,
+                BatchSize = spec.BatchSize,
+                PadId = session.PadId,
+                BosId = session.Generation?.BosTokenId,
+                RationalePositions = item.Rationale,
+                Memo = memo,
+            });
+            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (MetricException e)
+        {
+            // Recorded where it happened; the flag keeps it out of every average.
+            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<string, double>(),
+                [MetricError, e.Message.Replace(',', ';')], 0, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Harness.Attribution.Core;
+using Harness.Data.Segmentation;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>
+/// One (example, target) to attribute and evaluate, with everything in token positions: the context
+/// ids, the target ids, the attributed region, the sources (null: one per region token) and the
+/// rationale positions within the region. Chosen once per model x dataset and stored (the run's
+/// `targets` table), so a resumed run evaluates exactly the same items.
+/// </summary>
+public sealed record EvaluationItem(
+    string ExampleId, int Step, long[] ContextIds, long[] TargetIds, int RegionStart, int RegionEnd,
+    int[][]? SourceGroups, string[]? SourceLabels, int[] Rationale, string? Task)
+{
+    public Range Region => RegionStart..RegionEnd;
+
+    public AttributionTarget Target => TargetIds.Length == 1 ? new AttributionTarget.Token(TargetIds[0]) : new AttributionTarget.Span(TargetIds);
+
+    public Sources? Sources => SourceGroups is null ? null : new Sources(SourceGroups, SourceLabels);
+
+    /// <summary>Key of the item within its dataset (example id and generation step).</summary>
+    public string Key => $"{ExampleId}#{Step}";
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Harness.Evaluation.Core;
+using Harness.Experiments.Grid;
+using Harness.Experiments.Schema;
+using Harness.Experiments.Store;
+using Harness.Experiments.Validation;
+using Harness.Experiments.Yaml;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>
+/// Runs an experiment top to bottom (DESIGN.md, data flow): validate -> open the run's store -> for
+/// each model: load once -> for each dataset: choose the targets once (or take them from the store
+/// when resuming) -> for each seed and attributor: run the cell, all metrics inside it, and commit it
+/// in one transaction. A failing cell is recorded with its error and the run goes on; a stop request
+/// (Ctrl-C) ends the run after the cell in flight; `resume` skips the cells already finished.
+/// </summary>
+public sealed class ExperimentRunner(IRunObserver observer)
+{
+    public RunSummary Run(ExperimentSpec spec, bool resume, CancellationToken stop = default)
+    {
+        ExperimentValidator.EnsureValid(spec);
+        var cells = GridExpander.Cells(spec);
+        using var store = ResultStore.Open(spec.Output);
+        var experimentSha = ProvenanceCollector.Sha256(File.ReadAllText(spec.File));
+        var existing = store.ExistingRun();
+        string? runId = null;
+        if (existing is { } run)
+        {
+            if (!resume)
+                Fail(spec, $"{spec.Output} already holds run {run.RunId}; resume it with --resume, or set another 'output'");
+            if (run.ExperimentSha256 != experimentSha)
+                Fail(spec, $"the experiment file changed since run {run.RunId} started in {spec.Output}; a resumed run must use the same file (set another 'output' for a new run)");
+            runId = run.RunId;
+        }
+
+        var finished = runId is null ? new HashSet<string>() : store.FinishedCells(runId);
+        var todo = cells.Where(c => !finished.Contains(c.Id)).ToList();
+        var ran = new List<CellOutcome>();
+        var executor = new CellExecutor(spec);
+        foreach (var modelGroup in todo.GroupBy(c => c.Model.Name))
+        {
+            if (stop.IsCancellationRequested) break;
+            var modelSpec = modelGroup.First().Model;
+            observer.Loading($"model {modelSpec.Name}");
+            using var session = ModelSession.Load(modelSpec);
+            if (runId is null)
+            {
+                observer.Loading("provenance (file hashes)");
+                runId = store.BeginRun(ProvenanceCollector.Collect(spec, spec.Models.Select(m => m.Name == modelSpec.Name ? session.Provenance() : HashOnly(m)).ToList()));
+                observer.RunStarted(runId, cells.Count, 0);
+            }
+            else if (ran.Count == 0)
+            {
+                observer.RunStarted(runId, cells.Count, finished.Count);
+            }
+
+            foreach (var datasetGroup in modelGroup.GroupBy(c => c.Dataset.Name))
+            {
+                if (stop.IsCancellationRequested) break;
+                var items = Targets(store, runId, session, datasetGroup.First().Dataset);
+                foreach (var seedGroup in datasetGroup.GroupBy(c => c.Seed))
+                {
+                    // One memo per example for every attributor of this model x dataset x seed.
+                    var memos = new Dictionary<string, ExampleMemo>(StringComparer.Ordinal);
+                    foreach (var cell in seedGroup)
+                    {
+                        if (stop.IsCancellationRequested) break;
+                        observer.CellStarted(cell, items.Count);
+                        var outcome = executor.Run(cell, session, items, item => memos.TryGetValue(item.Key, out var m) ? m : memos[item.Key] = new ExampleMemo(),
+                            done => observer.ItemFinished(cell, done, items.Count));
+                        store.WriteCell(runId, outcome);
+                        ran.Add(outcome);
+                        observer.CellFinished(outcome);
+                    }
+                }
+            }
+        }
+
+        if (runId is null) runId = existing?.RunId ?? "";
+        return new RunSummary(runId, store.Path, ran, finished.Count, todo.Count - ran.Count, stop.IsCancellationRequested && ran.Count < todo.Count);
+    }
+
+    /// <summary>The items of a model x dataset: from the store when an earlier attempt chose them, else chosen now and stored.</summary>
+    private IReadOnlyList<EvaluationItem> Targets(ResultStore store, string runId, ModelSession session, DatasetSpec dataset)
+    {
+        if (store.Targets(runId, session.Spec.Name, dataset.Name) is { } json)
+            return JsonSerializer.Deserialize<List<EvaluationItem>>(json)!;
+        observer.Loading($"targets of {dataset.Name} for {session.Spec.Name}");
+        var items = DatasetLoader.Load(dataset).SelectMany(e => ItemBuilder.Build(e, dataset, session.Model, session.Tokenizer, session.EosId)).ToList();
+        store.SaveTargets(runId, session.Spec.Name, dataset.Name, JsonSerializer.Serialize(items));
+        return items;
+    }
+
+    /// <summary>Provenance of a model not loaded yet (its files are hashed without loading the weights).</summary>
+    private static ModelProvenance HashOnly(ModelSpec model)
+    {
+        var folder = Harness.Models.ModelLocator.Resolve(model.Path);
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(file);
+            hashes[Path.GetFileName(file)] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+
+        return new ModelProvenance(model.Name, folder, model.DType, model.Device, hashes);
+    }
+
+    private static void Fail(ExperimentSpec spec, string message) =>
+        throw new ExperimentException([new ExperimentError(new SourcePosition(spec.File, 1, 1), message)]);
+}

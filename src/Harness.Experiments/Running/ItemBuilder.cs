@@ -1,0 +1,70 @@
+using Harness.Data.Examples;
+using Harness.Data.Segmentation;
+using Harness.Evaluation.Protocols;
+using Harness.Experiments.Schema;
+using Harness.Models;
+using Harness.Models.Tokenization;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>
+/// Turns an example into the items a cell evaluates, for one model: the prompt encoded with the
+/// model's tokenizer (special tokens added), its region, sources and rationale mapped from character
+/// spans to token positions, and the targets of the dataset's mode: token (the first token of the
+/// example's target, else the model's greedy next token), span (every token of the target, else a
+/// greedy continuation of max_new_tokens) or sequence (spec/metrics.md section 1: every stride-th
+/// token of a greedy continuation, over its whole prefix).
+/// </summary>
+public static class ItemBuilder
+{
+    public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, long? eosId)
+    {
+        var encoding = tokenizer.Encode(example.Prompt, addSpecialTokens: true);
+        var context = encoding.Ids.Select(i => (long)i).ToArray();
+        if (context.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the prompt encodes to no tokens");
+        if (dataset.Target == TargetMode.Sequence)
+        {
+            var generated = SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosId);
+            return SequenceProtocol.Steps(context, generated, dataset.Stride)
+                .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], 0, s.ContextIds.Count, null, null, [], example.Task))
+                .ToList();
+        }
+
+        var (regionStart, regionEnd) = example.Region is { } region ? TokenRange(encoding, region, example.Id) : (0, context.Length);
+        var sources = Sources(example, dataset.Unit, encoding, regionStart, regionEnd - regionStart);
+        var rationale = Enumerable.Range(regionStart, regionEnd - regionStart)
+            .Where(i => example.Rationale.Any(span => Overlaps(encoding.Tokens[i], span))).Select(i => i - regionStart).ToArray();
+        long[] target;
+        if (example.Target is { } text)
+        {
+            target = tokenizer.Encode(text, addSpecialTokens: false).Ids.Select(i => (long)i).ToArray();
+            if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the target '{text}' encodes to no tokens");
+            if (dataset.Target == TargetMode.Token) target = target[..1];
+        }
+        else
+        {
+            target = SequenceProtocol.Generate(model, context, dataset.Target == TargetMode.Token ? 1 : dataset.MaxNewTokens, eosId).ToArray();
+            if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the model's continuation starts with end-of-sequence: nothing to explain");
+        }
+
+        return [new EvaluationItem(example.Id, 0, context, target, regionStart, regionEnd, sources?.Groups.ToArray(), sources?.Labels?.ToArray(), rationale, example.Task)];
+    }
+
+    /// <summary>The example's explicit sources, or the dataset's unit (null for tokens: one per region token).</summary>
+    private static Sources? Sources(Example example, SourceUnit unit, Harness.Models.Tokenization.Encoding encoding, int start, int length)
+    {
+        if (example.Sources.Count > 0)
+            return SourceSegmenter.FromCharacterSpans(example.Prompt, encoding.Tokens, start, length, example.Sources.Select(s => (s.Start, s.End)).ToList());
+        return unit == SourceUnit.Token ? null : SourceSegmenter.Segment(example.Prompt, encoding.Tokens, start, length, unit);
+    }
+
+    /// <summary>Tokens whose characters overlap the span: the first such token to one after the last.</summary>
+    private static (int Start, int End) TokenRange(Harness.Models.Tokenization.Encoding encoding, CharSpan span, string id)
+    {
+        var inside = Enumerable.Range(0, encoding.Count).Where(i => Overlaps(encoding.Tokens[i], span)).ToArray();
+        if (inside.Length == 0) throw new InvalidOperationException($"example '{id}': its region {span} covers no token");
+        return (inside[0], inside[^1] + 1);
+    }
+
+    private static bool Overlaps(Token token, CharSpan span) => token.End > token.Start && token.Start < span.End && token.End > span.Start;
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Harness.Attribution;
+using Harness.Experiments.Schema;
+using Harness.Experiments.Store;
+using Harness.Models;
+using Harness.Models.Tokenization;
+using Harness.Torch;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>A model of the grid, loaded once for all its cells: weights in the asked dtype on the
+/// asked device, its tokenizer and generation config, the resources some attributors need, and the
+/// provenance of its files.</summary>
+public sealed class ModelSession : IDisposable
+{
+    private ModelSession(ModelSpec spec, string folder, ILanguageModel model, Tokenizer tokenizer, GenerationConfig? generation)
+    {
+        Spec = spec;
+        Folder = folder;
+        Model = model;
+        Tokenizer = tokenizer;
+        Generation = generation;
+    }
+
+    public ModelSpec Spec { get; }
+
+    public string Folder { get; }
+
+    public ILanguageModel Model { get; }
+
+    public Tokenizer Tokenizer { get; }
+
+    public GenerationConfig? Generation { get; }
+
+    public AttributorResources Resources { get; private init; } = AttributorResources.None;
+
+    /// <summary>The first end-of-sequence id of generation_config.json; generation stops there.</summary>
+    public long? EosId => Generation is { EosTokenIds.Count: > 0 } g ? g.EosTokenIds[0] : null;
+
+    /// <summary>The token standing for an ablated one under `pad`/`mask`: generation_config's pad id, else the
+    /// tokenizer's pad or unk special token.</summary>
+    public long? PadId => Generation?.PadTokenId
+        ?? Tokenizer.SpecialTokens.FirstOrDefault(t => t.Content is "<pad>" or "[PAD]" or "<unk>" or "[UNK]")?.Id;
+
+    public static ModelSession Load(ModelSpec spec)
+    {
+        var folder = ModelLocator.Resolve(spec.Path);
+        var dtype = spec.DType switch
+        {
+            "float16" => ScalarType.Float16,
+            "bfloat16" => ScalarType.BFloat16,
+            "float64" => ScalarType.Float64,
+            _ => ScalarType.Float32,
+        };
+        var model = ModelLoader.Load(folder, dtype, Device.Parse(spec.Device));
+        var tokenizer = Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
+        return new ModelSession(spec, folder, model, tokenizer, GenerationConfig.Read(folder));
+    }
+
+    /// <summary>SHA-256 of every file of the model folder (weights, config, tokenizer), for the run's provenance.</summary>
+    public ModelProvenance Provenance()
+    {
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Folder).Order(StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(file);
+            hashes[Path.GetFileName(file)] = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+
+        return new ModelProvenance(Spec.Name, Folder, Spec.DType, Spec.Device, hashes);
+    }
+
+    public void Dispose() => Model.Dispose();
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Harness.Attribution.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Harness.Experiments.Store;
+
+/// <summary>
+/// The run's SQLite file (DESIGN.md, result store): the run's provenance, the targets chosen per
+/// model x dataset, and per cell its attributions (scores as float32 blobs, cost) and metric values.
+/// A cell is written in one transaction, so a killed run loses at most the cell in flight and a
+/// resumed run finds exactly the cells that finished. One run per store.
+/// </summary>
+public sealed class ResultStore : IDisposable
+{
+    public const string FileName = "results.sqlite";
+
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private readonly SqliteConnection connection;
+
+    private ResultStore(SqliteConnection connection) => this.connection = connection;
+
+    public string Path { get; private init; } = "";
+
+    /// <summary>Opens (creating when absent) the store in <paramref name="runFolder"/>.</summary>
+    public static ResultStore Open(string runFolder)
+    {
+        Directory.CreateDirectory(runFolder);
+        var path = System.IO.Path.Combine(runFolder, FileName);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        var store = new ResultStore(connection) { Path = path };
+        // WAL keeps a committed cell safe when the process is killed; NORMAL sync is durable at each commit in WAL mode
+        // against process death (only an OS crash can lose the last commit).
+        store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        store.Execute("""
+            CREATE TABLE IF NOT EXISTS runs(
+              run_id TEXT PRIMARY KEY, name TEXT NOT NULL, experiment_file TEXT NOT NULL, experiment_sha256 TEXT NOT NULL,
+              experiment_text TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL, dotnet_version TEXT NOT NULL,
+              machine TEXT NOT NULL, started_utc TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS models(
+              run_id TEXT NOT NULL REFERENCES runs(run_id), model TEXT NOT NULL, folder TEXT NOT NULL, dtype TEXT NOT NULL,
+              device TEXT NOT NULL, files_sha256_json TEXT NOT NULL, PRIMARY KEY(run_id, model));
+            CREATE TABLE IF NOT EXISTS targets(
+              run_id TEXT NOT NULL REFERENCES runs(run_id), model TEXT NOT NULL, dataset TEXT NOT NULL, items_json TEXT NOT NULL,
+              PRIMARY KEY(run_id, model, dataset));
+            CREATE TABLE IF NOT EXISTS cells(
+              run_id TEXT NOT NULL REFERENCES runs(run_id), cell_id TEXT NOT NULL, model TEXT NOT NULL, dataset TEXT NOT NULL,
+              attributor TEXT NOT NULL, attributor_name TEXT NOT NULL, attributor_options_json TEXT NOT NULL, seed INTEGER NOT NULL,
+              status TEXT NOT NULL, error TEXT, wall_ms REAL NOT NULL, finished_utc TEXT NOT NULL, PRIMARY KEY(run_id, cell_id));
+            CREATE TABLE IF NOT EXISTS attributions(
+              run_id TEXT NOT NULL, cell_id TEXT NOT NULL, example_id TEXT NOT NULL, step INTEGER NOT NULL, target_ids_json TEXT NOT NULL,
+              scores BLOB NOT NULL, wall_ms REAL NOT NULL, forward_passes INTEGER NOT NULL, backward_passes INTEGER NOT NULL,
+              tokens INTEGER NOT NULL, peak_memory_bytes INTEGER NOT NULL, device TEXT NOT NULL, dtype TEXT NOT NULL, diagnostics_json TEXT NOT NULL,
+              PRIMARY KEY(run_id, cell_id, example_id, step), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
+            CREATE TABLE IF NOT EXISTS metric_values(
+              run_id TEXT NOT NULL, cell_id TEXT NOT NULL, example_id TEXT NOT NULL, step INTEGER NOT NULL, metric TEXT NOT NULL,
+              metric_name TEXT NOT NULL, options_json TEXT NOT NULL, value REAL, parts_json TEXT NOT NULL, flags TEXT NOT NULL,
+              forward_passes INTEGER NOT NULL, wall_ms REAL NOT NULL,
+              PRIMARY KEY(run_id, cell_id, example_id, step, metric), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
+            """);
+        return store;
+    }
+
+    /// <summary>The run this store holds, or null when it holds none yet.</summary>
+    public (string RunId, string ExperimentSha256)? ExistingRun()
+    {
+        using var command = Command("SELECT run_id, experiment_sha256 FROM runs LIMIT 1");
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    public string BeginRun(RunProvenance provenance)
+    {
+        var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmssZ}-{provenance.ExperimentSha256[..8]}";
+        using var transaction = connection.BeginTransaction();
+        Execute("""
+            INSERT INTO runs VALUES($run, $name, $file, $sha, $text, $commit, $torch, $dotnet, $machine, $started)
+            """, transaction, ("$run", runId), ("$name", provenance.Name), ("$file", provenance.ExperimentFile), ("$sha", provenance.ExperimentSha256),
+            ("$text", provenance.ExperimentText), ("$commit", provenance.HarnessCommit), ("$torch", provenance.LibtorchVersion),
+            ("$dotnet", provenance.DotnetVersion), ("$machine", provenance.Machine), ("$started", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+        foreach (var model in provenance.Models)
+            Execute("INSERT INTO models VALUES($run, $model, $folder, $dtype, $device, $files)", transaction,
+                ("$run", runId), ("$model", model.Name), ("$folder", model.Folder), ("$dtype", model.DType), ("$device", model.Device),
+                ("$files", JsonSerializer.Serialize(model.FileSha256)));
+        transaction.Commit();
+        return runId;
+    }
+
+    /// <summary>The targets chosen for a model x dataset, as the JSON the runner wrote, or null.</summary>
+    public string? Targets(string runId, string model, string dataset)
+    {
+        using var command = Command("SELECT items_json FROM targets WHERE run_id = $run AND model = $model AND dataset = $dataset",
+            ("$run", runId), ("$model", model), ("$dataset", dataset));
+        return command.ExecuteScalar() as string;
+    }
+
+    public void SaveTargets(string runId, string model, string dataset, string itemsJson) =>
+        Execute("INSERT OR REPLACE INTO targets VALUES($run, $model, $dataset, $items)", null,
+            ("$run", runId), ("$model", model), ("$dataset", dataset), ("$items", itemsJson));
+
+    /// <summary>Ids of the cells that finished without error (resume skips them; failed cells run again).</summary>
+    public IReadOnlySet<string> FinishedCells(string runId)
+    {
+        using var command = Command("SELECT cell_id FROM cells WHERE run_id = $run AND status = 'done'", ("$run", runId));
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Writes one cell and everything it produced in one transaction (replacing an earlier failed attempt).</summary>
+    public void WriteCell(string runId, CellOutcome outcome)
+    {
+        var cell = outcome.Cell;
+        using var transaction = connection.BeginTransaction();
+        Execute("DELETE FROM cells WHERE run_id = $run AND cell_id = $cell", transaction, ("$run", runId), ("$cell", cell.Id));
+        Execute("INSERT INTO cells VALUES($run, $cell, $model, $dataset, $label, $name, $options, $seed, $status, $error, $wall, $finished)", transaction,
+            ("$run", runId), ("$cell", cell.Id), ("$model", cell.Model.Name), ("$dataset", cell.Dataset.Name), ("$label", cell.Attributor.Label),
+            ("$name", cell.Attributor.Name), ("$options", JsonSerializer.Serialize(cell.Attributor.Options)), ("$seed", (long)cell.Seed),
+            ("$status", outcome.Failed ? "failed" : "done"), ("$error", outcome.Error), ("$wall", outcome.WallMilliseconds),
+            ("$finished", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+        foreach (var a in outcome.Attributions)
+        {
+            Execute("INSERT INTO attributions VALUES($run, $cell, $example, $step, $target, $scores, $wall, $fwd, $bwd, $tokens, $peak, $device, $dtype, $diag)", transaction,
+                ("$run", runId), ("$cell", cell.Id), ("$example", a.ExampleId), ("$step", a.Step), ("$target", JsonSerializer.Serialize(a.TargetIds)),
+                ("$scores", MemoryMarshal.AsBytes(a.Scores.AsSpan()).ToArray()), ("$wall", a.Cost.WallTime.TotalMilliseconds),
+                ("$fwd", a.Cost.ForwardPasses), ("$bwd", a.Cost.BackwardPasses), ("$tokens", a.Cost.TokensProcessed), ("$peak", a.Cost.PeakMemoryBytes),
+                ("$device", a.Cost.Device), ("$dtype", a.Cost.DType), ("$diag", JsonSerializer.Serialize(a.Diagnostics, Json)));
+            foreach (var m in a.Metrics)
+                Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall)", transaction,
+                    ("$run", runId), ("$cell", cell.Id), ("$example", a.ExampleId), ("$step", a.Step), ("$label", m.Label), ("$name", m.Metric),
+                    ("$options", JsonSerializer.Serialize(m.Options)), ("$value", double.IsFinite(m.Value) ? m.Value : null),
+                    ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds));
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Runs a query for readers of the store (export, report): each row as column name -> value.</summary>
+    public IEnumerable<IReadOnlyDictionary<string, object?>> Query(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            yield return row;
+        }
+    }
+
+    /// <summary>float32 scores from their stored little-endian bytes.</summary>
+    public static float[] Scores(byte[] blob) => MemoryMarshal.Cast<byte, float>(blob).ToArray();
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private void Execute(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        connection.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,158 @@
+using Harness.Attribution;
+using Harness.Attribution.Core;
+using Harness.Data.Readers;
+using Harness.Data.Synthetic;
+using Harness.Evaluation;
+using Harness.Evaluation.Core;
+using Harness.Experiments.Schema;
+using Harness.Experiments.Yaml;
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Experiments.Validation;
+
+/// <summary>
+/// Everything a run would need, checked before any model is loaded (`harness validate`, and the first
+/// step of `harness run`): model folders with config.json and tokenizer.json, dtypes and devices (CUDA
+/// present when asked for), dataset readers, files and tasks, attributor and metric names with options
+/// that bind, the resources some attributors need (AT2's estimator, ReAGent's masked LM), filters that
+/// name real grid entries. Every problem is reported with file:line:column; misspelt names get a suggestion.
+/// </summary>
+public static class ExperimentValidator
+{
+    public static readonly IReadOnlyList<string> DTypes = ["float32", "float16", "bfloat16", "float64"];
+    public static readonly IReadOnlyList<string> Splits = ["train", "validation", "test"];
+
+    /// <summary>The problems of <paramref name="spec"/>; empty when it can run.</summary>
+    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec)
+    {
+        var errors = new List<ExperimentError>();
+        void Error(SourcePosition at, string message) => errors.Add(new ExperimentError(at, message));
+
+        foreach (var model in spec.Models) CheckModel(model, Error);
+        foreach (var dataset in spec.Datasets) CheckDataset(dataset, Error);
+        foreach (var attributor in spec.Attributors)
+        {
+            if (!AttributorRegistry.Names.Contains(attributor.Name))
+            {
+                Error(attributor.Position, $"unknown attributor '{attributor.Name}'{NameSuggestion.Hint(attributor.Name, AttributorRegistry.Names)}; known: {string.Join(", ", AttributorRegistry.Names)}");
+                continue;
+            }
+
+            try
+            {
+                AttributorRegistry.Create(attributor.Name, attributor.Options);
+            }
+            catch (AttributionException e)
+            {
+                Error(attributor.Position, $"attributor '{attributor.Label}': {e.Message}");
+            }
+
+            if (attributor.Name == "at2")
+                foreach (var model in spec.Models.Where(m => m.At2Estimator is null && Runs(spec, m.Name, attributor)))
+                    Error(attributor.Position, $"at2 needs a trained estimator for model '{model.Name}': set its 'at2_estimator' (train one with `harness train-at2`) or exclude the pair");
+        }
+
+        foreach (var metric in spec.Metrics)
+        {
+            if (!MetricRegistry.Names.Contains(metric.Name))
+            {
+                Error(metric.Position, $"unknown metric '{metric.Name}'{NameSuggestion.Hint(metric.Name, MetricRegistry.Names)}; known: {string.Join(", ", MetricRegistry.Names)}");
+                continue;
+            }
+
+            try
+            {
+                MetricRegistry.Create(metric.Name, metric.Options);
+            }
+            catch (MetricException e)
+            {
+                Error(metric.Position, $"metric '{metric.Label}': {e.Message}");
+            }
+        }
+
+        foreach (var filter in spec.Only.Concat(spec.Exclude)) CheckFilter(spec, filter, Error);
+        if (errors.Count == 0 && Grid.GridExpander.Cells(spec).Count == 0)
+            Error(new SourcePosition(spec.File, 1, 1), "the filters leave no cell to run");
+        foreach (var dataset in spec.Datasets.Where(d => d.Target == TargetMode.Sequence && d.Unit != Harness.Data.Segmentation.SourceUnit.Token))
+            Error(dataset.Position, $"dataset '{dataset.Name}': sequence targets are attributed over the whole prefix, token by token; drop 'unit' or use target token|span");
+        return errors;
+    }
+
+    /// <summary>Throws one <see cref="ExperimentException"/> with every problem, if there are any.</summary>
+    public static void EnsureValid(ExperimentSpec spec)
+    {
+        var errors = Check(spec);
+        if (errors.Count > 0) throw new ExperimentException(errors);
+    }
+
+    private static bool Runs(ExperimentSpec spec, string model, AttributorSpec attributor) =>
+        spec.Datasets.Any(d => Grid.GridExpander.Selected(spec, model, d.Name, attributor));
+
+    private static void CheckModel(ModelSpec model, Action<SourcePosition, string> error)
+    {
+        string folder;
+        try
+        {
+            folder = ModelLocator.Resolve(model.Path);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or ArgumentException)
+        {
+            error(model.Position, $"model '{model.Name}': {e.Message}");
+            return;
+        }
+
+        if (!File.Exists(Path.Combine(folder, "config.json"))) error(model.Position, $"model '{model.Name}': {folder} has no config.json");
+        if (!File.Exists(Path.Combine(folder, "tokenizer.json")))
+            error(model.Position, $"model '{model.Name}': {folder} has no tokenizer.json; datasets are text, so the run needs the model's tokenizer");
+        if (!DTypes.Contains(model.DType))
+            error(model.Position, $"model '{model.Name}': dtype '{model.DType}' is not one of {string.Join(", ", DTypes)}{NameSuggestion.Hint(model.DType, DTypes)}");
+        try
+        {
+            var device = Device.Parse(model.Device);
+            if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
+                error(model.Position, $"model '{model.Name}': device '{model.Device}' asked for, but this libtorch sees no CUDA device (see `harness doctor`)");
+        }
+        catch (FormatException e)
+        {
+            error(model.Position, $"model '{model.Name}': {e.Message}");
+        }
+
+        if (model.MaskedLm is { } mlm && !(File.Exists(Path.Combine(mlm, "config.json")) && File.Exists(Path.Combine(mlm, "tokenizer.json"))))
+            error(model.Position, $"model '{model.Name}': masked_lm {mlm} needs config.json, model.safetensors and tokenizer.json");
+        if (model.At2Estimator is { } estimator && !File.Exists(estimator))
+            error(model.Position, $"model '{model.Name}': at2_estimator {estimator} does not exist");
+    }
+
+    private static void CheckDataset(DatasetSpec dataset, Action<SourcePosition, string> error)
+    {
+        if (dataset.Reader == ExperimentYaml.SyntheticReader)
+        {
+            if (dataset.Task is { } task && !SyntheticTasks.Names.Contains(task))
+                error(dataset.Position, $"dataset '{dataset.Name}': unknown synthetic task '{task}'{NameSuggestion.Hint(task, SyntheticTasks.Names)}; known: {string.Join(", ", SyntheticTasks.Names)}");
+            if (!Splits.Contains(dataset.Split))
+                error(dataset.Position, $"dataset '{dataset.Name}': split '{dataset.Split}' is not one of {string.Join(", ", Splits)}{NameSuggestion.Hint(dataset.Split, Splits)}");
+            if (dataset.Sample is null) error(dataset.Position, $"dataset '{dataset.Name}': a synthetic dataset needs 'sample' (how many examples to generate)");
+            return;
+        }
+
+        var readers = DatasetReaders.Names;
+        if (!readers.Contains(dataset.Reader))
+            error(dataset.Position, $"dataset '{dataset.Name}': unknown reader '{dataset.Reader}'{NameSuggestion.Hint(dataset.Reader, readers.Append(ExperimentYaml.SyntheticReader))}; known: {string.Join(", ", readers)}, {ExperimentYaml.SyntheticReader}");
+        if (dataset.Path is { } path && !File.Exists(path)) error(dataset.Position, $"dataset '{dataset.Name}': the file {path} does not exist");
+        if (dataset.Split != "all") error(dataset.Position, $"dataset '{dataset.Name}': a data file is one split; drop 'split' or write 'all' (got '{dataset.Split}')");
+    }
+
+    private static void CheckFilter(ExperimentSpec spec, CellFilter filter, Action<SourcePosition, string> error)
+    {
+        void Known(string? value, string what, IReadOnlyList<string> names)
+        {
+            if (value is not null && !names.Contains(value))
+                error(filter.Position, $"the filter names {what} '{value}', which the experiment does not have{NameSuggestion.Hint(value, names)}");
+        }
+
+        Known(filter.Model, "model", spec.Models.Select(m => m.Name).ToList());
+        Known(filter.Dataset, "dataset", spec.Datasets.Select(d => d.Name).ToList());
+        Known(filter.Attributor, "attributor", spec.Attributors.SelectMany(a => new[] { a.Label, a.Name }).Distinct().ToList());
+    }
+}
