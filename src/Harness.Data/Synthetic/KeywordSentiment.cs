@@ -47,7 +47,7 @@ public sealed class KeywordSentiment(KeywordSentimentOptions? options = null) : 
 
         var writer = new TokenWriter().Words("review :");
         var rationale = new List<CharSpan>();
-        var start = writer.Length + 1;
+        var start = writer.Length + 1; // the sentence follows "review :" and one space
         if (opener.Length > 0) writer.Words(opener);
         for (var c = 0; c < clauses; c++)
         {
