@@ -12,12 +12,20 @@ public sealed class KeyValueRecall(KeyValueRecallOptions? options = null) : ISyn
 {
     public const string TaskName = "key_value_recall";
 
-    private readonly KeyValueRecallOptions options = options ?? new KeyValueRecallOptions();
+    private readonly KeyValueRecallOptions options = Validated(options ?? new KeyValueRecallOptions());
 
     public string Name => TaskName;
 
     public IReadOnlyList<Example> Generate(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i => Create(SplitMix64.ForExample(seed, i), $"{TaskName}-{seed}-{i:D5}")).ToList();
+
+    private static KeyValueRecallOptions Validated(KeyValueRecallOptions o)
+    {
+        var most = Math.Min(SyntheticVocabulary.Items.Count, SyntheticVocabulary.Numbers.Count);
+        return o.MinPairs >= 1 && o.MaxPairs >= o.MinPairs && o.MaxPairs <= most
+            ? o
+            : throw new ArgumentOutOfRangeException(nameof(o), $"pairs {o.MinPairs}..{o.MaxPairs}: expected 1 <= min <= max <= {most} (distinct keys and values)");
+    }
 
     private Example Create(SplitMix64 random, string id)
     {

@@ -23,18 +23,23 @@ public sealed class KeywordSentiment(KeywordSentimentOptions? options = null) : 
 
     private static readonly string[] Openers = ["", "i watched this film last night .", "we saw this film at the cinema .", "my friend and i rented this film ."];
 
-    private readonly KeywordSentimentOptions options = options ?? new KeywordSentimentOptions();
+    private readonly KeywordSentimentOptions options = Validated(options ?? new KeywordSentimentOptions());
 
     public string Name => TaskName;
 
     public IReadOnlyList<Example> Generate(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i => Create(SplitMix64.ForExample(seed, i), $"{TaskName}-{seed}-{i:D5}")).ToList();
 
+    private static KeywordSentimentOptions Validated(KeywordSentimentOptions o) =>
+        o.MaxClauses >= 2 && o.MaxClauses <= SyntheticVocabulary.ReviewNouns.Count && o.MaxKeywords >= 1
+            ? o
+            : throw new ArgumentOutOfRangeException(nameof(o), $"{o.MaxClauses} clauses, {o.MaxKeywords} keywords: expected 2 <= clauses <= {SyntheticVocabulary.ReviewNouns.Count} and keywords >= 1");
+
     private Example Create(SplitMix64 random, string id)
     {
         var positive = random.NextBool();
         var label = positive ? "positive" : "negative";
-        var clauses = random.Between(2, Math.Max(2, options.MaxClauses));
+        var clauses = random.Between(2, options.MaxClauses);
         var keywords = random.Between(1, Math.Min(options.MaxKeywords, clauses));
         var polarSlots = random.Sample(Enumerable.Range(0, clauses).ToArray(), keywords);
         var nouns = random.Sample(SyntheticVocabulary.ReviewNouns, clauses);
@@ -42,7 +47,7 @@ public sealed class KeywordSentiment(KeywordSentimentOptions? options = null) : 
 
         var writer = new TokenWriter().Words("review :");
         var rationale = new List<CharSpan>();
-        var start = writer.Length + 1;
+        var start = writer.Length + 1; // the sentence follows "review :" and one space
         if (opener.Length > 0) writer.Words(opener);
         for (var c = 0; c < clauses; c++)
         {

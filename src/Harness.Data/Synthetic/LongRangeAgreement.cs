@@ -14,7 +14,7 @@ public sealed class LongRangeAgreement(LongRangeAgreementOptions? options = null
 {
     public const string TaskName = "long_range_agreement";
 
-    private readonly LongRangeAgreementOptions options = options ?? new LongRangeAgreementOptions();
+    private readonly LongRangeAgreementOptions options = Validated(options ?? new LongRangeAgreementOptions());
 
     /// <summary>An opening with the antecedent at "{a}" and a closing the target completes.</summary>
     private sealed record Frame(string Opening, string Closing, IReadOnlyList<WordPair> Pairs);
@@ -49,6 +49,11 @@ public sealed class LongRangeAgreement(LongRangeAgreementOptions? options = null
 
     public IReadOnlyList<Example> Generate(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i => Create(SplitMix64.ForExample(seed, i), $"{TaskName}-{seed}-{i:D5}")).ToList();
+
+    private static LongRangeAgreementOptions Validated(LongRangeAgreementOptions o) =>
+        o.MinDistractors >= 0 && o.MaxDistractors >= o.MinDistractors && o.MaxDistractors <= Distractors.Length
+            ? o
+            : throw new ArgumentOutOfRangeException(nameof(o), $"distractors {o.MinDistractors}..{o.MaxDistractors}: expected 0 <= min <= max <= {Distractors.Length}");
 
     private Example Create(SplitMix64 random, string id)
     {

@@ -29,12 +29,20 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
         new("{p} has a pet {v} .", "what pet does {p} have ?", SyntheticVocabulary.Pets),
     ];
 
-    private readonly MultiPassageQaOptions options = options ?? new MultiPassageQaOptions();
+    private readonly MultiPassageQaOptions options = Validated(options ?? new MultiPassageQaOptions());
 
     public string Name => TaskName;
 
     public IReadOnlyList<Example> Generate(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i => Create(SplitMix64.ForExample(seed, i), $"{TaskName}-{seed}-{i:D5}")).ToList();
+
+    private static MultiPassageQaOptions Validated(MultiPassageQaOptions o)
+    {
+        var most = Math.Min(SyntheticVocabulary.People.Count, Facts.Min(f => f.Values.Count));
+        return o.Passages >= 1 && o.Passages <= most
+            ? o
+            : throw new ArgumentOutOfRangeException(nameof(o), $"{o.Passages} passages: expected 1..{most} (distinct people and values)");
+    }
 
     private Example Create(SplitMix64 random, string id)
     {

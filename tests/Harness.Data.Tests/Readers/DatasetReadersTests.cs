@@ -23,6 +23,17 @@ public class DatasetReadersTests
     }
 
     [Test]
+    public void Row_counts_are_those_of_the_datasets_README_table()
+    {
+        // Summary rows look like: | `longra` | 573 (458 / 115) | ...
+        var table = File.ReadLines(SharedFolder.Combine("datasets", "README.md"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([a-z0-9_]+)` \| \d+ \((\d+) / \d+\) \|"))
+            .Where(m => m.Success).Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value)));
+
+        Assert.That(table, Is.EqualTo(Sets));
+    }
+
+    [Test]
     public void An_unknown_reader_name_fails_listing_the_known_ones()
     {
         var error = Assert.Throws<ArgumentException>(() => DatasetReaders.Get("lambada"))!;

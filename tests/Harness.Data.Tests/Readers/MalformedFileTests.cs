@@ -103,6 +103,24 @@ public class MalformedFileTests
     }
 
     [Test]
+    public void A_nested_value_of_the_wrong_type_is_named_by_its_path()
+    {
+        const string Row = """{"id": "h", "question": "q?", "answer": "x", "type": "bridge", "supporting_facts": [], "context": [["T", ["One.", 5]]]}""";
+
+        var error = ReadFails(new HotpotQaReader(), Row);
+
+        Assert.That(error.Message, Does.Contain(":1: context[0][1][1]: expected a string, found number 5"));
+    }
+
+    [Test]
+    public void A_boolean_given_as_a_string_is_rejected()
+    {
+        var error = ReadFails(new BoolQReader(), """{"id": "b", "question": "q", "title": "t", "passage": "p", "answer": "true"}""");
+
+        Assert.That(error.Message, Does.Contain(":1: answer: expected true or false, found string \"true\""));
+    }
+
+    [Test]
     public void A_label_that_contradicts_its_text_is_rejected()
     {
         var error = ReadFails(new ImdbReader(), """{"id": "i", "text": "great", "label": 0, "label_text": "positive"}""");
