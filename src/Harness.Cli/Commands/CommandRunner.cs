@@ -12,6 +12,12 @@ public static class CommandRunner
         {
             return body();
         }
+        catch (Harness.Experiments.Yaml.ExperimentException e)
+        {
+            // Every problem of the file, one per line (file:line:column: message).
+            foreach (var error in e.Errors) Console.Error.WriteLine($"error: {error}");
+            return 2;
+        }
         catch (UsageException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
@@ -20,7 +26,8 @@ public static class CommandRunner
         catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException or NotSupportedException
                                        or Harness.Models.Tokenization.TokenizerFormatException
                                        or Harness.Attribution.Core.AttributionException
-                                       or Harness.Evaluation.Core.MetricException)
+                                       or Harness.Evaluation.Core.MetricException
+                                       or Harness.Data.Examples.DatasetFormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Harness.Experiments.Validation;
+using Harness.Experiments.Yaml;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`harness validate FILE`: everything a run would need, checked without loading a model;
+/// every problem on its own line as file:line:column: message; exit code 2 when there is any.</summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "The experiment YAML." };
+        var command = new Command("validate", """
+            Check an experiment file: YAML, names (with suggestions for misspellings), options, files, devices.
+
+            Examples:
+              harness validate experiments/quickstart.yaml
+            """);
+        command.Arguments.Add(file);
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!)));
+        return command;
+    }
+
+    private static int Run(string file)
+    {
+        var spec = ExperimentYaml.Load(file);
+        var errors = ExperimentValidator.Check(spec);
+        if (errors.Count > 0) throw new ExperimentException(errors);
+        var cells = Harness.Experiments.Grid.GridExpander.Cells(spec);
+        Console.WriteLine($"{file}: valid; {cells.Count} cells ({spec.Models.Count} models x {spec.Datasets.Count} datasets x "
+            + $"{spec.Attributors.Count} attributors x {spec.Seeds.Count} seeds, after filters), {spec.Metrics.Count} metrics per cell");
+        return 0;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Harness.Experiments.Grid;
+
+/// <summary>Forward and backward passes (sequences) one attribution or metric is expected to run.</summary>
+public readonly record struct PassEstimate(double Forward, double Backward)
+{
+    public static PassEstimate operator +(PassEstimate a, PassEstimate b) => new(a.Forward + b.Forward, a.Backward + b.Backward);
+
+    public static PassEstimate operator *(PassEstimate a, double k) => new(a.Forward * k, a.Backward * k);
+}

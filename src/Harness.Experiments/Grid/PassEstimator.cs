@@ -1,0 +1,46 @@
+using Harness.Attribution;
+using Harness.Attribution.Methods;
+
+namespace Harness.Experiments.Grid;
+
+/// <summary>
+/// `harness run --dry-run`'s estimate of the passes a cell needs, from each method's definition and
+/// its bound options for a context of L attributed units (the counts the methods' cost tests check:
+/// e.g. integrated gradients steps + 2 forward and steps backward; occlusion L + 1; Shapley sampling
+/// 2 + permutations (L - 1)). Metrics are estimated from spec/metrics.md's default sample counts. An
+/// estimate: prefix-cache reuse, early stopping (ReAGent) and shared per-example memos make real runs cheaper.
+/// </summary>
+public static class PassEstimator
+{
+    public static PassEstimate Attribution(string name, IReadOnlyDictionary<string, string> options, double units)
+    {
+        var entry = AttributorRegistry.Find(name);
+        var bound = OptionBinder.Bind(name, entry.OptionsType, options);
+        return (name, bound) switch
+        {
+            ("random", _) => new(0, 0),
+            ("attention" or "attention_last" or "attention_rollout", _) => new(1, 0),
+            (_, SaliencyOptions or InputXGradientOptions or GradEllmOptions) => new(1, 1),
+            (_, IntegratedGradientsOptions o) => new(o.Steps + 2, o.Steps),
+            (_, GradientShapOptions o) => new(o.Samples, o.Samples),
+            (_, OcclusionOptions) => new(units + 1, 0),
+            (_, ShapleySamplingOptions o) => new(2 + o.Permutations * Math.Max(units - 1, 1), 0),
+            (_, KernelShapOptions o) => new(o.Samples + 2, 0),
+            (_, LimeOptions o) => new(o.Samples, 0),
+            (_, ContextCiteOptions o) => new(o.Ablations, 0),
+            _ => new(1, 0),
+        };
+    }
+
+    /// <summary>Source: spec/metrics.md defaults (1 Soft sample, 9 pi values, 5 ERASER thresholds, 3 top-k, 64 LDS masks).</summary>
+    public static PassEstimate Metric(string name) => name switch
+    {
+        "soft_ns" or "soft_nc" => new(3, 0),
+        "pi_soft_ns" or "pi_soft_nc" => new(11, 0),
+        "aopc_sufficiency" or "aopc_comprehensiveness" => new(6, 0),
+        "top_k_drop" => new(4, 0),
+        "lds" => new(65, 0),
+        "label_agreement" => new(8, 0),
+        _ => new(0, 0),
+    };
+}
