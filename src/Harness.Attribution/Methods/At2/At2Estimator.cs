@@ -77,6 +77,8 @@ public sealed record At2Estimator(double[] Theta, int Layers, int Heads, string 
     /// either of its two files. Fails naming the file when one is missing or they disagree.</summary>
     public static At2Estimator Load(string path)
     {
+        if (!Directory.Exists(path) && !File.Exists(path))
+            throw new AttributionException($"no AT2 estimator at {path}: no such folder or file; {HowToTrain}");
         var directory = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var weightsPath = Path.Combine(directory, WeightsFile);
         var metadataPath = Path.Combine(directory, MetadataFile);
