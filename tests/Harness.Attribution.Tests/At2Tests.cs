@@ -191,7 +191,7 @@ public sealed class At2Tests
             Assert.That(otherSeed.Theta, Is.Not.EqualTo(first.Theta));
             Assert.That(first.Theta.Sum(Math.Abs), Is.EqualTo(1).Within(1e-12), "L1-normalised");
             Assert.That(losses, Has.Count.EqualTo(600), "300 epochs of 2 batches");
-            Assert.That(data.MeanCorrelation(first.Theta), Is.GreaterThan(data.MeanCorrelation(initial.Theta) + 0.01));
+            Assert.That(data.MeanCorrelation(first.Theta), Is.GreaterThan(data.MeanCorrelation(initial.Theta) + 0.1), "0.15 at the uniform start, about 0.5 after");
             Assert.That((first.Model, first.Dataset, first.SourceUnit, first.Seed, first.Layers, first.Heads), Is.EqualTo(("gpt2", "at2-fixture", SourceUnit.Token, 0UL, 2, 4)));
         });
     }
