@@ -13,6 +13,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
         root.Subcommands.Add(AttributeCommand.Create());
+        root.Subcommands.Add(TrainAt2Command.Create());
         return root;
     }
 
