@@ -9,14 +9,16 @@ namespace Harness.Attribution.Methods;
 /// <see cref="Observe"/>: for every example, in one <see cref="AttributionRun"/>, the features phi
 /// (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> random source masks
 /// (keep <see cref="At2Options.KeepProbability"/>), f = log P - log(1 - P) of the whole target with the
-/// masked sources ablated (spec/metrics.md section 5, computed stably), batched through
+/// masked sources ablated (spec/metrics.md section 5, computed stably by ContextCite.LogitProbability,
+/// which caps log P just below 0 where the model is certain in float precision), batched through
 /// <see cref="ContextAblator"/>. The masks are drawn in example order from one generator seeded by
 /// <see cref="At2Options.Seed"/>. Then <see cref="Fit"/>: theta = 1 / (layers * heads); per epoch the
 /// examples in a seeded random order, in batches; per batch the loss
 /// <see cref="PearsonCorrelationLoss"/> of the predictions sum_j (2 v_j - 1) tau_j against y, Adam
 /// (AdamW with weight decay 0) with the gradient norm clipped to <see cref="At2Options.MaxGradNorm"/>
 /// and the learning rate cosine-annealed from <see cref="At2Options.LearningRate"/> to 0 over all
-/// steps (CosineAnnealingLR with T_max = steps); after training theta / |theta|_1. All in float64.
+/// steps (CosineAnnealingLR with T_max = steps); after training theta / |theta|_1. The optimisation runs
+/// on the CPU in float64 (theta has only layers * heads weights; the observations are small).
 /// </summary>
 public sealed class At2Trainer(At2Options? options = null)
 {
