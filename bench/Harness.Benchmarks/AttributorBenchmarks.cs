@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
 using Harness.Models.Architectures.Gpt2;
 using Harness.Torch;
 
@@ -39,7 +40,16 @@ public class AttributorBenchmarks
         using var generator = new Generator(3);
         var ids = torch.randint(0, RandomGpt2.SmallConfig.VocabSize, [ContextLength + 1], generator).ToArray<long>();
         request = new AttributionRequest(model, ids[..ContextLength], new AttributionTarget.Token(ids[ContextLength])) { BatchSize = 16 };
-        attributor = AttributorRegistry.Create(Method);
+        attributor = AttributorRegistry.Create(Method, Resources());
+    }
+
+    /// <summary>at2 gets AT2's initial theta = 1 / (layers * heads) for the model's shape rather than a
+    /// trained one: a call's cost (one forward pass with attentions) does not depend on theta's values,
+    /// and training in setup would time 33 forward passes per example for nothing.</summary>
+    private AttributorResources Resources()
+    {
+        var (layers, heads) = At2Features.ShapeOf(model);
+        return new AttributorResources { At2Estimator = At2Estimator.Uniform(layers, heads, model.ModelType) };
     }
 
     [Benchmark]

@@ -8,4 +8,7 @@ public sealed record AttributorResources
 {
     /// <summary>No resources: every attributor that needs none works with this.</summary>
     public static readonly AttributorResources None = new();
+
+    /// <summary>AT2's trained estimator (at2 fails without one, saying how to train it).</summary>
+    public Methods.At2Estimator? At2Estimator { get; init; }
 }

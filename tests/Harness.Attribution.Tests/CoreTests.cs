@@ -119,7 +119,7 @@ public sealed class CoreTests
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Seed = 1 };
         foreach (var name in AttributorRegistry.Names)
         {
-            var scores = AttributorRegistry.Create(name).Attribute(request).Scores;
+            var scores = AttributorRegistry.Create(name, At2Fixture.Uniform(model)).Attribute(request).Scores;
             Assert.That(scores, Has.Length.EqualTo(Gpt2Fixture.Context.Length), name);
             Assert.That(scores.All(float.IsFinite), name);
         }

@@ -10,7 +10,7 @@ namespace Harness.Attribution.Tests;
 [TestFixture]
 public sealed class EveryMethodTests
 {
-    private static readonly string[] Architectures = ["gpt2", "opt", "gptj", "llama", "mistral", "qwen2", "phi3"];
+    internal static readonly string[] Architectures = ["gpt2", "opt", "gptj", "llama", "mistral", "qwen2", "phi3"];
 
     /// <summary>Small sample counts per method (the rest run with their defaults).</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> FastOptions = new()
@@ -26,7 +26,7 @@ public sealed class EveryMethodTests
     private static IEnumerable<TestCaseData> Cases() =>
         from architecture in Architectures
         from entry in AttributorRegistry.Entries
-        where entry.Name is not ("reagent" or "at2") // they need a masked LM or a trained estimator: their own tests
+        where entry.Name is not ("reagent" or "at2") // they need a masked LM or a trained estimator: their own tests (At2Tests trains one per architecture)
         select new TestCaseData(architecture, entry.Name).SetName($"{entry.Name} on {architecture}");
 
     [TestCaseSource(nameof(Cases))]

@@ -114,7 +114,7 @@ public sealed class GradientMethodTests
         {
             var before = Tensor.LiveCount;
             // grad_ellm explains single tokens only.
-            AttributorRegistry.Create(name).Attribute(name == GradEllm.MethodName ? span with { Target = new AttributionTarget.Token(42) } : span);
+            AttributorRegistry.Create(name, At2Fixture.Uniform(model)).Attribute(name == GradEllm.MethodName ? span with { Target = new AttributionTarget.Token(42) } : span);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             Assert.That(Tensor.LiveCount, Is.EqualTo(before), name);

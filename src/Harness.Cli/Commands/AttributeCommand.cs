@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Models;
 using Harness.Models.Generation;
@@ -28,6 +29,7 @@ public static class AttributeCommand
         var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
         var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
+        var at2Estimator = new Option<string?>("--at2-estimator") { Description = "For --method at2: the folder `harness train-at2` wrote." };
         var json = CommandOptions.Json();
         var command = new Command("attribute", """
             Attribute a target to the prompt's tokens with one method; print a heatmap (one row per target step) or JSON.
@@ -37,17 +39,18 @@ public static class AttributeCommand
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
               harness attribute MODEL_DIR --prompt "Paris is in France. Rome is in" --target " Italy" --method occlusion --unit sentence
+              harness attribute MODEL_DIR --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator AT2_DIR
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, at2Estimator, json }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(at2Estimator), r.GetValue(json)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
-        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, bool Json);
+        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? At2Estimator, bool Json);
 
     /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
     private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
@@ -58,7 +61,9 @@ public static class AttributeCommand
         if (new object?[] { call.Target, call.TargetId, call.Generate }.Count(x => x is not null) != 1)
             throw new UsageException("give the target with exactly one of --target TEXT, --target-id N and --generate N");
         if (call.Generate is < 1) throw new UsageException("--generate needs at least 1 token");
-        var attributor = AttributorRegistry.Create(call.Method, call.Options);
+        if (call.At2Estimator is not null && call.Method != At2.MethodName) throw new UsageException("--at2-estimator is for --method at2");
+        var resources = new AttributorResources { At2Estimator = call.At2Estimator is { } at2Path ? At2Estimator.Load(at2Path) : null };
+        var attributor = AttributorRegistry.Create(call.Method, call.Options, resources);
         var directory = ModelLocator.Resolve(call.Model);
         var tokenizerPath = Path.Combine(directory, "tokenizer.json");
         var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;

@@ -1,0 +1,113 @@
+using Harness.Attribution.Core;
+using Harness.Torch;
+using Harness.Torch.Optim;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>
+/// Trains AT2's estimator (spec/attributors.md "AT2"; AT2's LinearScoreEstimatorTrainer). First
+/// <see cref="Observe"/>: for every example, in one <see cref="AttributionRun"/>, the features phi
+/// (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> random source masks
+/// (keep <see cref="At2Options.KeepProbability"/>), f = log P - log(1 - P) of the whole target with the
+/// masked sources ablated (spec/metrics.md section 5, computed stably by ContextCite.LogitProbability,
+/// which caps log P just below 0 where the model is certain in float precision), batched through
+/// <see cref="ContextAblator"/>. The masks are drawn in example order from one generator seeded by
+/// <see cref="At2Options.Seed"/>. Then <see cref="Fit"/>: theta = 1 / (layers * heads); per epoch the
+/// examples in a seeded random order, in batches; per batch the loss
+/// <see cref="PearsonCorrelationLoss"/> of the predictions sum_j (2 v_j - 1) tau_j against y, Adam
+/// (AdamW with weight decay 0) with the gradient norm clipped to <see cref="At2Options.MaxGradNorm"/>
+/// and the learning rate cosine-annealed from <see cref="At2Options.LearningRate"/> to 0 over all
+/// steps (CosineAnnealingLR with T_max = steps); after training theta / |theta|_1. The optimisation runs
+/// on the CPU in float64 (theta has only layers * heads weights; the observations are small).
+/// </summary>
+public sealed class At2Trainer(At2Options? options = null)
+{
+    private readonly At2Options options = options ?? new At2Options();
+
+    /// <summary>Observes the set and fits theta: the trained estimator with the set's provenance.</summary>
+    public At2Estimator Train(At2TrainingSet set, IProgress<At2TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(set, Observe(set, progress, cancellationToken), progress, cancellationToken);
+
+    /// <summary>Features and outputs of every training example (1 + masks forward passes each).</summary>
+    public At2Observations Observe(At2TrainingSet set, IProgress<At2TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        if (set.Examples.Count == 0) throw new AttributionException("AT2 training needs at least one example");
+        using var sampler = new CoalitionSampler(options.Seed);
+        var (features, outputs, masks, costs) = (new double[set.Examples.Count][][], new double[set.Examples.Count][], new bool[set.Examples.Count][][], new CostRecord[set.Examples.Count]);
+        var (layers, heads) = (0, 0);
+        for (var e = 0; e < set.Examples.Count; e++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var run = new AttributionRun(set.Examples[e] with { Objective = Objective.LogProb });
+            var phi = At2Features.Of(run);
+            if (e == 0) (layers, heads) = (phi.Layers, phi.Heads);
+            else if ((phi.Layers, phi.Heads) != (layers, heads))
+                throw new AttributionException($"training example {e} has {phi.Layers} layers x {phi.Heads} heads, the first {layers} x {heads}: one estimator is trained on one model");
+            var n = run.Sources.Count;
+            masks[e] = Enumerable.Range(0, options.Masks).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToArray();
+            var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
+            outputs[e] = logProbabilities.Select(ContextCite.LogitProbability).ToArray();
+            features[e] = masks[e].Select(v => Masked(phi, v)).ToArray();
+            costs[e] = run.Meter.Stop(run.Scorer.Device.ToString(), run.Scorer.DType.ToString());
+            progress?.Report(new At2TrainingProgress(At2TrainingStage.Observing, e + 1, set.Examples.Count, double.NaN));
+        }
+
+        return new At2Observations(layers, heads, features, outputs, masks, costs);
+    }
+
+    /// <summary>Fits theta on observations computed once (see the class summary for the loop).</summary>
+    public At2Estimator Fit(At2TrainingSet set, At2Observations data, IProgress<At2TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var (examples, masks, width) = (data.Examples, data.Outputs[0].Length, data.Layers * data.Heads);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(data.Features.SelectMany(e => e.SelectMany(row => row)).ToArray(), [examples, masks, width]);   // [E, M, F]
+        var y = torch.tensor(data.Outputs.SelectMany(row => row).ToArray(), [examples, masks]);                                // [E, M]
+        var theta = torch.tensor(Enumerable.Repeat(1.0 / width, width).ToArray(), requires_grad: true);                        // [F]
+        using var adam = new AdamW([theta], new AdamWOptions { LearningRate = options.LearningRate, WeightDecay = 0, MaxGradNorm = options.MaxGradNorm });
+        var batchSize = Math.Min(options.BatchSize, examples);
+        var batchesPerEpoch = (examples + batchSize - 1) / batchSize;
+        var steps = options.Epochs * batchesPerEpoch;
+        var schedule = new CosineSchedule(options.LearningRate, WarmupSteps: 0, TotalSteps: steps);
+        using var order = new CoalitionSampler(options.Seed);
+        var step = 0;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            var permutation = order.Permutation(examples);
+            for (var start = 0; start < examples; start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var stepScope = torch.NewDisposeScope();
+                var rows = permutation.Skip(start).Take(batchSize).Select(i => (long)i).ToArray();
+                var index = torch.tensor(rows);
+                adam.lr = schedule.LearningRate(step);
+                adam.zero_grad();
+                var predictions = x.index_select(0, index).matmul(theta);                                  // [b, M, F] x [F] -> [b, M]
+                var loss = PearsonCorrelationLoss.Of(predictions, y.index_select(0, index));
+                loss.backward();
+                adam.step();
+                step++;
+                progress?.Report(new At2TrainingProgress(At2TrainingStage.Optimising, step, steps, loss.ToDouble()));
+            }
+        }
+
+        var trained = theta.detach().ToArray<double>();
+        var l1 = trained.Sum(Math.Abs);
+        if (!(l1 > 0) || !double.IsFinite(l1)) throw new AttributionException($"AT2 training ended with theta's L1 norm {l1}; nothing to normalise");
+        return new At2Estimator(trained.Select(t => t / l1).ToArray(), data.Layers, data.Heads, set.Model, set.Dataset, set.SourceUnit, options.Seed);
+    }
+
+    /// <summary>x_v = sum_j (2 v_j - 1) phi_j, so theta^T x_v = sum_j (2 v_j - 1) tau_j.</summary>
+    private static double[] Masked(At2Features phi, bool[] keep)
+    {
+        var x = new double[phi.Count];
+        for (var j = 0; j < keep.Length; j++)
+        {
+            var sign = keep[j] ? 1.0 : -1.0;
+            for (var f = 0; f < x.Length; f++) x[f] += sign * phi.PerSource[j][f];
+        }
+
+        return x;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+using Harness.Data.Segmentation;
+using Harness.Models;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>`harness train-at2` trains what At2Trainer trains on the same examples and saves it where
+/// `harness attribute --method at2 --at2-estimator` reads it; bad input fails with exit code 2.</summary>
+[TestFixture]
+public sealed class TrainAt2CommandTests
+{
+    private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");
+
+    private static readonly (long[] Context, long[] Target)[] Examples =
+    [
+        ([5, 17, 42, 88, 23, 61], [9]),
+        ([74, 33, 50, 12, 5, 17, 42], [88, 23]),
+        ([61, 9, 74, 33], [50]),
+    ];
+
+    private string folder = null!;
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        folder = Path.Combine(Path.GetTempPath(), $"harness-cli-at2-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+    }
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+
+    private string WriteExamples(params string[] lines)
+    {
+        var path = Path.Combine(folder, "train.jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static string Line((long[] Context, long[] Target) e) =>
+        $"{{\"context_ids\": [{string.Join(", ", e.Context)}], \"target_ids\": [{string.Join(", ", e.Target)}]}}";
+
+    [Test]
+    public void The_saved_estimator_is_the_trainer_s_and_attribute_scores_with_it()
+    {
+        var examples = WriteExamples(Examples.Select(Line).ToArray());
+        var output = Path.Combine(folder, "at2");
+        var trained = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", output, "--epochs", "20", "--masks", "8", "--seed", "3");
+        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
+
+        using var model = ModelLoader.Load(Gpt2Fixture);
+        var requests = Examples.Select(e => new AttributionRequest(model, e.Context,
+            e.Target.Length == 1 ? new AttributionTarget.Token(e.Target[0]) : new AttributionTarget.Span(e.Target))).ToList();
+        var expected = new At2Trainer(new At2Options { Epochs = 20, Masks = 8, Seed = 3 })
+            .Train(new At2TrainingSet(Gpt2Fixture, "train", SourceUnit.Token, requests));
+        var saved = At2Estimator.Load(output);
+        Assert.That(saved.Theta, Is.EqualTo(expected.Theta));
+        Assert.That((saved.Model, saved.Dataset, saved.Seed), Is.EqualTo((Gpt2Fixture, "train", 3UL)));
+
+        var attributed = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42,88,23", "--target-id", "7", "--method", "at2", "--at2-estimator", output, "--json");
+        Assert.That(attributed.ExitCode, Is.EqualTo(0), attributed.Error);
+        using var printed = JsonDocument.Parse(attributed.Output);
+        var scores = printed.RootElement.GetProperty("rows")[0].GetProperty("scores").EnumerateArray().Select(s => s.GetSingle());
+        var direct = new At2(expected).Attribute(new AttributionRequest(model, [5, 17, 42, 88, 23], new AttributionTarget.Token(7)));
+        Assert.That(scores, Is.EqualTo(direct.Scores));
+    }
+
+    [Test]
+    public void A_bad_example_line_fails_naming_file_and_line()
+    {
+        var examples = WriteExamples(Line(Examples[0]), "{\"context_ids\": [1, 2]}");
+        var result = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", Path.Combine(folder, "at2"));
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("train.jsonl:2").And.Contain("target_ids"));
+    }
+
+    [Test]
+    public void At2_without_an_estimator_fails_saying_how_to_train_one()
+    {
+        var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--target-id", "7", "--method", "at2");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("trained estimator").And.Contain("harness train-at2"));
+    }
+}
