@@ -1,6 +1,7 @@
 using Harness.Attribution;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Plausibility;
+using Harness.Evaluation.Soft;
 
 namespace Harness.Evaluation;
 
@@ -11,6 +12,10 @@ public static class MetricRegistry
     public static readonly IReadOnlyList<MetricEntry> Entries =
     [
         new(PlausibilityMetric.MetricName, null, _ => new PlausibilityMetric()),
+        new(SoftMetric.SufficiencyName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Sufficiency, (SoftOptions?)o)),
+        new(SoftMetric.ComprehensivenessName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Comprehensiveness, (SoftOptions?)o)),
+        new(PiSoftMetric.SufficiencyName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Sufficiency, (PiSoftOptions?)o)),
+        new(PiSoftMetric.ComprehensivenessName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Comprehensiveness, (PiSoftOptions?)o)),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();

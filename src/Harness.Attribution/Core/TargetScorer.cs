@@ -62,16 +62,50 @@ public sealed class TargetScorer : IDisposable
         var length = request.ContextIds.Count;
         foreach (var row in keep)
             if (row.Count != length) throw new ArgumentException($"a keep mask of {row.Count} for a context of {length} tokens");
-        return Batched(keep.Count, (start, size) =>
+        return ScoreScaledEmbeddings(
+            keep.Count,
+            (start, size) =>
+            {
+                var flat = keep.Skip(start).Take(size).SelectMany(row => row.Select(k => k ? 1f : 0f)).ToArray();
+                return torch.tensor(flat, [size, length, 1], Device);                                           // [n, L, 1]
+            },
+            row => keep[row].Take(prefixLength).All(k => k),
+            Objective);
+    }
+
+    /// <summary>
+    /// The unperturbed context with its word embeddings multiplied element-wise by each row's scale
+    /// (position embeddings stay: the model adds them inside Forward), measured from the logits at the
+    /// m positions that predict the target; batched with out-of-memory back-off, and a batch whose rows
+    /// all leave the tokens before the region unscaled continues the cached prefix.
+    /// </summary>
+    /// <param name="count">Number of rows.</param>
+    /// <param name="scales">(start, size) -> the scales of those rows, [size, L, D] or [size, L, 1]; called
+    /// again for a batch retried after out-of-memory, so it must return the same values.</param>
+    /// <param name="keepsPrefix">Whether a row leaves the tokens before the region unscaled.</param>
+    /// <param name="measure">Logits at the predicting positions [B, m, V] -> one value per row [B].</param>
+    public double[] ScoreScaledEmbeddings(int count, Func<int, int, Tensor> scales, Func<int, bool> keepsPrefix, Func<Tensor, Tensor> measure)
+    {
+        var length = request.ContextIds.Count;
+        return Batched(count, (start, size) =>
         {
-            var flat = keep.Skip(start).Take(size).SelectMany(row => row.Select(k => k ? 1f : 0f)).ToArray();
             var embeddings = ContextEmbeddings();                                                             // [1, L, D]
-            var scale = torch.tensor(flat, [size, length, 1], Device).to(embeddings.dtype);                   // [n, L, 1]
-            var p = SharedPrefix(keep.Skip(start).Take(size).Select(row => row.Take(prefixLength).All(k => k)));
-            return p == 0
-                ? ObjectiveFromEmbeddings(embeddings.mul(scale))                                              // [n]
-                : ObjectiveAfterPrefix(embeddings.narrow(1, p, length - p).mul(scale.narrow(1, p, length - p)));
+            var scale = scales(start, size).to(embeddings.dtype, Device);                                     // [n, L, D or 1]
+            var p = SharedPrefix(Enumerable.Range(start, size).Select(keepsPrefix));
+            var logits = p == 0
+                ? LogitsFromEmbeddings(embeddings.mul(scale))                                                 // [n, T, V]
+                : LogitsAfterPrefix(embeddings.narrow(1, p, length - p).mul(scale.narrow(1, p, length - p)));
+            return measure(PredictingLogits(logits));                                                         // [n]
         });
+    }
+
+    /// <summary>The model's log-probabilities [m, V] at the m positions predicting the target on the
+    /// unperturbed context (Q of spec/metrics.md; one forward pass, no gradients).</summary>
+    public Tensor UnperturbedLogProbabilities()
+    {
+        using var noGrad = torch.no_grad();
+        var m = targetIds.Length;
+        return PredictingLogits(LogitsFromEmbeddings(ContextEmbeddings())).log_softmax(-1).view(m, -1);      // [m, V]
     }
 
     /// <summary>Runs <paramref name="batch"/> (start, size) -> objective [size] over <paramref name="count"/>
@@ -90,7 +124,10 @@ public sealed class TargetScorer : IDisposable
 
     /// <summary>The objective [B] (with its graph) when the context's token embeddings are given,
     /// [B, L, D]; the target's own embeddings are appended.</summary>
-    public Tensor ObjectiveFromEmbeddings(Tensor contextEmbeddings)
+    public Tensor ObjectiveFromEmbeddings(Tensor contextEmbeddings) => Objective(LogitsFromEmbeddings(contextEmbeddings));
+
+    /// <summary>Logits [B, T, V] of the context's token embeddings [B, L, D] followed by the target's own.</summary>
+    private Tensor LogitsFromEmbeddings(Tensor contextEmbeddings)
     {
         var (b, l) = (contextEmbeddings.size(0), contextEmbeddings.size(1));
         var embeddings = contextEmbeddings;
@@ -101,8 +138,7 @@ public sealed class TargetScorer : IDisposable
         }
 
         meter.CountForward(b, b * embeddings.size(1));
-        var logits = request.Model.Forward(ModelInput.FromEmbeddings(embeddings)).Logits;                // [B, T, V]
-        return Objective(logits);
+        return request.Model.Forward(ModelInput.FromEmbeddings(embeddings)).Logits;                      // [B, T, V]
     }
 
     /// <summary>Token embeddings of the unperturbed context, [1, L, D].</summary>
@@ -124,10 +160,10 @@ public sealed class TargetScorer : IDisposable
         return prefixCache = cache;
     }
 
-    /// <summary>The objective [B] of sequences that continue the cached prefix: <paramref name="embeddings"/>
+    /// <summary>Logits [B, T, V] of sequences that continue the cached prefix: <paramref name="embeddings"/>
     /// [B, L - P, D] are the rest of the context (all rows the same length), the target's own
     /// embeddings are appended.</summary>
-    private Tensor ObjectiveAfterPrefix(Tensor embeddings)
+    private Tensor LogitsAfterPrefix(Tensor embeddings)
     {
         var b = embeddings.size(0);
         if (targetIds.Length > 1)
@@ -140,8 +176,7 @@ public sealed class TargetScorer : IDisposable
         var positions = torch.arange(prefixLength, prefixLength + t, device: Device).unsqueeze(0).expand(b, t);
         using var cache = PrefixCache().Expand(b);
         meter.CountForward(b, b * t);
-        var logits = request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }).Logits;
-        return Objective(logits);
+        return request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }).Logits;
     }
 
     private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
@@ -233,12 +268,16 @@ public sealed class TargetScorer : IDisposable
         return Objective(logits);
     }
 
+    /// <summary>The last m positions of logits [B, T, V], those that predict the m target tokens, as float32 [B, m, V].</summary>
+    private Tensor PredictingLogits(Tensor logits) =>
+        logits.narrow(1, logits.size(1) - targetIds.Length, targetIds.Length).to(ScalarType.Float32);
+
     /// <summary>Objective per row from logits [B, T, V] whose last m positions predict the target.</summary>
     private Tensor Objective(Tensor logits)
     {
-        var (b, t) = (logits.size(0), logits.size(1));
+        var b = logits.size(0);
         var m = targetIds.Length;
-        var predicting = logits.narrow(1, t - m, m).to(ScalarType.Float32);                              // [B, m, V]
+        var predicting = PredictingLogits(logits);                                                      // [B, m, V]
         var index = torch.tensor(targetIds, [1, m, 1], Device).expand(b, m, 1);                          // [B, m, 1]
         if (m == 1 && request.Objective == Core.Objective.Logit) return predicting.gather(2, index).view(b);
         var logProbabilities = predicting.log_softmax(-1).gather(2, index).view(b, m).sum(1);            // [B]

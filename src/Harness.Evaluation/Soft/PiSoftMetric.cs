@@ -1,0 +1,76 @@
+using System.Globalization;
+using Harness.Evaluation.Core;
+
+namespace Harness.Evaluation.Soft;
+
+/// <summary>
+/// pi_soft_ns and pi_soft_nc (the Grad-ELLM paper's pi variants; spec/metrics.md section 3): at each
+/// expected keep fraction pi the scores give q_i(pi) (<see cref="KeepProbabilities.AtFraction"/>), and
+/// Soft-NS/NC of section 1 follow with keep q_i(pi) or 1 - q_i(pi) and the same S0. The value is the
+/// area under the curve over the pis (trapezoid divided by the pi range; one pi: its value). Parts:
+/// the normalised value at each pi ("pi=0.1", ...), the raw SS or SC there ("ss pi=0.1", ...), s0 and
+/// samples. Every pi's samples and S0 run in the same batches (<see cref="SoftPerturbation"/>); a
+/// degenerate S0 gives NaN values flagged "degenerate_s0".
+/// </summary>
+public sealed class PiSoftMetric : IMetric
+{
+    public const string SufficiencyName = "pi_soft_ns";
+    public const string ComprehensivenessName = "pi_soft_nc";
+
+    private readonly SoftSide side;
+    private readonly PiSoftOptions options;
+
+    public PiSoftMetric(SoftSide side, PiSoftOptions? options = null)
+    {
+        this.side = side;
+        this.options = options ?? new PiSoftOptions();
+        if (this.options.Samples < 1)
+            throw new MetricException($"{Name} option samples={this.options.Samples} is out of range: give at least 1 mask per pi");
+        var pis = this.options.Pis;
+        if (pis.Count == 0 || pis.Any(pi => !(pi > 0 && pi < 1)) || pis.Zip(pis.Skip(1)).Any(p => p.Second <= p.First))
+            throw new MetricException($"{Name} option pis={string.Join(",", pis.Select(Format))} is out of range: "
+                + "give at least one keep fraction, each in (0, 1), in increasing order");
+    }
+
+    public string Name => side == SoftSide.Sufficiency ? SufficiencyName : ComprehensivenessName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        using var run = new MetricRun(input);
+        if (run.ScoresUnusable) return run.Unusable();
+        var scores = KeepProbabilities.NonNegative(input.Scores, options.Negative);
+        var keeps = options.Pis.Select(pi => KeepProbabilities.AtFraction(scores, pi))
+            .Select(q => side == SoftSide.Sufficiency ? q : q.Select(x => 1 - x).ToArray())
+            .ToList();
+
+        var evaluation = new SoftPerturbation(run, options.Distance, options.Samples, options.KeepQuery).Evaluate(keeps);
+
+        if (evaluation.IsDegenerate) run.Flag(SoftEvaluation.DegenerateS0);
+        var curve = Enumerable.Range(0, keeps.Count).Select(i => evaluation.Normalised(side, i)).ToArray();
+        var parts = new Dictionary<string, double>();
+        for (var i = 0; i < curve.Length; i++)
+        {
+            parts[Label(options.Pis[i])] = curve[i];
+            parts[(side == SoftSide.Sufficiency ? "ss " : "sc ") + Label(options.Pis[i])] = evaluation.Raw(side, i);
+        }
+
+        parts["s0"] = evaluation.S0;
+        parts["samples"] = options.Samples;
+        return run.Finish(Area(options.Pis, curve), parts);
+    }
+
+    /// <summary>Trapezoid area under (pis, values) divided by the pi range; a single pi gives its value.</summary>
+    public static double Area(IReadOnlyList<double> pis, IReadOnlyList<double> values)
+    {
+        if (pis.Count != values.Count || pis.Count == 0) throw new ArgumentException($"{values.Count} values for {pis.Count} pis");
+        if (pis.Count == 1) return values[0];
+        var area = 0.0;
+        for (var i = 1; i < pis.Count; i++) area += (pis[i] - pis[i - 1]) * (values[i] + values[i - 1]) / 2;
+        return area / (pis[^1] - pis[0]);
+    }
+
+    /// <summary>"pi=0.1": the part holding the curve's value at <paramref name="pi"/>.</summary>
+    public static string Label(double pi) => "pi=" + Format(pi);
+
+    private static string Format(double pi) => pi.ToString("0.####", CultureInfo.InvariantCulture);
+}

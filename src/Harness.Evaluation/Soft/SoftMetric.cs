@@ -1,0 +1,49 @@
+using Harness.Evaluation.Core;
+
+namespace Harness.Evaluation.Soft;
+
+/// <summary>
+/// soft_ns and soft_nc (Zhao &amp; Aletras 2023; the ReAGent paper, Zhao &amp; Shan 2024; spec/metrics.md
+/// section 1): the scores, made keep probabilities q (<see cref="KeepProbabilities.FromScores"/>),
+/// keep each attributed unit's word embeddings element-wise with probability q (Soft-S) or 1 - q (Soft-C);
+/// Soft-NS = max(0, SS - S0) / (1 - S0) with SS = 1 - D(P_soft-S, Q), Soft-NC = SC / (1 - S0) with
+/// SC = D(P_soft-C, Q), S0 = 1 - D(P_0, Q). Parts: s0, ss or sc, samples. 1 - S0 &lt;= 1e-4 gives NaN
+/// flagged "degenerate_s0", parts still reported. Passes: Q and S0 (one sequence each, from the
+/// example memo when shared) and one per sample (<see cref="SoftPerturbation"/>).
+/// </summary>
+public sealed class SoftMetric : IMetric
+{
+    public const string SufficiencyName = "soft_ns";
+    public const string ComprehensivenessName = "soft_nc";
+
+    private readonly SoftSide side;
+    private readonly SoftOptions options;
+
+    public SoftMetric(SoftSide side, SoftOptions? options = null)
+    {
+        this.side = side;
+        this.options = options ?? new SoftOptions();
+        if (this.options.Samples < 1)
+            throw new MetricException($"{Name} option samples={this.options.Samples} is out of range: give at least 1 mask per example");
+    }
+
+    public string Name => side == SoftSide.Sufficiency ? SufficiencyName : ComprehensivenessName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        using var run = new MetricRun(input);
+        if (run.ScoresUnusable) return run.Unusable();
+        var q = KeepProbabilities.FromScores(input.Scores, options.Negative, options.Normalize);
+        var keep = side == SoftSide.Sufficiency ? q : q.Select(x => 1 - x).ToArray();
+
+        var evaluation = new SoftPerturbation(run, options.Distance, options.Samples, options.KeepQuery).Evaluate([keep]);
+
+        if (evaluation.IsDegenerate) run.Flag(SoftEvaluation.DegenerateS0);
+        return run.Finish(evaluation.Normalised(side, 0), new Dictionary<string, double>
+        {
+            ["s0"] = evaluation.S0,
+            [side == SoftSide.Sufficiency ? "ss" : "sc"] = evaluation.Raw(side, 0),
+            ["samples"] = options.Samples,
+        });
+    }
+}
