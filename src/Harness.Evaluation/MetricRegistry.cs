@@ -1,5 +1,8 @@
 using Harness.Attribution;
+using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
+using Harness.Evaluation.Eraser;
+using Harness.Evaluation.LabelAgreement;
 using Harness.Evaluation.Plausibility;
 
 namespace Harness.Evaluation;
@@ -11,6 +14,11 @@ public static class MetricRegistry
     public static readonly IReadOnlyList<MetricEntry> Entries =
     [
         new(PlausibilityMetric.MetricName, null, _ => new PlausibilityMetric()),
+        new(Aopc.ComprehensivenessName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Comprehensiveness, (EraserOptions?)o)),
+        new(Aopc.SufficiencyName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Sufficiency, (EraserOptions?)o)),
+        new(TopKDrop.MetricName, typeof(TopKDropOptions), o => new TopKDrop((TopKDropOptions?)o)),
+        new(Lds.MetricName, typeof(LdsOptions), o => new Lds((LdsOptions?)o)),
+        new(LabelAgreementMetric.MetricName, typeof(LabelAgreementOptions), o => new LabelAgreementMetric((LabelAgreementOptions?)o)),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
