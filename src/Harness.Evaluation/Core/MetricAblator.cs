@@ -6,7 +6,7 @@ namespace Harness.Evaluation.Core;
 /// A metric's <see cref="ContextAblator"/>: source keep-masks scored through the run's batched scorer,
 /// with the replacement token the ablation needs taken from the input (pad/mask: <see cref="MetricInput.PadId"/>;
 /// remove: <see cref="MetricInput.BosId"/> stands for an emptied context) and the ablator's errors
-/// (no replacement id, nothing left before a one-token target) raised as <see cref="MetricException"/>.
+/// (no replacement id, nothing left before the target) raised as <see cref="MetricException"/>.
 /// </summary>
 public sealed class MetricAblator
 {
