@@ -50,6 +50,7 @@ public sealed class LabelAgreementMetric : IMetric
         var full = Memoised.Get(input, $"label_agreement/full/max_new_tokens={options.MaxNewTokens}/labels={string.Join('|', input.LabelSet)}",
             () => Answer(run, input.ContextIds, decode) ?? -1);
         var n = run.Sources.Count;
+        // The slack keeps binary fractions from rounding up (0.7 * 10 is 7.000000000000001).
         var kept = Math.Max(1, Math.Min(n, (int)Math.Ceiling(options.Threshold * n - 1e-9)));
         var regionKeep = run.Sources.ExpandKeepMask(RationaleAgreement.TopK(input.Scores, kept), run.RegionLength);
         var rationaleOnly = input.ContextIds.Where((_, i) => i < run.RegionStart || i >= run.RegionStart + run.RegionLength || regionKeep[i - run.RegionStart]).ToArray();
@@ -73,7 +74,7 @@ public sealed class LabelAgreementMetric : IMetric
     {
         var ids = torch.tensor(context.ToArray(), [1, context.Count], run.Scorer.Device);                 // [1, T]
         var sequence = GreedyGeneration.Generate(run.Input.Model, ids, null, options.MaxNewTokens, eosTokenId: null, padTokenId: run.Input.PadId ?? 0);
-        var generated = sequence.narrow(1, context.Count, sequence.size(1) - context.Count).cpu().ToArray<long>();
+        var generated = sequence.narrow(1, context.Count, sequence.size(1) - context.Count).cpu().ToArray<long>();  // [1, T + n] -> [1, n]
         run.Meter.CountForward(1, context.Count);
         for (var step = 1; step < generated.Length; step++) run.Meter.CountForward(1, 1);
         return AnswerParser.Parse(decode(generated), run.Input.LabelSet);
