@@ -1,5 +1,8 @@
 using Harness.Attribution;
+using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
+using Harness.Evaluation.Eraser;
+using Harness.Evaluation.LabelAgreement;
 using Harness.Evaluation.Plausibility;
 using Harness.Evaluation.Soft;
 
@@ -16,6 +19,11 @@ public static class MetricRegistry
         new(SoftMetric.ComprehensivenessName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Comprehensiveness, (SoftOptions?)o)),
         new(PiSoftMetric.SufficiencyName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Sufficiency, (PiSoftOptions?)o)),
         new(PiSoftMetric.ComprehensivenessName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Comprehensiveness, (PiSoftOptions?)o)),
+        new(Aopc.ComprehensivenessName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Comprehensiveness, (EraserOptions?)o)),
+        new(Aopc.SufficiencyName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Sufficiency, (EraserOptions?)o)),
+        new(TopKDrop.MetricName, typeof(TopKDropOptions), o => new TopKDrop((TopKDropOptions?)o)),
+        new(Lds.MetricName, typeof(LdsOptions), o => new Lds((LdsOptions?)o)),
+        new(LabelAgreementMetric.MetricName, typeof(LabelAgreementOptions), o => new LabelAgreementMetric((LabelAgreementOptions?)o)),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();

@@ -49,4 +49,19 @@ public sealed class PrefixCacheTests
 
         Assert.That(ablator(request), Is.EqualTo(ablator(request with { ReusePrefixCache = false })).Within(1e-5));
     }
+
+    [Test]
+    public void Removing_the_whole_tail_region_before_a_span_target_falls_back_to_the_whole_sequence()
+    {
+        // The span's first token is predicted by the prefix's last position, which the cache holds no logits for.
+        using var model = Gpt2Fixture.Load();
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span([42, 7])) { Region = 9.., Objective = Objective.LogProb };
+        var ablator = new Func<AttributionRequest, double[]>(r =>
+        {
+            using var run = new AttributionRun(r);
+            return new ContextAblator(run, Ablation.Remove).Score([[false, false], [true, false], [true, true]]);
+        });
+
+        Assert.That(ablator(request), Is.EqualTo(ablator(request with { ReusePrefixCache = false })).Within(1e-5));
+    }
 }

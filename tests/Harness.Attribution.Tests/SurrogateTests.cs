@@ -78,7 +78,7 @@ public sealed class SurrogateTests
     {
         var p = Math.Exp(logP);
         var expected = logP > -1e-6 ? logP - Math.Log(-logP - logP * logP / 2) : Math.Log(p / (1 - p));
-        Assert.That(ContextCite.LogitProbability(logP), Is.EqualTo(expected).Within(1e-9 * Math.Max(1, Math.Abs(expected))));
+        Assert.That(LogitProbability.FromLogProbability(logP), Is.EqualTo(expected).Within(1e-9 * Math.Max(1, Math.Abs(expected))));
     }
 
     [Test]

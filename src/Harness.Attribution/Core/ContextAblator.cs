@@ -15,7 +15,7 @@ public sealed class ContextAblator
     /// <param name="replacementId">The token that replaces an ablated one for <see cref="Ablation.Pad"/>
     /// and <see cref="Ablation.Mask"/> (required there). For <see cref="Ablation.Remove"/> it is the lone
     /// token (e.g. BOS) that stands for a context from which everything was removed, which a decoder
-    /// cannot otherwise score when the target is one token; without it such a coalition fails.</param>
+    /// cannot otherwise score (nothing predicts the target's first token); without it such a coalition fails.</param>
     public ContextAblator(AttributionRun run, Ablation ablation, long? replacementId = null)
     {
         this.run = run;
@@ -54,10 +54,11 @@ public sealed class ContextAblator
     private IReadOnlyList<long> Removed(IReadOnlyList<long> context, IReadOnlyList<bool> keep)
     {
         var kept = context.Where((_, i) => keep[i]).ToArray();
-        if (kept.Length > 0 || run.Request.Target.Ids.Count > 1) return kept;
+        // Even a span needs a context token: the position that predicts its first token.
+        if (kept.Length > 0) return kept;
         return replacementId is { } id
             ? [id]
-            : throw new AttributionException("removing every attributed token leaves nothing before a one-token target; "
+            : throw new AttributionException("removing every attributed token leaves nothing before the target (no position predicts its first token); "
                 + "give a replacement token id (e.g. BOS) to stand for the empty context, or attribute a region that leaves a token");
     }
 

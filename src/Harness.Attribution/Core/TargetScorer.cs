@@ -181,9 +181,9 @@ public sealed class TargetScorer : IDisposable
 
     private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
     {
-        // A row needs at least one position after the prefix (the one that predicts the first target token).
-        var shared = SharedPrefix(contexts.Select((c, row) =>
-            c.Count >= prefixLength && c.Count - prefixLength + targetIds.Length - 1 >= 1 && KeepsPrefix(c, attended?[row])));
+        // A row needs a context token after the prefix: the position that predicts the first target
+        // token (a span's later tokens do not make up for it; the cached prefix has no logits).
+        var shared = SharedPrefix(contexts.Select((c, row) => c.Count > prefixLength && KeepsPrefix(c, attended?[row])));
         return shared == 0 ? ScoreWhole(contexts, attended) : ScoreAfterPrefix(contexts, attended);
     }
 

@@ -5,18 +5,14 @@ namespace Harness.Attribution.Methods;
 /// <summary>
 /// context_cite (Cohen-Wang et al. 2024, example-specific surrogate): N random source ablations
 /// (each source, here each position of the region, kept with probability 0.5); the output of each is
-/// the logit-probability of the target's mean per-token log-probability, l - log(1 - e^l) with
-/// l = log P(y) / m (the request's objective is not used); a Lasso on the standardised masks is
-/// fitted and the scores are its coefficients mapped back to the unstandardised masks
-/// (coefficient / scale, as ContextCite's LassoRegression). spec/attributors.md.
+/// the <see cref="LogitProbability"/> of the target's mean per-token log-probability l = log P(y) / m
+/// (the request's objective is not used); a Lasso on the standardised masks is fitted and the scores
+/// are its coefficients mapped back to the unstandardised masks (coefficient / scale, as
+/// ContextCite's LassoRegression). spec/attributors.md.
 /// </summary>
 public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributor
 {
     public const string MethodName = "context_cite";
-
-    /// <summary>The largest mean log-probability used: keeps the logit-probability finite (about 34.5)
-    /// when the model is certain in float precision.</summary>
-    private const double MaxMeanLogProbability = -1e-15;
 
     private readonly ContextCiteOptions options = options ?? new ContextCiteOptions();
 
@@ -34,7 +30,7 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributo
         var masks = Enumerable.Range(0, options.Ablations).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToList();
 
         cancellationToken.ThrowIfCancellationRequested();
-        var outputs = ablator.Score(masks).Select(logP => LogitProbability(logP / request.Target.Ids.Count)).ToList();
+        var outputs = ablator.Score(masks).Select(logP => LogitProbability.FromLogProbability(logP / request.Target.Ids.Count)).ToList();
         var x = masks.Select(z => z.Select(k => k ? 1.0 : 0.0).ToArray()).ToList();
         var (mean, scale) = WeightedLinearSurrogate.StandardScale(x);
         var standardised = x.Select(row => row.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToList();
@@ -43,15 +39,4 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributo
         run.Diagnose("intercept", fit.Intercept - fit.Coefficients.Select((c, j) => c * mean[j] / scale[j]).Sum());
         return run.Finish(scores.Select(s => (float)s).ToArray());
     }
-
-    /// <summary>l - log(1 - e^l), with 1 - e^l computed without cancellation near l = 0.</summary>
-    public static double LogitProbability(double meanLogProbability)
-    {
-        var l = Math.Min(meanLogProbability, MaxMeanLogProbability);
-        var oneMinusP = l > -Math.Log(2) ? -ExpMinusOne(l) : 1 - Math.Exp(l);
-        return l - Math.Log(oneMinusP);
-    }
-
-    private static double ExpMinusOne(double x) =>
-        Math.Abs(x) < 1e-5 ? x + x * x / 2 + x * x * x / 6 : Math.Exp(x) - 1;
 }

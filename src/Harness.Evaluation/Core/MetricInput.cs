@@ -36,4 +36,12 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// <summary>The example's attributor-independent quantities, shared by all attributors of the example
     /// (see <see cref="ExampleMemo"/>); null: each metric computes them itself.</summary>
     public ExampleMemo? Memo { get; init; }
+
+    /// <summary>Token ids -> text (the tokenizer's Decode), for metrics that parse a generated answer
+    /// (label_agreement); null when the runner has no tokenizer for them.</summary>
+    public Func<IReadOnlyList<long>, string>? Decode { get; init; }
+
+    /// <summary>The labels a classification example's answer is parsed against (e.g. "positive",
+    /// "negative"); empty for other examples.</summary>
+    public IReadOnlyList<string> LabelSet { get; init; } = [];
 }

@@ -9,7 +9,7 @@ namespace Harness.Attribution.Methods;
 /// <see cref="Observe"/>: for every example, in one <see cref="AttributionRun"/>, the features phi
 /// (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> random source masks
 /// (keep <see cref="At2Options.KeepProbability"/>), f = log P - log(1 - P) of the whole target with the
-/// masked sources ablated (spec/metrics.md section 5, computed stably by ContextCite.LogitProbability,
+/// masked sources ablated (spec/metrics.md section 5, computed stably by LogitProbability.FromLogProbability,
 /// which caps log P just below 0 where the model is certain in float precision), batched through
 /// <see cref="ContextAblator"/>. The masks are drawn in example order from one generator seeded by
 /// <see cref="At2Options.Seed"/>. Then <see cref="Fit"/>: theta = 1 / (layers * heads); per epoch the
@@ -47,7 +47,7 @@ public sealed class At2Trainer(At2Options? options = null)
             var n = run.Sources.Count;
             masks[e] = Enumerable.Range(0, options.Masks).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToArray();
             var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
-            outputs[e] = logProbabilities.Select(ContextCite.LogitProbability).ToArray();
+            outputs[e] = logProbabilities.Select(LogitProbability.FromLogProbability).ToArray();
             features[e] = masks[e].Select(v => Masked(phi, v)).ToArray();
             costs[e] = run.Meter.Stop(run.Scorer.Device.ToString(), run.Scorer.DType.ToString());
             progress?.Report(new At2TrainingProgress(At2TrainingStage.Observing, e + 1, set.Examples.Count, double.NaN));

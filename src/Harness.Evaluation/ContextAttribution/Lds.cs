@@ -1,0 +1,65 @@
+using System.Globalization;
+using Harness.Attribution.Core;
+using Harness.Evaluation.Core;
+
+namespace Harness.Evaluation.ContextAttribution;
+
+/// <summary>
+/// lds, the linear datamodeling score (Park et al. 2023 via ContextCite, Cohen-Wang et al. 2024;
+/// spec/metrics.md section 5): N random source masks v_i (each source kept with probability 0.5),
+/// seeded by <see cref="MetricInput.Seed"/>; LDS = Spearman's rank correlation between f(v_i), the
+/// response's logit-probability with the masked-out sources ablated, and the attributor's linear
+/// prediction sum_j s_j v_ij. Higher is better. The masks and their f(v_i) depend only on the example
+/// and the options, so they go into the example memo keyed by (seed, N, keep probability, ablation,
+/// output, the cell's context, target, region and sources): the example's first attributor runs N
+/// forward passes, every other one none. Constant predictions (e.g. one source kept in every mask
+/// or all-zero scores) or constant outputs leave the correlation undefined: NaN, flagged
+/// "constant_predictions" / "constant_outputs". Part: "masks" (N).
+/// </summary>
+public sealed class Lds : IMetric
+{
+    public const string MetricName = "lds";
+    public const string ConstantPredictions = "constant_predictions";
+    public const string ConstantOutputs = "constant_outputs";
+
+    private readonly LdsOptions options;
+
+    public Lds(LdsOptions? options = null)
+    {
+        this.options = options ?? new LdsOptions();
+        if (this.options.Masks < 2) throw new MetricException($"{MetricName} option masks={this.options.Masks}: valid: integers >= 2");
+        if (this.options.KeepProbability is not (> 0 and < 1))
+            throw new MetricException($"{MetricName} option keep_probability={this.options.KeepProbability.ToString(CultureInfo.InvariantCulture)}: valid: numbers in (0, 1)");
+    }
+
+    public string Name => MetricName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        using var run = new MetricRun(input, Objective.LogProb);
+        if (run.ScoresUnusable) return run.Unusable();
+        var samples = Memoised.Get(input, SamplesKey(input.Seed), () => Sample(run, cancellationToken));
+
+        var predictions = samples.Masks.Select(v => v.Select((kept, j) => kept ? (double)input.Scores[j] : 0).Sum()).ToArray();
+        var constantPredictions = predictions.All(p => p == predictions[0]);
+        var constantOutputs = samples.Outputs.All(f => f == samples.Outputs[0]);
+        if (constantPredictions) run.Flag(ConstantPredictions);
+        if (constantOutputs) run.Flag(ConstantOutputs);
+        var value = constantPredictions || constantOutputs ? double.NaN : RankCorrelation.Spearman(samples.Outputs, predictions);
+        return run.Finish(value, new Dictionary<string, double> { ["masks"] = options.Masks });
+    }
+
+    private string SamplesKey(ulong seed) => string.Create(CultureInfo.InvariantCulture,
+        $"lds/samples/seed={seed}/n={options.Masks}/keep={options.KeepProbability:R}/{options.Ablation}/{options.Output}");
+
+    /// <summary>The N masks, drawn in order from one generator seeded by the input, and f of each, in one batched call.</summary>
+    private LdsSamples Sample(MetricRun run, CancellationToken cancellationToken)
+    {
+        var ablator = new MetricAblator(run, options.Ablation);
+        using var sampler = new CoalitionSampler(run.Input.Seed);
+        var masks = Enumerable.Range(0, options.Masks).Select(_ => sampler.KeepMask(ablator.Features, options.KeepProbability)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        var outputs = ablator.Score(masks).Select(logP => options.Output.Apply(logP)).ToList();
+        return new LdsSamples(masks, outputs);
+    }
+}

@@ -1,0 +1,14 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Evaluation.ContextAttribution;
+
+/// <summary>f(v) from the response's log-probability, as <see cref="ResponseOutput"/> names it.</summary>
+public static class ResponseOutputs
+{
+    public static double Apply(this ResponseOutput output, double logProbability) => output switch
+    {
+        ResponseOutput.LogitProb => LogitProbability.FromLogProbability(logProbability),
+        ResponseOutput.LogProb => logProbability,
+        _ => throw new ArgumentOutOfRangeException(nameof(output), output, "unknown response output"),
+    };
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Harness.Attribution.Core;
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Eraser;
+
+namespace Harness.Evaluation.ContextAttribution;
+
+/// <summary>
+/// top_k_drop (ContextCite, Cohen-Wang et al. 2024; AT2; spec/metrics.md section 5): f(all ones) -
+/// f(ones with the top-k sources by score ablated), f the response's logit-probability (or log P,
+/// option `output`); higher is better. Parts "k=1", "k=3", "k=5" (one per option k) and "f_full".
+/// Harness choices: the value is the mean of the parts over the ks (one number per cell, as AOPC);
+/// k is capped at the number of sources, ties are broken by position (earlier first, as ERASER's
+/// rationales); f(all ones) is the intact context's, shared through the example memo. Forward passes:
+/// one per distinct capped k, in one batched call, plus the intact context once per example.
+/// </summary>
+public sealed class TopKDrop : IMetric
+{
+    public const string MetricName = "top_k_drop";
+
+    private readonly TopKDropOptions options;
+
+    public TopKDrop(TopKDropOptions? options = null)
+    {
+        this.options = options ?? new TopKDropOptions();
+        var ks = this.options.Ks;
+        if (ks.Count == 0) throw new MetricException($"{MetricName} option ks is empty; valid: distinct integers >= 1");
+        foreach (var k in ks)
+            if (k < 1) throw new MetricException($"{MetricName} option ks={k}: valid: integers >= 1");
+        if (ks.Distinct().Count() != ks.Count) throw new MetricException($"{MetricName} option ks={string.Join(',', ks)}: valid: distinct integers >= 1");
+    }
+
+    public string Name => MetricName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        using var run = new MetricRun(input, Objective.LogProb);
+        if (run.ScoresUnusable) return run.Unusable();
+        var ablator = new MetricAblator(run, options.Ablation);
+        var n = ablator.Features;
+        var capped = options.Ks.Select(k => Math.Min(k, n)).ToArray();
+        var distinct = capped.Distinct().ToArray();
+        var masks = distinct.Select(k => EraserRationale.Mask(input.Scores, k).Select(top => !top).ToArray()).ToList();
+
+        var full = options.Output.Apply(IntactContext.LogProbability(run));
+        cancellationToken.ThrowIfCancellationRequested();
+        var ablated = ablator.Score(masks).Select(logP => options.Output.Apply(logP)).ToArray();
+        var drops = capped.Select(k => full - ablated[Array.IndexOf(distinct, k)]).ToArray();
+
+        var parts = new Dictionary<string, double>();
+        for (var i = 0; i < drops.Length; i++) parts["k=" + options.Ks[i].ToString(CultureInfo.InvariantCulture)] = drops[i];
+        parts["f_full"] = full;
+        return run.Finish(drops.Average(), parts);
+    }
+}

@@ -1,0 +1,16 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Evaluation.ContextAttribution;
+
+/// <summary>Options of <see cref="TopKDrop"/>. Source: ContextCite (Cohen-Wang et al. 2024) and AT2,
+/// top-k log-probability drop for k in {1, 3, 5}; sources removed from the prompt (ContextCite's
+/// default; AT2 masks attention, `ablation: attention`).</summary>
+public sealed record TopKDropOptions
+{
+    /// <summary>The numbers k of top sources ablated, each at least 1 and distinct; capped at the number of sources.</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [1, 3, 5];
+
+    public ResponseOutput Output { get; init; } = ResponseOutput.LogitProb;
+
+    public Ablation Ablation { get; init; } = Ablation.Remove;
+}

@@ -1,0 +1,16 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Evaluation.Core;
+
+/// <summary>The response's log-probability log P(y | x) on the intact context (ERASER's log Q_y, top-k
+/// drop's f(all ones) before the output transform), one forward pass per example through the memo.</summary>
+public static class IntactContext
+{
+    /// <summary>The run's scorer must return log-probabilities (<see cref="Objective.LogProb"/>).</summary>
+    public static double LogProbability(MetricRun run)
+    {
+        if (run.Attribution.Request.Objective != Objective.LogProb)
+            throw new InvalidOperationException($"the intact log-probability needs a run scoring {Objective.LogProb}, not {run.Attribution.Request.Objective}");
+        return Memoised.Get(run.Input, "intact/log_p", () => run.Scorer.Score([run.Input.ContextIds])[0]);
+    }
+}

@@ -1,0 +1,46 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Evaluation.Core;
+
+/// <summary>
+/// A metric's <see cref="ContextAblator"/>: source keep-masks scored through the run's batched scorer,
+/// with the replacement token the ablation needs taken from the input (pad/mask: <see cref="MetricInput.PadId"/>;
+/// remove: <see cref="MetricInput.BosId"/> stands for an emptied context) and the ablator's errors
+/// (no replacement id, nothing left before the target) raised as <see cref="MetricException"/>.
+/// </summary>
+public sealed class MetricAblator
+{
+    private readonly ContextAblator ablator;
+
+    public MetricAblator(MetricRun run, Ablation ablation)
+    {
+        Ablation = ablation;
+        var replacement = ablation switch
+        {
+            Ablation.Pad or Ablation.Mask => run.Input.PadId,
+            Ablation.Remove => run.Input.BosId,
+            _ => null,
+        };
+        ablator = Guard(() => new ContextAblator(run.Attribution, ablation, replacement));
+    }
+
+    public Ablation Ablation { get; }
+
+    /// <summary>Number of sources (the length of every keep-mask).</summary>
+    public int Features => ablator.Features;
+
+    /// <summary>The run's objective for each keep-mask over the sources (true: kept), in one batched call.</summary>
+    public double[] Score(IReadOnlyList<bool[]> keepMasks) => Guard(() => ablator.Score(keepMasks));
+
+    private static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (AttributionException e)
+        {
+            throw new MetricException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Plausibility;
+using Harness.Models.Generation;
+using Harness.Torch;
+
+namespace Harness.Evaluation.LabelAgreement;
+
+/// <summary>
+/// label_agreement (spec/metrics.md section 4b, the survey seed's "sufficiency"): on a classification
+/// prompt (template + sentence, the sentence being the input's region) keep only the top
+/// max(1, ceil(threshold * L)) sources of the region by score (ties: earlier first), remove the
+/// region's other sources from the context (the template and region tokens in no source stay, so the
+/// prompt is rebuilt with the same template), greedy-decode <see cref="LabelAgreementOptions.MaxNewTokens"/>
+/// tokens and parse the label from the first word (<see cref="AnswerParser"/>). The value is 1 when it
+/// equals the label on the full prompt, else 0; averaged over examples it is the fraction that agree.
+/// Harness choices: an unparseable rationale-only answer counts as 0 and is flagged
+/// "unparseable_answer" (the survey's failure mode, reported separately: a report that drops flagged
+/// rows must count these as disagreements); an unparseable full-prompt answer leaves nothing to agree
+/// with: NaN, flagged "unparseable_full_answer". The full prompt's label does not depend on the
+/// attributor and comes from the example memo. Parts: "full_label" and "rationale_label" (indices into
+/// the label set, -1 when unparseable) and "kept_sources". Needs <see cref="MetricInput.Decode"/> and
+/// <see cref="MetricInput.LabelSet"/>. Forward passes: one per decoded token and prompt (KV cache).
+/// </summary>
+public sealed class LabelAgreementMetric : IMetric
+{
+    public const string MetricName = "label_agreement";
+    public const string UnparseableAnswer = "unparseable_answer";
+    public const string UnparseableFullAnswer = "unparseable_full_answer";
+
+    private readonly LabelAgreementOptions options;
+
+    public LabelAgreementMetric(LabelAgreementOptions? options = null)
+    {
+        this.options = options ?? new LabelAgreementOptions();
+        if (this.options.Threshold is not (> 0 and <= 1))
+            throw new MetricException($"{MetricName} option threshold={this.options.Threshold.ToString(CultureInfo.InvariantCulture)}: valid: numbers in (0, 1]");
+        if (this.options.MaxNewTokens < 1) throw new MetricException($"{MetricName} option max_new_tokens={this.options.MaxNewTokens}: valid: integers >= 1");
+    }
+
+    public string Name => MetricName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        var decode = input.Decode ?? throw new MetricException($"{MetricName} parses generated answers and needs the input's Decode (the tokenizer)");
+        if (input.LabelSet.Count == 0) throw new MetricException($"{MetricName} needs the example's label set to parse answers against");
+        using var run = new MetricRun(input);
+        if (run.ScoresUnusable) return run.Unusable();
+
+        var full = Memoised.Get(input, $"label_agreement/full/max_new_tokens={options.MaxNewTokens}/labels={string.Join('|', input.LabelSet)}",
+            () => Answer(run, input.ContextIds, decode) ?? -1);
+        var n = run.Sources.Count;
+        // The slack keeps binary fractions from rounding up (0.7 * 10 is 7.000000000000001).
+        var kept = Math.Max(1, Math.Min(n, (int)Math.Ceiling(options.Threshold * n - 1e-9)));
+        var regionKeep = run.Sources.ExpandKeepMask(RationaleAgreement.TopK(input.Scores, kept), run.RegionLength);
+        var rationaleOnly = input.ContextIds.Where((_, i) => i < run.RegionStart || i >= run.RegionStart + run.RegionLength || regionKeep[i - run.RegionStart]).ToArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var reduced = Answer(run, rationaleOnly, decode) ?? -1;
+
+        var parts = new Dictionary<string, double> { ["full_label"] = full, ["rationale_label"] = reduced, ["kept_sources"] = kept };
+        if (full < 0)
+        {
+            run.Flag(UnparseableFullAnswer);
+            return run.Finish(double.NaN, parts);
+        }
+
+        if (reduced < 0) run.Flag(UnparseableAnswer);
+        return run.Finish(reduced == full ? 1 : 0, parts);
+    }
+
+    /// <summary>The label index of the greedy answer to <paramref name="context"/>, or null when unparseable;
+    /// the decoding's passes are counted on the run's meter (the prompt once, then one token per step).</summary>
+    private int? Answer(MetricRun run, IReadOnlyList<long> context, Func<IReadOnlyList<long>, string> decode)
+    {
+        var ids = torch.tensor(context.ToArray(), [1, context.Count], run.Scorer.Device);                 // [1, T]
+        var sequence = GreedyGeneration.Generate(run.Input.Model, ids, null, options.MaxNewTokens, eosTokenId: null, padTokenId: run.Input.PadId ?? 0);
+        var generated = sequence.narrow(1, context.Count, sequence.size(1) - context.Count).cpu().ToArray<long>();  // [1, T + n] -> [1, n]
+        run.Meter.CountForward(1, context.Count);
+        for (var step = 1; step < generated.Length; step++) run.Meter.CountForward(1, 1);
+        return AnswerParser.Parse(decode(generated), run.Input.LabelSet);
+    }
+}
