@@ -14,6 +14,9 @@ public static class HarnessCommandLine
         root.Subcommands.Add(LogitsCommand.Create());
         root.Subcommands.Add(AttributeCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(TrainAt2Command.Create());
         return root;
     }

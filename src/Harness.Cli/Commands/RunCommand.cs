@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Experiments.Grid;
+using Harness.Experiments.Running;
+using Harness.Experiments.Store;
+using Harness.Experiments.Validation;
+using Harness.Experiments.Yaml;
+using Spectre.Console;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`harness run FILE`: every cell of an experiment into the run folder's result store, with
+/// progress and a summary table; `--resume` skips finished cells, `--dry-run` prints the grid and an
+/// estimate of the passes, Ctrl-C stops after the cell in flight (exit code 130).</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "The experiment YAML." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid and an estimate of forward/backward passes; run nothing." };
+        var command = new Command("run", """
+            Run every cell of an experiment (models x datasets x attributors x seeds; all metrics in each cell) into its output folder.
+
+            Examples:
+              harness run experiments/quickstart.yaml
+              harness run experiments/quickstart.yaml --dry-run
+              harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
+            """);
+        command.Arguments.Add(file);
+        command.Options.Add(resume);
+        command.Options.Add(dryRun);
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun))));
+        return command;
+    }
+
+    private static int Run(string file, bool resume, bool dryRun)
+    {
+        var spec = ExperimentYaml.Load(file);
+        ExperimentValidator.EnsureValid(spec);
+        if (dryRun) return DryRun(spec);
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (stop.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
+            e.Cancel = true;
+            stop.Cancel();
+            Console.Error.WriteLine("stopping after the cell in flight (Ctrl-C again to abort now; `harness run --resume` continues)");
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            RunSummary summary;
+            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                summary = new ExperimentRunner(new ConsoleRunObserver(null)).Run(spec, resume, stop.Token);
+            }
+            else
+            {
+                summary = null!;
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .Start(context => summary = new ExperimentRunner(new ConsoleRunObserver(context.AddTask("cells"))).Run(spec, resume, stop.Token));
+            }
+
+            PrintSummary(spec, summary);
+            return summary.Stopped ? 130 : summary.Failed > 0 ? 1 : 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int DryRun(Harness.Experiments.Schema.ExperimentSpec spec)
+    {
+        var cells = GridExpander.Cells(spec);
+        var table = new Table().AddColumns("cell", "items", "attribution fwd/bwd per item", "metrics fwd per item");
+        var metricPasses = spec.Metrics.Select(m => PassEstimator.Metric(m.Name)).Aggregate(new PassEstimate(0, 0), (a, b) => a + b);
+        PassEstimate total = new(0, 0);
+        foreach (var group in cells.GroupBy(c => (c.Model.Name, c.Dataset.Name)))
+        {
+            var dataset = group.First().Dataset;
+            // Without loading models: the item count and mean context length come from the data and the model's tokenizer.
+            var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(Harness.Models.ModelLocator.Resolve(group.First().Model.Path), "tokenizer.json"));
+            var examples = DatasetLoader.Load(dataset);
+            var steps = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? (dataset.MaxNewTokens + dataset.Stride - 1) / dataset.Stride : 1;
+            var units = examples.Count == 0 ? 0 : examples.Average(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count);
+            var items = examples.Count * steps;
+            foreach (var cell in group)
+            {
+                var attribution = PassEstimator.Attribution(cell.Attributor.Name, cell.Attributor.Options, units);
+                total += (attribution + metricPasses) * items;
+                table.AddRow(Markup.Escape(cell.Id), items.ToString(CultureInfo.InvariantCulture),
+                    $"{attribution.Forward:F0} / {attribution.Backward:F0}", $"{metricPasses.Forward:F0}");
+            }
+        }
+
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+        AnsiConsole.Write(table);
+        Console.WriteLine($"{cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate: caches and shared memos make runs cheaper)");
+        return 0;
+    }
+
+    private static void PrintSummary(Harness.Experiments.Schema.ExperimentSpec spec, RunSummary summary)
+    {
+        var table = new Table().AddColumn("cell").AddColumn("status").AddColumn("s");
+        foreach (var metric in spec.Metrics) table.AddColumn(Markup.Escape(metric.Label));
+        foreach (var outcome in summary.Ran)
+        {
+            var row = new List<string> { Markup.Escape(outcome.Cell.Id), outcome.Failed ? "[red]failed[/]" : "done", (outcome.WallMilliseconds / 1000).ToString("F1", CultureInfo.InvariantCulture) };
+            foreach (var metric in spec.Metrics)
+            {
+                // Flagged values are NaN in the store and never averaged (spec/metrics.md section 8).
+                var values = outcome.Attributions.SelectMany(a => a.Metrics).Where(m => m.Label == metric.Label && double.IsFinite(m.Value) && m.Flags.Count == 0).Select(m => m.Value).ToList();
+                row.Add(values.Count == 0 ? "-" : values.Average().ToString("G4", CultureInfo.InvariantCulture));
+            }
+
+            table.AddRow(row.ToArray());
+        }
+
+        // Redirected output has no terminal width; a log line should not wrap cell ids.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+        if (summary.Ran.Count > 0) AnsiConsole.Write(table);
+        foreach (var failed in summary.Ran.Where(o => o.Failed)) Console.Error.WriteLine($"cell {failed.Cell.Id} failed: {failed.Error}");
+        Console.WriteLine($"{summary.Ran.Count - summary.Failed} cells done, {summary.Failed} failed, {summary.Skipped} finished before"
+            + $"{(summary.Stopped ? $", {summary.Remaining} left (stopped; --resume continues)" : "")}; store: {summary.StorePath}");
+    }
+}
