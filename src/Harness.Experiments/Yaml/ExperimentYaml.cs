@@ -30,18 +30,8 @@ public static class ExperimentYaml
         var file = Path.GetFullPath(path);
         if (!File.Exists(file)) throw new ExperimentException([new ExperimentError(new SourcePosition(path, 0, 0), "the experiment file does not exist")]);
         var context = new YamlContext(path);
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(file);
-            stream.Load(new MergingParser(new Parser(reader)));
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException?.Message ?? e.Message;
-            throw new ExperimentException([new ExperimentError(new SourcePosition(path, (int)e.Start.Line, (int)e.Start.Column), $"not valid YAML: {Plain(message)}")]);
-        }
-
+        var text = File.ReadAllText(file);
+        var stream = Parse(text, path);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ExperimentException([new ExperimentError(new SourcePosition(path, 1, 1),
                 stream.Documents.Count == 0 ? "the file is empty: expected a mapping with models, datasets, attributors and metrics" : "expected one YAML document whose top level is a mapping")]);
@@ -66,6 +56,58 @@ public static class ExperimentYaml
         Unique(spec.Metrics.Select(m => (m.Label, m.Position)), "metric label", context);
         if (context.Errors.Count > 0) throw new ExperimentException(context.Errors);
         return spec;
+    }
+
+    /// <summary>The YAML stream with merge keys applied. A plain parse first reports syntax errors at
+    /// their position (the merging parser reads ahead and loses them); then the merging parse.</summary>
+    private static YamlStream Parse(string text, string path)
+    {
+        try
+        {
+            new YamlStream().Load(new Parser(new StringReader(text)));
+        }
+        catch (YamlException e)
+        {
+            var message = Plain(e.InnerException?.Message ?? e.Message);
+            var (line, column) = ((int)e.Start.Line, (int)e.Start.Column);
+            // YamlDotNet places a tab-indentation error at the mapping's start; point at the tab itself.
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabLine(text) is { } tab) (line, column) = (tab, 1);
+            if (UndefinedAlias(text, message, path) is { } aliasError) throw new ExperimentException([aliasError]);
+            throw new ExperimentException([new ExperimentError(new SourcePosition(path, line, column), $"not valid YAML: {message}")]);
+        }
+
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new MergingParser(new Parser(new StringReader(text))));
+            return stream;
+        }
+        catch (Exception e) when (e is YamlException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ExperimentException([UndefinedAlias(text, e.Message, path)
+                ?? new ExperimentError(new SourcePosition(path, 1, 1), $"not valid YAML: {Plain(e.Message)}")]);
+        }
+    }
+
+    /// <summary>An alias (or merge key) naming an anchor defined nowhere, placed at its first use.</summary>
+    private static ExperimentError? UndefinedAlias(string text, string message, string path)
+    {
+        if (!message.Contains("anchor", StringComparison.OrdinalIgnoreCase) && !message.Contains("given key", StringComparison.Ordinal)) return null;
+        if (System.Text.RegularExpressions.Regex.Match(message, "'([^']+)'") is not { Success: true } match) return null;
+        var alias = match.Groups[1].Value;
+        var at = text.IndexOf("*" + alias, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var line = text[..at].Count(c => c == '\n') + 1;
+        var column = at - (text.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1) + 1;
+        return new ExperimentError(new SourcePosition(path, line, column), $"not valid YAML: the alias *{alias} refers to no anchor &{alias}");
+    }
+
+    private static int? TabLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].TakeWhile(char.IsWhiteSpace).Contains('\t')) return i + 1;
+        return null;
     }
 
     private static string Plain(string message) => message.Replace("\r", " ").Replace("\n", " ");
