@@ -1,3 +1,5 @@
+using Harness.Attribution.Methods;
+
 namespace Harness.Attribution;
 
 /// <summary>What some attributors need beyond a request and their options, handed over by whoever
@@ -8,4 +10,8 @@ public sealed record AttributorResources
 {
     /// <summary>No resources: every attributor that needs none works with this.</summary>
     public static readonly AttributorResources None = new();
+
+    /// <summary>The masked LM of ReAGent's `mlm` replacer, with its tokenizer and the attributed
+    /// model's (the replacer maps between them through text spans).</summary>
+    public MaskedLmReplacerModel? MaskedLm { get; init; }
 }
