@@ -10,7 +10,7 @@ namespace Harness.Attribution.Methods;
 /// the masked LM runs once on the row (rows batched, halved on out-of-memory). A replaced token's
 /// proposals are the masked LM's top k predictions at the first masked-LM token under its span.
 /// The two tokenizers differ, so a proposal is mapped back by text: its decoded string, encoded by
-/// the attributed model's tokenizer, must give exactly one token, which keeps the context's length
+/// the attributed model's tokenizer, must give exactly one token (that decodes to the same text), which keeps the context's length
 /// and every position's meaning; proposals that do not map are dropped and the replacement is drawn
 /// among the rest with the masked LM's probabilities renormalised. When none maps, or the token has
 /// no text under it (BOS), the replacement is a uniform draw (<see cref="UniformReplacer.Draw"/>),
@@ -143,13 +143,16 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     }
 
     /// <summary>The attributed model's token for a masked-LM token: its decoded text must encode to
-    /// exactly one token of the model's vocabulary (special tokens decode to nothing and never map).</summary>
+    /// exactly one token of the model's vocabulary that decodes back to the same text (up to
+    /// surrounding whitespace, which decoders treat differently), so an unknown-token stand-in never
+    /// passes as a match; special tokens decode to nothing and never map.</summary>
     private long? LanguageModelId(long maskedLmId)
     {
         if (toLanguageModel.TryGetValue(maskedLmId, out var known)) return known;
         var text = maskedLm.Tokenizer.Decode([(int)maskedLmId], skipSpecialTokens: true);
-        var ids = text.Length == 0 ? [] : maskedLm.LanguageModelTokenizer.Encode(text, addSpecialTokens: false).Ids;
-        long? mapped = ids.Count == 1 && ids[0] < vocabSize ? ids[0] : null;
+        var model = maskedLm.LanguageModelTokenizer;
+        var ids = text.Trim().Length == 0 ? [] : model.Encode(text, addSpecialTokens: false).Ids;
+        long? mapped = ids.Count == 1 && ids[0] < vocabSize && model.Decode([ids[0]], skipSpecialTokens: true).Trim() == text.Trim() ? ids[0] : null;
         toLanguageModel[maskedLmId] = mapped;
         return mapped;
     }
