@@ -116,10 +116,17 @@ public sealed class CoreTests
     [Test]
     public void Every_attributor_with_its_default_options_scores_a_whole_context()
     {
-        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Seed = 1 };
+        // The resources and the context text that reagent's default (mlm) replacer needs; the rest ignore them.
+        using var roberta = MaskedLmFixture.LoadModel();
+        var resources = new AttributorResources { MaskedLm = MaskedLmFixture.Resource(roberta) };
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))
+        {
+            Seed = 1,
+            ContextText = MaskedLmFixture.TextOf(Gpt2Fixture.Context),
+        };
         foreach (var name in AttributorRegistry.Names)
         {
-            var scores = AttributorRegistry.Create(name).Attribute(request).Scores;
+            var scores = AttributorRegistry.Create(name, resources).Attribute(request).Scores;
             Assert.That(scores, Has.Length.EqualTo(Gpt2Fixture.Context.Length), name);
             Assert.That(scores.All(float.IsFinite), name);
         }

@@ -4,8 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Models;
+using Harness.Models.Architectures.Roberta;
 using Harness.Models.Generation;
 using Harness.Models.Tokenization;
 using Harness.Torch;
@@ -28,6 +30,10 @@ public static class AttributeCommand
         var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
         var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
+        var maskedLm = new Option<string?>("--mlm")
+        {
+            Description = "A RoBERTa masked LM folder (config.json, model.safetensors, tokenizer.json) for reagent's mlm replacer; MODEL's tokenizer.json maps its proposals back.",
+        };
         var json = CommandOptions.Json();
         var command = new Command("attribute", """
             Attribute a target to the prompt's tokens with one method; print a heatmap (one row per target step) or JSON.
@@ -37,17 +43,18 @@ public static class AttributeCommand
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
               harness attribute MODEL_DIR --prompt "Paris is in France. Rome is in" --target " Italy" --method occlusion --unit sentence
+              harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method reagent --mlm ROBERTA_DIR
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, maskedLm, json }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, ParseOptions(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, ParseOptions(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(json)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
-        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, bool Json);
+        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? MaskedLm, bool Json);
 
     /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
     private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
@@ -71,12 +78,13 @@ public static class AttributeCommand
         if (new object?[] { call.Target, call.TargetId, call.Generate }.Count(x => x is not null) != 1)
             throw new UsageException("give the target with exactly one of --target TEXT, --target-id N and --generate N");
         if (call.Generate is < 1) throw new UsageException("--generate needs at least 1 token");
-        var attributor = AttributorRegistry.Create(call.Method, call.Options);
         var directory = ModelLocator.Resolve(call.Model);
         var tokenizerPath = Path.Combine(directory, "tokenizer.json");
         var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;
         if ((call.Prompt is not null || call.Target is not null) && tokenizer is null)
             throw new UsageException($"--prompt and --target need {tokenizerPath}, which does not exist; use --ids and --target-id");
+        using var maskedLm = LoadMaskedLm(call.MaskedLm, tokenizer, tokenizerPath);
+        var attributor = AttributorRegistry.Create(call.Method, call.Options, new AttributorResources { MaskedLm = maskedLm?.Resource });
 
         if (call.Unit != SourceUnit.Token && tokenizer is null)
             throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} needs the token offsets of {tokenizerPath}, which does not exist");
@@ -90,7 +98,13 @@ public static class AttributeCommand
             var (text, tokens) = ContextText(call.Prompt, encoding, contextIds, tokenizer);
             var sources = SourceSegmenter.Segment(text, tokens, 0, contextIds.Count, call.Unit);
             AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
-            var request = baseRequest with { ContextIds = contextIds, Target = target, Sources = call.Unit == SourceUnit.Token ? null : sources };
+            var request = baseRequest with
+            {
+                ContextIds = contextIds,
+                Target = target,
+                Sources = call.Unit == SourceUnit.Token ? null : sources,
+                ContextText = tokenizer is null ? null : new ContextText(text, tokens.Select(t => t.Offsets).ToList()),
+            };
             return new Row(targetIds, attributor.Attribute(request), sources.Labels!, tokens.Select(t => text[t.Start..t.End]).ToList());
         }
 
@@ -112,6 +126,26 @@ public static class AttributeCommand
         if (call.Json) PrintJson(call, encoding, rows, tokenizer);
         else PrintHeatmap(call.Method, rows, tokenizer);
         return 0;
+    }
+
+    /// <summary>The masked LM of --mlm with its tokenizer and the model's, or null without --mlm.</summary>
+    private static LoadedMaskedLm? LoadMaskedLm(string? folder, Tokenizer? modelTokenizer, string modelTokenizerPath)
+    {
+        if (folder is null) return null;
+        if (modelTokenizer is null)
+            throw new UsageException($"--mlm maps the masked LM's proposals back through the model's tokenizer, and {modelTokenizerPath} does not exist");
+        var directory = ModelLocator.Resolve(folder);
+        var tokenizerPath = Path.Combine(directory, "tokenizer.json");
+        if (!File.Exists(tokenizerPath)) throw new UsageException($"--mlm needs the masked LM's {tokenizerPath}, which does not exist");
+        var tokenizer = Tokenizer.FromFile(tokenizerPath);
+        var model = RobertaMaskedLm.Load(directory);
+        return new LoadedMaskedLm(new MaskedLmReplacerModel(model, tokenizer, modelTokenizer));
+    }
+
+    /// <summary>The --mlm resource; disposing it frees the masked LM.</summary>
+    private sealed record LoadedMaskedLm(MaskedLmReplacerModel Resource) : IDisposable
+    {
+        public void Dispose() => Resource.Model.Dispose();
     }
 
     /// <summary>The context as text with each token's character span: the prompt's own offsets for its
