@@ -93,6 +93,16 @@ public sealed class ReAgentTests
         });
     }
 
+    [TestCase(0.0, 0.0)]
+    [TestCase(0.5, 1.0986122886681098)]
+    [TestCase(-0.5, -1.0986122886681098)]
+    [TestCase(1.0, 16.11809555)]
+    [TestCase(7.0, 16.11809555)]
+    [TestCase(-7.0, -16.11809555)]
+    public void A_step_moves_a_logit_by_logit_of_half_d_plus_one_clamped_to_a_finite_range(double d, double increment) =>
+        // logit(3/4) = ln 3; beyond |d| = 1 (log-prob and logit objectives) the argument is clamped at 1e-7 from 0 and 1.
+        Assert.That(ReAgent.LogitIncrement(d), Is.EqualTo(increment).Within(1e-7));
+
     [Test]
     public void The_token_that_carries_the_prediction_gets_the_largest_score()
     {

@@ -7,7 +7,8 @@ namespace Harness.Attribution.Methods;
 /// language models; Inseq's Reagent): per chain, logits l ~ U(0, 1)^S over the S sources; each step
 /// draws a replacement set R (each source with probability replace_ratio, its tokens replaced
 /// together by the <see cref="ITokenReplacer"/>), delta = f(x) - f(x with R replaced), and
-/// l_i += logit((d_i + 1) / 2) with d_i = delta for i in R and -delta otherwise (paper eq. 3-4); the
+/// l_i += logit((d_i + 1) / 2) with d_i = delta for i in R and -delta otherwise (Inseq's
+/// DeltaProbImportanceScoreEvaluator); the
 /// chain stops when <see cref="TopKStoppingCondition"/> holds for s = softmax(l). The scores are s
 /// averaged over the chains that stopped, or over all chains, flagged, when none did.
 /// spec/attributors.md "ReAGent".
@@ -60,8 +61,10 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
             var running = Enumerable.Range(0, chains).Where(c => !stopped[c]).ToArray();
             if (running.Length == 0) break;
             cancellationToken.ThrowIfCancellationRequested();
+            // Steps 1-2: a replacement set R per running chain (per source), its tokens replaced; one batched scoring.
             var replaced = running.Select(_ => sampler.Uniform(n).Select(u => u < options.ReplaceRatio).ToArray()).ToArray();
             var values = run.Scorer.Score(replacer.Replace(replaced.Select(r => run.ContextKeepMask(r.Select(x => !x).ToArray())).ToList()));
+            // Step 3: the update; step 4: the stopping test on s = softmax(l), batched over the chains.
             var scores = new double[running.Length][];
             for (var k = 0; k < running.Length; k++)
             {
