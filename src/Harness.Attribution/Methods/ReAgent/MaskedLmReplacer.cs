@@ -10,8 +10,8 @@ namespace Harness.Attribution.Methods;
 /// the masked LM runs once on the row (rows batched, halved on out-of-memory). A replaced token's
 /// proposals are the masked LM's top k predictions at the first masked-LM token under its span.
 /// The two tokenizers differ, so a proposal is mapped back by text: its decoded string, encoded by
-/// the attributed model's tokenizer, must give exactly one token (that decodes to the same text), which keeps the context's length
-/// and every position's meaning; proposals that do not map are dropped and the replacement is drawn
+/// the attributed model's tokenizer, must give exactly one token that decodes to the same text,
+/// which keeps the context's length and every position's meaning; proposals that do not map are dropped and the replacement is drawn
 /// among the rest with the masked LM's probabilities renormalised. When none maps, or the token has
 /// no text under it (BOS), the replacement is a uniform draw (<see cref="UniformReplacer.Draw"/>),
 /// counted in <see cref="Fallbacks"/>. One U(0, 1) draw per replaced token serves either case.
@@ -27,9 +27,9 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     private readonly int topK;
     private readonly int batchSize;
     private readonly long maskId;
-    private readonly long[] maskedLmIds;
-    private readonly int[][] covering;
-    private readonly Dictionary<long, long?> toLanguageModel = [];
+    private readonly long[] maskedLmIds;          // the context text in the masked LM's ids, special tokens added
+    private readonly int[][] covering;            // per context position, the masked-LM tokens its span overlaps
+    private readonly Dictionary<long, long?> toLanguageModel = [];   // masked-LM id -> model id, or null: no match
 
     public MaskedLmReplacer(MaskedLmReplacerModel maskedLm, AttributionRequest request, CoalitionSampler sampler, Device device, int topK)
     {
