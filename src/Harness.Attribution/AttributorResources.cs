@@ -1,3 +1,5 @@
+using Harness.Attribution.Methods;
+
 namespace Harness.Attribution;
 
 /// <summary>What some attributors need beyond a request and their options, handed over by whoever
@@ -11,4 +13,8 @@ public sealed record AttributorResources
 
     /// <summary>AT2's trained estimator (at2 fails without one, saying how to train it).</summary>
     public Methods.At2Estimator? At2Estimator { get; init; }
+
+    /// <summary>The masked LM of ReAGent's `mlm` replacer, with its tokenizer and the attributed
+    /// model's (the replacer maps between them through text spans).</summary>
+    public MaskedLmReplacerModel? MaskedLm { get; init; }
 }

@@ -62,6 +62,31 @@ public sealed class CoreTests
         Assert.That(meter.ForwardPasses, Is.EqualTo(5), "one per context, in two batched calls");
     }
 
+    [TestCase(0)]
+    [TestCase(3)]
+    public void Target_ranks_count_the_tokens_predicted_above_each_target_token_and_keep_the_worst(int regionStart)
+    {
+        long[] target = [42, 7];
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span(target)) { Region = regionStart.. };
+        long[][] contexts = [Gpt2Fixture.Context, [.. Gpt2Fixture.Context[..3], 60, 61, 62, 63], [.. Gpt2Fixture.Context[..3], 8]];
+        int RankByHand(long[] context)
+        {
+            using var scope = torch.NewDisposeScope();
+            var sequence = context.Concat(target).ToArray();
+            var logits = model.Forward(ModelInput.FromIds(torch.tensor(sequence, [1, sequence.Length]))).Logits.select(0, 0).ToArray<float>();
+            var v = (int)model.VocabSize;
+            return target.Select((y, j) =>
+            {
+                var row = logits.AsSpan((context.Length - 1 + j) * v, v).ToArray();
+                return row.Count(l => l > row[y]);
+            }).Max();
+        }
+
+        var ranks = new TargetScorer(request, CostMeter.Start()).TargetRanks(contexts);
+
+        Assert.That(ranks, Is.EqualTo(contexts.Select(RankByHand)));
+    }
+
     [TestCase(IntegrationRule.RiemannLeft)]
     [TestCase(IntegrationRule.RiemannRight)]
     [TestCase(IntegrationRule.RiemannMiddle)]
@@ -108,6 +133,10 @@ public sealed class CoreTests
                 Throws.TypeOf<AttributionException>().With.Message.Contains("outside the model's vocabulary [0, 97)"));
             Assert.That(() => saliency.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(1)) { Region = 4..4 }),
                 Throws.TypeOf<AttributionException>().With.Message.Contains("region"));
+            Assert.That(() => saliency.Attribute(new AttributionRequest(model, [5, 17], new AttributionTarget.Token(1)) { ContextText = new ContextText("w5", [0..2]) }),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("1 token spans for 2 context tokens"));
+            Assert.That(() => saliency.Attribute(new AttributionRequest(model, [5, 17], new AttributionTarget.Token(1)) { ContextText = new ContextText("w5 w17", [0..2, 3..9]) }),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("outside the context text of 6 characters"));
             Assert.That(() => AttributorRegistry.Create("salency"),
                 Throws.TypeOf<AttributionException>().With.Message.Contains("unknown attributor 'salency'").And.Message.Contains("saliency"));
         });
@@ -116,10 +145,17 @@ public sealed class CoreTests
     [Test]
     public void Every_attributor_with_its_default_options_scores_a_whole_context()
     {
-        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Seed = 1 };
+        // The resources and the context text that reagent's default (mlm) replacer needs; the rest ignore them.
+        using var roberta = MaskedLmFixture.LoadModel();
+        var resources = At2Fixture.Uniform(model) with { MaskedLm = MaskedLmFixture.Resource(roberta) };
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))
+        {
+            Seed = 1,
+            ContextText = MaskedLmFixture.TextOf(Gpt2Fixture.Context),
+        };
         foreach (var name in AttributorRegistry.Names)
         {
-            var scores = AttributorRegistry.Create(name, At2Fixture.Uniform(model)).Attribute(request).Scores;
+            var scores = AttributorRegistry.Create(name, resources).Attribute(request).Scores;
             Assert.That(scores, Has.Length.EqualTo(Gpt2Fixture.Context.Length), name);
             Assert.That(scores.All(float.IsFinite), name);
         }

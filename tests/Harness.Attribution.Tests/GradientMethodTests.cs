@@ -113,8 +113,12 @@ public sealed class GradientMethodTests
         foreach (var name in AttributorRegistry.Names)
         {
             var before = Tensor.LiveCount;
-            // grad_ellm explains single tokens only.
-            AttributorRegistry.Create(name, At2Fixture.Uniform(model)).Attribute(name == GradEllm.MethodName ? span with { Target = new AttributionTarget.Token(42) } : span);
+            // grad_ellm explains single tokens only; reagent's default replacer needs a masked LM and
+            // text (ReAgentTests.Leaves_no_tensor_behind runs it), so here its uniform one runs.
+            var attributor = name == ReAgent.MethodName
+                ? AttributorRegistry.Create(name, new Dictionary<string, string> { ["replacer"] = "uniform", ["max_steps"] = "5" })
+                : AttributorRegistry.Create(name, At2Fixture.Uniform(model));
+            attributor.Attribute(name == GradEllm.MethodName ? span with { Target = new AttributionTarget.Token(42) } : span);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             Assert.That(Tensor.LiveCount, Is.EqualTo(before), name);

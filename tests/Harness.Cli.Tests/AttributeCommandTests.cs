@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
 using Harness.Models;
+using Harness.Models.Architectures.Roberta;
+using Harness.Models.Tokenization;
 
 namespace Harness.Cli.Tests;
 
@@ -90,6 +93,87 @@ public sealed class AttributeCommandTests
         };
         File.WriteAllText(Path.Combine(folder, "tokenizer.json"), JsonSerializer.Serialize(tokenizer));
         return folder;
+    }
+
+    [Test]
+    public void Reagent_proposes_replacements_with_the_masked_lm_of_mlm_from_the_prompt_s_text()
+    {
+        var (folder, roberta) = ModelAndMaskedLmWithWordTokenizers();
+        var result = CommandResult.Of("attribute", folder, "--prompt", "w5 w17 w42 w88 w23", "--target", "w7", "--method", "reagent",
+            "--mlm", roberta, "--option", "max_steps=4", "--option", "chains=2", "--seed", "3", "--json");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        using var printed = JsonDocument.Parse(result.Output);
+        var row = printed.RootElement.GetProperty("rows")[0];
+
+        using var model = ModelLoader.Load(folder);
+        using var maskedLm = RobertaMaskedLm.Load(roberta);
+        var tokenizer = Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
+        var encoding = tokenizer.Encode("w5 w17 w42 w88 w23", addSpecialTokens: true);
+        var resources = new AttributorResources { MaskedLm = new MaskedLmReplacerModel(maskedLm, Tokenizer.FromFile(Path.Combine(roberta, "tokenizer.json")), tokenizer) };
+        var expected = AttributorRegistry.Create("reagent", new Dictionary<string, string> { ["max_steps"] = "4", ["chains"] = "2" }, resources)
+            .Attribute(new AttributionRequest(model, [5, 17, 42, 88, 23], new AttributionTarget.Token(7))
+            {
+                Seed = 3,
+                ContextText = new ContextText(encoding.Text, encoding.Tokens.Select(t => t.Offsets).ToList()),
+            });
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.GetProperty("scores").EnumerateArray().Select(s => s.GetSingle()), Is.EqualTo(expected.Scores));
+            Assert.That(row.GetProperty("diagnostics").GetProperty("masked_lm_forward_passes").GetDouble(), Is.GreaterThan(0), "the masked LM ran");
+        });
+    }
+
+    [Test]
+    public void Reagent_without_a_masked_lm_is_exit_code_2_naming_mlm()
+    {
+        var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--target-id", "7", "--method", "reagent");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("needs a masked LM").And.Contain("--mlm"));
+    }
+
+    /// <summary>Temporary copies of the GPT-2 and RoBERTa fixtures with word-level tokenizers: model
+    /// token i is the word "w{i}"; the masked LM has &lt;s&gt; &lt;pad&gt; &lt;/s&gt; &lt;unk&gt;
+    /// &lt;mask&gt; (special) and then the words w0..w91 in a permuted order.</summary>
+    private static (string Model, string MaskedLm) ModelAndMaskedLmWithWordTokenizers()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "harness-cli-reagent-" + Environment.ProcessId);
+        var (model, maskedLm) = (Path.Combine(root, "gpt2"), Path.Combine(root, "roberta"));
+        var robertaFixture = SharedFolder.Combine("fixtures", "hf-parity", "roberta");
+        foreach (var (from, to) in new[] { (Gpt2Fixture, model), (robertaFixture, maskedLm) })
+        {
+            Directory.CreateDirectory(to);
+            foreach (var file in new[] { "config.json", "model.safetensors" })
+                File.Copy(Path.Combine(from, file), Path.Combine(to, file), overwrite: true);
+        }
+
+        WriteWordLevel(Path.Combine(model, "tokenizer.json"), Enumerable.Range(0, 97).Select(i => $"w{i}").ToArray(), "w0", []);
+        string[] special = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"];
+        WriteWordLevel(Path.Combine(maskedLm, "tokenizer.json"), special.Concat(Enumerable.Range(0, 92).Select(j => $"w{j * 5 % 92}")).ToArray(), "<unk>", special);
+        return (model, maskedLm);
+    }
+
+    private static void WriteWordLevel(string path, string[] words, string unknown, string[] special)
+    {
+        var tokenizer = new Dictionary<string, object?>
+        {
+            ["version"] = "1.0",
+            ["added_tokens"] = special.Select(w => new Dictionary<string, object>
+            {
+                ["id"] = Array.IndexOf(words, w), ["content"] = w, ["single_word"] = false, ["lstrip"] = false,
+                ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
+            }).ToArray(),
+            ["normalizer"] = null,
+            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "WhitespaceSplit" },
+            ["post_processor"] = null,
+            ["decoder"] = null,
+            ["model"] = new Dictionary<string, object>
+            {
+                ["type"] = "WordLevel",
+                ["vocab"] = words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i),
+                ["unk_token"] = unknown,
+            },
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(tokenizer));
     }
 
     [Test]

@@ -35,13 +35,17 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
     /// The scores agree up to floating-point summation order.</summary>
     public bool ReusePrefixCache { get; init; } = true;
 
+    /// <summary>The context's text with one span per context token; only methods that re-tokenize
+    /// need it (ReAGent's `mlm` replacer), and they fail naming it when it is missing.</summary>
+    public ContextText? ContextText { get; init; }
+
     /// <summary>Fails with a clear message on an empty context, an empty region, sources outside the
-    /// region, a target outside the vocabulary or a batch size below 1.</summary>
+    /// region, a target outside the vocabulary, a batch size below 1 or a context text whose spans do not fit the context.</summary>
     public void Validate()
     {
         if (ContextIds.Count == 0) throw new AttributionException("the context is empty: there is nothing to attribute to");
-        var (start, length) = RegionBounds;
-        if (length == 0) throw new AttributionException($"the region [{start}, {start}) of the context is empty");
+        var (regionStart, length) = RegionBounds;
+        if (length == 0) throw new AttributionException($"the region [{regionStart}, {regionStart}) of the context is empty");
         if (Sources is { } sources)
         {
             if (sources.Count == 0) throw new AttributionException("the attribution has no sources: every token of the region was left out");
@@ -60,5 +64,16 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
             if (id < 0 || id >= Model.VocabSize)
                 throw new AttributionException($"token id {id} is outside the model's vocabulary [0, {Model.VocabSize})");
         if (BatchSize < 1) throw new AttributionException($"batch size must be at least 1, got {BatchSize}");
+        if (ContextText is { } text)
+        {
+            if (text.Offsets.Count != ContextIds.Count)
+                throw new AttributionException($"the context text has {text.Offsets.Count} token spans for {ContextIds.Count} context tokens");
+            foreach (var span in text.Offsets)
+            {
+                var (start, end) = (span.Start.GetOffset(text.Text.Length), span.End.GetOffset(text.Text.Length));
+                if (start < 0 || end < start || end > text.Text.Length)
+                    throw new AttributionException($"a context token span {span} lies outside the context text of {text.Text.Length} characters");
+            }
+        }
     }
 }

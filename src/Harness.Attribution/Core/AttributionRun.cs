@@ -35,6 +35,15 @@ public sealed class AttributionRun : IDisposable
 
     public void Diagnose(string name, double value) => diagnostics[name] = value;
 
+    /// <summary>A keep-mask over the sources (true: the source's tokens stay) as one over the whole
+    /// context; positions outside the region, and region tokens in no source, are always kept.</summary>
+    public bool[] ContextKeepMask(IReadOnlyList<bool> sourceKeep)
+    {
+        var mask = Enumerable.Repeat(true, Request.ContextIds.Count).ToArray();
+        Sources.ExpandKeepMask(sourceKeep, RegionLength).CopyTo(mask, RegionStart);
+        return mask;
+    }
+
     /// <summary>Token scores over the whole context (length L) cut to the region and summed per source.</summary>
     public AttributionResult FinishWithContextScores(float[] contextScores) =>
         Finish(Sources.Aggregate(contextScores.AsSpan(RegionStart, RegionLength)));

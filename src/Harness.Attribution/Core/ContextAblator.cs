@@ -40,7 +40,7 @@ public sealed class ContextAblator
             if (keep.Length != Features) throw new ArgumentException($"a keep-mask of {keep.Length} for {Features} sources");
         if (keepMasks.Count == 0) return [];
         var context = run.Request.ContextIds;
-        var contextMasks = keepMasks.Select(ContextMask).ToList();
+        var contextMasks = keepMasks.Select(run.ContextKeepMask).ToList();
         return ablation switch
         {
             Ablation.Remove => run.Scorer.Score(contextMasks.Select(m => Removed(context, m)).ToList()),
@@ -60,12 +60,5 @@ public sealed class ContextAblator
             ? [id]
             : throw new AttributionException("removing every attributed token leaves nothing before the target (no position predicts its first token); "
                 + "give a replacement token id (e.g. BOS) to stand for the empty context, or attribute a region that leaves a token");
-    }
-
-    private IReadOnlyList<bool> ContextMask(bool[] sourceKeep)
-    {
-        var mask = Enumerable.Repeat(true, run.Request.ContextIds.Count).ToArray();
-        run.Sources.ExpandKeepMask(sourceKeep, run.RegionLength).CopyTo(mask, run.RegionStart);
-        return mask;
     }
 }

@@ -42,6 +42,14 @@ public sealed class TargetScorer : IDisposable
     public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts) =>
         Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList()));
 
+    /// <summary>Per context, the worst rank of a target token among the model's predictions at the
+    /// position that predicts it (0: the argmax; the rank counts the tokens with a strictly larger
+    /// logit, so ties rank in the target's favour), batched and counted like <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>.
+    /// "y is in the top k" is rank &lt; k for every target token (ReAGent's stopping test).</summary>
+    public int[] TargetRanks(IReadOnlyList<IReadOnlyList<long>> contexts) =>
+        Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList(), reduce: WorstTargetRank))
+            .Select(rank => (int)rank).ToArray();
+
     /// <summary>As <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>, with an attention mask per
     /// context (false: no position attends to that token); positions still count every context token,
     /// so a masked token shifts nothing (the `attention` ablation of spec/metrics.md section 4).</summary>
@@ -179,12 +187,15 @@ public sealed class TargetScorer : IDisposable
         return request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }).Logits;
     }
 
-    private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
+    /// <param name="reduce">Logits [B, T, V] whose last m positions predict the target -> one value
+    /// per row [B]; the objective when null.</param>
+    private Tensor ScoreBatch(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null, Func<Tensor, Tensor>? reduce = null)
     {
+        reduce ??= Objective;
         // A row needs a context token after the prefix: the position that predicts the first target
         // token (a span's later tokens do not make up for it; the cached prefix has no logits).
         var shared = SharedPrefix(contexts.Select((c, row) => c.Count > prefixLength && KeepsPrefix(c, attended?[row])));
-        return shared == 0 ? ScoreWhole(contexts, attended) : ScoreAfterPrefix(contexts, attended);
+        return reduce(shared == 0 ? LogitsWhole(contexts, attended) : LogitsAfterPrefix(contexts, attended));
     }
 
     /// <summary>True when the context starts with the request's prefix, fully attended.</summary>
@@ -195,11 +206,11 @@ public sealed class TargetScorer : IDisposable
         return true;
     }
 
-    /// <summary>As <see cref="ScoreWhole"/>, running only what follows the cached prefix: each row's
+    /// <summary>As <see cref="LogitsWhole"/>, running only what follows the cached prefix: each row's
     /// rest of context and target, right-padded (padding between prefix and rest would stretch the
     /// index distances that sliding-window attention reads), so the predicting positions differ per
     /// row and are gathered before the objective.</summary>
-    private Tensor ScoreAfterPrefix(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended)
+    private Tensor LogitsAfterPrefix(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended)
     {
         var (p, b, m) = (prefixLength, contexts.Count, targetIds.Length);
         var lengths = contexts.Select(c => c.Count - p + m - 1).ToArray();
@@ -230,10 +241,11 @@ public sealed class TargetScorer : IDisposable
         var logits = request.Model.Forward(new ModelInput { InputIds = idTensor, AttentionMask = maskTensor, PositionIds = positions, Cache = cache }).Logits;
         var vocabulary = logits.size(2);
         var index = torch.tensor(predicting, [b, m, 1], Device).expand(b, m, vocabulary);             // [B, m, V]
-        return Objective(logits.gather(1, index));                                                     // [B, m, V] -> [B]
+        return logits.gather(1, index);                                                                // [B, m, V]
     }
 
-    private Tensor ScoreWhole(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
+    /// <summary>Logits [B, T, V] of the contexts followed by target[..^1], left-padded.</summary>
+    private Tensor LogitsWhole(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
     {
         var longest = contexts.Max(c => c.Count) + targetIds.Length - 1;
         var ids = new long[contexts.Count * longest];
@@ -264,8 +276,7 @@ public sealed class TargetScorer : IDisposable
         }
 
         meter.CountForward(contexts.Count, contexts.Count * longest);
-        var logits = request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions)).Logits; // [B, T, V]
-        return Objective(logits);
+        return request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions)).Logits;      // [B, T, V]
     }
 
     /// <summary>The last m positions of logits [B, T, V], those that predict the m target tokens, as float32 [B, m, V].</summary>
@@ -282,6 +293,18 @@ public sealed class TargetScorer : IDisposable
         if (m == 1 && request.Objective == Core.Objective.Logit) return predicting.gather(2, index).view(b);
         var logProbabilities = predicting.log_softmax(-1).gather(2, index).view(b, m).sum(1);            // [B]
         return m == 1 && request.Objective == Core.Objective.Prob ? logProbabilities.exp() : logProbabilities;
+    }
+
+    /// <summary>Per row the largest, over the target tokens, number of vocabulary entries whose logit
+    /// beats the target's at its predicting position (logits [B, T, V], the last m positions predicting).</summary>
+    private Tensor WorstTargetRank(Tensor logits)
+    {
+        var b = logits.size(0);
+        var m = targetIds.Length;
+        var predicting = PredictingLogits(logits);                                                      // [B, m, V]
+        var index = torch.tensor(targetIds, [1, m, 1], Device).expand(b, m, 1);                          // [B, m, 1]
+        var beaten = predicting.gt(predicting.gather(2, index)).sum(2);                                  // [B, m]
+        return beaten.max(1).values;                                                                     // [B]
     }
 
     public void Dispose() => prefixCache?.Dispose();

@@ -7,6 +7,7 @@ using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Models;
+using Harness.Models.Architectures.Roberta;
 using Harness.Models.Generation;
 using Harness.Models.Tokenization;
 using Harness.Torch;
@@ -30,6 +31,10 @@ public static class AttributeCommand
         var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
         var at2Estimator = new Option<string?>("--at2-estimator") { Description = "For --method at2: the folder `harness train-at2` wrote." };
+        var maskedLm = new Option<string?>("--mlm")
+        {
+            Description = "A RoBERTa masked LM folder (config.json, model.safetensors, tokenizer.json) for reagent's mlm replacer; MODEL's tokenizer.json maps its proposals back.",
+        };
         var json = CommandOptions.Json();
         var command = new Command("attribute", """
             Attribute a target to the prompt's tokens with one method; print a heatmap (one row per target step) or JSON.
@@ -39,18 +44,19 @@ public static class AttributeCommand
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
               harness attribute MODEL_DIR --prompt "Paris is in France. Rome is in" --target " Italy" --method occlusion --unit sentence
+              harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method reagent --mlm ROBERTA_DIR
               harness attribute MODEL_DIR --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator AT2_DIR
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, at2Estimator, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, maskedLm, at2Estimator, json }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(at2Estimator), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(json)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
-        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? At2Estimator, bool Json);
+        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? MaskedLm, string? At2Estimator, bool Json);
 
     /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
     private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
@@ -62,13 +68,17 @@ public static class AttributeCommand
             throw new UsageException("give the target with exactly one of --target TEXT, --target-id N and --generate N");
         if (call.Generate is < 1) throw new UsageException("--generate needs at least 1 token");
         if (call.At2Estimator is not null && call.Method != At2.MethodName) throw new UsageException("--at2-estimator is for --method at2");
-        var resources = new AttributorResources { At2Estimator = call.At2Estimator is { } at2Path ? At2Estimator.Load(at2Path) : null };
-        var attributor = AttributorRegistry.Create(call.Method, call.Options, resources);
         var directory = ModelLocator.Resolve(call.Model);
         var tokenizerPath = Path.Combine(directory, "tokenizer.json");
         var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;
         if ((call.Prompt is not null || call.Target is not null) && tokenizer is null)
             throw new UsageException($"--prompt and --target need {tokenizerPath}, which does not exist; use --ids and --target-id");
+        using var maskedLm = LoadMaskedLm(call.MaskedLm, tokenizer, tokenizerPath);
+        var attributor = AttributorRegistry.Create(call.Method, call.Options, new AttributorResources
+        {
+            MaskedLm = maskedLm?.Resource,
+            At2Estimator = call.At2Estimator is { } at2Path ? At2Estimator.Load(at2Path) : null,
+        });
 
         if (call.Unit != SourceUnit.Token && tokenizer is null)
             throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} needs the token offsets of {tokenizerPath}, which does not exist");
@@ -82,7 +92,13 @@ public static class AttributeCommand
             var (text, tokens) = ContextText(call.Prompt, encoding, contextIds, tokenizer);
             var sources = SourceSegmenter.Segment(text, tokens, 0, contextIds.Count, call.Unit);
             AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
-            var request = baseRequest with { ContextIds = contextIds, Target = target, Sources = call.Unit == SourceUnit.Token ? null : sources };
+            var request = baseRequest with
+            {
+                ContextIds = contextIds,
+                Target = target,
+                Sources = call.Unit == SourceUnit.Token ? null : sources,
+                ContextText = tokenizer is null ? null : new ContextText(text, tokens.Select(t => t.Offsets).ToList()),
+            };
             return new Row(targetIds, attributor.Attribute(request), sources.Labels!, tokens.Select(t => text[t.Start..t.End]).ToList());
         }
 
@@ -104,6 +120,26 @@ public static class AttributeCommand
         if (call.Json) PrintJson(call, encoding, rows, tokenizer);
         else PrintHeatmap(call.Method, rows, tokenizer);
         return 0;
+    }
+
+    /// <summary>The masked LM of --mlm with its tokenizer and the model's, or null without --mlm.</summary>
+    private static LoadedMaskedLm? LoadMaskedLm(string? folder, Tokenizer? modelTokenizer, string modelTokenizerPath)
+    {
+        if (folder is null) return null;
+        if (modelTokenizer is null)
+            throw new UsageException($"--mlm maps the masked LM's proposals back through the model's tokenizer, and {modelTokenizerPath} does not exist");
+        var directory = ModelLocator.Resolve(folder);
+        var tokenizerPath = Path.Combine(directory, "tokenizer.json");
+        if (!File.Exists(tokenizerPath)) throw new UsageException($"--mlm needs the masked LM's {tokenizerPath}, which does not exist");
+        var tokenizer = Tokenizer.FromFile(tokenizerPath);
+        var model = RobertaMaskedLm.Load(directory);
+        return new LoadedMaskedLm(new MaskedLmReplacerModel(model, tokenizer, modelTokenizer));
+    }
+
+    /// <summary>The --mlm resource; disposing it frees the masked LM.</summary>
+    private sealed record LoadedMaskedLm(MaskedLmReplacerModel Resource) : IDisposable
+    {
+        public void Dispose() => Resource.Model.Dispose();
     }
 
     /// <summary>The context as text with each token's character span: the prompt's own offsets for its

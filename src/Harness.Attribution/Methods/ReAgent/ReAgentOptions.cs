@@ -1,0 +1,46 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>Options of <see cref="ReAgent"/>. Source: Inseq's Reagent defaults (max_probe_steps 3000,
+/// replacing_ratio 0.3, rational_size 5, stopping_condition_top_k 3, num_probes 8),
+/// spec/attributors.md "ReAGent".</summary>
+public sealed record ReAgentOptions
+{
+    /// <summary>Most update steps a chain takes before it is given up as not stopped.</summary>
+    public int MaxSteps { get; init; } = 3000;
+
+    /// <summary>Probability that a source is in a step's replacement set R, in (0, 1].</summary>
+    public double ReplaceRatio { get; init; } = 0.3;
+
+    /// <summary>Sources kept (the top scores) in the stopping test; every other one is replaced.</summary>
+    public int KeepTopN { get; init; } = 5;
+
+    /// <summary>A chain stops when the target is among the model's top k predictions in the stopping test.</summary>
+    public int StopTopK { get; init; } = 3;
+
+    /// <summary>Independent chains, run batched together; the scores average the chains that stopped.</summary>
+    public int Chains { get; init; } = 8;
+
+    /// <summary>How a replaced token is chosen.</summary>
+    // Source: the paper's default (RoBERTa proposals); Inseq's is `pos`, which needs a tagger we do not have.
+    public ReAgentReplacer Replacer { get; init; } = ReAgentReplacer.Mlm;
+
+    /// <summary>The `mlm` replacer samples among this many of the masked LM's top predictions.</summary>
+    // Source: transformers' fill-mask pipeline default top_k = 5 (the paper gives no k).
+    public int MlmTopK { get; init; } = 5;
+
+    /// <summary>Fails naming the option, its value and the valid range.</summary>
+    public void Validate(long vocabSize)
+    {
+        if (MaxSteps < 1) throw Bad("max_steps", MaxSteps, "at least 1");
+        if (!(ReplaceRatio > 0 && ReplaceRatio <= 1)) throw Bad("replace_ratio", ReplaceRatio, "in (0, 1]");
+        if (KeepTopN < 0) throw Bad("keep_top_n", KeepTopN, "at least 0");
+        if (StopTopK < 1 || StopTopK > vocabSize) throw Bad("stop_top_k", StopTopK, $"in [1, {vocabSize}] (the vocabulary)");
+        if (Chains < 1) throw Bad("chains", Chains, "at least 1");
+        if (MlmTopK < 1) throw Bad("mlm_top_k", MlmTopK, "at least 1");
+    }
+
+    private static AttributionException Bad(string key, double value, string valid) =>
+        new($"reagent option {key}={value}: expected {valid}");
+}

@@ -1,0 +1,223 @@
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+using Harness.Data.Segmentation;
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>reagent (spec/attributors.md "ReAGent"): the update rule recomputed by hand from the same
+/// draws on the linear model, the stopping test, exact pass counts, replacers and their errors.</summary>
+[TestFixture]
+public sealed class ReAgentTests
+{
+    // Token 0 is the target; the target's logit is the sum of the context's weights, every other logit 0.
+    private static readonly double[] Weights = [0.0, 0.3, 1.5, -0.8, 0.35, 2.0, -1.2, 0.6, -0.1, 0.9];
+    private static readonly long[] Context = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+    // Region positions 0..7 are context positions 1..8; position 5 (context position 6) is in no source.
+    private static readonly Sources Groups = new([[0, 1], [2], [3, 4], [6, 7]]);
+
+    private static ReAgentOptions Uniform(int steps, int chains) =>
+        new() { Replacer = ReAgentReplacer.Uniform, MaxSteps = steps, Chains = chains };
+
+    [TestCase(2UL)]
+    [TestCase(7UL)]
+    public void Two_steps_on_the_linear_model_match_the_update_computed_by_hand_from_the_same_draws(ulong seed)
+    {
+        // Shifted so the context's logit is near 0: whether a stopping test puts the target first varies.
+        var weights = Weights.Select(w => w - 0.4).ToArray();
+        using var model = new LinearFakeModel(weights);
+        var options = Uniform(steps: 2, chains: 3) with { ReplaceRatio = 0.5, KeepTopN = 2, StopTopK = 1 };
+        var request = new AttributionRequest(model, Context, new AttributionTarget.Token(LinearFakeModel.TargetId)) { Region = 1..9, Sources = Groups, Seed = seed };
+
+        var result = new ReAgent(options).Attribute(request);
+
+        // By hand: p = e^s / (e^s + V - 1) with s the summed weights; the target is the argmax iff s >= 0.
+        var v = weights.Length;
+        double Logit(long[] c) => c.Sum(id => weights[id]);
+        double P(long[] c) => Math.Exp(Logit(c)) / (Math.Exp(Logit(c)) + v - 1);
+        using var sampler = new CoalitionSampler(seed);
+        long[] Replaced(bool[] sourceReplaced)
+        {
+            var positions = new SortedSet<int>();
+            for (var g = 0; g < Groups.Count; g++)
+                if (sourceReplaced[g]) foreach (var m in Groups.Groups[g]) positions.Add(1 + m);
+            var draws = positions.Count == 0 ? [] : sampler.Uniform(positions.Count);
+            var copy = (long[])Context.Clone();
+            foreach (var (position, u) in positions.Zip(draws)) copy[position] = (long)Math.Floor(u * v);
+            return copy;
+        }
+
+        double[] Softmax(double[] l) => l.Select(x => Math.Exp(x) / l.Sum(Math.Exp)).ToArray();
+        var original = P(Context);
+        var logits = Enumerable.Range(0, 3).Select(_ => sampler.Uniform(Groups.Count)).ToArray();
+        var stopped = new bool[3];
+        var steps = new int[3];
+        for (var step = 0; step < 2; step++)
+        {
+            var running = Enumerable.Range(0, 3).Where(c => !stopped[c]).ToArray();
+            var sets = running.Select(_ => sampler.Uniform(Groups.Count).Select(u => u < 0.5).ToArray()).ToArray();
+            var probed = sets.Select(Replaced).ToArray();
+            for (var k = 0; k < running.Length; k++)
+            {
+                var delta = original - P(probed[k]);
+                for (var g = 0; g < Groups.Count; g++)
+                {
+                    var d = sets[k][g] ? delta : -delta;
+                    logits[running[k]][g] += Math.Log((d + 1) / 2 / (1 - (d + 1) / 2));
+                }
+
+                steps[running[k]]++;
+            }
+
+            // Stopping test: keep the 2 best sources, replace the other 2.
+            var tests = running.Select(c =>
+            {
+                var best = Enumerable.Range(0, Groups.Count).OrderByDescending(g => logits[c][g]).Take(2).ToHashSet();
+                return Replaced(Enumerable.Range(0, Groups.Count).Select(g => !best.Contains(g)).ToArray());
+            }).ToArray();
+            for (var k = 0; k < running.Length; k++) stopped[running[k]] = Logit(tests[k]) >= 0;
+        }
+
+        var averaged = Enumerable.Range(0, 3).Where(c => stopped[c] || !stopped.Any(s => s)).ToArray();
+        var expected = Enumerable.Range(0, Groups.Count).Select(g => averaged.Average(c => Softmax(logits[c])[g])).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Scores, Is.EqualTo(expected).Within(1e-6));
+            Assert.That(result.Diagnostics["steps_mean"], Is.EqualTo(steps.Average()));
+            Assert.That(result.Diagnostics["chains_stopped"], Is.EqualTo(stopped.Count(s => s)));
+            Assert.That(stopped.Count(s => s), Is.InRange(1, 2), "with this seed some chains stop and some run both steps");
+            Assert.That(result.Diagnostics["objective_input"], Is.EqualTo(original).Within(1e-6));
+        });
+    }
+
+    [TestCase(0.0, 0.0)]
+    [TestCase(0.5, 1.0986122886681098)]
+    [TestCase(-0.5, -1.0986122886681098)]
+    [TestCase(1.0, 16.11809555)]
+    [TestCase(7.0, 16.11809555)]
+    [TestCase(-7.0, -16.11809555)]
+    public void A_step_moves_a_logit_by_logit_of_half_d_plus_one_clamped_to_a_finite_range(double d, double increment) =>
+        // logit(3/4) = ln 3; beyond |d| = 1 (log-prob and logit objectives) the argument is clamped at 1e-7 from 0 and 1.
+        Assert.That(ReAgent.LogitIncrement(d), Is.EqualTo(increment).Within(1e-7));
+
+    [Test]
+    public void The_token_that_carries_the_prediction_gets_the_largest_score()
+    {
+        // Only token 5 (at position 4) raises the target; every other context token is neutral.
+        var weights = new double[20];
+        weights[5] = 4;
+        using var model = new LinearFakeModel(weights);
+        var request = new AttributionRequest(model, [11, 12, 13, 14, 5, 15, 16, 17], new AttributionTarget.Token(LinearFakeModel.TargetId)) { Seed = 2 };
+
+        var result = new ReAgent(Uniform(steps: 200, chains: 4) with { KeepTopN = 1, StopTopK = 1 }).Attribute(request);
+
+        Assert.That(Array.IndexOf(result.Scores, result.Scores.Max()), Is.EqualTo(4), string.Join(", ", result.Scores));
+        Assert.That(result.Scores.Sum(), Is.EqualTo(1f).Within(1e-5), "an average of softmax distributions");
+    }
+
+    [TestCase(0, 0)]
+    [TestCase(1, 1)]
+    public void Chains_that_stop_at_once_cost_one_pass_for_the_input_and_two_per_chain(int regionStart, int prefixPasses)
+    {
+        using var model = new LinearFakeModel(Weights);
+        var request = new AttributionRequest(model, Context, new AttributionTarget.Token(LinearFakeModel.TargetId)) { Region = regionStart.., BatchSize = 2 };
+
+        // stop_top_k = V: every prediction is in the top V, so each chain stops after its first step.
+        var result = new ReAgent(Uniform(steps: 50, chains: 5) with { StopTopK = Weights.Length }).Attribute(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics["steps_mean"], Is.EqualTo(1));
+            Assert.That(result.Diagnostics["chains_stopped"], Is.EqualTo(5));
+            Assert.That(result.Diagnostics["no_chain_stopped"], Is.EqualTo(0));
+            Assert.That(result.Cost.ForwardPasses, Is.EqualTo(prefixPasses + 1 + 2 * 5),
+                "f(x), one update and one stopping test per chain, and the shared prefix once when the region starts later");
+        });
+    }
+
+    [Test]
+    public void Chains_that_never_stop_run_every_step_and_are_flagged()
+    {
+        // All weights negative: the target's logit is below every other (0), never in the top 1.
+        using var model = new LinearFakeModel(Weights.Select(w => -Math.Abs(w) - 0.1).ToArray());
+        var request = new AttributionRequest(model, Context, new AttributionTarget.Token(LinearFakeModel.TargetId)) { BatchSize = 3 };
+
+        var result = new ReAgent(Uniform(steps: 7, chains: 4) with { StopTopK = 1 }).Attribute(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics["steps_mean"], Is.EqualTo(7));
+            Assert.That(result.Diagnostics["chains_stopped"], Is.EqualTo(0));
+            Assert.That(result.Diagnostics["no_chain_stopped"], Is.EqualTo(1), "the scores average chains that never stopped");
+            Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 2 * 4 * 7));
+            Assert.That(result.Scores.Sum(), Is.EqualTo(1f).Within(1e-5));
+        });
+    }
+
+    [Test]
+    public void The_same_seed_gives_the_same_scores_bit_for_bit_and_another_seed_others()
+    {
+        using var model = Gpt2Fixture.Load();
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span([42, 7])) { Region = 2.., Seed = 9 };
+        var reagent = new ReAgent(Uniform(steps: 5, chains: 3));
+
+        var first = reagent.Attribute(request);
+
+        Assert.That(reagent.Attribute(request).Scores, Is.EqualTo(first.Scores));
+        Assert.That(reagent.Attribute(request with { Seed = 10 }).Scores, Is.Not.EqualTo(first.Scores));
+    }
+
+    [Test]
+    public void Leaves_no_tensor_behind()
+    {
+        using var model = Gpt2Fixture.Load();
+        using var roberta = MaskedLmFixture.LoadModel();
+        var maskedLm = MaskedLmFixture.Resource(roberta);
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { ContextText = MaskedLmFixture.TextOf(Gpt2Fixture.Context) };
+        var reagent = new ReAgent(new ReAgentOptions { MaxSteps = 3, Chains = 2 }, maskedLm);
+        reagent.Attribute(request);
+        var before = Tensor.LiveCount;
+
+        reagent.Attribute(request);
+
+        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+    }
+
+    [TestCase("max_steps", "0", "at least 1")]
+    [TestCase("replace_ratio", "0", "in (0, 1]")]
+    [TestCase("replace_ratio", "1.5", "in (0, 1]")]
+    [TestCase("keep_top_n", "-1", "at least 0")]
+    [TestCase("stop_top_k", "0", "in [1, 97]")]
+    [TestCase("stop_top_k", "98", "in [1, 97]")]
+    [TestCase("chains", "0", "at least 1")]
+    [TestCase("mlm_top_k", "0", "at least 1")]
+    public void Out_of_range_options_fail_naming_the_option_and_the_valid_range(string key, string value, string valid)
+    {
+        using var model = Gpt2Fixture.Load();
+        var reagent = AttributorRegistry.Create(ReAgent.MethodName, new Dictionary<string, string> { [key] = value, ["replacer"] = "uniform" });
+
+        Assert.That(() => reagent.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))),
+            Throws.TypeOf<AttributionException>().With.Message.Contains($"{key}={value}").And.Message.Contains(valid));
+    }
+
+    [Test]
+    public void Replacers_that_cannot_run_fail_saying_what_is_missing()
+    {
+        using var model = Gpt2Fixture.Load();
+        using var roberta = MaskedLmFixture.LoadModel();
+        var maskedLm = MaskedLmFixture.Resource(roberta);
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42));
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName).Attribute(request),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("needs a masked LM"));
+            Assert.That(() => new ReAgent(new ReAgentOptions(), maskedLm).Attribute(request),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("ContextText"));
+            Assert.That(() => new ReAgent(new ReAgentOptions { Replacer = ReAgentReplacer.Pos }, maskedLm).Attribute(request),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("part-of-speech tagger"));
+        });
+    }
+}
