@@ -8,7 +8,7 @@ namespace Harness.Experiments.Grid;
 /// its bound options for a context of L attributed units (the counts the methods' cost tests check:
 /// e.g. integrated gradients steps + 2 forward and steps backward; occlusion L + 1; Shapley sampling
 /// 2 + permutations (L - 1)). Metrics are estimated from spec/metrics.md's default sample counts. An
-/// estimate: prefix-cache reuse, early stopping (ReAGent) and shared per-example memos make real runs cheaper.
+/// estimate: prefix-cache reuse, early stopping (ReAGent, whose bound is given) and shared per-example memos make real runs cheaper.
 /// </summary>
 public static class PassEstimator
 {
@@ -28,6 +28,9 @@ public static class PassEstimator
             (_, KernelShapOptions o) => new(o.Samples + 2, 0),
             (_, LimeOptions o) => new(o.Samples, 0),
             (_, ContextCiteOptions o) => new(o.Ablations, 0),
+            // ReAGent stops early when the target is back in the top k: this is the bound, 1 + 2 x chains x max_steps.
+            (_, ReAgentOptions o) => new(1 + 2.0 * o.Chains * o.MaxSteps, 0),
+            ("at2", _) => new(1, 0),
             _ => new(1, 0),
         };
     }

@@ -39,6 +39,7 @@ public sealed class CellExecutor(ExperimentSpec spec)
                     Sources = item.Sources,
                     Seed = seed,
                     BatchSize = spec.BatchSize,
+                    ContextText = item.ContextText,
                 });
                 var memo = memoFor(item);
                 var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo)).ToList();

@@ -47,7 +47,7 @@ public sealed class ExperimentRunner(IRunObserver observer)
             if (runId is null)
             {
                 observer.Loading("provenance (file hashes)");
-                runId = store.BeginRun(ProvenanceCollector.Collect(spec, spec.Models.Select(m => m.Name == modelSpec.Name ? session.Provenance() : HashOnly(m)).ToList()));
+                runId = store.BeginRun(ProvenanceCollector.Collect(spec, spec.Models.Select(ModelSession.Provenance).ToList()));
                 observer.RunStarted(runId, cells.Count, 0);
             }
             else if (ran.Count == 0)
@@ -90,20 +90,6 @@ public sealed class ExperimentRunner(IRunObserver observer)
         var items = DatasetLoader.Load(dataset).SelectMany(e => ItemBuilder.Build(e, dataset, session.Model, session.Tokenizer, session.EosId)).ToList();
         store.SaveTargets(runId, session.Spec.Name, dataset.Name, JsonSerializer.Serialize(items));
         return items;
-    }
-
-    /// <summary>Provenance of a model not loaded yet (its files are hashed without loading the weights).</summary>
-    private static ModelProvenance HashOnly(ModelSpec model)
-    {
-        var folder = Harness.Models.ModelLocator.Resolve(model.Path);
-        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
-        {
-            using var stream = File.OpenRead(file);
-            hashes[Path.GetFileName(file)] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-        }
-
-        return new ModelProvenance(model.Name, folder, model.DType, model.Device, hashes);
     }
 
     private static void Fail(ExperimentSpec spec, string message) =>

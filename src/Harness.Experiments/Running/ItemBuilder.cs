@@ -25,8 +25,10 @@ public static class ItemBuilder
         if (dataset.Target == TargetMode.Sequence)
         {
             var generated = SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosId);
+            var (continued, spans) = TextWithContinuation(example.Prompt, encoding, generated, tokenizer);
             return SequenceProtocol.Steps(context, generated, dataset.Stride)
-                .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], 0, s.ContextIds.Count, null, null, [], example.Task))
+                .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], 0, s.ContextIds.Count, null, null, [],
+                    example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count]))
                 .ToList();
         }
 
@@ -47,7 +49,23 @@ public static class ItemBuilder
             if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the model's continuation starts with end-of-sequence: nothing to explain");
         }
 
-        return [new EvaluationItem(example.Id, 0, context, target, regionStart, regionEnd, sources?.Groups.ToArray(), sources?.Labels?.ToArray(), rationale, example.Task)];
+        return [new EvaluationItem(example.Id, 0, context, target, regionStart, regionEnd, sources?.Groups.ToArray(), sources?.Labels?.ToArray(), rationale,
+            example.Task, example.Prompt, encoding.Tokens.Select(t => new[] { t.Start, t.End }).ToArray())];
+    }
+
+    /// <summary>The prompt followed by each generated token decoded on its own, with every token's span.</summary>
+    private static (string Text, int[][] Spans) TextWithContinuation(string prompt, Harness.Models.Tokenization.Encoding encoding, IReadOnlyList<long> generated, Tokenizer tokenizer)
+    {
+        var text = new System.Text.StringBuilder(prompt);
+        var spans = encoding.Tokens.Select(t => new[] { t.Start, t.End }).ToList();
+        foreach (var id in generated)
+        {
+            var piece = tokenizer.Decode([(int)id], skipSpecialTokens: false);
+            spans.Add([text.Length, text.Length + piece.Length]);
+            text.Append(piece);
+        }
+
+        return (text.ToString(), spans.ToArray());
     }
 
     /// <summary>The example's explicit sources, or the dataset's unit (null for tokens: one per region token).</summary>

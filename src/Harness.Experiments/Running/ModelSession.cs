@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Harness.Attribution;
+using Harness.Attribution.Methods;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
 using Harness.Models;
+using Harness.Models.Architectures.Roberta;
 using Harness.Models.Tokenization;
 using Harness.Torch;
 
@@ -13,6 +15,8 @@ namespace Harness.Experiments.Running;
 /// provenance of its files.</summary>
 public sealed class ModelSession : IDisposable
 {
+    private IMaskedLanguageModel? maskedLm;
+
     private ModelSession(ModelSpec spec, string folder, ILanguageModel model, Tokenizer tokenizer, GenerationConfig? generation)
     {
         Spec = spec;
@@ -32,7 +36,7 @@ public sealed class ModelSession : IDisposable
 
     public GenerationConfig? Generation { get; }
 
-    public AttributorResources Resources { get; private init; } = AttributorResources.None;
+    public AttributorResources Resources { get; private set; } = AttributorResources.None;
 
     /// <summary>The first end-of-sequence id of generation_config.json; generation stops there.</summary>
     public long? EosId => Generation is { EosTokenIds.Count: > 0 } g ? g.EosTokenIds[0] : null;
@@ -54,21 +58,49 @@ public sealed class ModelSession : IDisposable
         };
         var model = ModelLoader.Load(folder, dtype, Device.Parse(spec.Device));
         var tokenizer = Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
-        return new ModelSession(spec, folder, model, tokenizer, GenerationConfig.Read(folder));
+        var session = new ModelSession(spec, folder, model, tokenizer, GenerationConfig.Read(folder));
+        try
+        {
+            // ReAGent's masked LM (on the model's device) and AT2's estimator (checked against the model's shape).
+            MaskedLmReplacerModel? replacer = null;
+            if (spec.MaskedLm is { } mlm)
+            {
+                session.maskedLm = RobertaMaskedLm.Load(mlm, dtype, Device.Parse(spec.Device));
+                replacer = new MaskedLmReplacerModel(session.maskedLm, Tokenizer.FromFile(Path.Combine(mlm, "tokenizer.json")), tokenizer);
+            }
+
+            session.Resources = new AttributorResources
+            {
+                MaskedLm = replacer,
+                At2Estimator = spec.At2Estimator is { } at2 ? At2Estimator.Load(at2, model) : null,
+            };
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>SHA-256 of every file of the model folder (weights, config, tokenizer), for the run's provenance.</summary>
-    public ModelProvenance Provenance()
+    /// <summary>SHA-256 of every file of a model's folder (weights, config, tokenizer), for the run's
+    /// provenance; needs no loaded weights.</summary>
+    public static ModelProvenance Provenance(ModelSpec spec)
     {
+        var folder = ModelLocator.Resolve(spec.Path);
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Folder).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
         {
             using var stream = File.OpenRead(file);
             hashes[Path.GetFileName(file)] = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
 
-        return new ModelProvenance(Spec.Name, Folder, Spec.DType, Spec.Device, hashes);
+        return new ModelProvenance(spec.Name, folder, spec.DType, spec.Device, hashes);
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        maskedLm?.Dispose();
+        Model.Dispose();
+    }
 }
