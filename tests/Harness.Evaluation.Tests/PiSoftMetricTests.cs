@@ -216,7 +216,7 @@ public sealed class PiSoftMetricTests
 
             Assert.That(first.Flags, Is.Empty, $"{target}");
             Assert.That(first.Parts.Values, Has.All.Matches<double>(double.IsFinite), $"{target}");
-            Assert.That(first.Cost.ForwardPasses, Is.EqualTo(1 + 3 + 1), $"{target}: Q, then the three pis and S0 in one batch");
+            Assert.That(first.Cost.ForwardPasses, Is.EqualTo(1 + 1 + 1 + 3), $"{target}: Q, S0 alone, the cached prefix, then the three pis");
             Assert.That(second.Value, Is.EqualTo(first.Value), "same seed, same device: the same value bit for bit");
         }
     }

@@ -14,8 +14,8 @@ namespace Harness.Evaluation.Soft;
 /// uniforms shared by every keep vector, so every attributor and every pi of an example sees the same
 /// random stream (common random numbers; masks are nested in q). q in {0, 1} is exact: u lies in [0, 1).</para>
 /// <para>Passes: Q (one sequence) and S0 (one) come from the example's memo when the input has one,
-/// keyed by context, target, distance and the zeroed positions; every perturbed row (S0's when it is
-/// computed, then each keep vector's samples) runs in batches of the input's batch size with
+/// keyed by context, target, distance and the zeroed positions; S0's row runs alone, each keep vector's
+/// samples run in batches of the input's batch size with
 /// out-of-memory back-off, continuing the cached prefix where a batch leaves it intact.</para>
 /// </summary>
 public sealed class SoftPerturbation(MetricRun run, SoftDistance distance, int samples, bool keepQuery)
@@ -33,16 +33,11 @@ public sealed class SoftPerturbation(MetricRun run, SoftDistance distance, int s
         var rows = unitKeeps.SelectMany(keep => Enumerable.Range(0, samples).Select(k => new Row(TokenKeep(keep), k))).ToList();
         var zeroed = ZeroedForS0();
 
-        // S0 rides in the same batches as the samples unless the memo already holds it.
-        double[]? distances = null;
+        // S0 runs in a batch of its own, never beside the samples: a row's numbers then never depend on
+        // whether the memo already held S0 (a resumed run equals an uninterrupted one bit for bit).
         var s0Key = $"soft/s0/{distance}/zeroed={new string(zeroed.Select(z => z ? '1' : '0').ToArray())}/{example}";
-        var s0 = memo.GetOrAdd(s0Key, () =>
-        {
-            var all = Distances([.. rows, new Row(zeroed.Select(z => z ? 0.0 : 1.0).ToArray(), null)], intact);
-            distances = all[..^1];
-            return 1 - all[^1];
-        });
-        distances ??= Distances(rows, intact);
+        var s0 = memo.GetOrAdd(s0Key, () => 1 - Distances([new Row(zeroed.Select(z => z ? 0.0 : 1.0).ToArray(), null)], intact)[0]);
+        var distances = Distances(rows, intact);
 
         var means = Enumerable.Range(0, unitKeeps.Count).Select(c => distances.Skip(c * samples).Take(samples).Sum() / samples).ToArray();
         return new SoftEvaluation(s0, means);
