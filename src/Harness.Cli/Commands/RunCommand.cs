@@ -110,12 +110,9 @@ public static class RunCommand
         foreach (var outcome in summary.Ran)
         {
             var row = new List<string> { Markup.Escape(outcome.Cell.Id), outcome.Failed ? "[red]failed[/]" : "done", (outcome.WallMilliseconds / 1000).ToString("F1", CultureInfo.InvariantCulture) };
+            // Means of the unflagged values (flagged ones are never averaged, spec/metrics.md section 8).
             foreach (var metric in spec.Metrics)
-            {
-                // Flagged values are NaN in the store and never averaged (spec/metrics.md section 8).
-                var values = outcome.Attributions.SelectMany(a => a.Metrics).Where(m => m.Label == metric.Label && double.IsFinite(m.Value) && m.Flags.Count == 0).Select(m => m.Value).ToList();
-                row.Add(values.Count == 0 ? "-" : values.Average().ToString("G4", CultureInfo.InvariantCulture));
-            }
+                row.Add(outcome.MetricMeans.TryGetValue(metric.Label, out var mean) ? mean.ToString("G4", CultureInfo.InvariantCulture) : "-");
 
             table.AddRow(row.ToArray());
         }

@@ -36,7 +36,7 @@ public sealed class ExperimentRunner(IRunObserver observer)
 
         var finished = runId is null ? new HashSet<string>() : store.FinishedCells(runId);
         var todo = cells.Where(c => !finished.Contains(c.Id)).ToList();
-        var ran = new List<CellOutcome>();
+        var ran = new List<CellSummary>();
         var executor = new CellExecutor(spec);
         foreach (var modelGroup in todo.GroupBy(c => c.Model.Name))
         {
@@ -70,7 +70,7 @@ public sealed class ExperimentRunner(IRunObserver observer)
                         var outcome = executor.Run(cell, session, items, item => memos.TryGetValue(item.Key, out var m) ? m : memos[item.Key] = new ExampleMemo(),
                             done => observer.ItemFinished(cell, done, items.Count));
                         store.WriteCell(runId, outcome);
-                        ran.Add(outcome);
+                        ran.Add(CellSummary.Of(outcome));
                         observer.CellFinished(outcome);
                     }
                 }

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Harness.Experiments.Store;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>Experiments issue item 6: `harness run` killed with SIGKILL at random points, again and
+/// again, and resumed each time ends with the store an uninterrupted run writes: every cell once,
+/// the same scores and metric values bit for bit.</summary>
+[TestFixture]
+public sealed class KillAndResumeTests
+{
+    private const string Grid = """
+        output: OUTPUT
+        seeds: [0, 1, 2, 3]
+        batch_size: 8
+        models:
+          - {name: tiny, path: MODEL}
+        datasets:
+          - {name: kv, reader: synthetic, task: key_value_recall, sample: 3, seed: 4}
+        attributors:
+          - random
+          - saliency
+          - {name: integrated_gradients, options: {steps: 4}}
+          - {name: occlusion, options: {replacement_token_id: 0}}
+        metrics:
+          - {name: lds, options: {masks: 8}}
+          - soft_nc
+          - aopc_comprehensiveness
+
+        """;
+
+    [Test]
+    public void Ten_kills_at_random_points_then_resume_give_the_uninterrupted_store()
+    {
+        using var files = new ExperimentFiles();
+        var whole = files.Write(Grid.Replace("OUTPUT", "whole"), "whole.yaml");
+        var killed = files.Write(Grid.Replace("OUTPUT", "killed"), "killed.yaml");
+        var uninterrupted = CommandResult.Of("run", whole);
+        Assert.That(uninterrupted.ExitCode, Is.EqualTo(0), uninterrupted.Error);
+
+        var random = new Random(20261202);
+        var kills = 0;
+        var midRun = 0; // kills that found some cells committed and some not
+        var store = Path.Combine(files.Folder, "killed", ResultStore.FileName);
+        for (var attempt = 0; attempt < 40 && kills < 10; attempt++)
+        {
+            using var process = Start(killed);
+            // Random points over the run's life: process start, model load, targets, cells, commits.
+            var waited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(200, 2600)));
+            if (waited) break; // it finished before the kill: nothing left to interrupt
+            process.Kill(entireProcessTree: true);                          // SIGKILL on Linux
+            process.WaitForExit();
+            kills++;
+            if (File.Exists(store))
+            {
+                using var partial = ResultStore.Open(Path.GetDirectoryName(store)!);
+                var cells = (long)partial.Query("SELECT COUNT(*) AS n FROM cells").Single()["n"]!;
+                if (cells is > 0 and < 16) midRun++;
+            }
+        }
+
+        using (var finish = Start(killed))
+        {
+            Assert.That(finish.WaitForExit(TimeSpan.FromMinutes(5)), "the resumed run finishes");
+            Assert.That(finish.ExitCode, Is.EqualTo(0), finish.StandardError.ReadToEnd());
+        }
+
+        Assert.That(kills, Is.GreaterThanOrEqualTo(10), "the run was killed at least ten times");
+        Assert.That(midRun, Is.GreaterThanOrEqualTo(3), "several kills struck between committed cells");
+        Assert.That(Snapshot(Path.Combine(files.Folder, "killed")), Is.EqualTo(Snapshot(Path.Combine(files.Folder, "whole"))));
+    }
+
+    private static Process Start(string experiment)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", experiment, "--resume" }) info.ArgumentList.Add(argument);
+        var process = Process.Start(info)!;
+        // Drain the pipes so a chatty child never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>Cells, scores and metric values without timings: what must not depend on interruptions.</summary>
+    private static List<string> Snapshot(string folder)
+    {
+        using var store = ResultStore.Open(folder);
+        var lines = store.Query("SELECT cell_id, status FROM cells ORDER BY cell_id").Select(r => $"{r["cell_id"]} {r["status"]}").ToList();
+        lines.AddRange(store.Query("SELECT cell_id, example_id, step, scores FROM attributions ORDER BY cell_id, example_id, step")
+            .Select(r => $"{r["cell_id"]} {r["example_id"]} {r["step"]} {Convert.ToHexString((byte[])r["scores"]!)}"));
+        lines.AddRange(store.Query("SELECT cell_id, example_id, step, metric, value, parts_json FROM metric_values ORDER BY cell_id, example_id, step, metric")
+            .Select(r => $"{r["cell_id"]} {r["example_id"]} {r["step"]} {r["metric"]} {(r["value"] is double v ? BitConverter.DoubleToInt64Bits(v) : "null")} {r["parts_json"]}"));
+        return lines;
+    }
+}
