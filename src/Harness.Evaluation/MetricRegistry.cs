@@ -1,4 +1,5 @@
 using Harness.Attribution;
+using Harness.Evaluation.Applications;
 using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Eraser;
@@ -23,6 +24,7 @@ public static class MetricRegistry
         new(Aopc.SufficiencyName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Sufficiency, (EraserOptions?)o)),
         new(TopKDrop.MetricName, typeof(TopKDropOptions), o => new TopKDrop((TopKDropOptions?)o)),
         new(Lds.MetricName, typeof(LdsOptions), o => new Lds((LdsOptions?)o)),
+        new(ContextPruning.MetricName, typeof(ContextPruningOptions), o => new ContextPruning((ContextPruningOptions?)o)),
         new(LabelAgreementMetric.MetricName, typeof(LabelAgreementOptions), o => new LabelAgreementMetric((LabelAgreementOptions?)o)),
     ];
 

@@ -44,4 +44,10 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// <summary>The labels a classification example's answer is parsed against (e.g. "positive",
     /// "negative"); empty for other examples.</summary>
     public IReadOnlyList<string> LabelSet { get; init; } = [];
+
+    /// <summary>Gold answers of a QA example (context pruning scores regenerated answers against them).</summary>
+    public IReadOnlyList<string> Answers { get; init; } = [];
+
+    /// <summary>Indices into the sources of the gold supporting ones (context pruning's oracle).</summary>
+    public IReadOnlyList<int> SupportingSources { get; init; } = [];
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Plausibility;
-using Harness.Models.Generation;
-using Harness.Torch;
 
 namespace Harness.Evaluation.LabelAgreement;
 
@@ -70,13 +68,6 @@ public sealed class LabelAgreementMetric : IMetric
 
     /// <summary>The label index of the greedy answer to <paramref name="context"/>, or null when unparseable;
     /// the decoding's passes are counted on the run's meter (the prompt once, then one token per step).</summary>
-    private int? Answer(MetricRun run, IReadOnlyList<long> context, Func<IReadOnlyList<long>, string> decode)
-    {
-        var ids = torch.tensor(context.ToArray(), [1, context.Count], run.Scorer.Device);                 // [1, T]
-        var sequence = GreedyGeneration.Generate(run.Input.Model, ids, null, options.MaxNewTokens, eosTokenId: null, padTokenId: run.Input.PadId ?? 0);
-        var generated = sequence.narrow(1, context.Count, sequence.size(1) - context.Count).cpu().ToArray<long>();  // [1, T + n] -> [1, n]
-        run.Meter.CountForward(1, context.Count);
-        for (var step = 1; step < generated.Length; step++) run.Meter.CountForward(1, 1);
-        return AnswerParser.Parse(decode(generated), run.Input.LabelSet);
-    }
+    private int? Answer(MetricRun run, IReadOnlyList<long> context, Func<IReadOnlyList<long>, string> decode) =>
+        AnswerParser.Parse(decode(GreedyContinuation.Generate(run, context, options.MaxNewTokens)), run.Input.LabelSet);
 }

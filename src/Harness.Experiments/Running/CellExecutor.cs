@@ -70,6 +70,10 @@ public sealed class CellExecutor(ExperimentSpec spec)
                 BosId = session.Generation?.BosTokenId,
                 RationalePositions = item.Rationale,
                 Memo = memo,
+                Decode = ids => session.Tokenizer.Decode(ids.Select(i => (int)i).ToList(), skipSpecialTokens: true),
+                LabelSet = item.LabelSet,
+                Answers = item.Answers,
+                SupportingSources = item.SupportingSources,
             });
             return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, clock.Elapsed.TotalMilliseconds);
         }

@@ -7,12 +7,14 @@ namespace Harness.Experiments.Running;
 /// One (example, target) to attribute and evaluate, with everything in token positions: the context
 /// ids, the target ids, the attributed region, the sources (null: one per region token) and the
 /// rationale positions within the region, and the context as text with each token's character span
-/// (for methods that re-tokenize it, ReAGent's masked-LM replacer). Chosen once per model x dataset
+/// (for methods that re-tokenize it, ReAGent's masked-LM replacer), and what answer-judging metrics need
+/// (the label set of a classification prompt, the gold answers and supporting sources of a QA one). Chosen once per model x dataset
 /// and stored (the run's `targets` table), so a resumed run evaluates exactly the same items.
 /// </summary>
 public sealed record EvaluationItem(
     string ExampleId, int Step, long[] ContextIds, long[] TargetIds, int RegionStart, int RegionEnd,
-    int[][]? SourceGroups, string[]? SourceLabels, int[] Rationale, string? Task, string Text, int[][] TokenSpans)
+    int[][]? SourceGroups, string[]? SourceLabels, int[] Rationale, string? Task, string Text, int[][] TokenSpans,
+    string[] LabelSet, string[] Answers, int[] SupportingSources)
 {
     public ContextText ContextText => new(Text, TokenSpans.Select(s => s[0]..s[1]).ToList());
 

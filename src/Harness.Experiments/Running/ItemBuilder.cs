@@ -28,7 +28,8 @@ public static class ItemBuilder
             var (continued, spans) = TextWithContinuation(example.Prompt, encoding, generated, tokenizer);
             return SequenceProtocol.Steps(context, generated, dataset.Stride)
                 .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], 0, s.ContextIds.Count, null, null, [],
-                    example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count]))
+                    example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count],
+                    example.LabelSet.ToArray(), example.Answers.ToArray(), []))
                 .ToList();
         }
 
@@ -50,7 +51,24 @@ public static class ItemBuilder
         }
 
         return [new EvaluationItem(example.Id, 0, context, target, regionStart, regionEnd, sources?.Groups.ToArray(), sources?.Labels?.ToArray(), rationale,
-            example.Task, example.Prompt, encoding.Tokens.Select(t => new[] { t.Start, t.End }).ToArray())];
+            example.Task, example.Prompt, encoding.Tokens.Select(t => new[] { t.Start, t.End }).ToArray(),
+            example.LabelSet.ToArray(), example.Answers.ToArray(), SupportingSources(example, sources))];
+    }
+
+    /// <summary>The example's supporting sources as indices into the sources kept (a source span that
+    /// holds no token of the region is dropped by the segmenter, which shifts the later indices).</summary>
+    private static int[] SupportingSources(Example example, Sources? sources)
+    {
+        if (example.SupportingSources.Count == 0 || sources?.Labels is not { } labels || example.Sources.Count == 0) return [];
+        var map = new Dictionary<int, int>();
+        for (int s = 0, kept = 0; s < example.Sources.Count && kept < labels.Count; s++)
+        {
+            var span = example.Sources[s];
+            if (example.Prompt[span.Start..span.End] != labels[kept]) continue;
+            map[s] = kept++;
+        }
+
+        return example.SupportingSources.Where(map.ContainsKey).Select(s => map[s]).ToArray();
     }
 
     /// <summary>The prompt followed by each generated token decoded on its own, with every token's span.</summary>

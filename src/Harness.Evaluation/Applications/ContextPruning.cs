@@ -1,0 +1,81 @@
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Plausibility;
+
+namespace Harness.Evaluation.Applications;
+
+/// <summary>
+/// context_pruning (AT2, Cohen-Wang et al., Fig. 5; experiments issue item 4): keep only the top-k
+/// sources of a QA context by the attributor's scores (the other sources' tokens removed; the question
+/// and tokens in no source stay), regenerate the answer greedily and score it against the gold answers
+/// with SQuAD's token F1 and exact match (<see cref="AnswerScore"/>), for each k; next to the unpruned
+/// context and the oracle (only the gold supporting sources), which do not depend on the attributor and
+/// come from the example memo. Value: the mean F1 over the ks. Parts: "f1 k=K", "em k=K", "f1 unpruned",
+/// "em unpruned", "f1 oracle", "em oracle" (NaN when the example names no supporting sources).
+/// Needs <see cref="MetricInput.Decode"/> and <see cref="MetricInput.Answers"/>.
+/// </summary>
+public sealed class ContextPruning : IMetric
+{
+    public const string MetricName = "context_pruning";
+
+    private readonly ContextPruningOptions options;
+
+    public ContextPruning(ContextPruningOptions? options = null)
+    {
+        this.options = options ?? new ContextPruningOptions();
+        if (this.options.Ks.Count == 0 || this.options.Ks.Any(k => k < 1))
+            throw new MetricException($"{MetricName} option ks={string.Join(",", this.options.Ks)}: valid: a list of integers >= 1");
+        if (this.options.MaxNewTokens < 1) throw new MetricException($"{MetricName} option max_new_tokens={this.options.MaxNewTokens}: valid: integers >= 1");
+    }
+
+    public string Name => MetricName;
+
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    {
+        var decode = input.Decode ?? throw new MetricException($"{MetricName} scores generated answers and needs the input's Decode (the tokenizer)");
+        if (input.Answers.Count == 0) throw new MetricException($"{MetricName} needs the example's gold answers (a QA dataset)");
+        using var run = new MetricRun(input);
+        if (run.ScoresUnusable) return run.Unusable();
+
+        var n = run.Sources.Count;
+        var parts = new Dictionary<string, double>();
+        void Score(string name, string answer)
+        {
+            parts[$"f1 {name}"] = AnswerScore.F1(answer, input.Answers);
+            parts[$"em {name}"] = AnswerScore.ExactMatch(answer, input.Answers);
+        }
+
+        Score("unpruned", Memoised.Get(input, $"pruning/unpruned/{options.MaxNewTokens}", () => Answer(run, Keep(run, Enumerable.Repeat(true, n).ToArray()), decode)));
+        if (input.SupportingSources.Count > 0)
+        {
+            var oracle = new bool[n];
+            foreach (var s in input.SupportingSources)
+                oracle[s >= 0 && s < n ? s : throw new MetricException($"supporting source {s} is not one of the {n} sources")] = true;
+            Score("oracle", Memoised.Get(input, $"pruning/oracle/{options.MaxNewTokens}", () => Answer(run, Keep(run, oracle), decode)));
+        }
+        else
+        {
+            parts["f1 oracle"] = parts["em oracle"] = double.NaN;
+        }
+
+        var f1 = new List<double>();
+        foreach (var k in options.Ks.Select(k => Math.Min(k, n)).Distinct())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Score($"k={k}", Answer(run, Keep(run, RationaleAgreement.TopK(input.Scores, k)), decode));
+            f1.Add(parts[$"f1 k={k}"]);
+        }
+
+        return run.Finish(f1.Average(), parts);
+    }
+
+    /// <summary>The context with the region's unkept sources removed.</summary>
+    private static long[] Keep(MetricRun run, bool[] sourceKeep)
+    {
+        var keep = run.Sources.ExpandKeepMask(sourceKeep, run.RegionLength);
+        return run.Input.ContextIds.Where((_, i) => i < run.RegionStart || i >= run.RegionStart + run.RegionLength || keep[i - run.RegionStart]).ToArray();
+    }
+
+    /// <summary>The greedy answer's text up to its first line break; passes counted on the run's meter.</summary>
+    private string Answer(MetricRun run, long[] context, Func<IReadOnlyList<long>, string> decode) =>
+        decode(GreedyContinuation.Generate(run, context, options.MaxNewTokens)).Split('\n')[0].Trim();
+}
