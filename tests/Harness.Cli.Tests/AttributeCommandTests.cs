@@ -177,6 +177,25 @@ public sealed class AttributeCommandTests
     }
 
     [Test]
+    public void The_heatmap_can_be_written_as_a_self_contained_html_page()
+    {
+        var page = Path.Combine(Path.GetTempPath(), $"harness-heatmap-{Guid.NewGuid():N}.html");
+        try
+        {
+            var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--generate", "2", "--method", "saliency", "--html", page);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            var html = File.ReadAllText(page);
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(html, "<tr>").Count, Is.EqualTo(2), "one row per generated step");
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(html, "<span style=\"background:rgba").Count, Is.EqualTo(3 + 4), "one coloured source per context token");
+            Assert.That(html, Does.Contain("[17]").And.Not.Contain("<script"));
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
+    [Test]
     public void The_text_heatmap_shows_every_token_with_its_score()
     {
         var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--target-id", "7", "--method", "saliency");

@@ -101,6 +101,17 @@ public sealed class ValidateCommandTests
     }
 
     [Test]
+    public void Model_path_points_every_model_at_another_folder()
+    {
+        using var files = new ExperimentFiles();
+        var path = files.Write(Good.Replace("path: MODEL", "path: some/paper/model"));
+
+        Assert.That(CommandResult.Of("validate", path).ExitCode, Is.EqualTo(2), "the paper's model is not here");
+        var overridden = CommandResult.Of("validate", path, "--model-path", FixtureModelFolder.Path);
+        Assert.That(overridden.ExitCode, Is.EqualTo(0), overridden.Error);
+    }
+
+    [Test]
     public void A_good_file_is_valid_and_its_grid_is_counted()
     {
         using var files = new ExperimentFiles();

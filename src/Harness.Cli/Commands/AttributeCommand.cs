@@ -36,6 +36,7 @@ public static class AttributeCommand
             Description = "A RoBERTa masked LM folder (config.json, model.safetensors, tokenizer.json) for reagent's mlm replacer; MODEL's tokenizer.json maps its proposals back.",
         };
         var json = CommandOptions.Json();
+        var html = new Option<string?>("--html") { Description = "Also write the heatmap as a self-contained HTML page to this file." };
         var command = new Command("attribute", """
             Attribute a target to the prompt's tokens with one method; print a heatmap (one row per target step) or JSON.
 
@@ -43,20 +44,21 @@ public static class AttributeCommand
               harness attribute ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --method saliency
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
+              harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method saliency --html heatmap.html
               harness attribute MODEL_DIR --prompt "Paris is in France. Rome is in" --target " Italy" --method occlusion --unit sentence
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method reagent --mlm ROBERTA_DIR
               harness attribute MODEL_DIR --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator AT2_DIR
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, maskedLm, at2Estimator, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, maskedLm, at2Estimator, html, json }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(html), r.GetValue(json)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
-        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? MaskedLm, string? At2Estimator, bool Json);
+        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? MaskedLm, string? At2Estimator, string? Html, bool Json);
 
     /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
     private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
@@ -119,6 +121,12 @@ public static class AttributeCommand
 
         if (call.Json) PrintJson(call, encoding, rows, tokenizer);
         else PrintHeatmap(call.Method, rows, tokenizer);
+        if (call.Html is { } page)
+        {
+            File.WriteAllText(page, HeatmapHtml.Page(call.Method, rows.Select(r =>
+                new HeatmapHtml.Row(string.Concat(r.TargetIds.Select(id => TokenText(tokenizer, id))), r.Labels, r.Result.Scores)).ToList()));
+            Console.Error.WriteLine($"heatmap written to {page}");
+        }
         return 0;
     }
 

@@ -27,16 +27,18 @@ public static class RunCommand
               harness run experiments/quickstart.yaml --dry-run
               harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
             """);
+        var modelPath = ExperimentOverrides.ModelPathOption();
         command.Arguments.Add(file);
         command.Options.Add(resume);
         command.Options.Add(dryRun);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun))));
+        command.Options.Add(modelPath);
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(modelPath))));
         return command;
     }
 
-    private static int Run(string file, bool resume, bool dryRun)
+    private static int Run(string file, bool resume, bool dryRun, string? modelPath)
     {
-        var spec = ExperimentYaml.Load(file);
+        var spec = ExperimentOverrides.Apply(ExperimentYaml.Load(file), modelPath);
         ExperimentValidator.EnsureValid(spec);
         if (dryRun) return DryRun(spec);
 

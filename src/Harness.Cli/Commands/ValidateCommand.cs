@@ -16,15 +16,18 @@ public static class ValidateCommand
 
             Examples:
               harness validate experiments/quickstart.yaml
+              harness validate experiments/reagent_token_level.yaml --model-path experiments/models/tiny-gpt2
             """);
+        var modelPath = ExperimentOverrides.ModelPathOption();
         command.Arguments.Add(file);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!)));
+        command.Options.Add(modelPath);
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(modelPath))));
         return command;
     }
 
-    private static int Run(string file)
+    private static int Run(string file, string? modelPath)
     {
-        var spec = ExperimentYaml.Load(file);
+        var spec = ExperimentOverrides.Apply(ExperimentYaml.Load(file), modelPath);
         var errors = ExperimentValidator.Check(spec);
         if (errors.Count > 0) throw new ExperimentException(errors);
         var cells = Harness.Experiments.Grid.GridExpander.Cells(spec);
