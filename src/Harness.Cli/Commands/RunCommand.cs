@@ -27,18 +27,17 @@ public static class RunCommand
               harness run experiments/quickstart.yaml --dry-run
               harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
             """);
-        var modelPath = ExperimentOverrides.ModelPathOption();
         command.Arguments.Add(file);
         command.Options.Add(resume);
         command.Options.Add(dryRun);
-        command.Options.Add(modelPath);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(modelPath))));
+        var overrides = ExperimentOverrides.AddTo(command);
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), overrides(r))));
         return command;
     }
 
-    private static int Run(string file, bool resume, bool dryRun, string? modelPath)
+    private static int Run(string file, bool resume, bool dryRun, ExperimentOverrides overrides)
     {
-        var spec = ExperimentOverrides.Apply(ExperimentYaml.Load(file), modelPath);
+        var spec = overrides.Apply(ExperimentYaml.Load(file));
         ExperimentValidator.EnsureValid(spec);
         if (dryRun) return DryRun(spec);
 

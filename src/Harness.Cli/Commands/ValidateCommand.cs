@@ -18,16 +18,15 @@ public static class ValidateCommand
               harness validate experiments/quickstart.yaml
               harness validate experiments/reagent_token_level.yaml --model-path experiments/models/tiny-gpt2
             """);
-        var modelPath = ExperimentOverrides.ModelPathOption();
         command.Arguments.Add(file);
-        command.Options.Add(modelPath);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(modelPath))));
+        var overrides = ExperimentOverrides.AddTo(command);
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, overrides(r))));
         return command;
     }
 
-    private static int Run(string file, string? modelPath)
+    private static int Run(string file, ExperimentOverrides overrides)
     {
-        var spec = ExperimentOverrides.Apply(ExperimentYaml.Load(file), modelPath);
+        var spec = overrides.Apply(ExperimentYaml.Load(file));
         var errors = ExperimentValidator.Check(spec);
         if (errors.Count > 0) throw new ExperimentException(errors);
         var cells = Harness.Experiments.Grid.GridExpander.Cells(spec);

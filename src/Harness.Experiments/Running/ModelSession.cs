@@ -65,8 +65,9 @@ public sealed class ModelSession : IDisposable
             MaskedLmReplacerModel? replacer = null;
             if (spec.MaskedLm is { } mlm)
             {
-                session.maskedLm = RobertaMaskedLm.Load(mlm, dtype, Device.Parse(spec.Device));
-                replacer = new MaskedLmReplacerModel(session.maskedLm, Tokenizer.FromFile(Path.Combine(mlm, "tokenizer.json")), tokenizer);
+                var mlmFolder = ModelLocator.Resolve(mlm);
+                session.maskedLm = RobertaMaskedLm.Load(mlmFolder, dtype, Device.Parse(spec.Device));
+                replacer = new MaskedLmReplacerModel(session.maskedLm, Tokenizer.FromFile(Path.Combine(mlmFolder, "tokenizer.json")), tokenizer);
             }
 
             session.Resources = new AttributorResources

@@ -118,8 +118,21 @@ public static class ExperimentValidator
             error(model.Position, $"model '{model.Name}': {e.Message}");
         }
 
-        if (model.MaskedLm is { } mlm && !(File.Exists(Path.Combine(mlm, "config.json")) && File.Exists(Path.Combine(mlm, "tokenizer.json"))))
-            error(model.Position, $"model '{model.Name}': masked_lm {mlm} needs config.json, model.safetensors and tokenizer.json");
+        if (model.MaskedLm is { } mlm)
+        {
+            string? mlmFolder = null;
+            try
+            {
+                mlmFolder = ModelLocator.Resolve(mlm);
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or ArgumentException)
+            {
+                error(model.Position, $"model '{model.Name}': masked_lm: {e.Message}");
+            }
+
+            if (mlmFolder is not null && !(File.Exists(Path.Combine(mlmFolder, "config.json")) && File.Exists(Path.Combine(mlmFolder, "tokenizer.json"))))
+                error(model.Position, $"model '{model.Name}': masked_lm {mlmFolder} needs config.json, model.safetensors and tokenizer.json");
+        }
         if (model.At2Estimator is { } estimator && !File.Exists(estimator))
             error(model.Position, $"model '{model.Name}': at2_estimator {estimator} does not exist");
     }

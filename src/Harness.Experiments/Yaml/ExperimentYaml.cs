@@ -150,11 +150,17 @@ public static class ExperimentYaml
         var path = m.String("path", required: true);
         if (path is null) return null;
         // A folder that exists (relative to the experiment) is a path; anything else may be a cache id.
-        var resolved = Resolve(folder, path);
-        var location = Directory.Exists(resolved) || path.StartsWith('.') || Path.IsPathRooted(path) ? resolved : path;
         string? Optional(string key) => m.String(key) is { } p ? Resolve(folder, p) : null;
-        return new ModelSpec(m.String("name") ?? Path.GetFileName(path.TrimEnd('/')), location, m.String("dtype") ?? "float32",
-            m.String("device") ?? "cpu", Optional("masked_lm"), Optional("at2_estimator"), context.At(node));
+        return new ModelSpec(m.String("name") ?? Path.GetFileName(path.TrimEnd('/')), Location(folder, path), m.String("dtype") ?? "float32",
+            m.String("device") ?? "cpu", m.String("masked_lm") is { } mlm ? Location(folder, mlm) : null, Optional("at2_estimator"), context.At(node));
+    }
+
+    /// <summary>A model folder relative to the experiment when it exists there (or is written as a path),
+    /// else a Hugging Face cache id such as "gpt2" or "roberta-large", kept as written.</summary>
+    private static string Location(string folder, string path)
+    {
+        var resolved = Resolve(folder, path);
+        return Directory.Exists(resolved) || path.StartsWith('.') || Path.IsPathRooted(path) ? resolved : path;
     }
 
     private static DatasetSpec? Dataset(YamlNode node, YamlContext context, string folder)
