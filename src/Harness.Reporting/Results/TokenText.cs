@@ -1,0 +1,22 @@
+using Harness.Models.Tokenization;
+
+namespace Harness.Reporting.Results;
+
+/// <summary>Token ids as text for heatmaps, from the model folder's tokenizer.json when it is still there
+/// (the report may run on another machine than the run); "#id" otherwise.</summary>
+public sealed class TokenText
+{
+    private readonly Tokenizer? tokenizer;
+
+    private TokenText(Tokenizer? tokenizer) => this.tokenizer = tokenizer;
+
+    public static TokenText For(ModelRecord? model)
+    {
+        var path = model is null ? null : Path.Combine(model.Folder, "tokenizer.json");
+        return new TokenText(path is not null && File.Exists(path) ? Tokenizer.FromFile(path) : null);
+    }
+
+    public string Of(long id) => tokenizer is null ? $"#{id}" : tokenizer.Decode([(int)id], skipSpecialTokens: false);
+
+    public string Of(IEnumerable<long> ids) => string.Concat(ids.Select(Of));
+}
