@@ -33,7 +33,7 @@ public sealed record RunResults(
             .Select(r => new ModelRecord((string)r["model"]!, (string)r["folder"]!, (string)r["dtype"]!, (string)r["device"]!,
                 JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["files_sha256_json"]!)!))
             .ToList();
-        var cells = store.Query("SELECT cell_id, model, dataset, attributor, attributor_name, seed, status, error, wall_ms FROM cells ORDER BY cell_id")
+        var cells = store.Query("SELECT cell_id, model, dataset, attributor, attributor_name, seed, status, error, wall_ms FROM cells ORDER BY rowid")
             .Select(r => new CellRecord((string)r["cell_id"]!, (string)r["model"]!, (string)r["dataset"]!, (string)r["attributor"]!,
                 (string)r["attributor_name"]!, unchecked((ulong)(long)r["seed"]!), (string)r["status"]! == "done", r["error"] as string, (double)r["wall_ms"]!))
             .ToList();

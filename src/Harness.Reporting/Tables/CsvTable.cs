@@ -4,7 +4,7 @@ using CsvHelper;
 namespace Harness.Reporting.Tables;
 
 /// <summary>A table as long-format CSV for other tools: one line per row x column with the estimate,
-/// interval bounds (empty when absent) and whether it is the column's best. Numbers are round-trip ("R").</summary>
+/// interval bounds (empty when absent) and whether it is the column's best. Numbers are round-trip ("R"); line ends are RFC 4180's CRLF.</summary>
 public static class CsvTable
 {
     public static string Write(ResultTable table)
