@@ -50,7 +50,7 @@ public static class TokenHeatmapFigure
             },
             new JsonObject
             {
-                ["mark"] = new JsonObject { ["type"] = "text", ["fontSize"] = 8, ["angle"] = -60 },
+                ["mark"] = new JsonObject { ["type"] = "text", ["fontSize"] = 8, ["angle"] = 300 },
                 ["encoding"] = new JsonObject { ["text"] = VegaLite.Field("token", "nominal") },
             });
         return new FigureSpec(id, title, FigureKind.TokenHeatmap, spec);
