@@ -34,11 +34,14 @@ public static class GroupedBarFigure
         x["axis"] = new JsonObject { ["labelAngle"] = -40 };
         var color = VegaLite.Field("attributor", "nominal", "Attributor");
         color["sort"] = attributors.DeepClone();
+        var metricRow = VegaLite.Field("metric", "nominal", "");
+        // Panels in the table's column order, not alphabetical.
+        metricRow["sort"] = new JsonArray(table.Columns.Select(c => c.Header).Distinct().Select(h => (JsonNode)JsonValue.Create(h)).ToArray());
         var spec = VegaLite.Spec(title, rows);
         spec["facet"] = new JsonObject
         {
             ["column"] = VegaLite.Field("model", "nominal", "Model"),
-            ["row"] = VegaLite.Field("metric", "nominal", ""),
+            ["row"] = metricRow,
         };
         spec["resolve"] = new JsonObject { ["scale"] = new JsonObject { ["y"] = "independent" } };
         spec["spec"] = new JsonObject
