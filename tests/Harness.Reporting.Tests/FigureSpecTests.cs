@@ -102,4 +102,15 @@ public sealed class FigureSpecTests
         Assert.That(VegaLite.Number(double.NaN), Is.Null);
         Assert.That(new JsonObject { ["v"] = VegaLite.Number(double.NaN) }.ToJsonString(), Is.EqualTo("{\"v\":null}"));
     }
+
+    [Test]
+    public void A_renderer_folder_without_node_modules_names_the_set_up_command()
+    {
+        using var empty = new TemporaryFolder();
+        File.WriteAllText(empty.Combine("render.mjs"), "");
+
+        var error = Assert.Throws<RendererException>(() => _ = new FigureRenderer(empty.Path));
+
+        Assert.That(error!.Message, Does.Contain("node_modules").And.Contain("run-all.sh setup"));
+    }
 }

@@ -139,4 +139,22 @@ public sealed class PaperTablesTests
 
         Assert.That(ReAgentSoftTable.Build(noRandom, FixtureRun.Dataset, AggregationLevel.Token), Is.Null);
     }
+
+    [Test]
+    public void Flagged_values_are_left_out_and_a_cell_with_none_left_reads_n_a()
+    {
+        using var other = new TemporaryFolder();
+        var flagged = RunResults.Load(FixtureRun.Create(other.Combine("run"),
+            (model, attributor, metric, v) => (model, attributor, metric) == ("gpt2", "saliency", "soft_ns") ? double.NaN : v));
+
+        var table = ReAgentSoftTable.Build(flagged, FixtureRun.Dataset, AggregationLevel.Token)!;
+        var saliency = table.Rows.ToList().FindIndex(r => r.Label == "saliency");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Rows[saliency].Values[0]!.Format(2), Is.EqualTo("n/a"));
+            Assert.That(MarkdownTable.Write(table), Does.Contain("| saliency | n/a |"));
+            Assert.That(table.BestRows(0).Select(r => table.Rows[r].Label), Is.EqualTo(new[] { "reagent" }));
+        });
+    }
 }

@@ -37,8 +37,8 @@ public static class ReportFigures
     {
         var model = run.Cells.FirstOrDefault(c => c.Dataset == dataset)?.Model;
         if (model is null) yield break;
-        var example = run.Attributions.Where(a => run.Cells.Any(c => c.CellId == a.CellId && c.Model == model && c.Dataset == dataset))
-            .Select(a => a.ExampleId).FirstOrDefault();
+        var cells = run.CellIds(model, dataset);
+        var example = run.Attributions.Where(a => cells.Contains(a.CellId)).Select(a => a.ExampleId).FirstOrDefault();
         if (example is null) yield break;
         var text = TokenText.For(run.Models.FirstOrDefault(m => m.Name == model));
         foreach (var attributor in run.AttributorLabels)

@@ -20,8 +20,12 @@ public static class HtmlReportWriter
     private static readonly string[] Scripts =
         ["vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js"];
 
+    /// <summary>Source: our choice; a few examples per model x dataset show the pattern without a page of megabytes.</summary>
+    public const int DefaultHeatmapExamples = 3;
+
     public static string Write(
-        RunResults run, IReadOnlyList<ResultTable> tables, IReadOnlyList<RenderedFigure> figures, string nodeModules, string folder, int heatmapExamples = 3)
+        RunResults run, IReadOnlyList<ResultTable> tables, IReadOnlyList<RenderedFigure> figures, string nodeModules, string folder,
+        int heatmapExamples = DefaultHeatmapExamples)
     {
         var assets = Path.Combine(folder, "assets");
         Directory.CreateDirectory(assets);
@@ -89,7 +93,7 @@ public static class HtmlReportWriter
         foreach (var dataset in run.DatasetNames)
         {
             var text = TokenText.For(run.Models.FirstOrDefault(m => m.Name == model));
-            var cells = run.Cells.Where(c => c.Model == model && c.Dataset == dataset).Select(c => c.CellId).ToHashSet(StringComparer.Ordinal);
+            var cells = run.CellIds(model, dataset);
             var examples = run.Attributions.Where(a => cells.Contains(a.CellId)).Select(a => a.ExampleId).Distinct().Take(heatmapExamples);
             foreach (var example in examples)
             foreach (var attributor in run.AttributorLabels)

@@ -45,7 +45,7 @@ public sealed record ExampleHeatmap(
     /// <summary>Step -> p(target | full context) of the example, from any cell of the model x dataset (it does not depend on the attributor).</summary>
     private static Dictionary<int, double> ModelConfidence(RunResults run, string model, string dataset, string exampleId)
     {
-        var cells = run.Cells.Where(c => c.Model == model && c.Dataset == dataset).Select(c => c.CellId).ToHashSet(StringComparer.Ordinal);
+        var cells = run.CellIds(model, dataset);
         return run.Metrics.Where(m => cells.Contains(m.CellId) && m.ExampleId == exampleId && m.Parts.ContainsKey("q_y"))
             .GroupBy(m => m.Step).ToDictionary(g => g.Key, g => g.First().Parts["q_y"]);
     }

@@ -64,6 +64,7 @@ public sealed record RunResults(
     /// <summary>Attributor labels in cell order, the random baseline excluded.</summary>
     public IReadOnlyList<string> AttributorLabels => Cells.Select(c => c.Attributor).Where(a => a != RandomLabel).Distinct().ToList();
 
-    /// <summary>Metric names present with at least one value.</summary>
-    public IReadOnlySet<string> MetricNames => Metrics.Select(m => m.Metric).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Ids of the cells of a model x dataset (any attributor, done or not).</summary>
+    public IReadOnlySet<string> CellIds(string model, string dataset) =>
+        Cells.Where(c => c.Model == model && c.Dataset == dataset).Select(c => c.CellId).ToHashSet(StringComparer.Ordinal);
 }
