@@ -69,6 +69,7 @@ public sealed class FigureSpecTests
             Assert.That((double)reagent["lower"]!, Is.EqualTo(entry.Lower));
             Assert.That((double)reagent["upper"]!, Is.EqualTo(entry.Upper));
             Assert.That((string)spec["$schema"]!, Is.EqualTo(VegaLite.Schema));
+            Assert.That((string)spec["spec"]!["layer"]![0]!["params"]![0]!["bind"]!, Is.EqualTo("legend"), "the legend highlights an attributor");
         });
     }
 

@@ -34,6 +34,7 @@ public static class GroupedBarFigure
         x["axis"] = new JsonObject { ["labelAngle"] = -40 };
         var color = VegaLite.Field("attributor", "nominal", "Attributor");
         color["sort"] = attributors.DeepClone();
+        var (highlight, opacity) = VegaLite.LegendHighlight("attributor");
         var metricRow = VegaLite.Field("metric", "nominal", "");
         // Panels in the table's column order, not alphabetical.
         metricRow["sort"] = new JsonArray(table.Columns.Select(c => c.Header).Distinct().Select(h => (JsonNode)JsonValue.Create(h)).ToArray());
@@ -51,8 +52,12 @@ public static class GroupedBarFigure
             ["layer"] = new JsonArray(
                 new JsonObject
                 {
+                    ["params"] = highlight,
                     ["mark"] = new JsonObject { ["type"] = "bar", ["tooltip"] = true },
-                    ["encoding"] = new JsonObject { ["x"] = x, ["y"] = VegaLite.Field("estimate", "quantitative", "Value"), ["color"] = color },
+                    ["encoding"] = new JsonObject
+                    {
+                        ["x"] = x, ["y"] = VegaLite.Field("estimate", "quantitative", "Value"), ["color"] = color, ["opacity"] = opacity,
+                    },
                 },
                 new JsonObject
                 {

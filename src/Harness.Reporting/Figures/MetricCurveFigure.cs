@@ -18,6 +18,7 @@ public static class MetricCurveFigure
         {
             ["model"] = p.Model, ["metric"] = p.Metric, ["attributor"] = p.Attributor, ["x"] = VegaLite.Number(p.X), ["mean"] = VegaLite.Number(p.Mean),
         });
+        var (highlight, opacity) = VegaLite.LegendHighlight("attributor");
         var spec = VegaLite.Spec(title, rows);
         spec["facet"] = new JsonObject
         {
@@ -29,9 +30,11 @@ public static class MetricCurveFigure
         {
             ["width"] = 180,
             ["height"] = 140,
+            ["params"] = highlight,
             ["mark"] = new JsonObject { ["type"] = "line", ["point"] = true, ["tooltip"] = true },
             ["encoding"] = new JsonObject
             {
+                ["opacity"] = opacity,
                 ["x"] = VegaLite.Field("x", "quantitative", xTitle),
                 ["y"] = VegaLite.Field("mean", "quantitative", "Mean"),
                 ["color"] = VegaLite.Field("attributor", "nominal", "Attributor"),

@@ -31,4 +31,18 @@ public static class VegaLite
         if (title is not null) channel["title"] = title;
         return channel;
     }
+
+    /// <summary>Interactivity where Vega allows it: clicking an attributor in the legend (shift-click for several)
+    /// fades the others. Returns the parameter list for the unit spec and the opacity channel that uses it.</summary>
+    public static (JsonArray Params, JsonObject Opacity) LegendHighlight(string field)
+    {
+        var parameters = new JsonArray(new JsonObject
+        {
+            ["name"] = "highlight",
+            ["select"] = new JsonObject { ["type"] = "point", ["fields"] = new JsonArray(field) },
+            ["bind"] = "legend",
+        });
+        var opacity = new JsonObject { ["condition"] = new JsonObject { ["param"] = "highlight", ["value"] = 1 }, ["value"] = 0.2 };
+        return (parameters, opacity);
+    }
 }
