@@ -16,12 +16,12 @@ public static class CompareCommand
         var defaults = new ComparisonOptions();
         var tolerance = new Option<double>("--tolerance")
         {
-            Description = $"How far outside the run's 95% interval the baseline mean may lie (metric units; default {defaults.Tolerance}).",
+            Description = "How far outside the run's 95% interval the baseline mean may lie (absolute, in the metric's units).",
             DefaultValueFactory = _ => defaults.Tolerance,
         };
         var timingRatio = new Option<double>("--timing-ratio")
         {
-            Description = $"Largest run/baseline wall-time ratio that passes (default {defaults.TimingRatio}).",
+            Description = "Largest run/baseline wall-time ratio that passes.",
             DefaultValueFactory = _ => defaults.TimingRatio,
         };
         var output = new Option<string?>("--out") { Description = "Where comparison.md and comparison.html go; RUN_FOLDER/comparison when absent." };

@@ -4,7 +4,7 @@ namespace Harness.Reporting.Comparison;
 
 /// <summary>
 /// Two sets of BenchmarkDotNet exports (folders holding *-report-full.json, searched recursively, as
-/// results/bench/DATE/results/): benchmarks match by FullName plus parameters; each regresses when its mean
+/// results/bench/DATE/results/): benchmarks match by FullName (which includes the parameters); each regresses when its mean
 /// time grew by more than the timing ratio threshold. A baseline benchmark the run lacks is a problem.
 /// </summary>
 public static class BenchmarkComparison
@@ -37,7 +37,7 @@ public static class BenchmarkComparison
         return new ComparisonResult(Path.GetFullPath(runFolder), Path.GetFullPath(baselineFolder), options, [], timings, problems);
     }
 
-    /// <summary>Benchmark (FullName and parameters) -> mean in nanoseconds, BenchmarkDotNet's unit in its JSON export.</summary>
+    /// <summary>Benchmark FullName -> mean in nanoseconds, BenchmarkDotNet's unit in its JSON export.</summary>
     public static IReadOnlyDictionary<string, double> Means(string folder)
     {
         var means = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -47,9 +47,8 @@ public static class BenchmarkComparison
             foreach (var benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
             {
                 if (!benchmark.TryGetProperty("Statistics", out var statistics) || statistics.ValueKind != JsonValueKind.Object) continue;
-                var parameters = benchmark.TryGetProperty("Parameters", out var p) ? p.GetString() : "";
-                var name = string.IsNullOrEmpty(parameters) ? benchmark.GetProperty("FullName").GetString()! : $"{benchmark.GetProperty("FullName").GetString()}({parameters})";
-                means[name] = statistics.GetProperty("Mean").GetDouble();
+                // FullName carries the parameters already: Type.Method(Param: "value").
+                means[benchmark.GetProperty("FullName").GetString()!] = statistics.GetProperty("Mean").GetDouble();
             }
         }
 

@@ -30,7 +30,7 @@ public static class ComparisonHtml
 
             """);
         html.Append($"<p>Run: <code>{E(result.RunFolder)}</code><br>Baseline: <code>{E(result.BaselineFolder)}</code></p>\n");
-        html.Append(Invariant($"<p>A metric regresses when the baseline mean lies outside the run's {result.Options.Level:P0} interval by more than {result.Options.Tolerance}; ")
+        html.Append(Invariant($"<p>A metric regresses when the baseline mean lies outside the run's {result.Options.Level * 100:0}% interval by more than {result.Options.Tolerance}; ")
                     + Invariant($"a timing when run / baseline &gt; {result.Options.TimingRatio}.</p>\n"));
         html.Append(result.Regressed
             ? $"<h2 class=\"verdict-regressed\" id=\"verdict\">Regressed ({result.RegressionCount} findings)</h2>\n"
@@ -57,8 +57,8 @@ public static class ComparisonHtml
         {
             html.Append("<h2>Timing</h2>\n<table><tr><th>Subject</th><th>Run (ms)</th><th>Baseline (ms)</th><th>Ratio</th><th>Status</th></tr>\n");
             foreach (var t in result.Timings.OrderByDescending(t => t.Regressed))
-                html.Append($"<tr{(t.Regressed ? " class=\"regressed\"" : "")}><td>{E(t.Subject)}</td><td>{Number(t.RunMilliseconds)}</td>" +
-                            $"<td>{Number(t.BaselineMilliseconds)}</td><td>{Invariant($"{t.Ratio:F2}")}</td><td>{(t.Regressed ? "regressed" : "ok")}</td></tr>\n");
+                html.Append($"<tr{(t.Regressed ? " class=\"regressed\"" : "")}><td>{E(t.Subject)}</td><td>{Milliseconds(t.RunMilliseconds)}</td>" +
+                            $"<td>{Milliseconds(t.BaselineMilliseconds)}</td><td>{Invariant($"{t.Ratio:F2}")}</td><td>{(t.Regressed ? "regressed" : "ok")}</td></tr>\n");
             html.Append("</table>\n");
         }
 
@@ -80,6 +80,8 @@ public static class ComparisonHtml
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Milliseconds(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 

@@ -11,7 +11,7 @@ public static class ComparisonMarkdown
         var text = new StringBuilder();
         text.Append("# Comparison against the baseline\n\n");
         text.Append($"- run: `{result.RunFolder}`\n- baseline: `{result.BaselineFolder}`\n");
-        text.Append(Invariant($"- rule: a metric regresses when the baseline mean lies outside the run's {result.Options.Level:P0} interval by more than {result.Options.Tolerance}; ")
+        text.Append(Invariant($"- rule: a metric regresses when the baseline mean lies outside the run's {result.Options.Level * 100:0}% interval by more than {result.Options.Tolerance}; ")
                     + Invariant($"a timing when run / baseline > {result.Options.TimingRatio}\n"));
         text.Append(result.Regressed ? $"- verdict: **REGRESSED** ({result.RegressionCount} findings)\n\n" : "- verdict: **passed**\n\n");
         if (result.Problems.Count > 0)
@@ -34,13 +34,15 @@ public static class ComparisonMarkdown
         {
             text.Append("## Timing\n\n| Subject | Run (ms) | Baseline (ms) | Ratio | Status |\n|---|---:|---:|---:|---|\n");
             foreach (var t in result.Timings.OrderByDescending(t => t.Regressed))
-                text.Append($"| {Cell(t.Subject)} | {Number(t.RunMilliseconds)} | {Number(t.BaselineMilliseconds)} | {Invariant($"{t.Ratio:F2}")} | {(t.Regressed ? "**regressed**" : "ok")} |\n");
+                text.Append($"| {Cell(t.Subject)} | {Milliseconds(t.RunMilliseconds)} | {Milliseconds(t.BaselineMilliseconds)} | {Invariant($"{t.Ratio:F2}")} | {(t.Regressed ? "**regressed**" : "ok")} |\n");
         }
 
         return text.ToString();
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Milliseconds(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 
