@@ -37,7 +37,7 @@ public static class TokenHeatmapFigure
         var y = VegaLite.Field("target", "ordinal", "Target");
         y["sort"] = new JsonObject { ["field"] = "row" };
         var color = VegaLite.Field("score", "quantitative", "Score");
-        color["scale"] = new JsonObject { ["scheme"] = "blueorange", ["domainMid"] = 0 };
+        color["scale"] = Scale(rows.SelectMany(r => r.Scores).Where(double.IsFinite).ToList());
         var spec = VegaLite.Spec(title, data);
         spec["width"] = Math.Max(200, 22 * sources.Count);
         spec["height"] = Math.Max(40, 22 * rows.Count);
@@ -54,5 +54,13 @@ public static class TokenHeatmapFigure
                 ["encoding"] = new JsonObject { ["text"] = VegaLite.Field("token", "nominal") },
             });
         return new FigureSpec(id, title, FigureKind.TokenHeatmap, spec);
+    }
+
+    /// <summary>Diverging around 0 (orange positive, blue negative) when the scores have both signs; one-hue otherwise
+    /// (a midpoint outside the data's domain makes Vega warn).</summary>
+    private static JsonObject Scale(IReadOnlyList<double> scores)
+    {
+        if (scores.Count > 0 && scores.Min() < 0 && scores.Max() > 0) return new JsonObject { ["scheme"] = "blueorange", ["domainMid"] = 0 };
+        return scores.Count > 0 && scores.Max() <= 0 ? new JsonObject { ["scheme"] = "blues", ["reverse"] = true } : new JsonObject { ["scheme"] = "oranges" };
     }
 }

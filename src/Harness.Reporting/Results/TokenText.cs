@@ -16,7 +16,13 @@ public sealed class TokenText
         return new TokenText(path is not null && File.Exists(path) ? Tokenizer.FromFile(path) : null);
     }
 
-    public string Of(long id) => tokenizer is null ? $"#{id}" : tokenizer.Decode([(int)id], skipSpecialTokens: false);
+    /// <summary>The token's text; its vocabulary entry when it decodes to nothing (special or unknown tokens), "#id" when it has none.</summary>
+    public string Of(long id)
+    {
+        if (tokenizer is null) return $"#{id}";
+        var text = tokenizer.Decode([(int)id], skipSpecialTokens: false);
+        return text.Length > 0 ? text : tokenizer.IdToToken((int)id) ?? $"#{id}";
+    }
 
     public string Of(IEnumerable<long> ids) => string.Concat(ids.Select(Of));
 }

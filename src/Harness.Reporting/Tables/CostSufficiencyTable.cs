@@ -30,9 +30,10 @@ public static class CostSufficiencyTable
         return TableLayout.Build(
             $"survey_cost_{TableLayout.Slug(dataset)}",
             $"Time and sufficiency on {dataset}",
-            "Mean wall time and forward passes per attribution (lower is better), label agreement on the rationale-only prompt " +
-            "(higher is better) and AOPC sufficiency (lower is better), with bootstrap 95% intervals (1000 resamples). " +
-            "Layout of the survey's Feature Ablation versus Shapley sampling table.",
+            "Mean wall time and forward passes per attribution (lower is better)" +
+            (agreement is null ? "" : ", label agreement on the rationale-only prompt (higher is better)") +
+            (aopc is null ? "" : ", AOPC sufficiency (lower is better)") +
+            ", with bootstrap 95% intervals (1000 resamples). Layout of the survey's Feature Ablation versus Shapley sampling table.",
             run.ModelNames, run.AttributorLabels, columns);
     }
 
