@@ -32,10 +32,12 @@ public static class FixtureRun
     public delegate double Tweak(string model, string attributor, string metric, double value);
 
     /// <summary>Writes the run into <paramref name="folder"/> and returns the folder.</summary>
-    public static string Create(string folder, Tweak? tweak = null, Func<string, string, double>? wallMs = null)
+    public static string Create(
+        string folder, Tweak? tweak = null, Func<string, string, double>? wallMs = null, Func<string, string, long>? forwardPasses = null)
     {
         tweak ??= (_, _, _, v) => v;
-        wallMs ??= (_, attributor) => 10.0 * (Array.IndexOf(Attributors, attributor) + 1);
+        wallMs ??= (_, attributor) => 100.0 * (Array.IndexOf(Attributors, attributor) + 1);
+        forwardPasses ??= (_, attributor) => 1 + Array.IndexOf(Attributors, attributor) * 10;
         using var store = ResultStore.Open(folder);
         var provenance = new RunProvenance("fixture", "experiments/fixture.yaml", "name: fixture\n", new string('a', 64), "0123abc",
             "1.13.1", "10.0.0", "test-machine",
@@ -54,7 +56,7 @@ public static class FixtureRun
             {
                 var spec = new AttributorSpec(attributor, attributor, new Dictionary<string, string>(), at);
                 var cell = new Cell(modelSpec, dataset, spec, 0);
-                var attributions = items.Select(item => Attribution(model, attributor, item, tweak, wallMs)).ToList();
+                var attributions = items.Select(item => Attribution(model, attributor, item, tweak, wallMs, forwardPasses)).ToList();
                 store.WriteCell(runId, new CellOutcome(cell, attributions, null, wallMs(model, attributor) * items.Count));
             }
         }
@@ -66,7 +68,8 @@ public static class FixtureRun
     public static double Quality(string model, string attributor, int example, int step) =>
         0.2 + 0.1 * Array.IndexOf(Attributors, attributor) + 0.05 * Array.IndexOf(Models, model) + 0.01 * ((example * 7 + step * 3) % 5);
 
-    private static StoredAttribution Attribution(string model, string attributor, EvaluationItem item, Tweak tweak, Func<string, string, double> wallMs)
+    private static StoredAttribution Attribution(
+        string model, string attributor, EvaluationItem item, Tweak tweak, Func<string, string, double> wallMs, Func<string, string, long> forwardPasses)
     {
         var example = int.Parse(item.ExampleId[1..], System.Globalization.CultureInfo.InvariantCulture);
         var q = Quality(model, attributor, example, item.Step);
@@ -85,7 +88,7 @@ public static class FixtureRun
             Metric("aopc_sufficiency", 1 - q, new() { ["k=1"] = 1 - q, ["k=5"] = 0.9 - q, ["q_y"] = qy }),
             Metric("label_agreement", q > 0.35 ? 1 : 0),
         };
-        var cost = new CostRecord(TimeSpan.FromMilliseconds(wallMs(model, attributor)), 1 + Array.IndexOf(Attributors, attributor) * 10, 0, 5, 0, "cpu", "float32");
+        var cost = new CostRecord(TimeSpan.FromMilliseconds(wallMs(model, attributor)), forwardPasses(model, attributor), 0, 5, 0, "cpu", "float32");
         return new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, scores, cost, new Dictionary<string, double>(), metrics);
     }
 }

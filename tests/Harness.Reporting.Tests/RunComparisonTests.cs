@@ -19,8 +19,11 @@ public sealed class RunComparisonTests
     [OneTimeTearDown]
     public void Delete() => folder.Dispose();
 
-    private RunResults Run(string name, FixtureRun.Tweak? tweak = null, Func<string, string, double>? wallMs = null) =>
-        RunResults.Load(FixtureRun.Create(folder.Combine(name), tweak, wallMs));
+    private RunResults Run(string name, FixtureRun.Tweak? tweak = null, Func<string, string, double>? wallMs = null, Func<string, string, long>? passes = null) =>
+        RunResults.Load(FixtureRun.Create(folder.Combine(name), tweak, wallMs, passes));
+
+    /// <summary>The fixture's default wall time: 100, 200, 300, 400 ms for random, saliency, integrated_gradients, reagent.</summary>
+    private static double DefaultMs(string attributor) => 100.0 * (Array.IndexOf(FixtureRun.Attributors, attributor) + 1);
 
     [Test]
     public void An_unchanged_run_passes_with_zero_differences()
@@ -34,6 +37,7 @@ public sealed class RunComparisonTests
             Assert.That(result.Metrics, Has.Count.EqualTo(2 * 4 * 7));
             Assert.That(result.Metrics.Select(m => m.Difference.Estimate), Is.All.EqualTo(0).Within(1e-12));
             Assert.That(result.Timings, Has.Count.EqualTo(8));
+            Assert.That(result.Passes, Has.Count.EqualTo(8));
             Assert.That(result.Problems, Is.Empty);
         });
     }
@@ -71,7 +75,7 @@ public sealed class RunComparisonTests
     [Test]
     public void A_timing_ratio_above_the_threshold_regresses()
     {
-        var run = Run("slow", wallMs: (model, attributor) => (model, attributor) == ("gpt2", "saliency") ? 60 : 10.0 * (Array.IndexOf(FixtureRun.Attributors, attributor) + 1));
+        var run = Run("slow", wallMs: (model, attributor) => (model, attributor) == ("gpt2", "saliency") ? 600 : DefaultMs(attributor));
 
         var result = RunComparison.Compare(run, baseline, new ComparisonOptions(TimingRatio: 2));
 
@@ -81,6 +85,38 @@ public sealed class RunComparisonTests
             Assert.That(result.Timings.Single(t => t.Regressed).Ratio, Is.EqualTo(3).Within(1e-12));
             Assert.That(result.Metrics.Any(m => m.Regressed), Is.False);
             Assert.That(RunComparison.Compare(run, baseline, new ComparisonOptions(TimingRatio: 3.5)).Regressed, Is.False);
+        });
+    }
+
+    [Test]
+    public void Timings_under_the_floor_are_listed_but_never_flagged()
+    {
+        var run = Run("fast-but-noisy", wallMs: (_, attributor) => DefaultMs(attributor) / 10 * (attributor == "random" ? 5 : 1));
+
+        var result = RunComparison.Compare(
+            run, RunResults.Load(FixtureRun.Create(folder.Combine("fast-baseline"), wallMs: (_, attributor) => DefaultMs(attributor) / 10)),
+            new ComparisonOptions(MinimumMilliseconds: 50));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Timings.Single(t => t.Subject == "gpt2/wikibio/random/seed=0").Ratio, Is.EqualTo(5).Within(1e-12));
+            Assert.That(result.Regressed, Is.False, "a 10 ms baseline is below the 50 ms floor");
+        });
+    }
+
+    [Test]
+    public void More_forward_passes_per_attribution_regress_even_when_the_time_is_unchanged()
+    {
+        var run = Run("more-passes", passes: (model, attributor) => (model, attributor) == ("llama", "integrated_gradients") ? 22 : 1 + Array.IndexOf(FixtureRun.Attributors, attributor) * 10);
+
+        var result = RunComparison.Compare(run, baseline, new ComparisonOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Passes.Where(p => p.Regressed).Select(p => p.CellId), Is.EqualTo(new[] { "llama/wikibio/integrated_gradients/seed=0" }));
+            Assert.That(result.Passes.Single(p => p.Regressed).Ratio, Is.EqualTo(22.0 / 21).Within(1e-12));
+            Assert.That(result.Timings.Any(t => t.Regressed), Is.False);
+            Assert.That(RunComparison.Compare(run, baseline, new ComparisonOptions(PassRatio: 1.1)).Regressed, Is.False);
         });
     }
 

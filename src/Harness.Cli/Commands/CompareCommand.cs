@@ -26,7 +26,7 @@ public static class CompareCommand
         };
         var output = new Option<string?>("--out") { Description = "Where comparison.md and comparison.html go; RUN_FOLDER/comparison when absent." };
         var command = new Command("compare", """
-            Compare a run against a baseline; exit code 1 when a metric or a timing regressed, 0 otherwise.
+            Compare a run against a baseline; exit code 1 when a metric, a timing or a pass count regressed, 0 otherwise.
 
             Examples:
               harness compare runs/nightly results/baseline
@@ -69,13 +69,16 @@ public static class CompareCommand
 
         var (markdown, html) = ComparisonHtml.WriteBoth(result, outFolder ?? Path.Combine(runFolder, "comparison"));
         Console.WriteLine(result.Regressed
-            ? $"REGRESSED: {result.RegressionCount} findings ({result.Problems.Count} missing or failed, {result.Metrics.Count(m => m.Regressed)} metrics, {result.Timings.Count(t => t.Regressed)} timings)"
-            : $"passed: {result.Metrics.Count} metric comparisons, {result.Timings.Count} timings");
+            ? $"REGRESSED: {result.RegressionCount} findings ({result.Problems.Count} missing or failed, {result.Metrics.Count(m => m.Regressed)} metrics, " +
+              $"{result.Timings.Count(t => t.Regressed)} timings, {result.Passes.Count(p => p.Regressed)} pass counts)"
+            : $"passed: {result.Metrics.Count} metric comparisons, {result.Timings.Count} timings, {result.Passes.Count} pass counts");
         foreach (var problem in result.Problems) Console.WriteLine($"  {problem.Subject}: {problem.Problem}");
         foreach (var m in result.Metrics.Where(m => m.Regressed))
             Console.WriteLine(FormattableString.Invariant($"  {m.CellId} {m.Metric}: baseline {m.BaselineMean:G4} outside run {m.Run}"));
         foreach (var t in result.Timings.Where(t => t.Regressed))
             Console.WriteLine(FormattableString.Invariant($"  {t.Subject}: {t.RunMilliseconds:G4} ms vs {t.BaselineMilliseconds:G4} ms (x{t.Ratio:F2})"));
+        foreach (var p in result.Passes.Where(p => p.Regressed))
+            Console.WriteLine(FormattableString.Invariant($"  {p.CellId}: {p.RunPasses:G4} passes per attribution vs {p.BaselinePasses:G4}"));
         Console.WriteLine($"written: {markdown}, {html}");
         return result.Regressed ? 1 : 0;
     }

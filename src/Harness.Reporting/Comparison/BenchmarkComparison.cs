@@ -31,10 +31,11 @@ public static class BenchmarkComparison
             }
 
             var (runMs, baseMs) = (runNs / 1e6, baseNs / 1e6);
-            timings.Add(new TimingComparison(name, runMs, baseMs, baseMs >= options.MinimumMilliseconds && runMs / baseMs > options.TimingRatio));
+            // BenchmarkDotNet's means come from warmed-up, repeated measurements: no floor applies.
+            timings.Add(new TimingComparison(name, runMs, baseMs, runMs / baseMs > options.TimingRatio));
         }
 
-        return new ComparisonResult(Path.GetFullPath(runFolder), Path.GetFullPath(baselineFolder), options, [], timings, problems);
+        return new ComparisonResult(Path.GetFullPath(runFolder), Path.GetFullPath(baselineFolder), options, [], timings, [], problems);
     }
 
     /// <summary>Benchmark FullName -> mean in nanoseconds, BenchmarkDotNet's unit in its JSON export.</summary>

@@ -31,7 +31,8 @@ public static class ComparisonHtml
             """);
         html.Append($"<p>Run: <code>{E(result.RunFolder)}</code><br>Baseline: <code>{E(result.BaselineFolder)}</code></p>\n");
         html.Append(Invariant($"<p>A metric regresses when the baseline mean lies outside the run's {result.Options.Level * 100:0}% interval by more than {result.Options.Tolerance}; ")
-                    + Invariant($"a timing when run / baseline &gt; {result.Options.TimingRatio}.</p>\n"));
+                    + Invariant($"a timing when run / baseline &gt; {result.Options.TimingRatio} (medians; baselines under {result.Options.MinimumMilliseconds} ms are not judged); ")
+                    + Invariant($"passes when run / baseline &gt; {result.Options.PassRatio}.</p>\n"));
         html.Append(result.Regressed
             ? $"<h2 class=\"verdict-regressed\" id=\"verdict\">Regressed ({result.RegressionCount} findings)</h2>\n"
             : "<h2 class=\"verdict-passed\" id=\"verdict\">Passed</h2>\n");
@@ -59,6 +60,15 @@ public static class ComparisonHtml
             foreach (var t in result.Timings.OrderByDescending(t => t.Regressed))
                 html.Append($"<tr{(t.Regressed ? " class=\"regressed\"" : "")}><td>{E(t.Subject)}</td><td>{Milliseconds(t.RunMilliseconds)}</td>" +
                             $"<td>{Milliseconds(t.BaselineMilliseconds)}</td><td>{Invariant($"{t.Ratio:F2}")}</td><td>{(t.Regressed ? "regressed" : "ok")}</td></tr>\n");
+            html.Append("</table>\n");
+        }
+
+        if (result.Passes.Count > 0)
+        {
+            html.Append("<h2>Passes per attribution (forward + backward)</h2>\n<table><tr><th>Cell</th><th>Run</th><th>Baseline</th><th>Ratio</th><th>Status</th></tr>\n");
+            foreach (var p in result.Passes.OrderByDescending(p => p.Regressed))
+                html.Append($"<tr{(p.Regressed ? " class=\"regressed\"" : "")}><td>{E(p.CellId)}</td><td>{Number(p.RunPasses)}</td>" +
+                            $"<td>{Number(p.BaselinePasses)}</td><td>{Number(p.Ratio)}</td><td>{(p.Regressed ? "regressed" : "ok")}</td></tr>\n");
             html.Append("</table>\n");
         }
 

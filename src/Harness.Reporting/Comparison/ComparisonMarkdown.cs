@@ -12,7 +12,8 @@ public static class ComparisonMarkdown
         text.Append("# Comparison against the baseline\n\n");
         text.Append($"- run: `{result.RunFolder}`\n- baseline: `{result.BaselineFolder}`\n");
         text.Append(Invariant($"- rule: a metric regresses when the baseline mean lies outside the run's {result.Options.Level * 100:0}% interval by more than {result.Options.Tolerance}; ")
-                    + Invariant($"a timing when run / baseline > {result.Options.TimingRatio}\n"));
+                    + Invariant($"a timing when run / baseline > {result.Options.TimingRatio} (medians; baselines under {result.Options.MinimumMilliseconds} ms are not judged); ")
+                    + Invariant($"passes when run / baseline > {result.Options.PassRatio}\n"));
         text.Append(result.Regressed ? $"- verdict: **REGRESSED** ({result.RegressionCount} findings)\n\n" : "- verdict: **passed**\n\n");
         if (result.Problems.Count > 0)
         {
@@ -35,6 +36,13 @@ public static class ComparisonMarkdown
             text.Append("## Timing\n\n| Subject | Run (ms) | Baseline (ms) | Ratio | Status |\n|---|---:|---:|---:|---|\n");
             foreach (var t in result.Timings.OrderByDescending(t => t.Regressed))
                 text.Append($"| {Cell(t.Subject)} | {Milliseconds(t.RunMilliseconds)} | {Milliseconds(t.BaselineMilliseconds)} | {Invariant($"{t.Ratio:F2}")} | {(t.Regressed ? "**regressed**" : "ok")} |\n");
+        }
+
+        if (result.Passes.Count > 0)
+        {
+            text.Append("\n## Passes per attribution (forward + backward)\n\n| Cell | Run | Baseline | Ratio | Status |\n|---|---:|---:|---:|---|\n");
+            foreach (var p in result.Passes.OrderByDescending(p => p.Regressed))
+                text.Append($"| {Cell(p.CellId)} | {Number(p.RunPasses)} | {Number(p.BaselinePasses)} | {Number(p.Ratio)} | {(p.Regressed ? "**regressed**" : "ok")} |\n");
         }
 
         return text.ToString();

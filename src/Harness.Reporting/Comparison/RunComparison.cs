@@ -10,8 +10,9 @@ namespace Harness.Reporting.Comparison;
 /// with its paired bootstrap interval. A metric regresses when the baseline mean lies outside the run's
 /// interval widened by the tolerance on both sides: the rule does not know which direction is better
 /// for a metric, so any change beyond noise and tolerance fails the nightly job until the baseline is
-/// renewed. Timing regresses when the run's mean wall time per attribution exceeds the baseline's by more
-/// than the ratio threshold. A baseline cell that is missing or failed in the run, or a metric it lacks,
+/// renewed. Timing regresses when the run's median wall time per attribution exceeds the baseline's by
+/// more than the ratio threshold (baselines under the floor are too noisy to judge); cost regresses when
+/// the mean forward + backward passes per attribution grow beyond the pass ratio (deterministic). A baseline cell that is missing or failed in the run, or a metric it lacks,
 /// is a regression; cells only the run has are new and pass.
 /// </summary>
 public static class RunComparison
@@ -21,6 +22,7 @@ public static class RunComparison
         options.Validate();
         var metrics = new List<MetricComparison>();
         var timings = new List<TimingComparison>();
+        var passes = new List<PassComparison>();
         var problems = new List<CellProblem>();
         var runCells = run.Cells.ToDictionary(c => c.CellId, StringComparer.Ordinal);
         foreach (var cell in baseline.Cells.Where(c => c.Done))
@@ -49,11 +51,13 @@ public static class RunComparison
                 if (baselineValues.Values.Any(double.IsFinite)) metrics.Add(CompareMetric(cell.CellId, label, runValues, baselineValues, options));
             }
 
-            if (MeanWall(run, cell.CellId) is { } runMs && MeanWall(baseline, cell.CellId) is { } baseMs && baseMs > 0)
+            if (MedianWall(run, cell.CellId) is { } runMs && MedianWall(baseline, cell.CellId) is { } baseMs && baseMs > 0)
                 timings.Add(new TimingComparison(cell.CellId, runMs, baseMs, baseMs >= options.MinimumMilliseconds && runMs / baseMs > options.TimingRatio));
+            if (MeanPasses(run, cell.CellId) is { } runPasses && MeanPasses(baseline, cell.CellId) is { } basePasses)
+                passes.Add(new PassComparison(cell.CellId, runPasses, basePasses, runPasses > basePasses * options.PassRatio + 1e-9));
         }
 
-        return new ComparisonResult(run.Folder, baseline.Folder, options, metrics, timings, problems);
+        return new ComparisonResult(run.Folder, baseline.Folder, options, metrics, timings, passes, problems);
     }
 
     private static MetricComparison CompareMetric(
@@ -76,9 +80,16 @@ public static class RunComparison
         run.Metrics.Where(m => m.CellId == cellId).GroupBy(m => m.Label, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.ToDictionary(m => m.ItemKey, m => m.Value, StringComparer.Ordinal), StringComparer.Ordinal);
 
-    private static double? MeanWall(RunResults run, string cellId)
+    /// <summary>The median, not the mean: one attribution stalled by another process must not decide the verdict.</summary>
+    private static double? MedianWall(RunResults run, string cellId)
     {
-        var walls = run.Attributions.Where(a => a.CellId == cellId).Select(a => a.WallMilliseconds).ToArray();
-        return walls.Length == 0 ? null : walls.Average();
+        var walls = run.Attributions.Where(a => a.CellId == cellId).Select(a => a.WallMilliseconds).Order().ToList();
+        return walls.Count == 0 ? null : PairedBootstrap.Quantile(walls, 0.5);
+    }
+
+    private static double? MeanPasses(RunResults run, string cellId)
+    {
+        var passes = run.Attributions.Where(a => a.CellId == cellId).Select(a => (double)(a.ForwardPasses + a.BackwardPasses)).ToArray();
+        return passes.Length == 0 ? null : passes.Average();
     }
 }
