@@ -2,7 +2,8 @@
 # The harness's one entry script (run-all.ps1 is its PowerShell twin).
 #
 #   ./run-all.sh            set up, build, and run the main job (today: `harness doctor`)
-#   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root)
+#   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root),
+#                           and npm ci for the report's figure renderer when its lock file changed
 #   ./run-all.sh build      dotnet build (Release), which also builds the libtorch shim through CMake
 #   ./run-all.sh test       run every test; ends with one line "N passed, N failed[, N skipped]"
 #   ./run-all.sh bench ...  BenchmarkDotNet suite (arguments go to BenchmarkDotNet, e.g. --filter '*Matmul*')
@@ -25,6 +26,12 @@ packages_needed() {
   if [[ -z "${LIBTORCH:-}" && -z "${Torch_DIR:-}" && "${HARNESS_TORCH_FROM_PYTHON:-}" != "1" ]]; then
     needed+=(libtorch-dev)
   fi
+  # The report's figures are rendered by Node (src/Harness.Reporting/render); a Node from elsewhere (e.g. NodeSource,
+  # whose nodejs bundles npm and conflicts with Debian's npm) is used as it is.
+  if ! command -v node >/dev/null 2>&1; then needed+=(nodejs); fi
+  if ! command -v npm >/dev/null 2>&1; then needed+=(npm); fi
+  # The HTML report's test opens it in headless Chromium.
+  if ! command -v chromium >/dev/null 2>&1; then needed+=(chromium); fi
   printf '%s\n' "${needed[@]}"
 }
 
@@ -67,6 +74,25 @@ setup() {
     is_installed "$p" || { say "error: $p could not be installed"; exit 1; }
     say "  $p: installed now"
   done
+}
+
+# npm ci for the figure renderer, only when node_modules is missing or package-lock.json changed since the last install.
+RENDER_DIR=src/Harness.Reporting/render
+render_setup() {
+  local stamp="$RENDER_DIR/node_modules/.package-lock.sha256"
+  if ! command -v npm >/dev/null 2>&1; then
+    say "error: npm is missing; install Node.js 18 or later with npm (the report's figures need it) and run again."
+    exit 1
+  fi
+  local lock
+  lock=$(sha256sum "$RENDER_DIR/package-lock.json" | cut -d' ' -f1)
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock" ]]; then
+    say "  figure renderer: node_modules up to date"
+    return 0
+  fi
+  say "set-up: npm ci in $RENDER_DIR (node $(node --version))"
+  (cd "$RENDER_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock" >"$stamp"
 }
 
 # ---- build / test / run ---------------------------------------------------------------------------
@@ -112,13 +138,14 @@ bench() {
 command="${1:-all}"
 [[ $# -gt 0 ]] && shift
 case "$command" in
-  setup) setup ;;
+  setup) setup && render_setup ;;
   build) build ;;
   test) test_all ;;
   bench) bench "$@" ;;
   harness) harness "$@" ;;
   all)
     setup
+    render_setup
     build
     say "main job: harness doctor"
     harness doctor

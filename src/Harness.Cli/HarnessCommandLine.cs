@@ -18,6 +18,8 @@ public static class HarnessCommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(TrainAt2Command.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 

@@ -1,0 +1,95 @@
+using Harness.Evaluation.Statistics;
+using Harness.Reporting.Results;
+
+namespace Harness.Reporting.Comparison;
+
+/// <summary>
+/// A run against a baseline run of the same experiment (cells match by id: model/dataset/attributor/seed).
+/// Per cell x metric label: the run's mean over its units (example, step) with a percentile bootstrap
+/// interval, the baseline's mean, and the mean paired difference run - baseline over the units both hold,
+/// with its paired bootstrap interval. A metric regresses when the baseline mean lies outside the run's
+/// interval widened by the tolerance on both sides: the rule does not know which direction is better
+/// for a metric, so any change beyond noise and tolerance fails the nightly job until the baseline is
+/// renewed. Timing regresses when the run's median wall time per attribution exceeds the baseline's by
+/// more than the ratio threshold (baselines under the floor are too noisy to judge); cost regresses when
+/// the mean forward + backward passes per attribution grow beyond the pass ratio (deterministic). A baseline cell that is missing or failed in the run, or a metric it lacks,
+/// is a regression; cells only the run has are new and pass.
+/// </summary>
+public static class RunComparison
+{
+    public static ComparisonResult Compare(RunResults run, RunResults baseline, ComparisonOptions options)
+    {
+        options.Validate();
+        var metrics = new List<MetricComparison>();
+        var timings = new List<TimingComparison>();
+        var passes = new List<PassComparison>();
+        var problems = new List<CellProblem>();
+        var runCells = run.Cells.ToDictionary(c => c.CellId, StringComparer.Ordinal);
+        foreach (var cell in baseline.Cells.Where(c => c.Done))
+        {
+            if (!runCells.TryGetValue(cell.CellId, out var current))
+            {
+                problems.Add(new CellProblem(cell.CellId, "missing from the run"));
+                continue;
+            }
+
+            if (!current.Done)
+            {
+                problems.Add(new CellProblem(cell.CellId, $"failed in the run: {current.Error}"));
+                continue;
+            }
+
+            var runMetrics = Units(run, cell.CellId);
+            foreach (var (label, baselineValues) in Units(baseline, cell.CellId))
+            {
+                if (!runMetrics.TryGetValue(label, out var runValues) || !runValues.Values.Any(double.IsFinite))
+                {
+                    problems.Add(new CellProblem($"{cell.CellId} {label}", "the run has no value of this metric"));
+                    continue;
+                }
+
+                if (baselineValues.Values.Any(double.IsFinite)) metrics.Add(CompareMetric(cell.CellId, label, runValues, baselineValues, options));
+            }
+
+            if (MedianWall(run, cell.CellId) is { } runMs && MedianWall(baseline, cell.CellId) is { } baseMs && baseMs > 0)
+                timings.Add(new TimingComparison(cell.CellId, runMs, baseMs, baseMs >= options.MinimumMilliseconds && runMs / baseMs > options.TimingRatio));
+            if (MeanPasses(run, cell.CellId) is { } runPasses && MeanPasses(baseline, cell.CellId) is { } basePasses)
+                passes.Add(new PassComparison(cell.CellId, runPasses, basePasses, runPasses > basePasses * options.PassRatio + 1e-9));
+        }
+
+        return new ComparisonResult(run.Folder, baseline.Folder, options, metrics, timings, passes, problems);
+    }
+
+    private static MetricComparison CompareMetric(
+        string cellId, string label, IReadOnlyDictionary<string, double> runValues, IReadOnlyDictionary<string, double> baselineValues, ComparisonOptions options)
+    {
+        var finite = runValues.Values.Where(double.IsFinite).ToArray();
+        var runInterval = PairedBootstrap.Interval(new PairedValues(finite, finite), (a, _) => a.Average(), MetricSamples.BootstrapSeed, options.Resamples, options.Level);
+        var baselineMean = MetricSamples.FiniteMean(baselineValues.Values);
+        var shared = runValues.Keys.Where(baselineValues.ContainsKey).Order(StringComparer.Ordinal).ToArray();
+        var pairs = new PairedValues(shared.Select(k => runValues[k]).ToArray(), shared.Select(k => baselineValues[k]).ToArray());
+        var difference = PairedBootstrap.Interval(pairs, (a, b) => a.Average() - b.Average(), MetricSamples.BootstrapSeed, options.Resamples, options.Level);
+        // With a single unit the bootstrap interval collapses to the point; the tolerance alone then decides.
+        var (lower, upper) = double.IsFinite(runInterval.Lower) ? (runInterval.Lower, runInterval.Upper) : (runInterval.Estimate, runInterval.Estimate);
+        var regressed = baselineMean < lower - options.Tolerance || baselineMean > upper + options.Tolerance;
+        return new MetricComparison(cellId, label, runInterval, baselineMean, difference, pairs.Count, regressed);
+    }
+
+    /// <summary>Metric label -> unit (example#step) -> value for one cell.</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, double>> Units(RunResults run, string cellId) =>
+        run.Metrics.Where(m => m.CellId == cellId).GroupBy(m => m.Label, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.ToDictionary(m => m.ItemKey, m => m.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>The median, not the mean: one attribution stalled by another process must not decide the verdict.</summary>
+    private static double? MedianWall(RunResults run, string cellId)
+    {
+        var walls = run.Attributions.Where(a => a.CellId == cellId).Select(a => a.WallMilliseconds).Order().ToList();
+        return walls.Count == 0 ? null : PairedBootstrap.Quantile(walls, 0.5);
+    }
+
+    private static double? MeanPasses(RunResults run, string cellId)
+    {
+        var passes = run.Attributions.Where(a => a.CellId == cellId).Select(a => (double)(a.ForwardPasses + a.BackwardPasses)).ToArray();
+        return passes.Length == 0 ? null : passes.Average();
+    }
+}

@@ -1,0 +1,7 @@
+namespace Harness.Reporting.Comparison;
+
+/// <summary>One timed subject (a cell's median wall time per attribution, or a benchmark's mean): run, baseline, their ratio.</summary>
+public sealed record TimingComparison(string Subject, double RunMilliseconds, double BaselineMilliseconds, bool Regressed)
+{
+    public double Ratio => RunMilliseconds / BaselineMilliseconds;
+}

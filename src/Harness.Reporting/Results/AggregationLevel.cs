@@ -1,0 +1,9 @@
+namespace Harness.Reporting.Results;
+
+/// <summary>The unit a table averages over (spec/metrics.md sections 1 and 2): every attributed target
+/// (token level), or each prompt's mean over its generated positions (sequence level).</summary>
+public enum AggregationLevel
+{
+    Token,
+    Sequence,
+}

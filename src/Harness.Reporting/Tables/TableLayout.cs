@@ -1,0 +1,28 @@
+using Harness.Reporting.Results;
+
+namespace Harness.Reporting.Tables;
+
+/// <summary>The layout every paper table shares: attributors as rows, each model a group of columns.</summary>
+internal static class TableLayout
+{
+    public static ResultTable Build(
+        string id, string title, string caption, IReadOnlyList<string> models, IReadOnlyList<string> attributors, IReadOnlyList<ColumnSpec> columns)
+    {
+        var tableColumns = models.SelectMany(m => columns.Select(c => new TableColumn(m, c.Header, c.Best, c.Digits))).ToList();
+        var rows = attributors
+            .Select(a => new TableRow(a, models.SelectMany(m => columns.Select(c => c.Entry(m, a))).ToList()))
+            .ToList();
+        return new ResultTable(id, title, caption, "Attributor", tableColumns, rows);
+    }
+
+    /// <summary>Attributors of the run with the random baseline last (a reference row for raw values).</summary>
+    public static IReadOnlyList<string> WithRandom(RunResults run) =>
+        run.Cells.Any(c => c.Attributor == RunResults.RandomLabel) ? [.. run.AttributorLabels, RunResults.RandomLabel] : run.AttributorLabels;
+
+    /// <summary>A mean entry, or null when the cell has no finite value.</summary>
+    public static TableValue? Mean(IReadOnlyDictionary<string, double> values) =>
+        values.Values.Any(double.IsFinite) ? TableValue.From(MetricSamples.Mean(values)) : null;
+
+    /// <summary>File-name-safe form of a dataset name for table ids.</summary>
+    public static string Slug(string text) => new(text.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());
+}

@@ -1,0 +1,71 @@
+using Harness.Reporting.Tests;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>`harness report` and `harness compare` on the small fixed result store.</summary>
+[TestFixture]
+public sealed class ReportCommandTests
+{
+    [Test]
+    public void Report_writes_tables_figures_and_the_HTML_index()
+    {
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+
+        var result = CommandResult.Of("report", run, "--out", folder.Combine("out"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("5 tables and"));
+            Assert.That(File.Exists(folder.Combine("out", "index.html")), Is.True);
+            Assert.That(File.Exists(folder.Combine("out", "tables", "reagent_token_wikibio.tex")), Is.True);
+            Assert.That(File.Exists(folder.Combine("out", "figures", "reagent_token_wikibio_bars.png")), Is.True);
+        });
+    }
+
+    [Test]
+    public void Report_on_a_folder_without_a_store_fails_with_exit_code_2()
+    {
+        using var folder = new TemporaryFolder();
+
+        var result = CommandResult.Of("report", folder.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("results.sqlite"));
+    }
+
+    [Test]
+    public void Compare_exits_0_for_an_unchanged_run_and_1_for_an_injected_regression()
+    {
+        using var folder = new TemporaryFolder();
+        var baseline = FixtureRun.Create(folder.Combine("baseline"));
+        var same = FixtureRun.Create(folder.Combine("same"));
+        var worse = FixtureRun.Create(folder.Combine("worse"), (model, attributor, metric, v) => (model, attributor, metric) == ("gpt2", "reagent", "lds") ? v - 0.3 : v);
+
+        var passed = CommandResult.Of("compare", same, baseline);
+        var regressed = CommandResult.Of("compare", worse, baseline, "--out", folder.Combine("cmp"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(passed.ExitCode, Is.EqualTo(0), passed.Output + passed.Error);
+            Assert.That(passed.Output, Does.StartWith("passed:"));
+            Assert.That(regressed.ExitCode, Is.EqualTo(1), regressed.Error);
+            Assert.That(regressed.Output, Does.Contain("gpt2/wikibio/reagent/seed=0 lds: baseline"));
+            Assert.That(File.ReadAllText(folder.Combine("cmp", "comparison.md")), Does.Contain("REGRESSED"));
+            Assert.That(File.Exists(folder.Combine("cmp", "comparison.html")), Is.True);
+        });
+    }
+
+    [Test]
+    public void Compare_refuses_a_timing_ratio_below_one()
+    {
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+
+        var result = CommandResult.Of("compare", run, run, "--timing-ratio", "0.5");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--timing-ratio"));
+    }
+}
