@@ -49,7 +49,7 @@ public static class FixtureRun
         {
             var items = Enumerable.Range(0, Examples).SelectMany(e => Steps.Select(s => new EvaluationItem(
                 $"e{e}", s, Enumerable.Range(0, ContextLength + s).Select(i => (long)(10 + i + e)).ToArray(), [(long)(50 + s)],
-                0, ContextLength + s, null, null, [], null))).ToList();
+                0, ContextLength + s, null, null, [], null, "", Enumerable.Range(0, ContextLength + s).Select(_ => new[] { 0, 0 }).ToArray(), [], [], []))).ToList();
             store.SaveTargets(runId, model, Dataset, JsonSerializer.Serialize(items));
             var modelSpec = new ModelSpec(model, $"/models/{model}", "float32", "cpu", null, null, at);
             foreach (var attributor in Attributors)
