@@ -14,6 +14,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(LogitsCommand.Create());
         root.Subcommands.Add(AttributeCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(TrainTinyCommand.Create());
         return root;
     }
 
