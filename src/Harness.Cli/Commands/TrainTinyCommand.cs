@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Experiments.Training;
-using Harness.Torch;
 
 namespace Harness.Cli.Commands;
 
@@ -34,8 +33,6 @@ public static class TrainTinyCommand
     {
         var options = new TinyTrainingOptions { Steps = steps, Seed = seed };
         if (steps <= options.WarmupSteps) throw new UsageException($"--steps must exceed the {options.WarmupSteps} warm-up steps, got {steps}");
-        // Source: DESIGN.md: libtorch's intra-op threads default to 1 on small VMs; set them from the CPU count.
-        torch.set_num_threads(Environment.ProcessorCount);
         var (decoder, maskedLm) = TinyModels.TrainAndSave(output, options, progress: new SynchronousProgress<TrainingProgress>(Print));
         foreach (var card in new[] { decoder, maskedLm })
             Console.WriteLine($"{card.Model}: {card.Parameters:N0} parameters, {card.TrainingSeconds:F0} s, final loss {card.FinalLoss:F3}, held-out accuracy "

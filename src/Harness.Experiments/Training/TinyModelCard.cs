@@ -17,6 +17,10 @@ public sealed record TinyModelCard
     [JsonPropertyName("parameters")] public required long Parameters { get; init; }
     [JsonPropertyName("training_seconds")] public required double TrainingSeconds { get; init; }
 
+    /// <summary>libtorch's intra-op threads during training: the same seed reproduces the weights
+    /// bit for bit with the same thread count and libtorch build.</summary>
+    [JsonPropertyName("threads")] public required int Threads { get; init; }
+
     /// <summary>Mean loss of the last 50 steps (or all, when fewer).</summary>
     [JsonPropertyName("final_loss")] public required double FinalLoss { get; init; }
 
@@ -49,6 +53,7 @@ public sealed record TinyModelCard
         LearningRate = options.LearningRate,
         Parameters = run.Parameters,
         TrainingSeconds = Math.Round(run.Elapsed.TotalSeconds, 1),
+        Threads = Torch.torch.get_num_threads(),
         FinalLoss = Math.Round(run.Losses.TakeLast(50).Average(), 4),
         HeldOutPerTask = options.HeldOutPerTask,
         Accuracy = accuracy,

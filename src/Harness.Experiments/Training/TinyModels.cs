@@ -13,9 +13,15 @@ public static class TinyModels
     public const string DecoderFolder = "tiny-gpt2";
     public const string MaskedLmFolder = "tiny-roberta";
 
-    public static (TinyModelCard Decoder, TinyModelCard MaskedLm) TrainAndSave(string root, TinyTrainingOptions options, Gpt2Config? decoderConfig = null,
-        RobertaConfig? maskedLmConfig = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>The masked LM's default steps (harness choice).</summary>
+    public const int MaskedLmSteps = 300;
+
+    /// <param name="maskedLmOptions">The masked LM's options; null: the decoder's with
+    /// <see cref="MaskedLmSteps"/> steps at most (filling one word in needs far fewer steps than recall).</param>
+    public static (TinyModelCard Decoder, TinyModelCard MaskedLm) TrainAndSave(string root, TinyTrainingOptions options, TinyTrainingOptions? maskedLmOptions = null,
+        Gpt2Config? decoderConfig = null, RobertaConfig? maskedLmConfig = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        maskedLmOptions ??= options with { Steps = Math.Min(options.Steps, MaskedLmSteps) };
         var heldOut = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "test", options.HeldOutPerTask);
 
         TinyModelCard decoderCard;
@@ -28,9 +34,9 @@ public static class TinyModels
         }
 
         TinyModelCard maskedLmCard;
-        using (var maskedLm = new TinyMaskedLmTrainer(options).Train(maskedLmConfig, progress, cancellationToken))
+        using (var maskedLm = new TinyMaskedLmTrainer(maskedLmOptions).Train(maskedLmConfig, progress, cancellationToken))
         {
-            maskedLmCard = TinyModelCard.Of(MaskedLmFolder, "RobertaForMaskedLM", maskedLm, options, HeldOutAccuracy.OfMaskedLm(maskedLm.Model, heldOut));
+            maskedLmCard = TinyModelCard.Of(MaskedLmFolder, "RobertaForMaskedLM", maskedLm, maskedLmOptions, HeldOutAccuracy.OfMaskedLm(maskedLm.Model, heldOut));
             var directory = Path.Combine(root, MaskedLmFolder);
             TinyModelFolder.WriteMaskedLm(directory, maskedLm.Model);
             maskedLmCard.Write(directory);

@@ -22,7 +22,7 @@ public sealed class TinyModelsTests
     public void TrainAndSave()
     {
         root = Path.Combine(Path.GetTempPath(), "tiny-models-" + Guid.NewGuid().ToString("N"));
-        cards = TinyModels.TrainAndSave(root, Options, Decoder, MaskedLm);
+        cards = TinyModels.TrainAndSave(root, Options, Options, Decoder, MaskedLm);
     }
 
     [OneTimeTearDown]
