@@ -20,6 +20,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(TrainAt2Command.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(TrainTinyCommand.Create());
         return root;
     }
 

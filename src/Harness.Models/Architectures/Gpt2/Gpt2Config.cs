@@ -26,7 +26,7 @@ public sealed record Gpt2Config
     [JsonPropertyName("bos_token_id")] public long? BosTokenId { get; init; } = 50256;
     [JsonPropertyName("eos_token_id")] public long? EosTokenId { get; init; } = 50256;
 
-    public long InnerSize => Inner ?? 4 * Hidden;
+    [JsonIgnore] public long InnerSize => Inner ?? 4 * Hidden;
 
-    public long HeadDim => Hidden / Heads;
+    [JsonIgnore] public long HeadDim => Hidden / Heads;
 }

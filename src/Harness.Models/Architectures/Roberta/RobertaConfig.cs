@@ -41,5 +41,5 @@ public sealed record RobertaConfig
     /// <summary>Not a RobertaConfig field (the tokenizer knows &lt;mask&gt;); read when a config.json has it.</summary>
     [JsonPropertyName("mask_token_id")] public long? MaskTokenId { get; init; }
 
-    public long HeadDim => Hidden / Heads;
+    [JsonIgnore] public long HeadDim => Hidden / Heads;
 }

@@ -1,0 +1,46 @@
+namespace Harness.Experiments.Training;
+
+/// <summary>Optimisation settings shared by <see cref="TinyModelTrainer"/> and <see cref="TinyMaskedLmTrainer"/>.</summary>
+public sealed record TinyTrainingOptions
+{
+    /// <summary>Seeds the initial weights, the example stream (train split of the synthetic tasks) and the masking.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Optimizer steps (harness choice: enough for every task to pass 95% held-out accuracy).</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Sequences per step, the tasks taking turns (harness choice).</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Peak learning rate (harness choice: at 3e-3 the recall tasks stalled; nanoGPT's
+    /// shakespeare-char config uses 1e-3 at 10M parameters).</summary>
+    public double LearningRate { get; init; } = 1.5e-3;
+
+    /// <summary>Linear warm-up steps (harness choice; nanoGPT's shakespeare-char config warms up
+    /// for 100 of 5000).</summary>
+    public int WarmupSteps { get; init; } = 50;
+
+    /// <summary>The cosine schedule ends at LearningRate * this. Source: nanoGPT (min_lr = lr / 10).</summary>
+    public double MinLearningRateRatio { get; init; } = 0.1;
+
+    /// <summary>Source: nanoGPT train.py (weight_decay 1e-1, beta2 0.95 for small batches, grad_clip 1.0).</summary>
+    public double WeightDecay { get; init; } = 0.1;
+
+    public double Beta2 { get; init; } = 0.95;
+
+    public double MaxGradNorm { get; init; } = 1.0;
+
+    /// <summary>Which next-token predictions the decoder's loss covers.</summary>
+    public LossTokens LossTokens { get; init; } = LossTokens.Target;
+
+    /// <summary>Held-out examples per task for the accuracies written to training.json.</summary>
+    public int HeldOutPerTask { get; init; } = 200;
+
+    internal void Validate()
+    {
+        if (Steps <= WarmupSteps) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"must exceed the warm-up steps ({WarmupSteps})");
+        if (WarmupSteps < 1) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "must be >= 1");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be >= 1");
+        if (HeldOutPerTask < 1) throw new ArgumentOutOfRangeException(nameof(HeldOutPerTask), HeldOutPerTask, "must be >= 1");
+    }
+}

@@ -1,0 +1,85 @@
+using Harness.Experiments.Training;
+using Harness.Torch;
+
+namespace Harness.Experiments.Tests.Training;
+
+/// <summary>The tiny models' trainers: a short run learns, and a seed fixes the weights.</summary>
+public sealed class TinyModelTrainerTests
+{
+    private static readonly TinyTrainingOptions Short = new() { Steps = 30, WarmupSteps = 5, BatchSize = 8 };
+
+    /// <summary>A one-layer, 32-wide decoder: enough to compare weights, quick to step.</summary>
+    private static readonly Models.Architectures.Gpt2.Gpt2Config Small = TinyModelTrainer.DefaultConfig with { Hidden = 32, Layers = 1 };
+
+    [Test]
+    public void Thirty_steps_make_the_decoder_loss_fall()
+    {
+        using var run = new TinyModelTrainer(Short).Train();
+        AssertFalls(run.Losses);
+    }
+
+    [Test]
+    public void Thirty_steps_make_the_masked_lm_loss_fall()
+    {
+        using var run = new TinyMaskedLmTrainer(Short).Train();
+        AssertFalls(run.Losses);
+    }
+
+    [Test]
+    public void The_same_seed_gives_identical_weights_and_another_seed_different_ones()
+    {
+        var options = new TinyTrainingOptions { Steps = 4, WarmupSteps = 1, BatchSize = 4 };
+        var first = Weights(new TinyModelTrainer(options).Train(Small));
+        var again = Weights(new TinyModelTrainer(options).Train(Small));
+        var other = Weights(new TinyModelTrainer(options with { Seed = 2 }).Train(Small));
+
+        Assert.That(again.Keys, Is.EquivalentTo(first.Keys));
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, values) in first) Assert.That(again[name], Is.EqualTo(values), name);
+            Assert.That(other["transformer.h.0.attn.c_attn.weight"], Is.Not.EqualTo(first["transformer.h.0.attn.c_attn.weight"]));
+        });
+    }
+
+    [Test]
+    public void The_same_seed_gives_the_masked_lm_identical_weights()
+    {
+        var options = new TinyTrainingOptions { Steps = 4, WarmupSteps = 1, BatchSize = 4 };
+        var config = TinyMaskedLmTrainer.DefaultConfig with { Hidden = 32, Layers = 1, Intermediate = 64 };
+        var first = Weights(new TinyMaskedLmTrainer(options).Train(config));
+        var again = Weights(new TinyMaskedLmTrainer(options).Train(config));
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, values) in first) Assert.That(again[name], Is.EqualTo(values), name);
+        });
+    }
+
+    [Test]
+    public void Training_leaves_no_tensor_alive_but_the_model()
+    {
+        var options = new TinyTrainingOptions { Steps = 3, WarmupSteps = 1, BatchSize = 4 };
+        var before = Tensor.LiveCount;
+        using (new TinyModelTrainer(options).Train(Small)) { }
+        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+    }
+
+    private static void AssertFalls(IReadOnlyList<double> losses)
+    {
+        var first = losses.Take(5).Average();
+        var last = losses.TakeLast(5).Average();
+        Assert.Multiple(() =>
+        {
+            Assert.That(losses, Has.Count.EqualTo(30));
+            Assert.That(losses, Has.All.Matches<double>(double.IsFinite));
+            Assert.That(last, Is.LessThan(first * 0.8), "the mean loss of the last five steps is not 20% below the first five's");
+        });
+    }
+
+    /// <summary>Every parameter's values by state-dict name; disposes the run.</summary>
+    private static Dictionary<string, float[]> Weights<TModel>(TrainingResult<TModel> run) where TModel : Torch.NN.Module
+    {
+        using (run)
+        using (var scope = torch.NewDisposeScope())
+            return run.Model.state_dict().ToDictionary(p => p.Name, p => p.Tensor.contiguous().ToArray<float>());
+    }
+}
