@@ -27,7 +27,7 @@ public sealed class CellExecutor(ExperimentSpec spec)
         try
         {
             var attributor = AttributorRegistry.Create(cell.Attributor.Name, cell.Attributor.Options, session.Resources);
-            var metrics = spec.Metrics.Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
+            var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
             for (var index = 0; index < items.Count; index++)
             {
                 using var scope = torch.NewDisposeScope();

@@ -1,4 +1,10 @@
 namespace Harness.Experiments.Schema;
 
-/// <summary>A metric of the grid with its options (key=value strings) and a label unique in the experiment.</summary>
-public sealed record MetricSpec(string Name, string Label, IReadOnlyDictionary<string, string> Options, SourcePosition Position);
+/// <summary>A metric of the grid with its options (key=value strings), a label unique in the experiment,
+/// and the datasets it applies to (null: all; e.g. label_agreement only on classification prompts).</summary>
+public sealed record MetricSpec(string Name, string Label, IReadOnlyDictionary<string, string> Options, SourcePosition Position)
+{
+    public IReadOnlyList<string>? Datasets { get; init; }
+
+    public bool AppliesTo(string dataset) => Datasets is null || Datasets.Contains(dataset);
+}

@@ -19,7 +19,7 @@ public static class ExperimentYaml
     private static readonly string[] ModelKeys = ["name", "path", "dtype", "device", "masked_lm", "at2_estimator"];
     private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit"];
     private static readonly string[] AttributorKeys = ["name", "label", "options", "grid"];
-    private static readonly string[] MetricKeys = ["name", "label", "options"];
+    private static readonly string[] MetricKeys = ["name", "label", "options", "datasets"];
     private static readonly string[] FilterKeys = ["model", "dataset", "attributor"];
 
     /// <summary>The reader name of generated tasks (Harness.Data's synthetic generators).</summary>
@@ -224,7 +224,17 @@ public static class ExperimentYaml
     {
         if (Map(node, context, "metric", MetricKeys) is not { } m) return null;
         var name = m.String("name", required: true);
-        return name is null ? null : new MetricSpec(name, m.String("label") ?? name, m.Options("options"), context.At(node));
+        if (name is null) return null;
+        IReadOnlyList<string>? datasets = null;
+        if (m.Get("datasets") is { } only)
+        {
+            datasets = only is YamlSequenceNode list && list.Children.All(c => c is YamlScalarNode)
+                ? list.Children.Cast<YamlScalarNode>().Select(c => c.Value ?? "").ToList()
+                : null;
+            if (datasets is null) context.Error(only, "'datasets' must list dataset names");
+        }
+
+        return new MetricSpec(name, m.String("label") ?? name, m.Options("options"), context.At(node)) { Datasets = datasets };
     }
 
     private static IReadOnlyList<CellFilter> Filters(YamlMap top, string key, YamlContext context) =>

@@ -3,7 +3,7 @@ using Harness.Reporting.Results;
 namespace Harness.Reporting.Tables;
 
 /// <summary>Every paper table the run has the metrics for, per dataset, in a fixed order (ReAGent token and sequence
-/// level, Grad-ELLM, AT2, survey).</summary>
+/// level, Grad-ELLM, AT2, survey), then plausibility over all datasets.</summary>
 public static class PaperTables
 {
     public static IReadOnlyList<ResultTable> Build(RunResults run)
@@ -19,6 +19,7 @@ public static class PaperTables
             tables.AddIfPresent(CostSufficiencyTable.Build(run, dataset));
         }
 
+        tables.AddIfPresent(PlausibilityTable.Build(run));
         return tables;
     }
 

@@ -1,0 +1,30 @@
+using Harness.Reporting.Results;
+
+namespace Harness.Reporting.Tables;
+
+/// <summary>
+/// Which attributors find the evidence (spec/metrics.md section 6; the embedded default's synthetic tasks
+/// know it exactly): per dataset with rationales, the mean average precision of the scores against the
+/// rationale, with bootstrap 95% intervals; higher is better. Random stays as the chance reference.
+/// </summary>
+public static class PlausibilityTable
+{
+    public static ResultTable? Build(RunResults run)
+    {
+        var label = MetricSamples.LabelOf(run, "plausibility");
+        if (label is null) return null;
+        var datasets = run.DatasetNames
+            .Where(d => run.ModelNames.Any(m => run.Cells.Where(c => c.Dataset == d).Select(c => c.Attributor).Distinct()
+                .Any(a => MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token).Count > 0)))
+            .ToList();
+        if (datasets.Count == 0) return null;
+        var columns = datasets.Select(d => new ColumnSpec($"{d} AP", BestDirection.Higher, 3, (m, a) =>
+            TableLayout.Mean(MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token)))).ToList();
+        return TableLayout.Build(
+            "plausibility",
+            "Plausibility: do the scores find the evidence?",
+            "Average precision of each attributor's scores against the example's rationale (the words that decide the answer), " +
+            "per dataset; higher is better; random is chance. Means with bootstrap 95% intervals (1000 resamples).",
+            run.ModelNames, TableLayout.WithRandom(run), columns);
+    }
+}
