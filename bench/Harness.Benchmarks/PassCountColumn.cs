@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 
 namespace Harness.Benchmarks;
 
-/// <summary>Forward or backward passes (sequences) of an attributor's last call, from its CostRecord.</summary>
+/// <summary>Forward or backward passes (sequences) of a case's last call, from its CostRecord.</summary>
 public sealed class PassCountColumn(bool backward) : IColumn
 {
     public string Id => nameof(PassCountColumn) + (backward ? "Backward" : "Forward");
@@ -23,12 +23,8 @@ public sealed class PassCountColumn(bool backward) : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        if (benchmarkCase.Descriptor.Type != typeof(AttributorBenchmarks)) return "-";
-        var method = benchmarkCase.Parameters["Method"] as string ?? "";
-        return AttributorBenchmarks.LastCost.TryGetValue(method, out var cost)
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        CostLedger.Find(benchmarkCase) is { } cost
             ? (backward ? cost.BackwardPasses : cost.ForwardPasses).ToString(CultureInfo.InvariantCulture)
             : "-";
-    }
 }

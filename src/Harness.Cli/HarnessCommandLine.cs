@@ -15,6 +15,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(AttributeCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(TrainAt2Command.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 
