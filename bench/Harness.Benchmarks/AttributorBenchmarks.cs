@@ -22,8 +22,8 @@ public class AttributorBenchmarks
     private IAttributor attributor = null!;
 
     /// <summary>The registry's names, or those listed in HARNESS_BENCH_METHODS (comma-separated) to
-    /// time a subset.</summary>
-    public static IEnumerable<string> Methods =>
+    /// time a subset. (Named Attributor, not Method, which is BenchmarkDotNet's own column.)</summary>
+    public static IEnumerable<string> Attributors =>
         Environment.GetEnvironmentVariable("HARNESS_BENCH_METHODS") is { Length: > 0 } subset
             ? subset.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : AttributorRegistry.Names;
@@ -36,8 +36,8 @@ public class AttributorBenchmarks
     [Params(32, 128, 512)]
     public int ContextLength { get; set; }
 
-    [ParamsSource(nameof(Methods))]
-    public string Method { get; set; } = "";
+    [ParamsSource(nameof(Attributors))]
+    public string Attributor { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
@@ -46,7 +46,7 @@ public class AttributorBenchmarks
         using var generator = new Generator(3);
         var ids = torch.randint(0, model.VocabSize, [ContextLength + 1], generator).ToArray<long>();
         request = new AttributionRequest(model, ids[..ContextLength], new AttributionTarget.Token(ids[ContextLength])) { BatchSize = 16 };
-        attributor = AttributorRegistry.Create(Method, Resources());
+        attributor = AttributorRegistry.Create(Attributor, Resources());
     }
 
     /// <summary>at2 gets AT2's initial theta = 1 / (layers * heads) for the model's shape rather than a
@@ -62,7 +62,7 @@ public class AttributorBenchmarks
     public int Attribute()
     {
         var result = attributor.Attribute(request);
-        CostLedger.Record(typeof(AttributorBenchmarks), result.Cost, (nameof(Model), Model), (nameof(ContextLength), ContextLength), (nameof(Method), Method));
+        CostLedger.Record(typeof(AttributorBenchmarks), result.Cost, (nameof(Model), Model), (nameof(ContextLength), ContextLength), (nameof(Attributor), Attributor));
         return result.Scores.Length;
     }
 
