@@ -16,7 +16,7 @@ public sealed record BenchModel(string Name)
     public static IReadOnlyList<BenchModel> All { get; } = [Tiny, Gpt2Small];
 
     /// <summary>Loads the model; the tiny one fails naming its folder when that is missing (it is built
-    /// by `harness train`, not checked in), so a run that asks for it stops with the reason.</summary>
+    /// by training, not checked in), so a run that asks for it stops with the reason.</summary>
     public ILanguageModel Load()
     {
         if (this == Gpt2Small) return RandomGpt2.Create();
