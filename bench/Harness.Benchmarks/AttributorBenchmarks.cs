@@ -2,22 +2,23 @@ using BenchmarkDotNet.Attributes;
 using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
-using Harness.Models.Architectures.Gpt2;
+using Harness.Models;
 using Harness.Torch;
 
 namespace Harness.Benchmarks;
 
-/// <summary>Every registered attributor, with its default options, on a GPT-2-small-sized random
-/// model at 64 context tokens and one target token; the forward and backward pass counts of the
-/// last call are custom columns. Methods come from the registry, so a new one is timed with no edit.
-/// reagent runs its uniform replacer: the random context has no text for a masked LM to read.</summary>
+/// <summary>Every registered attributor, with its default options, on {tiny, gpt2-small} x context
+/// lengths {32, 128, 512} and one target token; forward and backward pass counts and the peak memory
+/// of the last call are custom columns (from its CostRecord). Methods come from the registry, so a
+/// new one is timed with no edit. The full grid is long on a CPU (shapley_sampling at 512 tokens runs
+/// thousands of passes): pick cells with --filter or HARNESS_BENCH_METHODS. reagent runs its uniform replacer: the
+/// random context has no text for a masked LM to read.</summary>
 [WarmupCount(1)]
 [IterationCount(3)]
 [RunOncePerIteration]
 public class AttributorBenchmarks
 {
-    private const int ContextLength = 64;
-    private Gpt2Model model = null!;
+    private ILanguageModel model = null!;
     private AttributionRequest request = null!;
     private IAttributor attributor = null!;
 
@@ -27,27 +28,32 @@ public class AttributorBenchmarks
         [ReAgent.MethodName] = new() { ["replacer"] = "uniform" },
     };
 
-    /// <summary>Cost of the last call per method, read by <see cref="PassCountColumn"/>.</summary>
-    public static Dictionary<string, CostRecord> LastCost { get; } = [];
-
     /// <summary>The registry's names, or those listed in HARNESS_BENCH_METHODS (comma-separated) to
-    /// time a subset (shapley_sampling alone runs ~1,600 forward passes of 64 tokens per call).</summary>
-    public static IEnumerable<string> Methods =>
+    /// time a subset. (Named Attributor, not Method, which is BenchmarkDotNet's own column.)</summary>
+    public static IEnumerable<string> Attributors =>
         Environment.GetEnvironmentVariable("HARNESS_BENCH_METHODS") is { Length: > 0 } subset
             ? subset.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : AttributorRegistry.Names;
 
-    [ParamsSource(nameof(Methods))]
-    public string Method { get; set; } = "";
+    public static IEnumerable<BenchModel> Models => BenchModel.All;
+
+    [ParamsSource(nameof(Models))]
+    public BenchModel Model { get; set; } = BenchModel.Gpt2Small;
+
+    [Params(32, 128, 512)]
+    public int ContextLength { get; set; }
+
+    [ParamsSource(nameof(Attributors))]
+    public string Attributor { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        model = RandomGpt2.Create();
+        model = Model.Load();
         using var generator = new Generator(3);
-        var ids = torch.randint(0, RandomGpt2.SmallConfig.VocabSize, [ContextLength + 1], generator).ToArray<long>();
+        var ids = torch.randint(0, model.VocabSize, [ContextLength + 1], generator).ToArray<long>();
         request = new AttributionRequest(model, ids[..ContextLength], new AttributionTarget.Token(ids[ContextLength])) { BatchSize = 16 };
-        attributor = AttributorRegistry.Create(Method, Overrides.GetValueOrDefault(Method) ?? [], Resources());
+        attributor = AttributorRegistry.Create(Attributor, Overrides.GetValueOrDefault(Attributor) ?? [], Resources());
     }
 
     /// <summary>at2 gets AT2's initial theta = 1 / (layers * heads) for the model's shape rather than a
@@ -63,10 +69,10 @@ public class AttributorBenchmarks
     public int Attribute()
     {
         var result = attributor.Attribute(request);
-        LastCost[Method] = result.Cost;
+        CostLedger.Record(typeof(AttributorBenchmarks), result.Cost, (nameof(Model), Model), (nameof(ContextLength), ContextLength), (nameof(Attributor), Attributor));
         return result.Scores.Length;
     }
 
     [GlobalCleanup]
-    public void Cleanup() => model.Dispose();
+    public void Cleanup() => model?.Dispose();
 }

@@ -7,24 +7,26 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Harness.Benchmarks;
 
-/// <summary>In-process runs (the native shim is already built beside the assembly), Markdown and
-/// JSON exports under results/bench/&lt;date&gt;/, and the throughput and memory columns.</summary>
+/// <summary>In-process runs (the native shim is already built beside the assembly, and the cost
+/// columns read the calls' CostRecords from this process), GitHub Markdown, full JSON (what
+/// `harness compare` reads) and CSV exports under results/bench/&lt;date&gt;/, and the throughput,
+/// pass-count, memory and minimum-pass columns.</summary>
 public sealed class BindingConfig : ManualConfig
 {
     public BindingConfig()
     {
         AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
         AddColumnProvider(DefaultColumnProviders.Instance);
-        AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true));
+        AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true),
+            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn());
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
-        ArtifactsPath = Path.Combine(RepositoryRoot(), "results", "bench", DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        // Metric names such as aopc_comprehensiveness are longer than the default 20 characters.
+        SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterColumnWidth(40);
+        ArtifactsPath = ExportFolder;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
-    }
+    /// <summary>results/bench/&lt;UTC date&gt;/ under the repository root; BenchmarkDotNet writes the
+    /// reports into its results/ subfolder (harness bench prints that path).</summary>
+    public static string ExportFolder => Path.Combine(RepositoryRoot.Path, "results", "bench", DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 
 namespace Harness.Benchmarks;
 
-/// <summary>Forward or backward passes (sequences) of an attributor's last call, from its CostRecord.</summary>
+/// <summary>Forward or backward passes (sequences) of a case's last call, from its CostRecord.</summary>
 public sealed class PassCountColumn(bool backward) : IColumn
 {
     public string Id => nameof(PassCountColumn) + (backward ? "Backward" : "Forward");
@@ -19,16 +19,12 @@ public sealed class PassCountColumn(bool backward) : IColumn
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => true;
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => CostLedger.Find(c) is not null);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        if (benchmarkCase.Descriptor.Type != typeof(AttributorBenchmarks)) return "-";
-        var method = benchmarkCase.Parameters["Method"] as string ?? "";
-        return AttributorBenchmarks.LastCost.TryGetValue(method, out var cost)
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        CostLedger.Find(benchmarkCase) is { } cost
             ? (backward ? cost.BackwardPasses : cost.ForwardPasses).ToString(CultureInfo.InvariantCulture)
             : "-";
-    }
 }

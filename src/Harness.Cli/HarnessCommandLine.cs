@@ -21,6 +21,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(TrainTinyCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -14,7 +14,9 @@ public sealed class AttributionRun : IDisposable
     {
         request.Validate();
         Request = request;
-        Meter = CostMeter.Start();
+        // The device is probed before the meter starts (one embedding lookup), so that CUDA work is
+        // timed synchronised and its allocator peak reset before anything of this call runs.
+        Meter = CostMeter.Start(TargetScorer.Probe(request).Device);
         Scorer = new TargetScorer(request, Meter);
         (RegionStart, RegionLength) = request.RegionBounds;
         Sources = request.Sources ?? Sources.Tokens(RegionLength);

@@ -1,20 +1,36 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Torch;
 
 namespace Harness.Attribution.Core;
 
 /// <summary>Counts what an attribution spends while it runs: wall time, sequences run forward and
-/// backward, tokens, and the process's peak resident memory above where it started (CPU; GPU
-/// allocator peaks come with the GPU work).</summary>
+/// backward, tokens, and peak memory above where it started. On the CPU the peak is the process's
+/// resident memory (VmHWM after a reset). On CUDA the clock is read after synchronising the device
+/// (kernels run asynchronously, so an unsynchronised clock times the launches, not the work), and the
+/// peak is the caching allocator's max_memory_allocated, reset at the start, minus what was allocated
+/// then (the model's weights), so both devices mean the same thing: memory this call added. Where the
+/// shim cannot read the allocator (libtorch older than 2.9) the resident-memory peak is kept.</summary>
 public sealed class CostMeter
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly long residentAtStart;
+    private readonly int? cudaIndex;
+    private readonly long allocatedAtStart;
 
-    private CostMeter()
+    private CostMeter(Device device)
     {
+        if (device.type == DeviceType.CUDA && torch.cuda.is_available())
+        {
+            cudaIndex = device.index;
+            torch.cuda.synchronize(device.index);
+            torch.cuda.reset_peak_memory_stats(device.index);
+            allocatedAtStart = torch.cuda.memory_allocated(device.index);
+        }
+
         ResetPeakResident();
         residentAtStart = ReadStatus("VmRSS:");
+        if (cudaIndex is not null) clock.Restart();
     }
 
     public long ForwardPasses { get; private set; }
@@ -23,7 +39,11 @@ public sealed class CostMeter
 
     public long TokensProcessed { get; private set; }
 
-    public static CostMeter Start() => new();
+    /// <summary>A meter for work on the CPU.</summary>
+    public static CostMeter Start() => new(Device.CPU);
+
+    /// <summary>A meter for work on <paramref name="device"/> (synchronised timing and allocator peaks on CUDA).</summary>
+    public static CostMeter Start(Device device) => new(device);
 
     public void CountForward(long sequences, long tokens)
     {
@@ -35,8 +55,11 @@ public sealed class CostMeter
 
     public CostRecord Stop(string device, string dtype)
     {
+        if (cudaIndex is { } index) torch.cuda.synchronize(index);
         clock.Stop();
-        var peak = Math.Max(0, ReadStatus("VmHWM:") - residentAtStart);
+        var peak = cudaIndex is { } gpu && torch.cuda.memory_stats_supported()
+            ? Math.Max(0, torch.cuda.max_memory_allocated(gpu) - allocatedAtStart)
+            : Math.Max(0, ReadStatus("VmHWM:") - residentAtStart);
         return new CostRecord(clock.Elapsed, ForwardPasses, BackwardPasses, TokensProcessed, peak, device, dtype);
     }
 

@@ -27,10 +27,15 @@ public sealed class TargetScorer : IDisposable
         targetIds = request.Target.Ids.ToArray();
         padId = request.ContextIds[0];
         prefixLength = request.ReusePrefixCache ? request.RegionBounds.Start : 0;
+        (Device, DType) = Probe(request);
+    }
+
+    /// <summary>Where and in which dtype the request's model computes, read from one token's embedding.</summary>
+    public static (Device Device, ScalarType DType) Probe(AttributionRequest request)
+    {
         using var scope = torch.NewDisposeScope();
         var probe = request.Model.Embed(torch.tensor(new[] { request.ContextIds[0] }, [1, 1]));
-        Device = probe.device;
-        DType = probe.dtype;
+        return (probe.device, probe.dtype);
     }
 
     public Device Device { get; }

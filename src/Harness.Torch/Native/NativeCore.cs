@@ -31,4 +31,7 @@ internal static partial class Hx
     [DllImport(Library)] internal static extern unsafe int hx_cuda_device_name(int index, byte* buffer, int capacity);
     [DllImport(Library)] internal static extern int hx_cuda_driver_version(out int version);
     [DllImport(Library)] internal static extern int hx_cuda_synchronize(int index);
+    [DllImport(Library)] internal static extern int hx_cuda_memory_stats_supported();
+    [DllImport(Library)] internal static extern int hx_cuda_memory_allocated(int index, out long current, out long peak);
+    [DllImport(Library)] internal static extern int hx_cuda_reset_peak_memory_stats(int index);
 }

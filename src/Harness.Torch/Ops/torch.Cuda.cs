@@ -31,6 +31,34 @@ public static partial class torch
 
         /// <summary>Waits for the work queued on the device (timings must call this).</summary>
         public static void synchronize(int index = 0) => Tensor.Check(Hx.hx_cuda_synchronize(index), "cuda.synchronize");
+
+        /// <summary>True when the caching allocator's statistics can be read: libtorch >= 2.9 (the
+        /// shim reads them through c10::DeviceAllocator, which needs no CUDA headers) with a
+        /// visible GPU. Otherwise the memory functions below return 0 and reset does nothing.
+        /// Not a PyTorch function.</summary>
+        public static bool memory_stats_supported() => Hx.hx_cuda_memory_stats_supported() != 0;
+
+        /// <summary>Bytes held by live tensors on the device (the caching allocator's aggregate
+        /// allocated_bytes.current); 0 before the first CUDA allocation or without CUDA.</summary>
+        // Source: pytorch.org/docs/stable/generated/torch.cuda.memory_allocated.html
+        public static long memory_allocated(int index = 0)
+        {
+            Tensor.Check(Hx.hx_cuda_memory_allocated(index, out var current, out _), "cuda.memory_allocated");
+            return current;
+        }
+
+        /// <summary>The most bytes held by live tensors on the device since the process started or
+        /// the last <see cref="reset_peak_memory_stats"/>; 0 without CUDA.</summary>
+        // Source: pytorch.org/docs/stable/generated/torch.cuda.max_memory_allocated.html
+        public static long max_memory_allocated(int index = 0)
+        {
+            Tensor.Check(Hx.hx_cuda_memory_allocated(index, out _, out var peak), "cuda.max_memory_allocated");
+            return peak;
+        }
+
+        /// <summary>Starts the peaks over from what is allocated now; a no-op without CUDA.</summary>
+        public static void reset_peak_memory_stats(int index = 0) =>
+            Tensor.Check(Hx.hx_cuda_reset_peak_memory_stats(index), "cuda.reset_peak_memory_stats");
     }
 
     /// <summary>torch.__config__: how the loaded libtorch was built and what it runs with.</summary>

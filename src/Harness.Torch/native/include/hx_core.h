@@ -26,3 +26,6 @@ HX_API int32_t hx_cuda_device_count(void);
 HX_API int hx_cuda_device_name(int32_t index, char* buffer, int32_t capacity);
 HX_API int hx_cuda_driver_version(int32_t* version);
 HX_API int hx_cuda_synchronize(int32_t index);
+HX_API int32_t hx_cuda_memory_stats_supported(void);
+HX_API int hx_cuda_memory_allocated(int32_t index, int64_t* current, int64_t* peak);
+HX_API int hx_cuda_reset_peak_memory_stats(int32_t index);

@@ -6,6 +6,16 @@
 #include <c10/core/impl/VirtualGuardImpl.h>
 #include <torch/csrc/api/include/torch/version.h>
 
+// The caching allocator's statistics are read through c10::DeviceAllocator (libtorch >= 2.9), a
+// CPU-side c10 interface that the CUDA caching allocator implements: no CUDA headers, and Debian's
+// CPU 1.13 compiles without it (the memory functions below then report 0).
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 9)
+#include <c10/core/CachingDeviceAllocator.h>
+#define HX_HAS_DEVICE_ALLOCATOR 1
+#else
+#define HX_HAS_DEVICE_ALLOCATOR 0
+#endif
+
 #include <dlfcn.h>
 #include <link.h>
 #include <sched.h>
@@ -26,6 +36,16 @@ const char* keep(std::string s) {
   text_buffer = std::move(s);
   return text_buffer.c_str();
 }
+
+#if HX_HAS_DEVICE_ALLOCATOR
+// The CUDA caching allocator when libtorch has CUDA, a GPU is visible and the allocator has been
+// initialised (its first CUDA allocation); null otherwise, so the callers report 0 / do nothing.
+c10::DeviceAllocator* cuda_device_allocator() {
+  if (!at::hasCUDA() || at::detail::getCUDAHooks().getNumGPUs() == 0) return nullptr;
+  auto* allocator = dynamic_cast<c10::DeviceAllocator*>(c10::GetAllocator(c10::DeviceType::CUDA));
+  return allocator != nullptr && allocator->initialized() ? allocator : nullptr;
+}
+#endif
 
 int cpus_available() {
   cpu_set_t set;
@@ -178,4 +198,40 @@ HX_STATUS_FN(cuda_driver_version, (int32_t* version), {
 HX_STATUS_FN(cuda_synchronize, (int32_t index), {
   c10::impl::VirtualGuardImpl impl(c10::DeviceType::CUDA);
   impl.getStream(c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(index))).synchronize();
+})
+
+HX_API int32_t hx_cuda_memory_stats_supported(void) {
+#if HX_HAS_DEVICE_ALLOCATOR
+  try {
+    return at::hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0 ? 1 : 0;
+  } catch (...) {
+    return 0;
+  }
+#else
+  return 0;
+#endif
+}
+
+// Bytes held by live tensors on the device now and at most since the last reset, the aggregate
+// pool's allocated_bytes (torch.cuda.memory_allocated / max_memory_allocated); 0 and 0 without
+// CUDA, before the first CUDA allocation, or with a libtorch older than 2.9.
+HX_STATUS_FN(cuda_memory_allocated, (int32_t index, int64_t* current, int64_t* peak), {
+  *current = 0;
+  *peak = 0;
+#if HX_HAS_DEVICE_ALLOCATOR
+  if (auto* allocator = cuda_device_allocator()) {
+    const auto stats = allocator->getDeviceStats(static_cast<c10::DeviceIndex>(index));
+    const auto& aggregate = stats.allocated_bytes[0];  // StatType::AGGREGATE
+    *current = aggregate.current;
+    *peak = aggregate.peak;
+  }
+#endif
+})
+
+// Starts the peak over from the current allocation (torch.cuda.reset_peak_memory_stats); a no-op
+// where hx_cuda_memory_allocated reports 0.
+HX_STATUS_FN(cuda_reset_peak_memory_stats, (int32_t index), {
+#if HX_HAS_DEVICE_ALLOCATOR
+  if (auto* allocator = cuda_device_allocator()) allocator->resetPeakStats(static_cast<c10::DeviceIndex>(index));
+#endif
 })

@@ -1,0 +1,32 @@
+using Harness.Models;
+
+namespace Harness.Benchmarks;
+
+/// <summary>A model the attributor and metric benchmarks run on, printed by its name: "tiny" (the
+/// trained tiny GPT-2 at experiments/models/tiny-gpt2, Hugging Face layout) or "gpt2-small" (a
+/// GPT-2-small-sized model with seeded random weights, <see cref="RandomGpt2"/>).</summary>
+public sealed record BenchModel(string Name)
+{
+    public static readonly BenchModel Tiny = new("tiny");
+    public static readonly BenchModel Gpt2Small = new("gpt2-small");
+
+    /// <summary>The tiny model's folder, relative to the repository root.</summary>
+    public const string TinyFolder = "experiments/models/tiny-gpt2";
+
+    public static IReadOnlyList<BenchModel> All { get; } = [Tiny, Gpt2Small];
+
+    /// <summary>Loads the model; the tiny one fails naming its folder when that is missing (it is built
+    /// by training, not checked in), so a run that asks for it stops with the reason.</summary>
+    public ILanguageModel Load()
+    {
+        if (this == Gpt2Small) return RandomGpt2.Create();
+        if (this != Tiny) throw new ArgumentException($"unknown benchmark model '{Name}'; known: {string.Join(", ", All)}");
+        var folder = Path.Combine(RepositoryRoot.Path, TinyFolder);
+        if (!File.Exists(Path.Combine(folder, "config.json")))
+            throw new DirectoryNotFoundException($"the tiny model is missing: no config.json in {folder}; build it first, "
+                + "or run only the GPT-2-small-sized model with --filter '*gpt2-small*'");
+        return ModelLoader.Load(folder);
+    }
+
+    public override string ToString() => Name;
+}
