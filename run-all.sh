@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The harness's one entry script (run-all.ps1 is its PowerShell twin).
 #
-#   ./run-all.sh            set up, build, and run the main job (today: `harness doctor`)
+#   ./run-all.sh            set up, build, and run the main job: the quickstart experiment on the embedded tiny
+#                           model (results/runs/quickstart), then its report (results/runs/quickstart/report/index.html)
 #   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root),
 #                           and npm ci for the report's figure renderer when its lock file changed
 #   ./run-all.sh build      dotnet build (Release), which also builds the libtorch shim through CMake
 #   ./run-all.sh test       run every test; ends with one line "N passed, N failed[, N skipped]"
 #   ./run-all.sh bench ...  BenchmarkDotNet suite (arguments go to BenchmarkDotNet, e.g. --filter '*Matmul*')
+#   ./run-all.sh nightly    the nightly job: experiments/nightly.yaml, its report, and `harness compare` against
+#                           results/baseline (exit code 1 on a regression)
 #   ./run-all.sh harness …  the harness command line, e.g. ./run-all.sh harness doctor
 #
 # Environment: LIBTORCH=/path/to/libtorch (e.g. a CUDA build) or HARNESS_TORCH_FROM_PYTHON=1 (the
@@ -135,6 +138,21 @@ bench() {
   dotnet bench/Harness.Benchmarks/bin/Release/net10.0/Harness.Benchmarks.dll "$@"
 }
 
+# The quickstart resumes an earlier run in results/runs/quickstart (finished cells are kept); delete the folder to start over.
+quickstart() {
+  say "main job: harness run experiments/quickstart.yaml (results/runs/quickstart)"
+  harness run experiments/quickstart.yaml --resume
+  harness report results/runs/quickstart
+}
+
+# A fresh nightly run each time, compared with the committed baseline.
+nightly() {
+  rm -rf results/runs/nightly
+  harness run experiments/nightly.yaml
+  harness report results/runs/nightly
+  harness compare results/runs/nightly results/baseline --out results/runs/nightly/comparison
+}
+
 command="${1:-all}"
 [[ $# -gt 0 ]] && shift
 case "$command" in
@@ -143,15 +161,16 @@ case "$command" in
   test) test_all ;;
   bench) bench "$@" ;;
   harness) harness "$@" ;;
+  nightly) nightly ;;
   all)
     setup
     render_setup
     build
-    say "main job: harness doctor"
     harness doctor
+    quickstart
     ;;
   *)
-    echo "unknown command '$command'; expected one of: setup, build, test, bench, harness (or nothing for all)" >&2
+    echo "unknown command '$command'; expected one of: setup, build, test, bench, nightly, harness (or nothing for all)" >&2
     exit 2
     ;;
 esac

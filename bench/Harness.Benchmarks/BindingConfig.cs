@@ -18,7 +18,7 @@ public sealed class BindingConfig : ManualConfig
         AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true),
-            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn());
+            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn(), new RunnerOverheadColumn());
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         // Metric names such as aopc_comprehensiveness are longer than the default 20 characters.

@@ -1,3 +1,4 @@
+using Harness.Evaluation.Applications;
 using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Eraser;
 using Harness.Evaluation.LabelAgreement;
@@ -34,6 +35,8 @@ public static class MinimumPasses
         new(Lds.MetricName, 64, "N masks f(v_i) (64)", "spec/metrics.md 5"),
         // Greedy decoding with the KV cache: the prompt, then one new token per step.
         new(LabelAgreementMetric.MetricName, 10, "2 decodes (full, rationale) x max_new_tokens (5)", "spec/metrics.md 4b"),
+        // Source: AT2 Fig. 5: an answer per k (1, 2, 3, 5) plus unpruned and oracle, 8 tokens each.
+        new(ContextPruning.MetricName, 48, "(|ks| (4) + unpruned + oracle) x max_new_tokens (8)", "AT2 Fig. 5"),
     ];
 
     public static Row? For(string metric) => Table.FirstOrDefault(r => r.Metric == metric);

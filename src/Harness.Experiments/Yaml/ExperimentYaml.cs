@@ -41,7 +41,7 @@ public static class ExperimentYaml
         var spec = new ExperimentSpec(
             top.String("name") ?? Path.GetFileNameWithoutExtension(path),
             path,
-            Resolve(folder, top.String("output") ?? Path.Combine("..", "runs", Path.GetFileNameWithoutExtension(path))),
+            Resolve(folder, top.String("output") ?? Path.Combine("..", "results", "runs", Path.GetFileNameWithoutExtension(path))),
             Seeds(top, context),
             top.Int("batch_size", 1) ?? 16,
             Items(top, "models", context, n => Model(n, context, folder)),
