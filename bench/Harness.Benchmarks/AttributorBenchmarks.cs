@@ -25,7 +25,9 @@ public class AttributorBenchmarks
     /// <summary>Options that differ from a method's defaults (see the summary).</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Overrides = new()
     {
-        [ReAgent.MethodName] = new() { ["replacer"] = "uniform" },
+        // The random model's target never enters its top 3, so ReAGent's 3000 default steps would all run
+        // (1 + 2 x 8 x 3000 passes): bounded at 10 steps, 161 passes.
+        [ReAgent.MethodName] = new() { ["replacer"] = "uniform", ["max_steps"] = "10" },
     };
 
     /// <summary>The registry's names, or those listed in HARNESS_BENCH_METHODS (comma-separated) to
@@ -35,12 +37,22 @@ public class AttributorBenchmarks
             ? subset.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : AttributorRegistry.Names;
 
-    public static IEnumerable<BenchModel> Models => BenchModel.All;
+    /// <summary>Both models, or those named in HARNESS_BENCH_MODELS (tiny, gpt2-small).</summary>
+    public static IEnumerable<BenchModel> Models =>
+        Environment.GetEnvironmentVariable("HARNESS_BENCH_MODELS") is { Length: > 0 } subset
+            ? BenchModel.All.Where(m => subset.Split(',', StringSplitOptions.TrimEntries).Contains(m.ToString()))
+            : BenchModel.All;
+
+    /// <summary>Context lengths 32, 64 (the attributors issue's figure), 128 and 512, or those in HARNESS_BENCH_LENGTHS.</summary>
+    public static IEnumerable<int> ContextLengths =>
+        Environment.GetEnvironmentVariable("HARNESS_BENCH_LENGTHS") is { Length: > 0 } subset
+            ? subset.Split(',', StringSplitOptions.TrimEntries).Select(int.Parse)
+            : [32, 64, 128, 512];
 
     [ParamsSource(nameof(Models))]
     public BenchModel Model { get; set; } = BenchModel.Gpt2Small;
 
-    [Params(32, 128, 512)]
+    [ParamsSource(nameof(ContextLengths))]
     public int ContextLength { get; set; }
 
     [ParamsSource(nameof(Attributors))]
