@@ -24,6 +24,10 @@ public static class ReportFigures
             if (pi.Count > 0) figures.Add(MetricCurveFigure.Build($"pi_curves_{slug}", $"pi-Soft-NS / pi-Soft-NC over pi on {dataset}", "Keep fraction pi", pi));
             var aopc = Curve(run, dataset, ["aopc_comprehensiveness", "aopc_sufficiency"], "k=");
             if (aopc.Count > 0) figures.Add(MetricCurveFigure.Build($"aopc_curves_{slug}", $"Comprehensiveness and sufficiency over k on {dataset}", "Threshold k (%)", aopc));
+            if (PruningCurve(run, dataset) is { Count: > 0 } pruning)
+                figures.Add(MetricCurveFigure.Build($"pruning_{slug}", $"Answer F1 against the number of kept sources on {dataset}", "Kept sources k", pruning));
+            if (ReAgentStepCurve(run, dataset) is { Count: > 0 } steps)
+                figures.Add(MetricCurveFigure.Build($"reagent_steps_{slug}", $"Metrics over ReAGent's update steps on {dataset}", "ReAGent max_steps", steps));
             if (CostPoints(run, dataset) is { } cost)
                 figures.Add(CostFaithfulnessFigure.Build($"cost_faithfulness_{slug}", $"Cost against faithfulness on {dataset}", cost.Title, cost.Points));
             figures.AddRange(Heatmaps(run, dataset));
@@ -48,6 +52,49 @@ public static class ReportFigures
                 $"heatmap_{TableLayout.Slug(dataset)}_{TableLayout.Slug(attributor)}", $"{attributor} on {dataset} example {example} ({model})",
                 heatmap.Sources, heatmap.Rows.Select(r => new TokenHeatmapFigure.Row(r.Target, r.Scores)).ToList());
         }
+    }
+
+    /// <summary>AT2 Fig. 5: context_pruning's mean answer F1 at each k per attributor, with the unpruned
+    /// and oracle contexts as flat reference lines over the same ks.</summary>
+    private static List<MetricCurveFigure.Point> PruningCurve(RunResults run, string dataset)
+    {
+        var points = Curve(run, dataset, ["context_pruning"], "f1 k=");
+        if (points.Count == 0 || MetricSamples.LabelOf(run, "context_pruning") is not { } label) return points;
+        var ks = points.Select(p => p.X).Distinct().Order().ToList();
+        foreach (var model in run.ModelNames)
+        {
+            var cells = run.Cells.Where(c => c.Done && c.Model == model && c.Dataset == dataset).Select(c => c.CellId).ToHashSet();
+            var values = run.Metrics.Where(m => m.Label == label && cells.Contains(m.CellId)).ToList();
+            foreach (var reference in new[] { "unpruned", "oracle" })
+            {
+                var mean = MetricSamples.FiniteMean(values.Select(m => m.Parts.GetValueOrDefault($"f1 {reference}", double.NaN)));
+                if (double.IsFinite(mean)) points.AddRange(ks.Select(k => new MetricCurveFigure.Point(model, "context_pruning", $"({reference})", k, mean)));
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>ReAGent's curves over its update steps: the mean of each metric for reagent cells that differ
+    /// only in max_steps (an experiment's grid over it, e.g. grid: {max_steps: [10, 100, 1000]}).</summary>
+    private static List<MetricCurveFigure.Point> ReAgentStepCurve(RunResults run, string dataset)
+    {
+        var points = new List<MetricCurveFigure.Point>();
+        var cells = run.Cells.Where(c => c.Done && c.Dataset == dataset && c.AttributorName == "reagent" && c.Options.ContainsKey("max_steps")).ToList();
+        foreach (var model in cells.GroupBy(c => c.Model))
+        {
+            var bySteps = model.GroupBy(c => double.Parse(c.Options["max_steps"], CultureInfo.InvariantCulture)).ToList();
+            if (bySteps.Count < 2) continue;
+            foreach (var metric in run.Metrics.Select(m => m.Label).Distinct(StringComparer.Ordinal))
+            foreach (var steps in bySteps)
+            {
+                var ids = steps.Select(c => c.CellId).ToHashSet();
+                var mean = MetricSamples.FiniteMean(run.Metrics.Where(m => m.Label == metric && ids.Contains(m.CellId)).Select(m => m.Value));
+                if (double.IsFinite(mean)) points.Add(new MetricCurveFigure.Point(model.Key, metric, "reagent", steps.Key, mean));
+            }
+        }
+
+        return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.X).ToList();
     }
 
     /// <summary>Means of the parts named PREFIX+x (e.g. "pi=0.1") per model x attributor x metric.</summary>

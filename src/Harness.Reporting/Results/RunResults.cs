@@ -33,9 +33,12 @@ public sealed record RunResults(
             .Select(r => new ModelRecord((string)r["model"]!, (string)r["folder"]!, (string)r["dtype"]!, (string)r["device"]!,
                 JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["files_sha256_json"]!)!))
             .ToList();
-        var cells = store.Query("SELECT cell_id, model, dataset, attributor, attributor_name, seed, status, error, wall_ms FROM cells ORDER BY rowid")
+        var cells = store.Query("SELECT cell_id, model, dataset, attributor, attributor_name, attributor_options_json, seed, status, error, wall_ms FROM cells ORDER BY rowid")
             .Select(r => new CellRecord((string)r["cell_id"]!, (string)r["model"]!, (string)r["dataset"]!, (string)r["attributor"]!,
-                (string)r["attributor_name"]!, unchecked((ulong)(long)r["seed"]!), (string)r["status"]! == "done", r["error"] as string, (double)r["wall_ms"]!))
+                (string)r["attributor_name"]!, unchecked((ulong)(long)r["seed"]!), (string)r["status"]! == "done", r["error"] as string, (double)r["wall_ms"]!)
+            {
+                Options = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["attributor_options_json"]!) ?? [],
+            })
             .ToList();
         var attributions = store.Query("""
                 SELECT cell_id, example_id, step, target_ids_json, scores, wall_ms, forward_passes, backward_passes
