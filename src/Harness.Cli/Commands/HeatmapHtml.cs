@@ -1,39 +1,24 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
+using Harness.Reporting.Results;
 
 namespace Harness.Cli.Commands;
 
 /// <summary>`harness attribute --html`: the terminal heatmap as one self-contained HTML page (no scripts,
-/// no external assets): one row per target step, each source on a background whose strength is its
-/// score relative to the row's largest magnitude (red positive, blue negative), the score on hover.</summary>
+/// no external assets), drawn by the HTML report's own heatmap (Harness.Reporting): one line per target
+/// step, the sources on a background whose strength is the score relative to the row's largest
+/// magnitude, the score on hover. A generated step's context is shorter than the last one's: the
+/// sources it does not reach are left blank.</summary>
 public static class HeatmapHtml
 {
     public sealed record Row(string Target, IReadOnlyList<string> Sources, IReadOnlyList<float> Scores);
 
     public static string Page(string method, IReadOnlyList<Row> rows)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode($"{method} heatmap")).Append("</title>\n<style>")
-            .Append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td{padding:.3em .6em;vertical-align:top}")
-            .Append(".target{font-weight:bold;white-space:pre}.src{white-space:pre-wrap;font-family:monospace}.src span{border-radius:3px}")
-            .Append("</style></head><body>\n<h1>").Append(WebUtility.HtmlEncode(method)).Append("</h1>\n<table>\n");
-        foreach (var row in rows)
-        {
-            var scale = row.Scores.Select(Math.Abs).DefaultIfEmpty(0).Max();
-            html.Append("<tr><td class=\"target\">").Append(WebUtility.HtmlEncode(row.Target)).Append("</td><td class=\"src\">");
-            for (var i = 0; i < row.Sources.Count; i++)
-            {
-                var share = scale > 0 ? row.Scores[i] / scale : 0;
-                var colour = share >= 0 ? "220,40,40" : "40,80,220";
-                html.Append(CultureInfo.InvariantCulture, $"<span style=\"background:rgba({colour},{Math.Abs(share):F3})\" title=\"{row.Scores[i]:G4}\">")
-                    .Append(WebUtility.HtmlEncode(row.Sources[i])).Append("</span>");
-            }
-
-            html.Append("</td></tr>\n");
-        }
-
-        return html.Append("</table>\n</body></html>\n").ToString();
+        var sources = rows.MaxBy(r => r.Sources.Count)!.Sources;
+        var heatmap = new ExampleHeatmap("", "", method, "command line", sources, rows.Select((r, step) => new ExampleHeatmap.Row(step, r.Target, double.NaN,
+            Enumerable.Range(0, sources.Count).Select(i => i < r.Scores.Count ? r.Scores[i] : double.NaN).ToList())).ToList());
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode($"{method} heatmap")
+            + "</title>\n<style>body{font-family:sans-serif;margin:2em}.heatmap-row{font-family:monospace;white-space:pre-wrap}.source,.target{border-radius:3px}</style>"
+            + "</head><body>\n" + Harness.Reporting.Html.HeatmapHtml.Write(heatmap) + "</body></html>\n";
     }
 }
