@@ -15,7 +15,9 @@ public sealed class BindingConfig : ManualConfig
 {
     public BindingConfig()
     {
-        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
+        // In process (the cost columns read this process's ledger), with room for calls of minutes (ReAGent,
+        // Shapley sampling at 512 tokens on a CPU); the default in-process timeout stops them.
+        AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true)).WithWarmupCount(3).WithIterationCount(15));
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true),
             new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn(), new RunnerOverheadColumn());
