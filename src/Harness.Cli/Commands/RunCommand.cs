@@ -53,14 +53,14 @@ public static class RunCommand
         try
         {
             RunSummary summary;
-            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            if (Console.IsOutputRedirected || !Terminal().Profile.Capabilities.Interactive)
             {
                 summary = new ExperimentRunner(new ConsoleRunObserver(null)).Run(spec, resume, stop.Token);
             }
             else
             {
                 summary = null!;
-                AnsiConsole.Progress()
+                Terminal().Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                     .Start(context => summary = new ExperimentRunner(new ConsoleRunObserver(context.AddTask("cells"))).Run(spec, resume, stop.Token));
             }
@@ -72,6 +72,15 @@ public static class RunCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>A Spectre console over the current Console.Out (AnsiConsole's static one keeps the first
+    /// writer it saw); redirected output has no terminal width, so a log line is 200 wide and cell ids do not wrap.</summary>
+    private static IAnsiConsole Terminal()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 200;
+        return console;
     }
 
     private static int DryRun(Harness.Experiments.Schema.ExperimentSpec spec)
@@ -98,8 +107,7 @@ public static class RunCommand
             }
         }
 
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-        AnsiConsole.Write(table);
+        Terminal().Write(table);
         Console.WriteLine($"{cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate: caches and shared memos make runs cheaper)");
         return 0;
     }
@@ -119,8 +127,7 @@ public static class RunCommand
         }
 
         // Redirected output has no terminal width; a log line should not wrap cell ids.
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-        if (summary.Ran.Count > 0) AnsiConsole.Write(table);
+        if (summary.Ran.Count > 0) Terminal().Write(table);
         foreach (var failed in summary.Ran.Where(o => o.Failed)) Console.Error.WriteLine($"cell {failed.Cell.Id} failed: {failed.Error}");
         Console.WriteLine($"{summary.Ran.Count - summary.Failed} cells done, {summary.Failed} failed, {summary.Skipped} finished before"
             + $"{(summary.Stopped ? $", {summary.Remaining} left (stopped; --resume continues)" : "")}; store: {summary.StorePath}");
