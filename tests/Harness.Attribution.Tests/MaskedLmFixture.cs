@@ -55,27 +55,6 @@ public static class MaskedLmFixture
         return new ContextText(string.Join(' ', words), offsets);
     }
 
-    private static Tokenizer WordLevel(string[] words, string unknown, string[]? special = null)
-    {
-        var json = new Dictionary<string, object?>
-        {
-            ["version"] = "1.0",
-            ["added_tokens"] = (special ?? []).Select(w => new Dictionary<string, object>
-            {
-                ["id"] = Array.IndexOf(words, w), ["content"] = w, ["single_word"] = false, ["lstrip"] = false,
-                ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
-            }).ToArray(),
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "WhitespaceSplit" },
-            ["post_processor"] = null,
-            ["decoder"] = null,
-            ["model"] = new Dictionary<string, object>
-            {
-                ["type"] = "WordLevel",
-                ["vocab"] = words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i),
-                ["unk_token"] = unknown,
-            },
-        };
-        return TokenizerJsonLoader.LoadJson(JsonSerializer.SerializeToUtf8Bytes(json), "word-level test tokenizer");
-    }
+    private static Tokenizer WordLevel(string[] words, string unknown, string[]? special = null) =>
+        TokenizerJsonLoader.LoadJson(System.Text.Encoding.UTF8.GetBytes(WordLevelTokenizerJson.Json(words, unknown, special)), "word-level test tokenizer");
 }

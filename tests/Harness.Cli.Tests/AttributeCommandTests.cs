@@ -76,22 +76,7 @@ public sealed class AttributeCommandTests
         foreach (var file in new[] { "config.json", "model.safetensors" })
             File.Copy(Path.Combine(Gpt2Fixture, file), Path.Combine(folder, file), overwrite: true);
         var words = new[] { "<unk>", "Paris", "is", "in", "France.", "Rome", "Italy" };
-        var tokenizer = new Dictionary<string, object?>
-        {
-            ["version"] = "1.0",
-            ["added_tokens"] = Array.Empty<object>(),
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "WhitespaceSplit" },
-            ["post_processor"] = null,
-            ["decoder"] = null,
-            ["model"] = new Dictionary<string, object>
-            {
-                ["type"] = "WordLevel",
-                ["vocab"] = words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i),
-                ["unk_token"] = "<unk>",
-            },
-        };
-        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), JsonSerializer.Serialize(tokenizer));
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), WordLevelTokenizerJson.Json(words, "<unk>"));
         return folder;
     }
 
@@ -152,29 +137,8 @@ public sealed class AttributeCommandTests
         return (model, maskedLm);
     }
 
-    private static void WriteWordLevel(string path, string[] words, string unknown, string[] special)
-    {
-        var tokenizer = new Dictionary<string, object?>
-        {
-            ["version"] = "1.0",
-            ["added_tokens"] = special.Select(w => new Dictionary<string, object>
-            {
-                ["id"] = Array.IndexOf(words, w), ["content"] = w, ["single_word"] = false, ["lstrip"] = false,
-                ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
-            }).ToArray(),
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "WhitespaceSplit" },
-            ["post_processor"] = null,
-            ["decoder"] = null,
-            ["model"] = new Dictionary<string, object>
-            {
-                ["type"] = "WordLevel",
-                ["vocab"] = words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i),
-                ["unk_token"] = unknown,
-            },
-        };
-        File.WriteAllText(path, JsonSerializer.Serialize(tokenizer));
-    }
+    private static void WriteWordLevel(string path, string[] words, string unknown, string[] special) =>
+        File.WriteAllText(path, WordLevelTokenizerJson.Json(words, unknown, special));
 
     [Test]
     public void The_heatmap_can_be_written_as_a_self_contained_html_page()

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Harness.Data.Synthetic;
 
 namespace Harness.TestSupport;
@@ -21,17 +20,8 @@ public static class FixtureModelFolder
         var vocabulary = new Dictionary<string, int> { ["<unk>"] = 0 };
         foreach (var word in SyntheticVocabulary.Punctuation.Concat(SyntheticVocabulary.Words))
             if (vocabulary.Count < 97) vocabulary.TryAdd(word, vocabulary.Count);
-        var tokenizer = new Dictionary<string, object?>
-        {
-            ["version"] = "1.0",
-            ["added_tokens"] = new[] { new Dictionary<string, object> { ["id"] = 0, ["content"] = "<unk>", ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true } },
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "Whitespace" },
-            ["post_processor"] = null,
-            ["decoder"] = null,
-            ["model"] = new Dictionary<string, object> { ["type"] = "WordLevel", ["vocab"] = vocabulary, ["unk_token"] = "<unk>" },
-        };
-        File.WriteAllText(System.IO.Path.Combine(folder, "tokenizer.json"), JsonSerializer.Serialize(tokenizer));
+        File.WriteAllText(System.IO.Path.Combine(folder, "tokenizer.json"),
+            WordLevelTokenizerJson.Json(vocabulary.OrderBy(v => v.Value).Select(v => v.Key).ToList(), "<unk>", ["<unk>"], preTokenizer: "Whitespace"));
         return folder;
     }
 }

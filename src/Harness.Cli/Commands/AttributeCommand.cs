@@ -91,7 +91,7 @@ public static class AttributeCommand
         var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed };
         Row Attribute(IReadOnlyList<long> contextIds, long[] targetIds)
         {
-            var (text, tokens) = ContextText(call.Prompt, encoding, contextIds, tokenizer);
+            var (text, tokens) = ContinuedText.Of(call.Prompt, encoding, contextIds, tokenizer);
             var sources = SourceSegmenter.Segment(text, tokens, 0, contextIds.Count, call.Unit);
             AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
             var request = baseRequest with
@@ -148,28 +148,6 @@ public static class AttributeCommand
     private sealed record LoadedMaskedLm(MaskedLmReplacerModel Resource) : IDisposable
     {
         public void Dispose() => Resource.Model.Dispose();
-    }
-
-    /// <summary>The context as text with each token's character span: the prompt's own offsets for its
-    /// tokens, then each later token decoded on its own and appended (generated steps, or --ids).</summary>
-    private static (string Text, List<Token> Tokens) ContextText(string? prompt, Harness.Models.Tokenization.Encoding? encoding, IReadOnlyList<long> contextIds, Tokenizer? tokenizer)
-    {
-        var text = new StringBuilder(prompt ?? "");
-        var tokens = new List<Token>();
-        for (var i = 0; i < contextIds.Count; i++)
-        {
-            if (encoding is not null && i < encoding.Count)
-            {
-                tokens.Add(encoding.Tokens[i]);
-                continue;
-            }
-
-            var piece = tokenizer is null ? $"[{contextIds[i]}]" : tokenizer.Decode([(int)contextIds[i]], skipSpecialTokens: false);
-            tokens.Add(new Token((int)contextIds[i], piece, text.Length..(text.Length + piece.Length)));
-            text.Append(piece);
-        }
-
-        return (text.ToString(), tokens);
     }
 
     private static string TokenText(Tokenizer? tokenizer, long id) => tokenizer?.IdToToken((int)id) ?? $"[{id}]";

@@ -74,16 +74,9 @@ public static class ItemBuilder
     /// <summary>The prompt followed by each generated token decoded on its own, with every token's span.</summary>
     private static (string Text, int[][] Spans) TextWithContinuation(string prompt, Harness.Models.Tokenization.Encoding encoding, IReadOnlyList<long> generated, Tokenizer tokenizer)
     {
-        var text = new System.Text.StringBuilder(prompt);
-        var spans = encoding.Tokens.Select(t => new[] { t.Start, t.End }).ToList();
-        foreach (var id in generated)
-        {
-            var piece = tokenizer.Decode([(int)id], skipSpecialTokens: false);
-            spans.Add([text.Length, text.Length + piece.Length]);
-            text.Append(piece);
-        }
-
-        return (text.ToString(), spans.ToArray());
+        var ids = encoding.Ids.Select(i => (long)i).Concat(generated).ToList();
+        var (text, tokens) = ContinuedText.Of(prompt, encoding, ids, tokenizer);
+        return (text, tokens.Select(t => new[] { t.Start, t.End }).ToArray());
     }
 
     /// <summary>The example's explicit sources, or the dataset's unit (null for tokens: one per region token).</summary>

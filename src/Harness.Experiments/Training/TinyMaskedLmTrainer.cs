@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using Harness.Data.Synthetic;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
 using Harness.Models.Loading;
 using Harness.Torch;
-using Harness.Torch.Optim;
 
 namespace Harness.Experiments.Training;
 
@@ -46,36 +44,11 @@ public sealed class TinyMaskedLmTrainer(TinyTrainingOptions? options = null)
         var corpus = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "train", TinyCorpus.PerTaskFor(options.Steps, options.BatchSize));
         RobertaMaskedLm model;
         using (var weights = new RandomWeights(options.Seed, config.InitializerRange)) model = new RobertaMaskedLm(weights, config);
-        try
+        return TrainingLoop.Run(model, "tiny-roberta", options, step =>
         {
-            model.requires_grad_(true);
-            using var groups = new ParameterGroups(model, options);
-            var schedule = new CosineSchedule(options.LearningRate, options.WarmupSteps, options.Steps, options.LearningRate * options.MinLearningRateRatio);
-            var losses = new List<double>(options.Steps);
-            var clock = Stopwatch.StartNew();
-            for (var step = 0; step < options.Steps; step++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = torch.NewDisposeScope();
-                var batch = MaskedLmBatch.From(corpus.Batch(step, options.BatchSize), SplitMix64.ForExample(options.Seed, step));
-                groups.ZeroGrad();
-                var logits = model.Forward(ModelInput.FromIds(batch.Ids, batch.AttentionMask)).Logits; // [B, T, V]
-                var loss = WeightedCrossEntropy.Compute(logits, batch.Labels, batch.Weights);
-                loss.backward();
-                var learningRate = schedule.LearningRate(step);
-                var norm = groups.Step(learningRate);
-                losses.Add(loss.ToDouble());
-                progress?.Report(new TrainingProgress("tiny-roberta", step + 1, options.Steps, losses[^1], learningRate, norm, clock.Elapsed));
-            }
-
-            groups.ZeroGrad();
-            model.requires_grad_(false);
-            return new TrainingResult<RobertaMaskedLm>(model, losses, clock.Elapsed, groups.Count);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+            var batch = MaskedLmBatch.From(corpus.Batch(step, options.BatchSize), SplitMix64.ForExample(options.Seed, step));
+            var logits = model.Forward(ModelInput.FromIds(batch.Ids, batch.AttentionMask)).Logits;                          // [B, T, V]
+            return WeightedCrossEntropy.Compute(logits, batch.Labels, batch.Weights);
+        }, progress, cancellationToken);
     }
 }

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Harness.Models;
 using Harness.Models.Architectures.Gpt2;
 using Harness.Models.Loading;
 using Harness.Torch;
-using Harness.Torch.Optim;
 
 namespace Harness.Experiments.Training;
 
@@ -43,36 +41,11 @@ public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
         var corpus = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "train", TinyCorpus.PerTaskFor(options.Steps, options.BatchSize));
         Gpt2Model model;
         using (var weights = new RandomWeights(options.Seed, config.InitializerRange)) model = new Gpt2Model(weights, config);
-        try
+        return TrainingLoop.Run(model, "tiny-gpt2", options, step =>
         {
-            model.requires_grad_(true);
-            using var groups = new ParameterGroups(model, options);
-            var schedule = new CosineSchedule(options.LearningRate, options.WarmupSteps, options.Steps, options.LearningRate * options.MinLearningRateRatio);
-            var losses = new List<double>(options.Steps);
-            var clock = Stopwatch.StartNew();
-            for (var step = 0; step < options.Steps; step++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = torch.NewDisposeScope();
-                var batch = DecoderBatch.From(corpus.Batch(step, options.BatchSize), options.LossTokens);
-                groups.ZeroGrad();
-                var logits = model.Forward(ModelInput.FromIds(batch.Ids)).Logits;   // [B, T, V]
-                var loss = WeightedCrossEntropy.Compute(logits, batch.Labels, batch.Weights);
-                loss.backward();
-                var learningRate = schedule.LearningRate(step);
-                var norm = groups.Step(learningRate);
-                losses.Add(loss.ToDouble());
-                progress?.Report(new TrainingProgress("tiny-gpt2", step + 1, options.Steps, losses[^1], learningRate, norm, clock.Elapsed));
-            }
-
-            groups.ZeroGrad();
-            model.requires_grad_(false);
-            return new TrainingResult<Gpt2Model>(model, losses, clock.Elapsed, groups.Count);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+            var batch = DecoderBatch.From(corpus.Batch(step, options.BatchSize), options.LossTokens);
+            var logits = model.Forward(ModelInput.FromIds(batch.Ids)).Logits;                          // [B, T, V]
+            return WeightedCrossEntropy.Compute(logits, batch.Labels, batch.Weights);
+        }, progress, cancellationToken);
     }
 }
