@@ -3,7 +3,9 @@ using Harness.Torch;
 namespace Harness.Experiments.Training;
 
 /// <summary>A right-padded batch for next-token training: inputs are each sequence without its last
-/// token, labels the sequence shifted by one, weights 1 where a label counts for the loss. Right
+/// token, labels the sequence shifted by one, weights 1 where a label counts for the loss (every label
+/// under <see cref="LossTokens.All"/>; otherwise the labels from the example's
+/// <see cref="TokenizedExample.ScoredFrom"/> on, by default its target alone). Right
 /// padding needs no attention mask in a causal model: no real position attends to a later pad.</summary>
 public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
 {
@@ -18,11 +20,12 @@ public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
         {
             var sequence = examples[b].Sequence;
             var last = sequence.Count - 2;                                        // the position that predicts the target
+            var firstScored = (examples[b].ScoredFrom ?? sequence.Count - 1) - 1;  // the position that predicts the first scored token
             for (var t = 0; t <= last; t++)
             {
                 ids[b * length + t] = sequence[t];
                 labels[b * length + t] = sequence[t + 1];
-                weights[b * length + t] = lossTokens == LossTokens.All || t == last ? 1 : 0;
+                weights[b * length + t] = lossTokens == LossTokens.All || t >= firstScored ? 1 : 0;
             }
         }
 

@@ -14,6 +14,14 @@ public sealed record TinyModelCard
     [JsonPropertyName("steps")] public required int Steps { get; init; }
     [JsonPropertyName("batch_size")] public required int BatchSize { get; init; }
     [JsonPropertyName("learning_rate")] public required double LearningRate { get; init; }
+    /// <summary>The decoder's share of <see cref="RepeatedSequences"/> per batch (absent for the masked LM).</summary>
+    [JsonPropertyName("repeated_sequence_share"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RepeatedSequenceShare { get; init; }
+
+    /// <summary>Whether the decoder's position table started at sinusoids (absent for the masked LM).</summary>
+    [JsonPropertyName("sinusoidal_positions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? SinusoidalPositions { get; init; }
+
     [JsonPropertyName("parameters")] public required long Parameters { get; init; }
     [JsonPropertyName("training_seconds")] public required double TrainingSeconds { get; init; }
 

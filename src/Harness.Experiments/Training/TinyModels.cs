@@ -27,7 +27,8 @@ public static class TinyModels
         TinyModelCard decoderCard;
         using (var decoder = new TinyModelTrainer(options).Train(decoderConfig, progress, cancellationToken))
         {
-            decoderCard = TinyModelCard.Of(DecoderFolder, "GPT2LMHeadModel", decoder, options, HeldOutAccuracy.OfDecoder(decoder.Model, heldOut));
+            decoderCard = TinyModelCard.Of(DecoderFolder, "GPT2LMHeadModel", decoder, options, HeldOutAccuracy.OfDecoder(decoder.Model, heldOut))
+                with { RepeatedSequenceShare = options.RepeatedSequenceShare, SinusoidalPositions = options.SinusoidalPositions };
             var directory = Path.Combine(root, DecoderFolder);
             TinyModelFolder.WriteDecoder(directory, decoder.Model);
             decoderCard.Write(directory);

@@ -30,4 +30,7 @@ public static class TinyVocabulary
 
     /// <summary>The first id that is not a special token (masked-LM random replacements start here).</summary>
     public static int FirstOrdinaryId => SpecialTokens.Count;
+
+    /// <summary>The first id of <see cref="SyntheticVocabulary.Words"/> (the rest of the ids, to the end).</summary>
+    public static int FirstWordId => SpecialTokens.Count + SyntheticVocabulary.Punctuation.Count;
 }

@@ -92,6 +92,9 @@ public sealed class TinyModelsTests
             Assert.That(decoder.Steps, Is.EqualTo(Options.Steps));
             Assert.That(decoder.Parameters, Is.GreaterThan(0));
             Assert.That(decoder.HeldOutPerTask, Is.EqualTo(Options.HeldOutPerTask));
+            Assert.That(decoder.RepeatedSequenceShare, Is.EqualTo(Options.RepeatedSequenceShare));
+            Assert.That(decoder.SinusoidalPositions, Is.EqualTo(Options.SinusoidalPositions));
+            Assert.That(maskedLm.RepeatedSequenceShare, Is.Null, "the masked LM trains on the tasks alone");
         });
     }
 
