@@ -10,7 +10,9 @@ namespace Harness.Experiments.Training;
 /// key asked about in the context, copy the word after it), and a tiny decoder trained on the answers
 /// alone found it slowly or not at all (key-value recall stalled near 25% held-out accuracy after 3000
 /// steps; with repeats mixed in 1:1 it passed 95% by step 1250). Repeats are never evaluated: they are
-/// not a synthetic task, and the held-out accuracies are measured on the tasks' test split.
+/// not a synthetic task, and the held-out accuracies are measured on the tasks' test split. The loss is
+/// a mean over scored tokens, so at 1:1 a run's 6-16 repeated tokens outweigh a task example's one answer
+/// about elevenfold; that is the weighting the runs above used.
 /// </summary>
 /// <param name="seed">Seeds every run of words (example i depends only on the seed and i).</param>
 public sealed class RepeatedSequences(ulong seed)
