@@ -9,6 +9,8 @@ namespace Harness.Experiments.Training;
 /// padding needs no attention mask in a causal model: no real position attends to a later pad.</summary>
 public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
 {
+    private static readonly int PeriodId = TinyVocabulary.Tokens.ToList().IndexOf(".");
+
     public static DecoderBatch From(IReadOnlyList<TokenizedExample> examples, LossTokens lossTokens)
     {
         var length = examples.Max(e => e.PromptIds.Count);                       // inputs: prompt + target - 1
@@ -25,7 +27,8 @@ public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
             {
                 ids[b * length + t] = sequence[t];
                 labels[b * length + t] = sequence[t + 1];
-                weights[b * length + t] = lossTokens == LossTokens.All || t >= firstScored ? 1 : 0;
+                weights[b * length + t] = lossTokens == LossTokens.All || t >= firstScored
+                    || (lossTokens == LossTokens.TargetAndSentenceStarts && sequence[t] == PeriodId) ? 1 : 0;
             }
         }
 

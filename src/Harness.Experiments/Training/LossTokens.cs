@@ -6,6 +6,13 @@ public enum LossTokens
     /// <summary>Only the answer: the prediction at the prompt's last token of its target.</summary>
     Target,
 
+    /// <summary>The answer, and the first token of every sentence that follows a period in the prompt.
+    /// In multi-passage QA that token is the person of a passage's second and third sentences, and
+    /// predicting it needs the feature the answer needs: which passage, so whose facts, the current
+    /// position belongs to (the answer alone never taught it: the model picked a fact of the asked type from
+    /// a random passage). Elsewhere it is mostly a function word ("the" in key-value recall).</summary>
+    TargetAndSentenceStarts,
+
     /// <summary>Every next token of prompt and target (plain language modelling), which also trains
     /// the copying the recall tasks need; the answer is one of them.</summary>
     All,

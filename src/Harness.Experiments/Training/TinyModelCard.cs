@@ -22,6 +22,10 @@ public sealed record TinyModelCard
     [JsonPropertyName("sinusoidal_positions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SinusoidalPositions { get; init; }
 
+    /// <summary>Which next-token predictions the decoder's loss covered (<see cref="Training.LossTokens"/>; absent for the masked LM).</summary>
+    [JsonPropertyName("loss_tokens"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LossTokens { get; init; }
+
     [JsonPropertyName("parameters")] public required long Parameters { get; init; }
     [JsonPropertyName("training_seconds")] public required double TrainingSeconds { get; init; }
 

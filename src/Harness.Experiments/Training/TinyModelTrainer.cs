@@ -19,7 +19,7 @@ public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
     private readonly TinyTrainingOptions options = options ?? new TinyTrainingOptions();
 
     /// <summary>The default architecture (harness choice: ~0.86M parameters, 3.4 MB in float32, sized for
-    /// training on this machine's CPU in about 35 minutes on one thread; four layers give the recall tasks room for a
+    /// training on this machine's CPU in about 47 minutes on one thread; four layers give the recall tasks room for a
     /// previous-token head and an induction head (Olsson et al. 2022) with layers to spare; 128 positions
     /// hold the longest prompt, about 75 tokens). Three layers of 96 (0.38M) stalled near 20% on key-value
     /// recall.</summary>

@@ -28,7 +28,7 @@ public static class TinyModels
         using (var decoder = new TinyModelTrainer(options).Train(decoderConfig, progress, cancellationToken))
         {
             decoderCard = TinyModelCard.Of(DecoderFolder, "GPT2LMHeadModel", decoder, options, HeldOutAccuracy.OfDecoder(decoder.Model, heldOut))
-                with { RepeatedSequenceShare = options.RepeatedSequenceShare, SinusoidalPositions = options.SinusoidalPositions };
+                with { RepeatedSequenceShare = options.RepeatedSequenceShare, SinusoidalPositions = options.SinusoidalPositions, LossTokens = options.LossTokens.ToString() };
             var directory = Path.Combine(root, DecoderFolder);
             TinyModelFolder.WriteDecoder(directory, decoder.Model);
             decoderCard.Write(directory);

@@ -7,7 +7,7 @@ public sealed record TokenizedExample(string Task, IReadOnlyList<int> PromptIds,
     public IReadOnlyList<int> Sequence => [.. PromptIds, TargetId];
 
     /// <summary>The index in <see cref="Sequence"/> of the first token whose prediction the loss scores
-    /// under <see cref="LossTokens.Target"/>; null: the target alone (the synthetic tasks). A
+    /// under <see cref="LossTokens.Target"/> and <see cref="LossTokens.TargetAndSentenceStarts"/>; null: the target alone (the synthetic tasks). A
     /// <see cref="RepeatedSequences"/> example scores its whole repeat.</summary>
     public int? ScoredFrom { get; init; }
 }

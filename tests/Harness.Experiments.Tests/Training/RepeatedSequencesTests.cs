@@ -62,6 +62,21 @@ public sealed class RepeatedSequencesTests
         Assert.That(DecoderBatch.From([run], LossTokens.All).Weights.ToArray<float>(), Is.EqualTo(new float[] { 1, 1, 1 }));
     }
 
+    [Test]
+    public void Sentence_starts_count_with_the_target_under_loss_tokens_target_and_sentence_starts()
+    {
+        var period = TinyVocabulary.Tokens.ToList().IndexOf(".");
+        // "p lives . p works . question p" -> answer: the tokens after each period are scored, and the target.
+        var task = new TokenizedExample("task", [20, 21, period, 20, 22, period, 23, 20], 24);
+        using var scope = torch.NewDisposeScope();
+        var batch = DecoderBatch.From([task], LossTokens.TargetAndSentenceStarts);
+        Assert.Multiple(() =>
+        {
+            Assert.That(batch.Weights.ToArray<float>(), Is.EqualTo(new float[] { 0, 0, 1, 0, 0, 1, 0, 1 }));
+            Assert.That(DecoderBatch.From([task], LossTokens.Target).Weights.ToArray<float>(), Is.EqualTo(new float[] { 0, 0, 0, 0, 0, 0, 0, 1 }));
+        });
+    }
+
     [TestCase(0.5, 64, 32, 32)]
     [TestCase(0.25, 64, 48, 16)]
     [TestCase(0.0, 8, 8, 0)]
