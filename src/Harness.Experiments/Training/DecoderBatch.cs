@@ -5,7 +5,8 @@ namespace Harness.Experiments.Training;
 /// <summary>A right-padded batch for next-token training: inputs are each sequence without its last
 /// token, labels the sequence shifted by one, weights 1 where a label counts for the loss (every label
 /// under <see cref="LossTokens.All"/>; otherwise the labels from the example's
-/// <see cref="TokenizedExample.ScoredFrom"/> on, by default its target alone). Right
+/// <see cref="TokenizedExample.ScoredFrom"/> on, by default its target alone, and under
+/// <see cref="LossTokens.TargetAndSentenceStarts"/> also each label that follows a period). Right
 /// padding needs no attention mask in a causal model: no real position attends to a later pad.</summary>
 public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
 {

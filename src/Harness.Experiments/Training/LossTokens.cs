@@ -7,10 +7,11 @@ public enum LossTokens
     Target,
 
     /// <summary>The answer, and the first token of every sentence that follows a period in the prompt.
-    /// In multi-passage QA that token is the person of a passage's second and third sentences, and
-    /// predicting it needs the feature the answer needs: which passage, so whose facts, the current
-    /// position belongs to (the answer alone never taught it: the model picked a fact of the asked type from
-    /// a random passage). Elsewhere it is mostly a function word ("the" in key-value recall).</summary>
+    /// In multi-passage QA that is the person of a passage's second and third sentences (predicting it
+    /// needs the feature the answer needs: which passage, so whose facts, a position belongs to), the next
+    /// passage's new person, and "question". Elsewhere it is mostly a function word ("the", "how" in key-value
+    /// recall). On the answers alone the decoder picked a fact of the asked type from a random passage; this
+    /// has not been enough to change that yet (see <see cref="TinyTrainingOptions.LossTokens"/>).</summary>
     TargetAndSentenceStarts,
 
     /// <summary>Every next token of prompt and target (plain language modelling), which also trains
