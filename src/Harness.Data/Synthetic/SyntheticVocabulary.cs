@@ -92,7 +92,7 @@ public static class SyntheticVocabulary
         // keyword_sentiment
         "review", "reply", "positive", "or", "negative", "answer", "watched", "cinema", "friend", "rented",
         // multi_passage_qa
-        "works", "has", "pet", "question", "where", "live", "what", "have",
+        "city", "of", "pet", "question", "what",
     ];
 
     /// <summary>Every word the generators can emit, distinct, in ordinal order (token ids of a

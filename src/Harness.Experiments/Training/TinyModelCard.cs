@@ -42,6 +42,15 @@ public sealed record TinyModelCard
     /// <summary>Task name -> fraction of held-out examples answered correctly.</summary>
     [JsonPropertyName("accuracy")] public required IReadOnlyDictionary<string, double> Accuracy { get; init; }
 
+    /// <summary>The held-out accuracy measured during training (<see cref="TinyTrainingOptions.EvaluateEvery"/>),
+    /// by step; absent when none was asked for.</summary>
+    [JsonPropertyName("accuracy_curve"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CurvePoint>? AccuracyCurve { get; init; }
+
+    public sealed record CurvePoint(
+        [property: JsonPropertyName("step")] int Step,
+        [property: JsonPropertyName("accuracy")] IReadOnlyDictionary<string, double> Accuracy);
+
     public const string FileName = "training.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

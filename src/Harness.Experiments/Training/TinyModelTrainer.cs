@@ -37,7 +37,10 @@ public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
 
     public TinyTrainingOptions Options => options;
 
-    public TrainingResult<Gpt2Model> Train(Gpt2Config? config = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="evaluate">(model, steps done) -> held-out accuracy per task, or null to skip that step
+    /// (see <see cref="TrainingLoop.Run{TModel}"/>).</param>
+    public TrainingResult<Gpt2Model> Train(Gpt2Config? config = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<Gpt2Model, int, IReadOnlyDictionary<string, double>?>? evaluate = null)
     {
         options.Validate();
         config ??= DefaultConfig;
@@ -51,7 +54,7 @@ public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
             var batch = DecoderBatch.From(examples, options.LossTokens);
             var logits = model.Forward(ModelInput.FromIds(batch.Ids)).Logits;                          // [B, T, V]
             return WeightedCrossEntropy.Compute(logits, batch.Labels, batch.Weights);
-        }, progress, cancellationToken);
+        }, progress, cancellationToken, evaluate is null ? null : step => evaluate(model, step));
     }
 
     /// <summary>Task examples and repeated sequences per batch: the repeats' share rounded, at least one task example.</summary>

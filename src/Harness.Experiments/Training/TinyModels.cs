@@ -25,10 +25,17 @@ public static class TinyModels
         var heldOut = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "test", options.HeldOutPerTask);
 
         TinyModelCard decoderCard;
-        using (var decoder = new TinyModelTrainer(options).Train(decoderConfig, progress, cancellationToken))
+        Func<Gpt2Model, int, IReadOnlyDictionary<string, double>?>? evaluate = options.EvaluateEvery > 0
+            ? (model, step) => step % options.EvaluateEvery == 0 && step < options.Steps ? HeldOutAccuracy.OfDecoder(model, heldOut) : null
+            : null;
+        using (var decoder = new TinyModelTrainer(options).Train(decoderConfig, progress, cancellationToken, evaluate))
         {
             decoderCard = TinyModelCard.Of(DecoderFolder, "GPT2LMHeadModel", decoder, options, HeldOutAccuracy.OfDecoder(decoder.Model, heldOut))
-                with { RepeatedSequenceShare = options.RepeatedSequenceShare, SinusoidalPositions = options.SinusoidalPositions, LossTokens = options.LossTokens.ToString() };
+                with
+                {
+                    RepeatedSequenceShare = options.RepeatedSequenceShare, SinusoidalPositions = options.SinusoidalPositions, LossTokens = options.LossTokens.ToString(),
+                    AccuracyCurve = decoder.HeldOut.Count > 0 ? decoder.HeldOut.Select(p => new TinyModelCard.CurvePoint(p.Step, p.Accuracy)).ToList() : null,
+                };
             var directory = Path.Combine(root, DecoderFolder);
             TinyModelFolder.WriteDecoder(directory, decoder.Model);
             decoderCard.Write(directory);

@@ -49,6 +49,10 @@ public sealed record TinyTrainingOptions
     /// <summary>Held-out examples per task for the accuracies written to training.json.</summary>
     public int HeldOutPerTask { get; init; } = 200;
 
+    /// <summary>Measure the decoder's held-out accuracy every this many steps as well as at the end, report it
+    /// with the progress and record the curve in training.json (0: at the end only). It does not change the weights.</summary>
+    public int EvaluateEvery { get; init; }
+
     internal void Validate()
     {
         if (Steps <= WarmupSteps) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"must exceed the warm-up steps ({WarmupSteps})");
@@ -56,6 +60,7 @@ public sealed record TinyTrainingOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be >= 1");
         if (RepeatedSequenceShare is < 0 or >= 1 || double.IsNaN(RepeatedSequenceShare))
             throw new ArgumentOutOfRangeException(nameof(RepeatedSequenceShare), RepeatedSequenceShare, "must be in [0, 1): a batch needs task examples");
+        if (EvaluateEvery < 0) throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, "must be >= 0 (0: at the end only)");
         if (HeldOutPerTask < 1) throw new ArgumentOutOfRangeException(nameof(HeldOutPerTask), HeldOutPerTask, "must be >= 1");
     }
 }

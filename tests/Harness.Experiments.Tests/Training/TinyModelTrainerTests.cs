@@ -45,6 +45,23 @@ public sealed class TinyModelTrainerTests
     }
 
     [Test]
+    public void Evaluating_held_out_accuracy_during_training_leaves_the_weights_as_they_would_be()
+    {
+        var options = new TinyTrainingOptions { Steps = 4, WarmupSteps = 1, BatchSize = 4 };
+        var heldOut = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "test", 5);
+        var plain = Weights(new TinyModelTrainer(options).Train(Small));
+        var run = new TinyModelTrainer(options).Train(Small, evaluate: (model, step) => step % 2 == 0 ? HeldOutAccuracy.OfDecoder(model, heldOut) : null);
+
+        Assert.That(run.HeldOut.Select(p => p.Step), Is.EqualTo(new[] { 2, 4 }));
+        Assert.That(run.HeldOut.Select(p => p.Accuracy.Keys), Has.All.EquivalentTo(heldOut.Tasks));
+        var evaluated = Weights(run);
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, values) in plain) Assert.That(evaluated[name], Is.EqualTo(values), name);
+        });
+    }
+
+    [Test]
     public void The_same_seed_gives_the_masked_lm_identical_weights()
     {
         var options = new TinyTrainingOptions { Steps = 4, WarmupSteps = 1, BatchSize = 4 };

@@ -11,7 +11,7 @@ namespace Harness.Experiments.Tests.Training;
 /// and a training.json with an accuracy for every task.</summary>
 public sealed class TinyModelsTests
 {
-    private static readonly TinyTrainingOptions Options = new() { Steps = 6, WarmupSteps = 1, BatchSize = 4, HeldOutPerTask = 10 };
+    private static readonly TinyTrainingOptions Options = new() { Steps = 6, WarmupSteps = 1, BatchSize = 4, HeldOutPerTask = 10, EvaluateEvery = 3 };
     private static readonly Models.Architectures.Gpt2.Gpt2Config Decoder = TinyModelTrainer.DefaultConfig with { Hidden = 32, Layers = 1 };
     private static readonly RobertaConfig MaskedLm = TinyMaskedLmTrainer.DefaultConfig with { Hidden = 32, Layers = 1, Intermediate = 64 };
 
@@ -95,6 +95,19 @@ public sealed class TinyModelsTests
             Assert.That(decoder.RepeatedSequenceShare, Is.EqualTo(Options.RepeatedSequenceShare));
             Assert.That(decoder.SinusoidalPositions, Is.EqualTo(Options.SinusoidalPositions));
             Assert.That(maskedLm.RepeatedSequenceShare, Is.Null, "the masked LM trains on the tasks alone");
+        });
+    }
+
+    [Test]
+    public void Training_json_records_the_decoder_accuracy_curve_asked_for_before_the_final_accuracy()
+    {
+        var decoder = TinyModelCard.Read(DecoderPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decoder.AccuracyCurve!.Select(p => p.Step), Is.EqualTo(new[] { 3 }), "every 3 steps, the 6th being the final accuracy");
+            Assert.That(decoder.AccuracyCurve!.Single().Accuracy.Keys, Is.EquivalentTo(SyntheticTasks.Names));
+            Assert.That(decoder.AccuracyCurve!.Single().Accuracy.Values, Has.All.InRange(0.0, 1.0));
+            Assert.That(TinyModelCard.Read(MaskedLmPath).AccuracyCurve, Is.Null, "the masked LM is measured at the end only");
         });
     }
 
