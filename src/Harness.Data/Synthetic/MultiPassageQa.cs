@@ -4,17 +4,13 @@ namespace Harness.Data.Synthetic;
 
 /// <summary>
 /// multi_passage_qa: passages about different people, one line each, every passage stating the same
-/// three facts in random order ("the city of {person} is {city} .", "the job of {person} is {job} .",
-/// "the pet of {person} is {pet} ."), then
+/// three facts in random order ("{person} lives in {city} .", "{person} works as a {job} .",
+/// "{person} has a pet {pet} ."), then
 /// <code>
-/// question : what is the {city | job | pet} of P ?
-/// answer : the {city | job | pet} of P is
+/// question : {where does P live ? | what job does P have ? | what pet does P have ?}
+/// answer :
 /// </code>
 /// Values are distinct across passages, so the answer word occurs in the supporting sentence only.
-/// The answer restates the question up to the value, as key_value_recall's "the {item} costs" does
-/// (harness choice: with "{person} lives in {city} ." and "answer :" the 0.86M-parameter decoder
-/// always answered a value of the asked type but from a random passage, 32% held out after 4000
-/// steps; with the person two tokens before the value the answer is key_value_recall's lookup).
 /// Sources: one per sentence (with its period); SupportingSources: the sentence stating the asked
 /// fact of the asked person; Region: the passages; Answers [answer] and Target " {answer}"; Rationale:
 /// the person and the answer in the supporting sentence.
@@ -23,17 +19,14 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
 {
     public const string TaskName = "multi_passage_qa";
 
-    /// <summary>A fact type: the noun naming it ("the {Noun} of {p} is {v} ."), its value lexicon.</summary>
-    private sealed record Fact(string Noun, IReadOnlyList<string> Values)
-    {
-        public string Sentence => $"the {Noun} of {{p}} is {{v}} .";
-    }
+    /// <summary>A fact type: its sentence around {p} and {v}, its question about {p}, its value lexicon.</summary>
+    private sealed record Fact(string Sentence, string Question, IReadOnlyList<string> Values);
 
     private static readonly Fact[] Facts =
     [
-        new("city", SyntheticVocabulary.Cities),
-        new("job", SyntheticVocabulary.Jobs),
-        new("pet", SyntheticVocabulary.Pets),
+        new("{p} lives in {v} .", "where does {p} live ?", SyntheticVocabulary.Cities),
+        new("{p} works as a {v} .", "what job does {p} have ?", SyntheticVocabulary.Jobs),
+        new("{p} has a pet {v} .", "what pet does {p} have ?", SyntheticVocabulary.Pets),
     ];
 
     private readonly MultiPassageQaOptions options = Validated(options ?? new MultiPassageQaOptions());
@@ -68,9 +61,8 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
             if (p > 0) writer.NewLine();
             foreach (var f in random.Sample(Enumerable.Range(0, Facts.Length).ToArray(), Facts.Length))
             {
-                var start = writer.NextTokenStart;
                 var (person, value) = WriteFact(writer, Facts[f].Sentence, people[p], values[f][p]);
-                var sentence = new CharSpan(start, writer.Length);
+                var sentence = new CharSpan(person.Start, writer.Length); // the sentence starts with the person
                 if (p == gold && f == asked)
                 {
                     supporting = sources.Count;
@@ -82,8 +74,7 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
         }
 
         var region = new CharSpan(0, writer.Length);
-        var noun = Facts[asked].Noun;
-        writer.NewLine().Words($"question : what is the {noun} of {people[gold]} ?").NewLine().Words($"answer : the {noun} of {people[gold]} is");
+        writer.NewLine().Words("question :").Words(Facts[asked].Question.Replace("{p}", people[gold], StringComparison.Ordinal)).NewLine().Words("answer :");
         var answer = values[asked][gold];
         return new Example(id, writer.ToString())
         {
@@ -97,7 +88,7 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
         };
     }
 
-    /// <summary>Writes a fact sentence; returns the spans of the person and the value.</summary>
+    /// <summary>Writes a fact sentence whose first token is {p}; returns the spans of the person and the value.</summary>
     private static (CharSpan Person, CharSpan Value) WriteFact(TokenWriter writer, string sentence, string person, string value)
     {
         CharSpan personSpan = default, valueSpan = default;

@@ -92,7 +92,7 @@ public static class SyntheticVocabulary
         // keyword_sentiment
         "review", "reply", "positive", "or", "negative", "answer", "watched", "cinema", "friend", "rented",
         // multi_passage_qa
-        "city", "of", "pet", "question", "what",
+        "works", "has", "pet", "question", "where", "live", "what", "have",
     ];
 
     /// <summary>Every word the generators can emit, distinct, in ordinal order (token ids of a

@@ -12,9 +12,6 @@ internal sealed class TokenWriter
 
     public int Length => builder.Length;
 
-    /// <summary>Where the next token written will start (after its separating space, if any).</summary>
-    public int NextTokenStart => builder.Length + (atLineStart ? 0 : 1);
-
     /// <summary>Appends space-separated tokens, e.g. "the lamp costs".</summary>
     public TokenWriter Words(string tokens)
     {

@@ -40,10 +40,10 @@ public class SeedStabilityTests
         var e = new MultiPassageQa().Generate(1, 1)[0];
 
         Assert.That(e.Prompt, Is.EqualTo(
-            "the pet of ben is hamster . the city of ben is osaka . the job of ben is writer .\n" +
-            "the pet of anna is canary . the job of anna is singer . the city of anna is london .\n" +
-            "the pet of david is rabbit . the job of david is driver . the city of david is toronto .\n" +
-            "question : what is the city of anna ?\nanswer : the city of anna is"));
+            "ben has a pet hamster . ben lives in osaka . ben works as a writer .\n" +
+            "anna has a pet canary . anna works as a singer . anna lives in london .\n" +
+            "david has a pet rabbit . david works as a driver . david lives in toronto .\n" +
+            "question : where does anna live ?\nanswer :"));
         Assert.That(e.SupportingSources, Is.EqualTo(new[] { 5 }));
     }
 

@@ -87,18 +87,18 @@ public class TaskRuleTests
         {
             var answer = e.Target![1..];
             var question = Tokens(e.Prompt[e.Region!.Value.End..]);
-            Assert.That(question[..5], Is.EqualTo(new[] { "question", ":", "what", "is", "the" }), e.Prompt);
-            var (fact, person) = (question[5], question[7]);
-            Assert.That(question[9..], Is.EqualTo(new[] { "answer", ":", "the", fact, "of", person, "is" }), "the answer restates the question up to the value");
+            var person = question[5] == "live" ? question[4] : question[5];
             var supporting = e.SupportingSources.Single();
             var sentences = e.Sources.Select(s => Tokens(Text(e, s))).ToList();
 
             Assert.That(e.Sources, Has.Count.EqualTo(9));
             Assert.That(e.Answers, Is.EqualTo(new[] { answer }));
-            Assert.That(sentences[supporting], Is.EqualTo(new[] { "the", fact, "of", person, "is", answer, "." }),
-                $"the supporting sentence states the asked fact of the asked person: {e.Prompt}");
+            Assert.That(sentences[supporting], Does.Contain(answer), e.Prompt);
+            Assert.That(sentences[supporting][0], Is.EqualTo(person), "the supporting sentence is about the asked person");
             Assert.That(sentences.Where((_, s) => s != supporting), Has.None.Contains(answer), e.Prompt);
             Assert.That(Tokens(e.Prompt).Count(t => t == answer), Is.EqualTo(1));
+            var fact = question[3] == "does" ? "lives" : question[3] == "job" ? "works" : "has";
+            Assert.That(sentences[supporting][1], Is.EqualTo(fact), $"the sentence states the asked fact: {e.Prompt}");
             Assert.That(e.Rationale.Select(s => Text(e, s)), Is.EqualTo(new[] { person, answer }));
             var source = e.Sources[supporting];
             Assert.That(e.Rationale, Is.All.Matches<Examples.CharSpan>(s => s.Start >= source.Start && s.End <= source.End));
