@@ -29,8 +29,8 @@ public sealed class KillAndResumeTests
 
         """;
 
-    /// <summary>Enough cells (seeds x 4 attributors) that ten kills up to 3 s apart cannot use up the
-    /// work even on a fast, idle machine.</summary>
+    /// <summary>Enough cells (seeds x 4 attributors) that ten kills, each at most a few cells into its
+    /// attempt, cannot use up the work.</summary>
     private const int Seeds = 24;
     private const int Cells = Seeds * 4;
 
@@ -50,11 +50,29 @@ public sealed class KillAndResumeTests
         var store = Path.Combine(files.Folder, "killed", ResultStore.FileName);
         for (var attempt = 0; attempt < 40 && kills < 10; attempt++)
         {
-            using var process = Start(killed);
-            // Random points over the run's life: process start, model load, targets, cells, commits.
-            // Up to 3 s: the embedded model's load and targets take about a second on two cores, and the
-            // later kills must find cells committed.
-            var waited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(150, 3000)));
+            // Random points over the run's life. One attempt in three is killed at a random time in its
+            // first 1.5 s (process start, model load, targets); the rest after a random 1-4 cells of this
+            // attempt have reported, plus up to 100 ms (mid-cell, mid-commit). Counting cells rather than
+            // waiting a random time keeps each attempt's progress small on a machine of any speed (a
+            // time-based kill let an idle machine finish the run in four attempts).
+            var cellsToSee = attempt % 3 == 0 ? 0 : random.Next(1, 5);
+            var afterCells = random.Next(0, 100);
+            var startupKill = random.Next(150, 1500);
+            var reported = 0; // "  [k/N] ..." lines of this attempt: one per finished cell
+            using var process = Start(killed, line =>
+            {
+                if (line.StartsWith("  [", StringComparison.Ordinal)) Interlocked.Increment(ref reported);
+            });
+            bool waited;
+            if (cellsToSee == 0)
+                waited = process.WaitForExit(TimeSpan.FromMilliseconds(startupKill));
+            else
+            {
+                var clock = Stopwatch.StartNew();
+                while (Volatile.Read(ref reported) < cellsToSee && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
+                waited = process.WaitForExit(TimeSpan.FromMilliseconds(afterCells));
+            }
+
             if (waited)
             {
                 // It finished before the kill: nothing is left to interrupt, and it must have succeeded.
@@ -83,13 +101,16 @@ public sealed class KillAndResumeTests
         Assert.That(Snapshot(Path.Combine(files.Folder, "killed")), Is.EqualTo(Snapshot(Path.Combine(files.Folder, "whole"))));
     }
 
-    private static Process Start(string experiment)
+    private static Process Start(string experiment, Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", experiment, "--resume" }) info.ArgumentList.Add(argument);
         var process = Process.Start(info)!;
         // Drain the pipes so a chatty child never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) onLine?.Invoke(e.Data);
+        };
         process.BeginOutputReadLine();
         return process;
     }
