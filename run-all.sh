@@ -140,7 +140,11 @@ bench() {
 
 # The quickstart resumes an earlier run in results/runs/quickstart (finished cells are kept); delete the folder to start over.
 quickstart() {
-  say "main job: harness run experiments/quickstart.yaml (results/runs/quickstart)"
+  # The embedded model's matrices are too small for OpenBLAS's own thread pool, whose spinning workers then compete
+  # with libtorch's OpenMP threads: on a 2-core VM ./run-all.sh took 67 s with the pool and 40 s without it (36 s with
+  # HARNESS_NUM_THREADS=1 as well). A value already set wins.
+  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  say "main job: harness run experiments/quickstart.yaml (results/runs/quickstart, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS)"
   harness run experiments/quickstart.yaml --resume
   harness report results/runs/quickstart
 }
