@@ -45,11 +45,7 @@ public sealed record TinyModelCard
     /// <summary>The held-out accuracy measured during training (<see cref="TinyTrainingOptions.EvaluateEvery"/>),
     /// by step; absent when none was asked for.</summary>
     [JsonPropertyName("accuracy_curve"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<CurvePoint>? AccuracyCurve { get; init; }
-
-    public sealed record CurvePoint(
-        [property: JsonPropertyName("step")] int Step,
-        [property: JsonPropertyName("accuracy")] IReadOnlyDictionary<string, double> Accuracy);
+    public IReadOnlyList<HeldOutPoint>? AccuracyCurve { get; init; }
 
     public const string FileName = "training.json";
 

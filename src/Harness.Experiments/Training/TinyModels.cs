@@ -34,7 +34,7 @@ public static class TinyModels
                 with
                 {
                     RepeatedSequenceShare = options.RepeatedSequenceShare, SinusoidalPositions = options.SinusoidalPositions, LossTokens = options.LossTokens.ToString(),
-                    AccuracyCurve = decoder.HeldOut.Count > 0 ? decoder.HeldOut.Select(p => new TinyModelCard.CurvePoint(p.Step, p.Accuracy)).ToList() : null,
+                    AccuracyCurve = decoder.HeldOut.Count > 0 ? decoder.HeldOut : null,
                 };
             var directory = Path.Combine(root, DecoderFolder);
             TinyModelFolder.WriteDecoder(directory, decoder.Model);

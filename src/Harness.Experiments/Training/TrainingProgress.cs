@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Experiments.Training;
 
 /// <summary>Reported after each optimizer step: the step (1-based), its loss, learning rate and
@@ -7,4 +9,6 @@ public sealed record TrainingProgress(string Model, int Step, int TotalSteps, do
     IReadOnlyDictionary<string, double>? HeldOut = null);
 
 /// <summary>Held-out accuracy per task after <see cref="Step"/> optimizer steps.</summary>
-public sealed record HeldOutPoint(int Step, IReadOnlyDictionary<string, double> Accuracy);
+public sealed record HeldOutPoint(
+    [property: JsonPropertyName("step")] int Step,
+    [property: JsonPropertyName("accuracy")] IReadOnlyDictionary<string, double> Accuracy);
