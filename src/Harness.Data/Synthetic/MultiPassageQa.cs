@@ -3,21 +3,27 @@ using Harness.Data.Examples;
 namespace Harness.Data.Synthetic;
 
 /// <summary>
-/// multi_passage_qa: passages about different people, one line each, every passage stating the same
-/// three facts in random order ("{person} lives in {city} .", "{person} works as a {job} .",
-/// "{person} has a pet {pet} ."), then
+/// multi_passage_qa: one line per passage, each of its sentences (one by default) stating one fact, of a
+/// random type, about a person no other sentence names ("{person} lives in {city} .",
+/// "{person} works as a {job} .", "{person} has a pet {pet} ."), then
 /// <code>
 /// question : {where does P live ? | what job does P have ? | what pet does P have ?}
 /// answer :
 /// </code>
-/// Values are distinct across passages, so the answer word occurs in the supporting sentence only.
-/// Sources: one per sentence (with its period); SupportingSources: the sentence stating the asked
-/// fact of the asked person; Region: the passages; Answers [answer] and Target " {answer}"; Rationale:
-/// the person and the answer in the supporting sentence.
-/// Tried and not adopted: "the {city | job | pet} of P is V ." with the answer restating the question up
-/// to the value ("answer : the city of P is"), key-value recall's lookup with the person two tokens before
-/// the value. In the four-task mix it slowed key-value recall (53-57% from step 2500 to 3250, where this format's mix
-/// has 100%) and multi-passage QA stayed at 26-34%.
+/// Values of a type are distinct across sentences, so the answer word occurs in the supporting sentence
+/// only; the other passages are distractors, with facts of the same types. Sources: one per sentence (with
+/// its period); SupportingSources: the sentence about the asked person; Region: the passages; Answers
+/// [answer] and Target " {answer}"; Rationale: the person and the answer in the supporting sentence.
+/// Harness choices, for a 0.86M decoder trained on 2 CPU cores (see <see cref="MultiPassageQaOptions"/>), with
+/// forms tried and not adopted (held-out accuracy, 200 test examples):
+/// - every passage about one person stating all three facts, so that the question's person picks a passage
+///   and its type a sentence: 30-40% trained alone for 2000 steps (the person's passage found, the type's
+///   sentence not), 32% at 4000 steps in the four-task mix;
+/// - that form as "the {city | job | pet} of P is V ." with the answer restating the question up to the value
+///   ("answer : the city of P is"): 26-34% in the mix, and key-value recall slowed (53-57% from step 2500 to 3250);
+/// - two sentences per passage (six people): 41-46% through 2500 steps of the weighted mix, and the same with
+///   the answer cue restating the sentence up to its value ("answer : P lives in"), where one sentence per
+///   passage had 78.5% and passed 95% by step 4500.
 /// </summary>
 public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyntheticTask
 {
@@ -42,51 +48,44 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
 
     private static MultiPassageQaOptions Validated(MultiPassageQaOptions o)
     {
+        // Every sentence has its own person, and a value of each type may be needed by every sentence.
         var most = Math.Min(SyntheticVocabulary.People.Count, Facts.Min(f => f.Values.Count));
-        return o.Passages >= 1 && o.Passages <= most
-            ? o
-            : throw new ArgumentOutOfRangeException(nameof(o), $"{o.Passages} passages: expected 1..{most} (distinct people and values)");
+        if (o.Passages < 1 || o.SentencesPerPassage < 1 || o.Passages * o.SentencesPerPassage > most)
+            throw new ArgumentOutOfRangeException(nameof(o),
+                $"{o.Passages} passages of {o.SentencesPerPassage} sentences: expected at least one of each and at most {most} sentences in all (distinct people and values)");
+        return o;
     }
 
     private Example Create(SplitMix64 random, string id)
     {
-        var passages = options.Passages;
-        var people = random.Sample(SyntheticVocabulary.People, passages);
-        var values = Facts.Select(f => random.Sample(f.Values, passages)).ToArray(); // [fact][passage]
-        var asked = random.Next(Facts.Length);
-        var gold = random.Next(passages);
+        var count = options.Passages * options.SentencesPerPassage;
+        var people = random.Sample(SyntheticVocabulary.People, count);
+        var values = Facts.Select(f => random.Sample(f.Values, count)).ToArray(); // [fact][sentence]
+        var types = Enumerable.Range(0, count).Select(_ => random.Next(Facts.Length)).ToArray();
+        var gold = random.Next(count);
 
         var writer = new TokenWriter();
         var sources = new List<CharSpan>();
         var rationale = new List<CharSpan>();
-        var supporting = -1;
-        for (var p = 0; p < passages; p++)
+        for (var s = 0; s < count; s++)
         {
-            if (p > 0) writer.NewLine();
-            foreach (var f in random.Sample(Enumerable.Range(0, Facts.Length).ToArray(), Facts.Length))
-            {
-                var (person, value) = WriteFact(writer, Facts[f].Sentence, people[p], values[f][p]);
-                var sentence = new CharSpan(person.Start, writer.Length); // the sentence starts with the person
-                if (p == gold && f == asked)
-                {
-                    supporting = sources.Count;
-                    rationale.AddRange([person, value]);
-                }
-
-                sources.Add(sentence);
-            }
+            if (s > 0 && s % options.SentencesPerPassage == 0) writer.NewLine();
+            var (person, value) = WriteFact(writer, Facts[types[s]].Sentence, people[s], values[types[s]][s]);
+            sources.Add(new CharSpan(person.Start, writer.Length)); // the sentence starts with the person
+            if (s == gold) rationale.AddRange([person, value]);
         }
 
         var region = new CharSpan(0, writer.Length);
-        writer.NewLine().Words("question :").Words(Facts[asked].Question.Replace("{p}", people[gold], StringComparison.Ordinal)).NewLine().Words("answer :");
-        var answer = values[asked][gold];
+        var asked = Facts[types[gold]];
+        writer.NewLine().Words("question :").Words(asked.Question.Replace("{p}", people[gold], StringComparison.Ordinal)).NewLine().Words("answer :");
+        var answer = values[types[gold]][gold];
         return new Example(id, writer.ToString())
         {
             Target = " " + answer,
             Rationale = rationale,
             Region = region,
             Sources = sources,
-            SupportingSources = [supporting],
+            SupportingSources = [gold],
             Answers = [answer],
             Task = TaskName,
         };

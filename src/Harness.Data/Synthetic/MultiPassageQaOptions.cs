@@ -3,7 +3,11 @@ namespace Harness.Data.Synthetic;
 /// <summary>Options of <see cref="MultiPassageQa"/>.</summary>
 public sealed record MultiPassageQaOptions
 {
-    /// <summary>Passages, one about each person: one holds the answer, the rest are distractors
-    /// (harness choice: three keep the prompt under 60 words; at most 10, the size of the smallest lexicon (pets)).</summary>
+    /// <summary>Passages: one holds the supporting sentence, the rest are distractors (harness choice: three).</summary>
     public int Passages { get; init; } = 3;
+
+    /// <summary>Sentences in each passage, each stating one fact about a person no other sentence names
+    /// (harness choice: one, so a passage is its supporting sentence; the tiny decoder did not learn two within
+    /// the steps a CPU run allows, see <see cref="MultiPassageQa"/>).</summary>
+    public int SentencesPerPassage { get; init; } = 1;
 }

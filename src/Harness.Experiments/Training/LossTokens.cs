@@ -6,12 +6,11 @@ public enum LossTokens
     /// <summary>Only the answer: the prediction at the prompt's last token of its target.</summary>
     Target,
 
-    /// <summary>The answer, and the first token of every sentence that follows a period in the prompt.
-    /// In multi-passage QA that is the person of a passage's second and third sentences (predicting it
-    /// needs the feature the answer needs: which passage, so whose facts, a position belongs to), the next
-    /// passage's new person, and "question". Elsewhere it is mostly a function word ("the", "how" in key-value
-    /// recall). On the answers alone the decoder picked a fact of the asked type from a random passage; this
-    /// has not been enough to change that yet (see <see cref="TinyTrainingOptions.LossTokens"/>).</summary>
+    /// <summary>The answer, and the first token of every sentence that follows a period in the prompt: mostly a
+    /// function word ("the", "how" in key-value recall), a new person in multi-passage QA, "question". It was
+    /// adopted for multi-passage QA's earlier form, three facts about each passage's person, where predicting the
+    /// person of a passage's later sentences needs the feature the answer needs (whose facts a position belongs
+    /// to); see <see cref="TinyTrainingOptions.LossTokens"/>.</summary>
     TargetAndSentenceStarts,
 
     /// <summary>Every next token of prompt and target (plain language modelling), which also trains

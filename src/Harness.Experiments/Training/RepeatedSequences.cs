@@ -23,8 +23,8 @@ public sealed class RepeatedSequences(ulong seed)
     /// <summary>Words per run, inclusive (harness choice: about the length of a task's context; twice the
     /// longest run, 32 tokens, fits the default 128 positions). Tried and not adopted: a lead of 0 .. 80 - 2n
     /// random words before each run, so copying is trained at every position the tasks copy from; every task
-    /// learned more slowly (key-value recall 28-32% from step 2500 to 3250, with multi-passage QA in the
-    /// key-value form that <see cref="MultiPassageQa"/> describes).</summary>
+    /// learned more slowly (key-value recall 28-32% from step 2500 to 3250, with multi-passage QA in a
+    /// key-value form, one of the forms <see cref="MultiPassageQa"/> lists as not adopted).</summary>
     public const int MinLength = 6, MaxLength = 16;
 
     /// <summary>Run i: n words drawn uniformly (with replacement) from the tiny vocabulary's words,

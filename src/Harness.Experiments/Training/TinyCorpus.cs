@@ -8,36 +8,81 @@ namespace Harness.Experiments.Training;
 /// The tiny models' data: every synthetic task generated from one split of a seed
 /// (<see cref="DatasetLoader.SplitSeed"/>, so training on "train" never sees an example of the "test"
 /// split the experiments evaluate) and tokenized with the tiny tokenizer. Batches take the tasks in
-/// turn (example i of the batch stream is task i mod 4), so every batch mixes them evenly.
+/// turn, each task as many times per cycle as its weight (<see cref="Turns"/>), so every batch mixes
+/// them in those proportions; with every weight 1, example i of the stream is task i mod 4.
 /// </summary>
 public sealed class TinyCorpus
 {
     private readonly IReadOnlyList<IReadOnlyList<TokenizedExample>> byTask;
+    private readonly int[] weights;
+    private readonly int[] turns;     // the task of each slot of one cycle
+    private readonly int[] rankInTask; // which of its task's slots in the cycle each slot is
 
-    /// <param name="perTask">Examples generated per task.</param>
-    public TinyCorpus(Tokenizer tokenizer, ulong seed, string split, int perTask)
+    /// <param name="perTask">Examples generated per task of weight 1 (a task of weight w gets w times as many).</param>
+    /// <param name="taskWeights">Turns per cycle by task name; a task not named has weight 1.</param>
+    public TinyCorpus(Tokenizer tokenizer, ulong seed, string split, int perTask, IReadOnlyDictionary<string, int>? taskWeights = null)
     {
+        weights = WeightsOf(taskWeights);
+        (turns, rankInTask) = Cycle(weights);
         byTask = SyntheticTasks.All
-            .Select(task => task.Generate(perTask, DatasetLoader.SplitSeed(seed, split))
+            .Select((task, t) => task.Generate(perTask * weights[t], DatasetLoader.SplitSeed(seed, split))
                 .Select(e => Tokenize(tokenizer, task.Name, e.Prompt, e.Target!)).ToList())
             .ToList();
     }
 
     public IReadOnlyList<string> Tasks => SyntheticTasks.Names;
 
+    /// <summary>One cycle of the stream: task indices (in <see cref="Tasks"/>'s order) round-robin, a task of
+    /// weight w in the first w rounds (weights 1, 2, 1, 4: 0 1 2 3 1 3 3 3).</summary>
+    public IReadOnlyList<int> Turns => turns;
+
     /// <summary>The examples of task <paramref name="taskIndex"/> (in <see cref="Tasks"/>'s order).</summary>
     public IReadOnlyList<TokenizedExample> ExamplesOf(int taskIndex) => byTask[taskIndex];
 
     /// <summary>Examples batchSize * step .. batchSize * (step + 1) - 1 of the mixed stream.</summary>
-    public IReadOnlyList<TokenizedExample> Batch(int step, int batchSize)
+    public IReadOnlyList<TokenizedExample> Batch(int step, int batchSize) =>
+        Enumerable.Range(step * batchSize, batchSize).Select(i =>
+        {
+            var slot = i % turns.Length;
+            var task = turns[slot];
+            var occurrence = i / turns.Length * weights[task] + rankInTask[slot];
+            return byTask[task][occurrence % byTask[task].Count];
+        }).ToList();
+
+    /// <summary>Examples needed per task of weight 1 for <paramref name="steps"/> batches without repeats.</summary>
+    public static int PerTaskFor(int steps, int batchSize, IReadOnlyDictionary<string, int>? taskWeights = null)
     {
-        var tasks = byTask.Count;
-        return Enumerable.Range(step * batchSize, batchSize)
-            .Select(i => byTask[i % tasks][i / tasks % byTask[i % tasks].Count]).ToList();
+        var cycle = WeightsOf(taskWeights).Sum();
+        return (int)(((long)steps * batchSize + cycle - 1) / cycle);
     }
 
-    /// <summary>Examples needed per task for <paramref name="steps"/> batches without repeats.</summary>
-    public static int PerTaskFor(int steps, int batchSize) => (steps * batchSize + SyntheticTasks.All.Count - 1) / SyntheticTasks.All.Count;
+    /// <summary>Every task's weight, by name in <see cref="SyntheticTasks.Names"/>'s order; throws on an unknown
+    /// task name or a weight below 1.</summary>
+    public static IReadOnlyDictionary<string, int> Weights(IReadOnlyDictionary<string, int>? taskWeights)
+    {
+        var weights = WeightsOf(taskWeights);
+        return SyntheticTasks.Names.Select((n, t) => (n, t)).ToDictionary(p => p.n, p => weights[p.t]);
+    }
+
+    private static int[] WeightsOf(IReadOnlyDictionary<string, int>? taskWeights)
+    {
+        var names = SyntheticTasks.Names;
+        foreach (var (name, weight) in taskWeights ?? new Dictionary<string, int>())
+        {
+            if (!names.Contains(name)) throw new ArgumentException($"task weight for '{name}': expected one of {string.Join(", ", names)}", nameof(taskWeights));
+            if (weight < 1) throw new ArgumentOutOfRangeException(nameof(taskWeights), weight, $"task weight for '{name}' must be >= 1");
+        }
+
+        return names.Select(n => taskWeights is not null && taskWeights.TryGetValue(n, out var w) ? w : 1).ToArray();
+    }
+
+    private static (int[] Turns, int[] Ranks) Cycle(int[] weights)
+    {
+        var slots = Enumerable.Range(0, weights.Max())
+            .SelectMany(round => Enumerable.Range(0, weights.Length).Where(t => weights[t] > round).Select(t => (Task: t, Rank: round)))
+            .ToArray();
+        return (slots.Select(s => s.Task).ToArray(), slots.Select(s => s.Rank).ToArray());
+    }
 
     private static TokenizedExample Tokenize(Tokenizer tokenizer, string task, string prompt, string target)
     {

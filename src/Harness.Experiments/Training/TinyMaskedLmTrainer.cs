@@ -41,7 +41,7 @@ public sealed class TinyMaskedLmTrainer(TinyTrainingOptions? options = null)
     {
         options.Validate();
         config ??= DefaultConfig;
-        var corpus = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "train", TinyCorpus.PerTaskFor(options.Steps, options.BatchSize));
+        var corpus = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "train", TinyCorpus.PerTaskFor(options.Steps, options.BatchSize, options.TaskWeights), options.TaskWeights);
         RobertaMaskedLm model;
         using (var weights = new RandomWeights(options.Seed, config.InitializerRange)) model = new RobertaMaskedLm(weights, config);
         return TrainingLoop.Run(model, "tiny-roberta", options, step =>

@@ -26,6 +26,9 @@ public sealed record TinyModelCard
     [JsonPropertyName("loss_tokens"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LossTokens { get; init; }
 
+    /// <summary>Turns of each task per cycle of the training stream (<see cref="TinyCorpus.Turns"/>).</summary>
+    [JsonPropertyName("task_weights")] public IReadOnlyDictionary<string, int>? TaskWeights { get; init; }
+
     [JsonPropertyName("parameters")] public required long Parameters { get; init; }
     [JsonPropertyName("training_seconds")] public required double TrainingSeconds { get; init; }
 
@@ -68,6 +71,7 @@ public sealed record TinyModelCard
         Steps = options.Steps,
         BatchSize = options.BatchSize,
         LearningRate = options.LearningRate,
+        TaskWeights = TinyCorpus.Weights(options.TaskWeights),
         Parameters = run.Parameters,
         TrainingSeconds = Math.Round(run.Elapsed.TotalSeconds, 1),
         Threads = Torch.torch.get_num_threads(),

@@ -45,7 +45,7 @@ public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
         options.Validate();
         config ??= DefaultConfig;
         var (taskCount, repeatCount) = Split(options);
-        var corpus = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "train", TinyCorpus.PerTaskFor(options.Steps, taskCount));
+        var corpus = new TinyCorpus(TinyTokenizerJson.Load(maskedLm: false), options.Seed, "train", TinyCorpus.PerTaskFor(options.Steps, taskCount, options.TaskWeights), options.TaskWeights);
         var repeats = RepeatedSequences.ForTraining(options.Seed);
         var model = Initial(config);
         return TrainingLoop.Run(model, "tiny-gpt2", options, step =>

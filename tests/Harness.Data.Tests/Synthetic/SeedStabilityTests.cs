@@ -40,11 +40,12 @@ public class SeedStabilityTests
         var e = new MultiPassageQa().Generate(1, 1)[0];
 
         Assert.That(e.Prompt, Is.EqualTo(
-            "ben has a pet hamster . ben lives in osaka . ben works as a writer .\n" +
-            "anna has a pet canary . anna works as a singer . anna lives in london .\n" +
-            "david has a pet rabbit . david works as a driver . david lives in toronto .\n" +
-            "question : where does anna live ?\nanswer :"));
-        Assert.That(e.SupportingSources, Is.EqualTo(new[] { 5 }));
+            "ben lives in osaka .\n" +
+            "anna works as a singer .\n" +
+            "david has a pet rabbit .\n" +
+            "question : where does ben live ?\nanswer :"));
+        Assert.That(e.Target, Is.EqualTo(" osaka"));
+        Assert.That(e.SupportingSources, Is.EqualTo(new[] { 0 }));
     }
 
     [Test]
@@ -53,16 +54,19 @@ public class SeedStabilityTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new LongRangeAgreement(new LongRangeAgreementOptions { MinDistractors = 3, MaxDistractors = 2 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new KeyValueRecall(new KeyValueRecallOptions { MaxPairs = 13 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new KeywordSentiment(new KeywordSentimentOptions { MaxClauses = 1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 11 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 11, SentencesPerPassage = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 4, SentencesPerPassage = 3 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { SentencesPerPassage = 0 }));
     }
 
     [Test]
     public void Non_default_options_are_honoured()
     {
-        var qa = new MultiPassageQa(new MultiPassageQaOptions { Passages = 2 }).Generate(50, 9);
+        var qa = new MultiPassageQa(new MultiPassageQaOptions { Passages = 2, SentencesPerPassage = 3 }).Generate(50, 9);
         var kv = new KeyValueRecall(new KeyValueRecallOptions { MinPairs = 8, MaxPairs = 8 }).Generate(50, 9);
 
         Assert.That(qa.Select(e => e.Sources.Count), Is.All.EqualTo(6));
+        Assert.That(qa.Select(e => e.Prompt.Split('\n').Length), Is.All.EqualTo(2 + 2), "two passage lines, the question and the answer cue");
         Assert.That(kv.Select(e => e.Prompt.Split(" costs ").Length - 1), Is.All.EqualTo(8), "eight facts (the question's costs ends the prompt)");
     }
 }

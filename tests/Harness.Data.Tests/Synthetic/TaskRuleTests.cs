@@ -79,9 +79,11 @@ public class TaskRuleTests
     }
 
     [Test]
-    public void Multi_passage_qa_supporting_sentence_holds_the_answer_and_no_distractor_does()
+    public void Multi_passage_qa_supporting_sentence_is_the_only_one_about_the_asked_person()
     {
-        var examples = new MultiPassageQa().Generate(Count, 24);
+        var options = new MultiPassageQaOptions();
+        var sentences = options.Passages * options.SentencesPerPassage;
+        var examples = new MultiPassageQa(options).Generate(Count, 24);
 
         foreach (var e in examples)
         {
@@ -89,22 +91,26 @@ public class TaskRuleTests
             var question = Tokens(e.Prompt[e.Region!.Value.End..]);
             var person = question[5] == "live" ? question[4] : question[5];
             var supporting = e.SupportingSources.Single();
-            var sentences = e.Sources.Select(s => Tokens(Text(e, s))).ToList();
+            var sources = e.Sources.Select(s => Tokens(Text(e, s))).ToList();
 
-            Assert.That(e.Sources, Has.Count.EqualTo(9));
+            Assert.That(e.Sources, Has.Count.EqualTo(sentences));
+            Assert.That(e.Prompt[..e.Region.Value.End].Split('\n'), Has.Length.EqualTo(options.Passages), "one line per passage");
             Assert.That(e.Answers, Is.EqualTo(new[] { answer }));
-            Assert.That(sentences[supporting], Does.Contain(answer), e.Prompt);
-            Assert.That(sentences[supporting][0], Is.EqualTo(person), "the supporting sentence is about the asked person");
-            Assert.That(sentences.Where((_, s) => s != supporting), Has.None.Contains(answer), e.Prompt);
-            Assert.That(Tokens(e.Prompt).Count(t => t == answer), Is.EqualTo(1));
+            Assert.That(sources[supporting][0], Is.EqualTo(person), "the supporting sentence is about the asked person");
+            Assert.That(sources.Where((_, s) => s != supporting), Has.None.Contains(person), $"no other sentence names the asked person: {e.Prompt}");
+            Assert.That(Tokens(e.Prompt).Count(t => t == answer), Is.EqualTo(1), $"the answer occurs in the supporting sentence only: {e.Prompt}");
+            Assert.That(sources[supporting], Does.Contain(answer), e.Prompt);
             var fact = question[3] == "does" ? "lives" : question[3] == "job" ? "works" : "has";
-            Assert.That(sentences[supporting][1], Is.EqualTo(fact), $"the sentence states the asked fact: {e.Prompt}");
+            Assert.That(sources[supporting][1], Is.EqualTo(fact), $"the sentence states the asked fact: {e.Prompt}");
             Assert.That(e.Rationale.Select(s => Text(e, s)), Is.EqualTo(new[] { person, answer }));
             var source = e.Sources[supporting];
             Assert.That(e.Rationale, Is.All.Matches<Examples.CharSpan>(s => s.Start >= source.Start && s.End <= source.End));
         }
 
-        var goldPassages = examples.GroupBy(e => e.SupportingSources[0] / 3).Select(g => g.Count());
-        Assert.That(goldPassages, Has.Exactly(3).InRange(280, 390), "the supporting passage is at every position");
+        var expected = Count / sentences;
+        Assert.That(examples.GroupBy(e => e.SupportingSources[0]).Select(g => g.Count()), Has.Exactly(sentences).InRange(expected * 3 / 4, expected * 5 / 4),
+            "the supporting sentence is at every position");
+        Assert.That(examples.GroupBy(e => Tokens(e.Prompt[e.Region!.Value.End..])[3]).Select(g => g.Count()), Has.Exactly(3).InRange(280, 390),
+            "the three questions are asked equally often");
     }
 }

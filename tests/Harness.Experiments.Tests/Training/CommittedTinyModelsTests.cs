@@ -5,7 +5,7 @@ using Harness.Models.Architectures.Roberta;
 namespace Harness.Experiments.Tests.Training;
 
 /// <summary>The tiny models committed under experiments/models: their cards' accuracies are what the
-/// files score on the held-out split, and they fit in 10 MB.</summary>
+/// files score on the held-out split, the decoder answers at least 95% of every task, and they fit in 10 MB.</summary>
 public sealed class CommittedTinyModelsTests
 {
     private static string DecoderPath => RepositoryFolder.Combine("experiments", "models", TinyModels.DecoderFolder);
@@ -18,6 +18,14 @@ public sealed class CommittedTinyModelsTests
         var card = TinyModelCard.Read(DecoderPath);
         using var model = ModelLoader.Load(DecoderPath);
         Assert.That(HeldOutAccuracy.OfDecoder(model, HeldOut(card)), Is.EqualTo(card.Accuracy));
+    }
+
+    [Test]
+    public void The_decoder_answers_at_least_95_percent_of_every_task_held_out()
+    {
+        var card = TinyModelCard.Read(DecoderPath);
+        Assert.That(card.Accuracy.Keys, Is.EquivalentTo(Harness.Data.Synthetic.SyntheticTasks.Names));
+        Assert.That(card.Accuracy, Has.All.Matches<KeyValuePair<string, double>>(a => a.Value >= 0.95), "the card, which the test above checks against the weights");
     }
 
     [Test]

@@ -95,6 +95,8 @@ public sealed class TinyModelsTests
             Assert.That(decoder.RepeatedSequenceShare, Is.EqualTo(Options.RepeatedSequenceShare));
             Assert.That(decoder.SinusoidalPositions, Is.EqualTo(Options.SinusoidalPositions));
             Assert.That(maskedLm.RepeatedSequenceShare, Is.Null, "the masked LM trains on the tasks alone");
+            Assert.That(decoder.TaskWeights, Is.EqualTo(TinyCorpus.Weights(Options.TaskWeights)));
+            Assert.That(decoder.TaskWeights!.Keys, Is.EqualTo(SyntheticTasks.Names), "every task's weight, named ones and the rest");
         });
     }
 
