@@ -21,9 +21,9 @@ namespace Harness.Data.Synthetic;
 ///   sentence not), 32% at 4000 steps in the four-task mix;
 /// - that form as "the {city | job | pet} of P is V ." with the answer restating the question up to the value
 ///   ("answer : the city of P is"): 26-34% in the mix, and key-value recall slowed (53-57% from step 2500 to 3250);
-/// - two sentences per passage (six people): 41-46% through 2500 steps of the weighted mix, and the same with
-///   the answer cue restating the sentence up to its value ("answer : P lives in"), where one sentence per
-///   passage had 78.5% and passed 95% by step 4500.
+/// - two sentences per passage (six people), in the weighted mix: 40-46% through step 5000 of an 8000-step
+///   run, then 67% at 6000 and 85% at 8000 (one sentence per passage passes 95% near step 4500); with the
+///   answer cue restating the sentence up to its value ("answer : P lives in") 41-46.5% through step 2500.
 /// </summary>
 public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyntheticTask
 {
