@@ -14,8 +14,8 @@ namespace Harness.Data.Synthetic;
 /// only; the other passages are distractors, with facts of the same types. Sources: one per sentence (with
 /// its period); SupportingSources: the sentence about the asked person; Region: the passages; Answers
 /// [answer] and Target " {answer}"; Rationale: the person and the answer in the supporting sentence.
-/// Harness choices, for a 0.86M decoder trained on 2 CPU cores (see <see cref="MultiPassageQaOptions"/>), with
-/// forms tried and not adopted (held-out accuracy, 200 test examples):
+/// Harness choice: the form the embedded 0.86M decoder learns on one CPU thread (README, "The embedded models").
+/// Forms tried and not adopted (its held-out accuracy, 200 test examples):
 /// - every passage about one person stating all three facts, so that the question's person picks a passage
 ///   and its type a sentence: 30-40% trained alone for 2000 steps (the person's passage found, the type's
 ///   sentence not), 32% at 4000 steps in the four-task mix;

@@ -34,7 +34,7 @@ public sealed class TinyCorpus
 
     /// <summary>One cycle of the stream: task indices (in <see cref="Tasks"/>'s order) round-robin, a task of
     /// weight w in the first w rounds (weights 1, 2, 1, 4: 0 1 2 3 1 3 3 3).</summary>
-    public IReadOnlyList<int> Turns => turns;
+    public IReadOnlyList<int> Turns => Array.AsReadOnly(turns);
 
     /// <summary>The examples of task <paramref name="taskIndex"/> (in <see cref="Tasks"/>'s order).</summary>
     public IReadOnlyList<TokenizedExample> ExamplesOf(int taskIndex) => byTask[taskIndex];

@@ -52,8 +52,9 @@ public sealed record TinyTrainingOptions
     /// passage) through 2000 steps, weighted it passes 95% near step 4500).</summary>
     public IReadOnlyDictionary<string, int> TaskWeights { get; init; } = DefaultTaskWeights;
 
+    /// <summary>The default <see cref="TaskWeights"/>. (Record equality compares TaskWeights by reference.)</summary>
     public static readonly IReadOnlyDictionary<string, int> DefaultTaskWeights =
-        new Dictionary<string, int> { ["key_value_recall"] = 2, ["multi_passage_qa"] = 4 };
+        new Dictionary<string, int> { ["key_value_recall"] = 2, ["multi_passage_qa"] = 4 }.AsReadOnly();
 
     /// <summary>Held-out examples per task for the accuracies written to training.json.</summary>
     public int HeldOutPerTask { get; init; } = 200;
@@ -62,7 +63,8 @@ public sealed record TinyTrainingOptions
     /// with the progress and record the curve in training.json (0: at the end only). It does not change the weights.</summary>
     public int EvaluateEvery { get; init; }
 
-    internal void Validate()
+    /// <summary>Throws on a setting out of range (the trainers call it before they start).</summary>
+    public void Validate()
     {
         if (Steps <= WarmupSteps) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"must exceed the warm-up steps ({WarmupSteps})");
         if (WarmupSteps < 1) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "must be >= 1");

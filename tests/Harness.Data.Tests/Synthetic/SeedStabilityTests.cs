@@ -57,6 +57,9 @@ public class SeedStabilityTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 11, SentencesPerPassage = 1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 4, SentencesPerPassage = 3 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { SentencesPerPassage = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 0 }));
+        Assert.DoesNotThrow(() => _ = new MultiPassageQa(new MultiPassageQaOptions { Passages = 5, SentencesPerPassage = 2 }).Generate(20, 1),
+            "ten sentences: as many as the smallest lexicon (pets) has values");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Harness.Data.Synthetic;
 using Harness.Experiments.Training;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
@@ -24,7 +25,7 @@ public sealed class CommittedTinyModelsTests
     public void The_decoder_answers_at_least_95_percent_of_every_task_held_out()
     {
         var card = TinyModelCard.Read(DecoderPath);
-        Assert.That(card.Accuracy.Keys, Is.EquivalentTo(Harness.Data.Synthetic.SyntheticTasks.Names));
+        Assert.That(card.Accuracy.Keys, Is.EquivalentTo(SyntheticTasks.Names));
         Assert.That(card.Accuracy, Has.All.Matches<KeyValuePair<string, double>>(a => a.Value >= 0.95), "the card, which the test above checks against the weights");
     }
 
