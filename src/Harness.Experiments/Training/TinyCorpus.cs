@@ -15,15 +15,14 @@ public sealed class TinyCorpus
 {
     private readonly IReadOnlyList<IReadOnlyList<TokenizedExample>> byTask;
     private readonly int[] weights;
-    private readonly int[] turns;     // the task of each slot of one cycle
-    private readonly int[] rankInTask; // which of its task's slots in the cycle each slot is
+    private readonly (int Task, int Rank)[] cycle; // each slot's task, and which of that task's slots it is
 
     /// <param name="perTask">Examples generated per task of weight 1 (a task of weight w gets w times as many).</param>
     /// <param name="taskWeights">Turns per cycle by task name; a task not named has weight 1.</param>
     public TinyCorpus(Tokenizer tokenizer, ulong seed, string split, int perTask, IReadOnlyDictionary<string, int>? taskWeights = null)
     {
         weights = WeightsOf(taskWeights);
-        (turns, rankInTask) = Cycle(weights);
+        cycle = Cycle(weights);
         byTask = SyntheticTasks.All
             .Select((task, t) => task.Generate(perTask * weights[t], DatasetLoader.SplitSeed(seed, split))
                 .Select(e => Tokenize(tokenizer, task.Name, e.Prompt, e.Target!)).ToList())
@@ -34,7 +33,7 @@ public sealed class TinyCorpus
 
     /// <summary>One cycle of the stream: task indices (in <see cref="Tasks"/>'s order) round-robin, a task of
     /// weight w in the first w rounds (weights 1, 2, 1, 4: 0 1 2 3 1 3 3 3).</summary>
-    public IReadOnlyList<int> Turns => Array.AsReadOnly(turns);
+    public IReadOnlyList<int> Turns => cycle.Select(s => s.Task).ToList();
 
     /// <summary>The examples of task <paramref name="taskIndex"/> (in <see cref="Tasks"/>'s order).</summary>
     public IReadOnlyList<TokenizedExample> ExamplesOf(int taskIndex) => byTask[taskIndex];
@@ -43,9 +42,8 @@ public sealed class TinyCorpus
     public IReadOnlyList<TokenizedExample> Batch(int step, int batchSize) =>
         Enumerable.Range(step * batchSize, batchSize).Select(i =>
         {
-            var slot = i % turns.Length;
-            var task = turns[slot];
-            var occurrence = i / turns.Length * weights[task] + rankInTask[slot];
+            var (task, rank) = cycle[i % cycle.Length];
+            var occurrence = i / cycle.Length * weights[task] + rank;
             return byTask[task][occurrence % byTask[task].Count];
         }).ToList();
 
@@ -66,23 +64,19 @@ public sealed class TinyCorpus
 
     private static int[] WeightsOf(IReadOnlyDictionary<string, int>? taskWeights)
     {
-        var names = SyntheticTasks.Names;
         foreach (var (name, weight) in taskWeights ?? new Dictionary<string, int>())
         {
-            if (!names.Contains(name)) throw new ArgumentException($"task weight for '{name}': expected one of {string.Join(", ", names)}", nameof(taskWeights));
+            _ = SyntheticTasks.Get(name); // an unknown name fails listing the known ones
             if (weight < 1) throw new ArgumentOutOfRangeException(nameof(taskWeights), weight, $"task weight for '{name}' must be >= 1");
         }
 
-        return names.Select(n => taskWeights is not null && taskWeights.TryGetValue(n, out var w) ? w : 1).ToArray();
+        return SyntheticTasks.Names.Select(n => taskWeights?.GetValueOrDefault(n, 1) ?? 1).ToArray();
     }
 
-    private static (int[] Turns, int[] Ranks) Cycle(int[] weights)
-    {
-        var slots = Enumerable.Range(0, weights.Max())
-            .SelectMany(round => Enumerable.Range(0, weights.Length).Where(t => weights[t] > round).Select(t => (Task: t, Rank: round)))
+    private static (int Task, int Rank)[] Cycle(int[] weights) =>
+        Enumerable.Range(0, weights.Max())
+            .SelectMany(round => Enumerable.Range(0, weights.Length).Where(t => weights[t] > round).Select(t => (t, round)))
             .ToArray();
-        return (slots.Select(s => s.Task).ToArray(), slots.Select(s => s.Rank).ToArray());
-    }
 
     private static TokenizedExample Tokenize(Tokenizer tokenizer, string task, string prompt, string target)
     {
