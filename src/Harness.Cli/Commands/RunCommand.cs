@@ -19,6 +19,7 @@ public static class RunCommand
         var file = new Argument<string>("FILE") { Description = "The experiment YAML." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid and an estimate of forward/backward passes; run nothing." };
+        var output = new Option<string?>("--output") { Description = "Write the run into this folder instead of the experiment's `output` (e.g. one run per device of the same file)." };
         var command = new Command("run", """
             Run every cell of an experiment (models x datasets x attributors x seeds; all metrics in each cell) into its output folder.
 
@@ -26,18 +27,21 @@ public static class RunCommand
               harness run experiments/quickstart.yaml
               harness run experiments/quickstart.yaml --dry-run
               harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
+              harness run experiments/quickstart.yaml --device cuda --output results/runs/quickstart-cuda
             """);
         command.Arguments.Add(file);
         command.Options.Add(resume);
         command.Options.Add(dryRun);
+        command.Options.Add(output);
         var overrides = ExperimentOverrides.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), overrides(r))));
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), overrides(r))));
         return command;
     }
 
-    private static int Run(string file, bool resume, bool dryRun, ExperimentOverrides overrides)
+    private static int Run(string file, bool resume, bool dryRun, string? output, ExperimentOverrides overrides)
     {
         var spec = overrides.Apply(ExperimentYaml.Load(file));
+        if (output is not null) spec = spec with { Output = Path.GetFullPath(output) };
         ExperimentValidator.EnsureValid(spec);
         if (dryRun) return DryRun(spec);
 

@@ -6,9 +6,9 @@ namespace Harness.Models.Tests.Parity;
 /// <summary>The checks every causal LM fixture adds: greedy generation (ids exact, with and without
 /// the KV cache) and incremental decoding that reproduces the whole-sequence logits, with position
 /// ids left to the model as transformers does.</summary>
-public abstract class CausalLmParityTests(string architecture) : FixtureParityTests<ILanguageModel>(architecture)
+public abstract class CausalLmParityTests(string architecture, Device? device = null) : FixtureParityTests<ILanguageModel>(architecture, device)
 {
-    protected override ILanguageModel Load(string directory) => ModelLoader.Load(directory);
+    protected override ILanguageModel Load(string directory, Device device) => ModelLoader.Load(directory, device: device);
 
     protected override ModelOutput Forward(ModelInput input, ForwardOptions? options = null) => Model.Forward(input, options);
 
@@ -22,8 +22,8 @@ public abstract class CausalLmParityTests(string architecture) : FixtureParityTe
         var kwargs = Fixture["generate.kwargs"];
         var inputShape = HfParityFixture.Shape(g.GetProperty("input_ids"));
         if (inputShape.Length == 1) inputShape = [1, inputShape[0]];
-        var ids = torch.tensor(HfParityFixture.Longs(g.GetProperty("input_ids")), inputShape);
-        var mask = g.TryGetProperty("attention_mask", out var m) ? torch.tensor(HfParityFixture.Longs(m), inputShape) : null;
+        var ids = torch.tensor(HfParityFixture.Longs(g.GetProperty("input_ids")), inputShape, device: Device);
+        var mask = g.TryGetProperty("attention_mask", out var m) ? torch.tensor(HfParityFixture.Longs(m), inputShape, device: Device) : null;
         long? eos = name.EndsWith("_no_eos", StringComparison.Ordinal) ? null : kwargs.GetProperty("eos_token_id").GetInt64();
 
         var output = GreedyGeneration.Generate(Model, ids, mask, kwargs.GetProperty("max_new_tokens").GetInt32(), eos,
@@ -44,9 +44,9 @@ public abstract class CausalLmParityTests(string architecture) : FixtureParityTe
         // the fixture has one (it differs from left_padded for GPT-2's absolute positions).
         var b = Fixture["batches"].TryGetProperty("left_padded_default_positions", out var defaults) ? defaults : Fixture["batches.left_padded"];
         var shape = HfParityFixture.Shape(b.GetProperty("input_ids"));
-        var ids = torch.tensor(HfParityFixture.Longs(b.GetProperty("input_ids")), shape);           // [2, 11]
+        var ids = torch.tensor(HfParityFixture.Longs(b.GetProperty("input_ids")), shape, device: Device);           // [2, 11]
         var maskValues = HfParityFixture.Longs(b.GetProperty("attention_mask"));
-        var mask = torch.tensor(maskValues, shape);
+        var mask = torch.tensor(maskValues, shape, device: Device);
         var whole = Model.Forward(ModelInput.FromIds(ids, mask)).Logits;                             // [2, 11, V]
 
         using var cache = Model.NewCache();

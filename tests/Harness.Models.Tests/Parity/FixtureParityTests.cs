@@ -8,8 +8,9 @@ namespace Harness.Models.Tests.Parity;
 /// <summary>The checks every model of ../shared/fixtures/hf-parity shares: logits, per-layer
 /// attention probabilities and hidden states of the first sequence, logits of the second, padded
 /// batches at the positions whose attention mask is 1, every capture point, and parameter names equal
-/// to the checkpoint's. Logits and hidden states within 1e-5, attention probabilities within 1e-6.</summary>
-public abstract class FixtureParityTests<TModel>(string architecture) where TModel : class, IDisposable
+/// to the checkpoint's. Logits and hidden states within 1e-5, attention probabilities within 1e-6, on
+/// the CPU and, through <see cref="GpuParityTests"/>, on a GPU where libtorch sees one.</summary>
+public abstract class FixtureParityTests<TModel>(string architecture, Device? device = null) where TModel : class, IDisposable
 {
     protected const double LogitTolerance = 1e-5;
     protected const double AttentionTolerance = 1e-6;
@@ -18,7 +19,10 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
 
     protected TModel Model { get; private set; } = null!;
 
-    protected abstract TModel Load(string directory);
+    /// <summary>Where the model runs and every input tensor is made.</summary>
+    protected Device Device { get; } = device ?? Device.CPU;
+
+    protected abstract TModel Load(string directory, Device device);
 
     protected abstract ModelOutput Forward(ModelInput input, ForwardOptions? options = null);
 
@@ -26,7 +30,7 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
     public void LoadModel()
     {
         Fixture = new HfParityFixture(architecture);
-        Model = Load(Fixture.Directory);
+        Model = Load(Fixture.Directory, Device);
     }
 
     [OneTimeTearDown]
@@ -40,7 +44,7 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
     protected Tensor Ids(string path)
     {
         var ids = HfParityFixture.Longs(Fixture[path]);
-        return torch.tensor(ids, [1, ids.Length]);
+        return torch.tensor(ids, [1, ids.Length], device: Device);
     }
 
     [Test]
@@ -82,12 +86,12 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
                 using var scope = torch.NewDisposeScope();
                 var b = batch.Value;
                 var shape = HfParityFixture.Shape(b.GetProperty("input_ids"));
-                var ids = torch.tensor(HfParityFixture.Longs(b.GetProperty("input_ids")), shape);
+                var ids = torch.tensor(HfParityFixture.Longs(b.GetProperty("input_ids")), shape, device: Device);
                 var maskValues = HfParityFixture.Longs(b.GetProperty("attention_mask"));
                 var positions = b.GetProperty("position_ids").ValueKind == JsonValueKind.Null
                     ? null
-                    : torch.tensor(HfParityFixture.Longs(b.GetProperty("position_ids")), shape);
-                var logits = Forward(ModelInput.FromIds(ids, torch.tensor(maskValues, shape), positions)).Logits;
+                    : torch.tensor(HfParityFixture.Longs(b.GetProperty("position_ids")), shape, device: Device);
+                var logits = Forward(ModelInput.FromIds(ids, torch.tensor(maskValues, shape, device: Device), positions)).Logits;
                 ParityAssert.CloseAtRealPositions(logits, b.GetProperty("logits"), maskValues, LogitTolerance, batch.Name);
             }
         });
@@ -98,7 +102,7 @@ public abstract class FixtureParityTests<TModel>(string architecture) where TMod
     {
         using var scope = torch.NewDisposeScope();
         var capture = new ActivationCapture(Enum.GetValues<CapturePoint>());
-        var ids = torch.tensor(new long[] { 5, 17, 42, 88, 23, 61 }, [2, 3]);
+        var ids = torch.tensor(new long[] { 5, 17, 42, 88, 23, 61 }, [2, 3], device: Device);
         var output = Forward(ModelInput.FromIds(ids), new ForwardOptions { Capture = capture, OutputHiddenStates = true, OutputAttentions = true });
         var layers = output.Attentions!.Count;
         var heads = output.Attentions[0].size(1);

@@ -10,7 +10,7 @@ namespace Harness.Models.Tests.Parity;
 [TestFixture]
 public sealed class RobertaParityTests() : FixtureParityTests<IMaskedLanguageModel>("roberta")
 {
-    protected override IMaskedLanguageModel Load(string directory) => RobertaMaskedLm.Load(directory);
+    protected override IMaskedLanguageModel Load(string directory, Device device) => RobertaMaskedLm.Load(directory, device: device);
 
     protected override ModelOutput Forward(ModelInput input, ForwardOptions? options = null) => Model.Forward(input, options);
 

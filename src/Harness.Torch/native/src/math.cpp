@@ -1,4 +1,6 @@
 // Pointwise math with broadcasting, matrix products, neural-network functions, in-place updates.
+#include <c10/core/GradMode.h>  // c10::NoGradGuard: there from libtorch 1.13 through 2.x (at::NoGradGuard is gone in 2.x)
+
 #include "hx_internal.h"
 #include "hx_math.h"
 
@@ -111,7 +113,7 @@ HX_TENSOR_FN(dropout, (hx_tensor t, double p, int32_t training, hx_generator g),
   if (p == 1.0) return x * 0;
   at::Tensor keep;
   {
-    at::NoGradGuard no_grad;
+    c10::NoGradGuard no_grad;
     keep = at::empty_like(x).bernoulli_(1.0 - p, hx::generator(g)).div_(1.0 - p);
   }
   return x * keep;
