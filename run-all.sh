@@ -11,6 +11,10 @@
 #   ./run-all.sh nightly    the nightly job: experiments/nightly.yaml, its report, and `harness compare` against
 #                           results/baseline (exit code 1 on a regression)
 #   ./run-all.sh harness …  the harness command line, e.g. ./run-all.sh harness doctor
+#   ./run-all.sh gpu-check  on a machine with an NVIDIA GPU and PyTorch: shim, doctor, binding and parity tests on cuda,
+#                           the quickstart on cuda and cpu compared, attributor benchmarks; results/gpu/<date>/
+#                           (deploy/gpu-check.sh; `--bundle FILE` on a GPU machine without the .NET SDK)
+#   ./run-all.sh gpu-bundle publish what gpu-check needs on a GPU machine without .NET into .publish/gpu/bundle.tar.xz
 #
 # Environment: LIBTORCH=/path/to/libtorch (e.g. a CUDA build) or HARNESS_TORCH_FROM_PYTHON=1 (the
 # libtorch inside the installed PyTorch) replace Debian's libtorch-dev; HARNESS_NUM_THREADS sets
@@ -157,6 +161,26 @@ nightly() {
   harness compare results/runs/nightly results/baseline --out results/runs/nightly/comparison
 }
 
+# Self-contained binaries (the CLI, the bench suite, the binding and model test projects as self-running executables)
+# and the hf-parity fixtures, for `gpu-check --bundle` on a GPU machine that has PyTorch but no .NET. The CPU shim is
+# left out: the GPU machine builds its own against its PyTorch.
+gpu_bundle() {
+  local dir=.publish/gpu
+  rm -rf "$dir" && mkdir -p "$dir/stage/bin" "$dir/stage/shared/fixtures"
+  local project
+  for project in src/Harness.Cli bench/Harness.Benchmarks tests/Harness.Torch.Tests tests/Harness.Models.Tests; do
+    say "gpu-bundle: dotnet publish $project (self-contained, linux-x64)"
+    dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:HarnessTestExe=true -o "$dir/stage/bin" \
+      -nologo -v quiet -clp:ErrorsOnly
+  done
+  rm -f "$dir/stage/bin/libharness_torch.so"
+  cp -r ../shared/fixtures/hf-parity "$dir/stage/shared/fixtures/"
+  git rev-parse HEAD >"$dir/stage/commit"
+  tar -C "$dir/stage" -cJf "$dir/bundle.tar.xz" .
+  rm -rf "$dir/stage"
+  say "gpu-bundle: $dir/bundle.tar.xz ($(du -h "$dir/bundle.tar.xz" | cut -f1)); on the GPU machine: ./run-all.sh gpu-check --bundle $dir/bundle.tar.xz"
+}
+
 command="${1:-all}"
 [[ $# -gt 0 ]] && shift
 case "$command" in
@@ -166,6 +190,8 @@ case "$command" in
   bench) bench "$@" ;;
   harness) harness "$@" ;;
   nightly) nightly ;;
+  gpu-check) bash deploy/gpu-check.sh "$@" ;;
+  gpu-bundle) gpu_bundle ;;
   all)
     setup
     render_setup
@@ -174,7 +200,7 @@ case "$command" in
     quickstart
     ;;
   *)
-    echo "unknown command '$command'; expected one of: setup, build, test, bench, nightly, harness (or nothing for all)" >&2
+    echo "unknown command '$command'; expected one of: setup, build, test, bench, nightly, harness, gpu-check, gpu-bundle (or nothing for all)" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The GPU check (./run-all.sh gpu-check): on a machine with an NVIDIA GPU and PyTorch, build the shim against the
+# installed PyTorch, then run doctor, the binding and parity tests on cuda, the quickstart on cuda and on the CPU
+# with their cross-device comparison, and the attributor benchmarks on cuda; everything goes to results/gpu/<date>/.
+#
+#   ./run-all.sh gpu-check                  with the .NET SDK on PATH: builds everything here
+#   ./run-all.sh gpu-bundle                 on a machine with the SDK: publishes the binaries a GPU machine
+#                                           without .NET needs (.publish/gpu/bundle.tar.xz, hf-parity fixtures)
+#   ./run-all.sh gpu-check --bundle FILE    on the GPU machine: uses that bundle, builds only the shim
+#
+# Each step has its own time limit and log; a failing step is recorded and the next one runs. The whole check is
+# sized for 8 minutes on one GPU. Exit code 0 when every step passed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+BUNDLE=""
+while (($#)); do
+  case "$1" in
+    --bundle) BUNDLE="$2"; shift 2 ;;
+    *) echo "gpu-check: unknown argument '$1' (expected --bundle FILE)" >&2; exit 2 ;;
+  esac
+done
+
+DATE=$(date -u +%F)
+RESULTS="${HARNESS_GPU_RESULTS:-results/gpu/$DATE}"
+mkdir -p "$RESULTS"
+RESULTS=$(cd "$RESULTS" && pwd)
+STEPS="$RESULTS/steps.tsv"
+printf 'step\tstatus\tseconds\tlog\n' >"$STEPS"
+export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+say() { printf '[gpu-check] %s\n' "$*" | tee -a "$RESULTS/check.log"; }
+
+# step NAME SECONDS 'COMMAND': runs the command (which may use the exported functions below) in bash under a time
+# limit, its output in NAME.log, its outcome in steps.tsv.
+FAILED=0
+step() {
+  local name="$1" limit="$2" command="$3"
+  local log="$RESULTS/$name.log" start=$SECONDS status
+  say "$name (limit ${limit}s): $command"
+  timeout --kill-after=10 "$limit" bash -c "$command" >"$log" 2>&1
+  local rc=$?
+  if ((rc == 0)); then status=ok; elif ((rc == 124 || rc == 137)); then status="timed-out"; else status="failed($rc)"; fi
+  [[ $status == ok ]] || FAILED=$((FAILED + 1))
+  printf '%s\t%s\t%d\t%s\n' "$name" "$status" $((SECONDS - start)) "$name.log" >>"$STEPS"
+  say "  $status in $((SECONDS - start)) s; last lines:"
+  tail -n 3 "$log" | sed 's/^/    /' | tee -a "$RESULTS/check.log"
+  return 0
+}
+
+# ---- where the binaries come from ----------------------------------------------------------------------------------
+python_has_torch() { python3 -c "import torch" >/dev/null 2>&1; }
+
+if [[ -n "$BUNDLE" ]]; then
+  BIN=/tmp/harness-gpu/bin
+  rm -rf /tmp/harness-gpu && mkdir -p /tmp/harness-gpu
+  say "unpacking $BUNDLE into /tmp/harness-gpu"
+  tar -xJf "$BUNDLE" -C /tmp/harness-gpu || { say "error: $BUNDLE could not be unpacked"; exit 1; }
+  export HARNESS_SHARED=/tmp/harness-gpu/shared
+  harness() { "$BIN/harness" "$@"; }
+  run_tests() { "$BIN/$1" --filter "$2" --results-directory "$RESULTS/tests"; }
+  bench() { "$BIN/Harness.Benchmarks" "$@"; }
+  # The shim: against the installed PyTorch when python3 has it, else the system's libtorch (a CPU rehearsal).
+  build_shim() {
+    local flags=()
+    python_has_torch && flags+=(-DHX_TORCH_FROM_PYTHON=ON)
+    cmake -S src/Harness.Torch/native -B /tmp/harness-gpu/shim -DCMAKE_BUILD_TYPE=Release "${flags[@]}" &&
+      cmake --build /tmp/harness-gpu/shim -j "$(nproc)" &&
+      cp /tmp/harness-gpu/shim/libharness_torch.so "$BIN/"
+  }
+else
+  command -v dotnet >/dev/null 2>&1 || { say "error: no dotnet on PATH; build a bundle with ./run-all.sh gpu-bundle on a machine with the .NET SDK and pass --bundle FILE"; exit 2; }
+  python_has_torch && export HARNESS_TORCH_FROM_PYTHON=1
+  harness() { dotnet src/Harness.Cli/bin/Release/net10.0/harness.dll "$@"; }
+  run_tests() { dotnet test "tests/$1" -c Release --no-build --filter "$2" --logger "trx;LogFileName=$1.trx" --results-directory "$RESULTS/tests"; }
+  bench() { dotnet bench/Harness.Benchmarks/bin/Release/net10.0/Harness.Benchmarks.dll "$@"; }
+  build_shim() { bash run-all.sh build && dotnet build bench/Harness.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly; }
+fi
+
+export BIN RESULTS
+export -f python_has_torch harness run_tests bench build_shim
+
+# ---- the machine ---------------------------------------------------------------------------------------------------
+environment() {
+  {
+    echo "date_utc: $(date -u +%FT%TZ)"
+    echo "harness_commit: $(cat /tmp/harness-gpu/commit 2>/dev/null || git rev-parse HEAD 2>/dev/null || echo unknown)"
+    echo "host: $(hostname) ($(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB)"
+    if command -v nvidia-smi >/dev/null 2>&1; then
+      echo "gpu: $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | head -1)"
+      echo "cuda_driver: $(nvidia-smi | sed -n 's/.*CUDA Version: *\([0-9.]*\).*/\1/p' | head -1)"
+    else
+      echo "gpu: none (nvidia-smi not found)"
+    fi
+    if python_has_torch; then
+      python3 -c "import torch; print('pytorch:', torch.__version__, '| cuda', torch.version.cuda, '| libtorch', torch.__path__[0])"
+    else
+      echo "pytorch: none (the system's libtorch)"
+    fi
+  } >"$RESULTS/environment.txt"
+  cat "$RESULTS/environment.txt"
+}
+export -f environment
+
+# ---- the check -----------------------------------------------------------------------------------------------------
+say "results in $RESULTS"
+step environment 30 'environment'
+step shim 300 'build_shim'
+step doctor 60 'harness doctor --json > "$RESULTS/doctor.json"; rc=$?; cat "$RESULTS/doctor.json"; exit $rc'
+step binding-tests 240 'run_tests Harness.Torch.Tests "FullyQualifiedName~Harness.Torch.Tests"'
+step parity-tests 240 'run_tests Harness.Models.Tests "FullyQualifiedName~Parity"'
+# One run per device of the same experiment, then the cross-device comparison (src/Harness.Evaluation/README.md).
+rm -rf "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" "$RESULTS/comparison"
+step quickstart-cuda 180 'harness run experiments/quickstart.yaml --device cuda --output "$RESULTS/quickstart-cuda"'
+step quickstart-cpu 240 'harness run experiments/quickstart.yaml --device cpu --output "$RESULTS/quickstart-cpu"'
+step compare 60 'harness compare "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" --out "$RESULTS/comparison"'
+# The attributor benchmarks on cuda: the issue's fixed list, GPT-2-small random at 64 and 512 tokens, float32 and
+# bfloat16, one warm-up and five iterations, in this process (no SDK needed), exports under bench/.
+step bench 300 'HARNESS_BENCH_DEVICE=cuda HARNESS_BENCH_DTYPES=float32,bfloat16 \
+  HARNESS_BENCH_ATTRIBUTORS=saliency,integrated_gradients,occlusion,lime,shapley_sampling,reagent,grad_ellm,at2 \
+  HARNESS_BENCH_TOKENS=64,512 HARNESS_BENCH_EXPORTS="$RESULTS/bench" \
+  bench --filter "*AttributorBenchmarks*" --inProcess --warmupCount 1 --iterationCount 5 --invocationCount 1 --unrollFactor 1 --artifacts "$RESULTS/bench-artifacts"'
+
+# ---- summary -------------------------------------------------------------------------------------------------------
+{
+  echo "# GPU check, $DATE"
+  echo
+  echo '```'
+  cat "$RESULTS/environment.txt"
+  echo '```'
+  echo
+  echo "| step | status | seconds |"
+  echo "| --- | --- | ---: |"
+  tail -n +2 "$STEPS" | awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
+  for t in binding-tests parity-tests; do
+    echo
+    echo "$t: $(grep -E 'total:|failed:|succeeded:|skipped:|Passed!|Failed!' "$RESULTS/$t.log" | tr -s ' ' | tr '\n' ' ')"
+  done
+  if [[ -f "$RESULTS/comparison/comparison.md" ]]; then
+    echo
+    echo "## Quickstart, cuda against cpu"
+    echo
+    head -n 40 "$RESULTS/comparison/comparison.md"
+  fi
+  for md in "$RESULTS"/bench/*.md; do
+    [[ -f $md ]] || continue
+    echo
+    echo "## $(basename "$md")"
+    echo
+    cat "$md"
+  done
+} >"$RESULTS/summary.md"
+say "summary: $RESULTS/summary.md; $FAILED step(s) failed"
+((FAILED == 0))
