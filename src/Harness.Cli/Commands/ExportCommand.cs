@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Harness.Experiments.Outputs;
 using Harness.Experiments.Store;
 
 namespace Harness.Cli.Commands;
 
-/// <summary>`harness export RUN_FOLDER`: the run's metric values as CSV or JSONL (with scores and costs).</summary>
+/// <summary>`harness export RUN_FOLDER`: the run's metric values as CSV or JSONL (with scores and costs). The
+/// file is written whole or not at all (<see cref="AtomicFile"/>), and never over the run's own store.</summary>
 public static class ExportCommand
 {
     public static Command Create()
@@ -30,12 +32,27 @@ public static class ExportCommand
         if (format is not ("csv" or "jsonl")) throw new UsageException($"--format must be csv or jsonl, got '{format}'");
         if (!File.Exists(Path.Combine(folder, ResultStore.FileName)))
             throw new UsageException($"{folder} holds no {ResultStore.FileName}: give the output folder of a `harness run`");
+        if (output is not null && IsStoreFile(folder, output))
+            throw new UsageException($"--out {output} is the run's own result store; choose another file");
         using var store = ResultStore.Open(folder);
-        using var file = output is null ? null : new StreamWriter(output);
-        var writer = file ?? Console.Out;
-        var rows = format == "csv" ? ResultExporter.Csv(store, writer) : ResultExporter.Jsonl(store, writer);
-        writer.Flush();
-        if (output is not null) Console.WriteLine($"{rows} rows written to {output}");
+        Func<TextWriter, int> export = writer => format == "csv" ? ResultExporter.Csv(store, writer) : ResultExporter.Jsonl(store, writer);
+        if (output is null)
+        {
+            export(Console.Out);
+            Console.Out.Flush();
+            return 0;
+        }
+
+        var rows = AtomicFile.Write(output, export);
+        Console.WriteLine($"{rows} rows written to {output}");
         return 0;
+    }
+
+    /// <summary>The store and SQLite's files beside it (journal, write-ahead log, shared memory).</summary>
+    private static bool IsStoreFile(string folder, string output)
+    {
+        var store = Path.GetFullPath(Path.Combine(folder, ResultStore.FileName));
+        var target = Path.GetFullPath(output);
+        return new[] { "", "-journal", "-wal", "-shm" }.Any(suffix => target == store + suffix);
     }
 }

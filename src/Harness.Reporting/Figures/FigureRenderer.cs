@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Harness.Experiments.Outputs;
 
 namespace Harness.Reporting.Figures;
 
@@ -53,7 +54,7 @@ public sealed class FigureRenderer
         var specs = figures.Select(f =>
         {
             var path = Path.GetFullPath(Path.Combine(folder, $"{f.Id}.vl.json"));
-            File.WriteAllText(path, f.ToJson());
+            AtomicFile.WriteAllText(path, f.ToJson());
             return path;
         }).ToList();
         var (code, lines, error) = Run("render", specs);

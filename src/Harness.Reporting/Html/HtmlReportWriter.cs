@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Experiments.Outputs;
 using Harness.Reporting.Figures;
 using Harness.Reporting.Results;
 using Harness.Reporting.Tables;
@@ -122,7 +123,7 @@ public static class HtmlReportWriter
 
             """);
         var path = Path.Combine(folder, "index.html");
-        File.WriteAllText(path, html.ToString());
+        AtomicFile.WriteAllText(path, html.ToString());
         return path;
     }
 

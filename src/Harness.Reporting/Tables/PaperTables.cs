@@ -1,3 +1,4 @@
+using Harness.Experiments.Outputs;
 using Harness.Reporting.Results;
 
 namespace Harness.Reporting.Tables;
@@ -33,13 +34,13 @@ public static class PaperTables
             foreach (var (extension, text) in new[] { ("md", MarkdownTable.Write(table)), ("tex", LatexTable.Write(table)), ("csv", CsvTable.Write(table)) })
             {
                 var path = Path.Combine(folder, $"{table.Id}.{extension}");
-                File.WriteAllText(path, text);
+                AtomicFile.WriteAllText(path, text);
                 files.Add(path);
             }
         }
 
         var all = Path.Combine(folder, "tables.md");
-        File.WriteAllText(all, string.Join("\n", tables.Select(MarkdownTable.Write)));
+        AtomicFile.WriteAllText(all, string.Join("\n", tables.Select(MarkdownTable.Write)));
         files.Add(all);
         return files;
     }
