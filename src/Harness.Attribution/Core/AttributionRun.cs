@@ -14,9 +14,9 @@ public sealed class AttributionRun : IDisposable
     {
         request.Validate();
         Request = request;
-        // The device is probed before the meter starts (one embedding lookup), so that CUDA work is
-        // timed synchronised and its allocator peak reset before anything of this call runs.
-        Meter = CostMeter.Start(TargetScorer.Probe(request).Device);
+        // The meter starts on the model's device before anything of this call runs, so that CUDA
+        // work is timed synchronised and the allocator peak is reset first.
+        Meter = CostMeter.Start(request.Model.Device);
         Scorer = new TargetScorer(request, Meter);
         (RegionStart, RegionLength) = request.RegionBounds;
         Sources = request.Sources ?? Sources.Tokens(RegionLength);
@@ -55,7 +55,7 @@ public sealed class AttributionRun : IDisposable
     {
         if (sourceScores.Length != Sources.Count)
             throw new InvalidOperationException($"a method returned {sourceScores.Length} scores for {Sources.Count} sources");
-        var cost = Meter.Stop(Scorer.Device.ToString(), Scorer.DType.ToString());
+        var cost = Meter.Stop(Request.Model.Device.ToString(), Request.Model.DType.ToString());
         return new AttributionResult(sourceScores, cost, new Dictionary<string, double>(diagnostics));
     }
 

@@ -65,7 +65,7 @@ public sealed class MetricRun : IDisposable
     }
 
     public MetricResult Finish(double value, IReadOnlyDictionary<string, double>? parts = null) =>
-        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Meter.Stop(Scorer.Device.ToString(), Scorer.DType.ToString()));
+        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Meter.Stop(Input.Model.Device.ToString(), Input.Model.DType.ToString()));
 
     /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
     public MetricResult Unusable() => Finish(double.NaN);
