@@ -7,7 +7,7 @@ namespace Harness.Attribution.Core;
 /// meter, the target scorer, and a dispose scope for the call's tensors; Finish builds the result.</summary>
 public sealed class AttributionRun : IDisposable
 {
-    private readonly DisposeScope scope = torch.NewDisposeScope();
+    private readonly DisposeScope scope;
     private readonly Dictionary<string, double> diagnostics = [];
 
     public AttributionRun(AttributionRequest request)
@@ -17,9 +17,20 @@ public sealed class AttributionRun : IDisposable
         // The meter starts on the model's device before anything of this call runs, so that CUDA
         // work is timed synchronised and the allocator peak is reset first.
         Meter = CostMeter.Start(request.Model.Device);
-        Scorer = new TargetScorer(request, Meter);
-        (RegionStart, RegionLength) = request.RegionBounds;
-        Sources = request.Sources ?? Sources.Tokens(RegionLength);
+        // The scope opens last and closes if anything after it throws: a constructor that throws is
+        // never disposed, and its scope would stay current on this thread for every later call.
+        scope = torch.NewDisposeScope();
+        try
+        {
+            Scorer = new TargetScorer(request, Meter);
+            (RegionStart, RegionLength) = request.RegionBounds;
+            Sources = request.Sources ?? Sources.Tokens(RegionLength);
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
     }
 
     public AttributionRequest Request { get; }
@@ -61,7 +72,13 @@ public sealed class AttributionRun : IDisposable
 
     public void Dispose()
     {
-        Scorer.Dispose();
-        scope.Dispose();
+        try
+        {
+            Scorer.Dispose();
+        }
+        finally
+        {
+            scope.Dispose();
+        }
     }
 }

@@ -35,8 +35,13 @@ public sealed class MetricRun : IDisposable
         }
 
         if (input.Scores.Length != Sources.Count)
+        {
+            // The caller never gets this run to dispose: close its dispose scope here.
+            Attribution.Dispose();
             throw new MetricException($"{input.Scores.Length} scores for {Sources.Count} sources of the attributed region; "
                 + "give one score per source (per region token when the example has no sources)");
+        }
+
         flags = [.. ScoreChecks.Flags(input.Scores)];
     }
 
