@@ -10,6 +10,13 @@ public interface ILanguageModel : IDisposable
 
     long VocabSize { get; }
 
+    /// <summary>Where the parameters live, as loaded: every input tensor is made here. Read from the
+    /// weights, never found by running the model (an id tensor made elsewhere would fail on CUDA).</summary>
+    Device Device { get; }
+
+    /// <summary>The dtype of the floating-point parameters as loaded (that of <see cref="Embed"/>'s output).</summary>
+    ScalarType DType { get; }
+
     /// <summary>Token embeddings [B, T] -> [B, T, D], for methods that perturb or differentiate
     /// input embeddings (position embeddings, where the architecture has them, are added inside).</summary>
     Tensor Embed(Tensor ids);

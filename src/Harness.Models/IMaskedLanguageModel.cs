@@ -12,6 +12,12 @@ public interface IMaskedLanguageModel : IDisposable
 
     long VocabSize { get; }
 
+    /// <summary>Where the parameters live, as loaded: every input tensor is made here.</summary>
+    Device Device { get; }
+
+    /// <summary>The dtype of the floating-point parameters as loaded.</summary>
+    ScalarType DType { get; }
+
     /// <summary>config.json's mask_token_id when it has one; otherwise null (the tokenizer knows it).</summary>
     long? MaskTokenId { get; }
 

@@ -30,7 +30,7 @@ public sealed class MaskedLmReplacerTests
         using var roberta = MaskedLmFixture.LoadModel();
         var maskedLm = MaskedLmFixture.Resource(roberta);
         using var sampler = new CoalitionSampler(1);
-        var replacer = new MaskedLmReplacer(maskedLm, Request(), sampler, Device.CPU, topK: 1);
+        var replacer = new MaskedLmReplacer(maskedLm, Request(), sampler, topK: 1);
 
         var replaced = replacer.Replace([KeepAllBut(2, 5)])[0];
 
@@ -62,7 +62,7 @@ public sealed class MaskedLmReplacerTests
         using var roberta = MaskedLmFixture.LoadModel();
         var maskedLm = MaskedLmFixture.Resource(roberta);
         using var sampler = new CoalitionSampler(5);
-        var replacer = new MaskedLmReplacer(maskedLm, Request(), sampler, Device.CPU, topK: 3);
+        var replacer = new MaskedLmReplacer(maskedLm, Request(), sampler, topK: 3);
         var words = MaskedLmFixture.MaskedLmTokenizer();
         var ids = Gpt2Fixture.Context.Select(id => (long)words.TokenToId($"w{id}")!.Value).ToArray();
         ids[3] = 4;
@@ -85,7 +85,7 @@ public sealed class MaskedLmReplacerTests
         using var roberta = MaskedLmFixture.LoadModel();
         var maskedLm = MaskedLmFixture.Resource(roberta, modelWordPrefix: "z");
         using var sampler = new CoalitionSampler(3);
-        var replacer = new MaskedLmReplacer(maskedLm, Request(), sampler, Device.CPU, topK: 5);
+        var replacer = new MaskedLmReplacer(maskedLm, Request(), sampler, topK: 5);
 
         var replaced = replacer.Replace([KeepAllBut(1, 4, 9)])[0];
 

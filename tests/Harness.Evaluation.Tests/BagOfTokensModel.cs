@@ -39,6 +39,12 @@ public sealed class BagOfTokensModel : ILanguageModel
 
     public long VocabSize { get; }
 
+    /// <summary>The embedding table's device (CPU: the fake is built there).</summary>
+    public Device Device => identity.device;
+
+    /// <summary>The embedding table's dtype (float32).</summary>
+    public ScalarType DType => identity.dtype;
+
     /// <summary>One-hot rows [B, T, V].</summary>
     public Tensor Embed(Tensor ids) => torch.nn.functional.embedding(ids, identity);
 

@@ -38,6 +38,12 @@ public sealed class BlockToyModel : ILanguageModel
 
     public long VocabSize { get; }
 
+    /// <summary>The embedding table's device (CPU: the fake is built there).</summary>
+    public Device Device => table.device;
+
+    /// <summary>The embedding table's dtype (float32).</summary>
+    public ScalarType DType => table.dtype;
+
     public Tensor Embed(Tensor ids) => torch.nn.functional.embedding(ids, table);                  // [B, T, D]
 
     public KvCache NewCache() => new(1);

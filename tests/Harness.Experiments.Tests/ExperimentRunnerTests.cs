@@ -96,6 +96,40 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void A_cell_that_throws_with_a_scope_left_open_records_its_own_error_and_the_next_cell_runs()
+    {
+        using var files = new ExperimentFiles();
+        var spec = ExperimentYaml.Load(files.Write("""
+            output: run
+            seeds: [0, 3]
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+            attributors:
+              - random
+            metrics:
+              - plausibility
+            """));
+        var tensorsBefore = LiveTensors();
+
+        // Seed 0 runs first: its cell fails; seed 3's is the registry's random attributor.
+        var summary = new ExperimentRunner(new RecordingObserver(),
+            (cell, resources) => cell.Seed == 0 ? new ScopeLeakingAttributor() : CellExecutor.FromRegistry(cell, resources)).Run(spec, resume: false);
+
+        Assert.That(summary.Ran.Select(o => (o.Cell.Seed, o.Error)), Is.EqualTo(new (ulong, string?)[]
+        {
+            (0, $"AttributionException: {ScopeLeakingAttributor.Message}"),
+            (3, null),
+        }), "the first cell's own error, not one from disposing its scopes; the next cell succeeds");
+        Assert.That(summary.Ran[1].Attributions, Is.EqualTo(2));
+        using (var store = ResultStore.Open(spec.Output))
+            Assert.That(store.Query("SELECT error FROM cells WHERE status = 'failed'").Select(r => r["error"]),
+                Is.EqualTo(new[] { $"AttributionException: {ScopeLeakingAttributor.Message}" }));
+        Assert.That(LiveTensors(), Is.EqualTo(tensorsBefore), "the tensors of the leaked scope were freed");
+    }
+
+    [Test]
     public void A_stopped_run_resumes_to_the_store_of_an_uninterrupted_one()
     {
         using var files = new ExperimentFiles();
@@ -146,5 +180,12 @@ public sealed class ExperimentRunnerTests
         Assert.That(Passes("tiny/kv/random/seed=0"), Is.GreaterThanOrEqualTo(2 * 8), "the first attributor of an example runs the LDS masks");
         Assert.That(Passes("tiny/kv/saliency/seed=0"), Is.Zero, "later attributors reuse them (same masks: same seed)");
         Assert.That(Passes("tiny/kv/random/seed=3"), Is.GreaterThanOrEqualTo(2 * 8), "another seed draws other masks");
+    }
+
+    private static long LiveTensors()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Harness.Torch.Tensor.LiveCount;
     }
 }

@@ -138,14 +138,52 @@ public sealed class DisposeScopeTests
     }
 
     [Test]
-    public void Scopes_must_be_disposed_innermost_first()
+    public void Disposing_a_scope_first_disposes_the_scopes_leaked_inside_it()
     {
+        using var enclosing = torch.NewDisposeScope();
         var outer = torch.NewDisposeScope();
-        var inner = torch.NewDisposeScope();
-        Assert.That(() => outer.Dispose(), Throws.InvalidOperationException);
-        inner.Dispose();
+        var inOuter = torch.ones([2]);
+        var leaked = torch.NewDisposeScope();
+        var inLeaked = torch.ones([2]);
+        var leakedInside = torch.NewDisposeScope();
+        var inLeakedInside = torch.ones([2]);
+
         outer.Dispose();
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        var after = torch.ones([2]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { inOuter, inLeaked, inLeakedInside }, Has.All.Matches<Tensor>(t => t!.IsClosed));
+            Assert.That(leaked.Count + leakedInside.Count, Is.Zero);
+            Assert.That(enclosing.Count, Is.EqualTo(1), "the enclosing scope is current again and owns what comes after");
+            Assert.That(after.IsClosed, Is.False);
+        });
+        Assert.DoesNotThrow(() =>
+        {
+            leakedInside.Dispose();
+            leaked.Dispose();
+        }, "disposing a leaked scope again, as a late using would, changes nothing");
+        Assert.That(enclosing.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void An_exception_that_leaks_a_scope_reaches_the_caller_unmasked()
+    {
+        var thrown = Assert.Throws<InvalidDataException>(() =>
+        {
+            using var outer = torch.NewDisposeScope();
+            _ = torch.NewDisposeScope();   // never disposed, as by a constructor that throws after opening it
+            _ = torch.ones([2]);
+            throw new InvalidDataException("the real error");
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(thrown!.Message, Is.EqualTo("the real error"));
+            Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        });
+        using var next = torch.NewDisposeScope();
+        _ = torch.ones([2]);
+        Assert.That(next.Count, Is.EqualTo(1), "the next scope works as if nothing had leaked");
     }
 
     [Test]

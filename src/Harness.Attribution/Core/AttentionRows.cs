@@ -12,7 +12,7 @@ public static class AttentionRows
         var request = run.Request;
         var target = request.Target.Ids;
         var sequence = request.ContextIds.Concat(target.Take(target.Count - 1)).ToArray();
-        var ids = torch.tensor(sequence, [1, sequence.Length], run.Scorer.Device);
+        var ids = torch.tensor(sequence, [1, sequence.Length], device: run.Request.Model.Device);
         run.Meter.CountForward(1, sequence.Length);
         using var noGrad = torch.no_grad();
         var attentions = request.Model.Forward(ModelInput.FromIds(ids), new ForwardOptions { OutputAttentions = true }).Attentions!;
@@ -27,7 +27,7 @@ public static class AttentionRows
         var request = run.Request;
         var target = request.Target.Ids;
         var sequence = request.ContextIds.Concat(target.Take(target.Count - 1)).ToArray();
-        var ids = torch.tensor(sequence, [1, sequence.Length], run.Scorer.Device);
+        var ids = torch.tensor(sequence, [1, sequence.Length], device: run.Request.Model.Device);
         run.Meter.CountForward(1, sequence.Length);
         using var noGrad = torch.no_grad();
         return request.Model.Forward(ModelInput.FromIds(ids), new ForwardOptions { OutputAttentions = true })

@@ -7,19 +7,30 @@ namespace Harness.Attribution.Core;
 /// meter, the target scorer, and a dispose scope for the call's tensors; Finish builds the result.</summary>
 public sealed class AttributionRun : IDisposable
 {
-    private readonly DisposeScope scope = torch.NewDisposeScope();
+    private readonly DisposeScope scope;
     private readonly Dictionary<string, double> diagnostics = [];
 
     public AttributionRun(AttributionRequest request)
     {
         request.Validate();
         Request = request;
-        // The device is probed before the meter starts (one embedding lookup), so that CUDA work is
-        // timed synchronised and its allocator peak reset before anything of this call runs.
-        Meter = CostMeter.Start(TargetScorer.Probe(request).Device);
-        Scorer = new TargetScorer(request, Meter);
-        (RegionStart, RegionLength) = request.RegionBounds;
-        Sources = request.Sources ?? Sources.Tokens(RegionLength);
+        // The meter starts on the model's device before anything of this call runs, so that CUDA
+        // work is timed synchronised and the allocator peak is reset first.
+        Meter = CostMeter.Start(request.Model.Device);
+        // The scope opens last and closes if anything after it throws: a constructor that throws is
+        // never disposed, and its scope would stay current on this thread for every later call.
+        scope = torch.NewDisposeScope();
+        try
+        {
+            Scorer = new TargetScorer(request, Meter);
+            (RegionStart, RegionLength) = request.RegionBounds;
+            Sources = request.Sources ?? Sources.Tokens(RegionLength);
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
     }
 
     public AttributionRequest Request { get; }
@@ -55,13 +66,19 @@ public sealed class AttributionRun : IDisposable
     {
         if (sourceScores.Length != Sources.Count)
             throw new InvalidOperationException($"a method returned {sourceScores.Length} scores for {Sources.Count} sources");
-        var cost = Meter.Stop(Scorer.Device.ToString(), Scorer.DType.ToString());
+        var cost = Meter.Stop(Request.Model.Device.ToString(), Request.Model.DType.ToString());
         return new AttributionResult(sourceScores, cost, new Dictionary<string, double>(diagnostics));
     }
 
     public void Dispose()
     {
-        Scorer.Dispose();
-        scope.Dispose();
+        try
+        {
+            Scorer.Dispose();
+        }
+        finally
+        {
+            scope.Dispose();
+        }
     }
 }

@@ -3,7 +3,8 @@ using Harness.Torch;
 namespace Harness.Attribution.Core;
 
 /// <summary>The random draws of the perturbation methods (permutations, Bernoulli keep-masks,
-/// uniform numbers) from one CPU generator seeded by the request: same seed, same draws.</summary>
+/// uniform numbers) from one CPU generator seeded by the request: same seed, same draws, whatever
+/// the model's device (the draws are read back as arrays, so they stay on the CPU).</summary>
 public sealed class CoalitionSampler(ulong seed) : IDisposable
 {
     private readonly Generator generator = new(seed);
@@ -12,14 +13,14 @@ public sealed class CoalitionSampler(ulong seed) : IDisposable
     public int[] Permutation(int n)
     {
         using var scope = torch.NewDisposeScope();
-        return torch.randperm(n, generator).ToArray<long>().Select(i => (int)i).ToArray();
+        return torch.randperm(n, generator, device: Device.CPU).ToArray<long>().Select(i => (int)i).ToArray();
     }
 
     /// <summary>n independent draws from U(0, 1).</summary>
     public double[] Uniform(int n)
     {
         using var scope = torch.NewDisposeScope();
-        return torch.rand([n], generator, ScalarType.Float64).ToArray<double>();
+        return torch.rand([n], generator, ScalarType.Float64, device: Device.CPU).ToArray<double>();
     }
 
     /// <summary>A keep-mask of n features, each kept with probability <paramref name="keep"/>.</summary>

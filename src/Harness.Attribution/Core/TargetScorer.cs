@@ -18,6 +18,7 @@ public sealed class TargetScorer : IDisposable
     private readonly long[] targetIds;
     private readonly long padId;
     private readonly int prefixLength;
+    private readonly Device device;
     private KvCache? prefixCache;
 
     public TargetScorer(AttributionRequest request, CostMeter meter)
@@ -27,20 +28,8 @@ public sealed class TargetScorer : IDisposable
         targetIds = request.Target.Ids.ToArray();
         padId = request.ContextIds[0];
         prefixLength = request.ReusePrefixCache ? request.RegionBounds.Start : 0;
-        (Device, DType) = Probe(request);
+        device = request.Model.Device;
     }
-
-    /// <summary>Where and in which dtype the request's model computes, read from one token's embedding.</summary>
-    public static (Device Device, ScalarType DType) Probe(AttributionRequest request)
-    {
-        using var scope = torch.NewDisposeScope();
-        var probe = request.Model.Embed(torch.tensor(new[] { request.ContextIds[0] }, [1, 1]));
-        return (probe.device, probe.dtype);
-    }
-
-    public Device Device { get; }
-
-    public ScalarType DType { get; }
 
     /// <summary>The objective for each context, as doubles; batches of <see cref="AttributionRequest.BatchSize"/>,
     /// halved and retried when the device runs out of memory.</summary>
@@ -80,7 +69,7 @@ public sealed class TargetScorer : IDisposable
             (start, size) =>
             {
                 var flat = keep.Skip(start).Take(size).SelectMany(row => row.Select(k => k ? 1f : 0f)).ToArray();
-                return torch.tensor(flat, [size, length, 1], Device);                                           // [n, L, 1]
+                return torch.tensor(flat, [size, length, 1], device: device);                                   // [n, L, 1]
             },
             row => keep[row].Take(prefixLength).All(k => k),
             Objective);
@@ -103,7 +92,7 @@ public sealed class TargetScorer : IDisposable
         return Batched(count, (start, size) =>
         {
             var embeddings = ContextEmbeddings();                                                             // [1, L, D]
-            var scale = scales(start, size).to(embeddings.dtype, Device);                                     // [n, L, D or 1]
+            var scale = scales(start, size).to(embeddings.dtype, device);                                     // [n, L, D or 1]
             var p = SharedPrefix(Enumerable.Range(start, size).Select(keepsPrefix));
             var logits = p == 0
                 ? LogitsFromEmbeddings(embeddings.mul(scale))                                                 // [n, T, V]
@@ -146,7 +135,7 @@ public sealed class TargetScorer : IDisposable
         var embeddings = contextEmbeddings;
         if (targetIds.Length > 1)
         {
-            var target = request.Model.Embed(torch.tensor(targetIds[..^1], [1, targetIds.Length - 1], Device));
+            var target = request.Model.Embed(torch.tensor(targetIds[..^1], [1, targetIds.Length - 1], device: device));
             embeddings = torch.cat([contextEmbeddings, target.expand(b, -1, -1)], 1);                    // [B, L + m - 1, D]
         }
 
@@ -155,7 +144,7 @@ public sealed class TargetScorer : IDisposable
     }
 
     /// <summary>Token embeddings of the unperturbed context, [1, L, D].</summary>
-    public Tensor ContextEmbeddings() => request.Model.Embed(torch.tensor(request.ContextIds.ToArray(), [1, request.ContextIds.Count], Device));
+    public Tensor ContextEmbeddings() => request.Model.Embed(torch.tensor(request.ContextIds.ToArray(), [1, request.ContextIds.Count], device: device));
 
     /// <summary>The prefix length the rows of a batch can share through the cache: the region's start
     /// when every row keeps it (and the cache is on), else 0.</summary>
@@ -167,7 +156,7 @@ public sealed class TargetScorer : IDisposable
         if (prefixCache is not null) return prefixCache;
         using var scope = torch.NewDisposeScope();
         var cache = request.Model.NewCache();
-        var ids = torch.tensor(request.ContextIds.Take(prefixLength).ToArray(), [1, prefixLength], Device);
+        var ids = torch.tensor(request.ContextIds.Take(prefixLength).ToArray(), [1, prefixLength], device: device);
         meter.CountForward(1, prefixLength);
         request.Model.Forward(new ModelInput { InputIds = ids, Cache = cache });
         return prefixCache = cache;
@@ -181,12 +170,12 @@ public sealed class TargetScorer : IDisposable
         var b = embeddings.size(0);
         if (targetIds.Length > 1)
         {
-            var target = request.Model.Embed(torch.tensor(targetIds[..^1], [1, targetIds.Length - 1], Device));
+            var target = request.Model.Embed(torch.tensor(targetIds[..^1], [1, targetIds.Length - 1], device: device));
             embeddings = torch.cat([embeddings, target.expand(b, -1, -1)], 1);                          // [B, T, D]
         }
 
         var t = embeddings.size(1);
-        var positions = torch.arange(prefixLength, prefixLength + t, device: Device).unsqueeze(0).expand(b, t);
+        var positions = torch.arange(prefixLength, prefixLength + t, device: device).unsqueeze(0).expand(b, t);
         using var cache = PrefixCache().Expand(b);
         meter.CountForward(b, b * t);
         return request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }).Logits;
@@ -238,14 +227,14 @@ public sealed class TargetScorer : IDisposable
             for (var j = 0; j < m; j++) predicting[row * m + j] = lengths[row] - m + j;
         }
 
-        var idTensor = torch.tensor(ids, [b, longest], Device);
-        var maskTensor = torch.tensor(mask, [b, p + longest], Device);
-        var positions = torch.arange(p, p + longest, device: Device).unsqueeze(0).expand(b, longest);   // [B, T]
+        var idTensor = torch.tensor(ids, [b, longest], device: device);
+        var maskTensor = torch.tensor(mask, [b, p + longest], device: device);
+        var positions = torch.arange(p, p + longest, device: device).unsqueeze(0).expand(b, longest);   // [B, T]
         using var cache = PrefixCache().Expand(b);
         meter.CountForward(b, b * longest);
         var logits = request.Model.Forward(new ModelInput { InputIds = idTensor, AttentionMask = maskTensor, PositionIds = positions, Cache = cache }).Logits;
         var vocabulary = logits.size(2);
-        var index = torch.tensor(predicting, [b, m, 1], Device).expand(b, m, vocabulary);             // [B, m, V]
+        var index = torch.tensor(predicting, [b, m, 1], device: device).expand(b, m, vocabulary);     // [B, m, V]
         return logits.gather(1, index);                                                                // [B, m, V]
     }
 
@@ -264,8 +253,8 @@ public sealed class TargetScorer : IDisposable
             for (var i = 0; i < sequence.Length; i++) mask[offset + i] = 1;
         }
 
-        var idTensor = torch.tensor(ids, [contexts.Count, longest], Device);
-        var maskTensor = torch.tensor(mask, [contexts.Count, longest], Device);
+        var idTensor = torch.tensor(ids, [contexts.Count, longest], device: device);
+        var maskTensor = torch.tensor(mask, [contexts.Count, longest], device: device);
         // Positions count real tokens only, so a shorter context is not shifted (generate()'s rule).
         var positions = maskTensor.cumsum(1).sub(1).clamp(min: 0);
         if (attended is not null)
@@ -277,7 +266,7 @@ public sealed class TargetScorer : IDisposable
                     if (!attended[row][i]) mask[offset + i] = 0;
             }
 
-            maskTensor = torch.tensor(mask, [contexts.Count, longest], Device);
+            maskTensor = torch.tensor(mask, [contexts.Count, longest], device: device);
         }
 
         meter.CountForward(contexts.Count, contexts.Count * longest);
@@ -294,7 +283,7 @@ public sealed class TargetScorer : IDisposable
         var b = logits.size(0);
         var m = targetIds.Length;
         var predicting = PredictingLogits(logits);                                                      // [B, m, V]
-        var index = torch.tensor(targetIds, [1, m, 1], Device).expand(b, m, 1);                          // [B, m, 1]
+        var index = torch.tensor(targetIds, [1, m, 1], device: device).expand(b, m, 1);                  // [B, m, 1]
         if (m == 1 && request.Objective == Core.Objective.Logit) return predicting.gather(2, index).view(b);
         var logProbabilities = predicting.log_softmax(-1).gather(2, index).view(b, m).sum(1);            // [B]
         return m == 1 && request.Objective == Core.Objective.Prob ? logProbabilities.exp() : logProbabilities;
@@ -307,7 +296,7 @@ public sealed class TargetScorer : IDisposable
         var b = logits.size(0);
         var m = targetIds.Length;
         var predicting = PredictingLogits(logits);                                                      // [B, m, V]
-        var index = torch.tensor(targetIds, [1, m, 1], Device).expand(b, m, 1);                          // [B, m, 1]
+        var index = torch.tensor(targetIds, [1, m, 1], device: device).expand(b, m, 1);                  // [B, m, 1]
         var beaten = predicting.gt(predicting.gather(2, index)).sum(2);                                  // [B, m]
         return beaten.max(1).values;                                                                     // [B]
     }

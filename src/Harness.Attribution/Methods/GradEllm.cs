@@ -36,7 +36,7 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
         // Parameters are frozen, so the graph starts at input embeddings that require gradients.
         var context = run.Scorer.ContextEmbeddings();                                                     // [1, L, D]
         var embeddings = (m == 1 ? context : torch.cat([context, request.Model.Embed(
-            torch.tensor(targetIds.Take(m - 1).ToArray(), [1, m - 1], context.device))], 1)).detach().requires_grad_(); // [1, L + m - 1, D]
+            torch.tensor(targetIds.Take(m - 1).ToArray(), [1, m - 1], device: context.device))], 1)).detach().requires_grad_(); // [1, L + m - 1, D]
         var capture = new ActivationCapture(CapturePoint.Query, CapturePoint.Key, CapturePoint.Value, CapturePoint.AttentionOutput);
         ModelOutput output;
         using (torch.enable_grad())
@@ -46,7 +46,7 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 
         var layerCount = capture.All.Keys.Max(k => k.Layer) + 1;
         var layers = Enumerable.Range(0, layerCount).Skip(layerCount - Math.Min(options.LastLayers ?? layerCount, layerCount)).ToList();
-        var heat = torch.zeros([l], ScalarType.Float64, embeddings.device);
+        var heat = torch.zeros([l], ScalarType.Float64, device: embeddings.device);
         for (var j = 0; j < m; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -26,15 +26,16 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
         using var generator = new Generator(request.Seed);
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
         var (l, d) = (input.size(1), input.size(2));
-        var region = torch.zeros([1, l, 1], input.dtype, input.device);
+        var region = torch.zeros([1, l, 1], input.dtype, device: input.device);
         region.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
         var baseline = input.mul(region.neg().add(1));                                                   // region zeroed
 
-        // All draws up front, so the scores do not depend on the batch size.
-        var noise = torch.randn([options.Samples, l, d], generator).to(input.dtype, input.device).mul(options.NoiseStdDev).mul(region);
-        var alphas = torch.rand([options.Samples, 1, 1], generator).to(input.dtype, input.device);
+        // All draws up front, so the scores do not depend on the batch size; on the CPU generator's
+        // device, so they do not depend on the model's either.
+        var noise = torch.randn([options.Samples, l, d], generator, device: Device.CPU).to(input.dtype, input.device).mul(options.NoiseStdDev).mul(region);
+        var alphas = torch.rand([options.Samples, 1, 1], generator, device: Device.CPU).to(input.dtype, input.device);
 
-        var total = torch.zeros([l], ScalarType.Float64, input.device);
+        var total = torch.zeros([l], ScalarType.Float64, device: input.device);
         OutOfMemoryBackoff.ForEachBatch(options.Samples, request.BatchSize, (start, count) =>
         {
             var difference = input.add(noise.narrow(0, start, count)).sub(baseline);                     // [n, L, D]

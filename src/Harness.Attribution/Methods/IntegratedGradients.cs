@@ -22,7 +22,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         using var run = new AttributionRun(request);
         var (alphas, weights) = Quadrature.Of(options.Method, options.Steps);
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
-        var regionMask = torch.zeros([1, input.size(1), 1], input.dtype, input.device);
+        var regionMask = torch.zeros([1, input.size(1), 1], input.dtype, device: input.device);
         regionMask.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
         var baseline = input.mul(regionMask.neg().add(1));                                               // region zeroed
         var difference = input.sub(baseline);                                                            // [1, L, D]
@@ -30,8 +30,8 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         var accumulated = torch.zeros_like(input).to(ScalarType.Float64);
         OutOfMemoryBackoff.ForEachBatch(alphas.Length, request.BatchSize, (start, count) =>
         {
-            var alpha = torch.tensor(alphas[start..(start + count)], [count, 1, 1], input.device).to(input.dtype);
-            var weight = torch.tensor(weights[start..(start + count)], [count, 1, 1], input.device);
+            var alpha = torch.tensor(alphas[start..(start + count)], [count, 1, 1], device: input.device).to(input.dtype);
+            var weight = torch.tensor(weights[start..(start + count)], [count, 1, 1], device: input.device);
             var points = baseline.add(difference.mul(alpha));                                            // [n, L, D]
             var (_, gradient) = EmbeddingGradients.Of(run, points);
             accumulated.add_(gradient.to(ScalarType.Float64).mul(weight).sum(0, keepdim: true));

@@ -15,7 +15,7 @@ public sealed class RandomBaseline : IAttributor
     {
         using var run = new AttributionRun(request);
         using var generator = new Generator(request.Seed);
-        var scores = torch.rand([run.Sources.Count], generator, ScalarType.Float64).softmax(0).to(ScalarType.Float32);
+        var scores = torch.rand([run.Sources.Count], generator, ScalarType.Float64, device: Device.CPU).softmax(0).to(ScalarType.Float32);
         return run.Finish(scores.ToArray<float>());
     }
 }

@@ -108,7 +108,7 @@ public static class AttributeCommand
         {
             long[] generated;
             using (var scope = torch.NewDisposeScope())
-                generated = GreedyGeneration.Generate(model, torch.tensor(context, [1, context.Length]), null, steps, eosTokenId: null, padTokenId: 0)
+                generated = GreedyGeneration.Generate(model, torch.tensor(context, [1, context.Length], device: model.Device), null, steps, eosTokenId: null, padTokenId: 0)
                     .ToArray<long>()[context.Length..];
             for (var j = 0; j < generated.Length; j++) rows.Add(Attribute(context.Concat(generated[..j]).ToArray(), [generated[j]]));
         }

@@ -81,7 +81,7 @@ public static class DoctorCommand
         // A real operation, so that a broken BLAS or libtorch shows here rather than mid-experiment.
         using (var scope = torch.NewDisposeScope())
         {
-            var product = torch.ones([4, 4]).matmul(torch.ones([4, 4])).sum().ToDouble();
+            var product = torch.ones([4, 4], device: Device.CPU).matmul(torch.ones([4, 4], device: Device.CPU)).sum().ToDouble();
             if (product != 64) throw new InvalidOperationException($"libtorch computed a wrong matmul (sum {product}, expected 64)");
         }
 

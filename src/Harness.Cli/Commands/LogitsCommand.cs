@@ -61,7 +61,7 @@ public static class LogitsCommand
             throw new UsageException($"--ids must lie in [0, {model.VocabSize}) for this model");
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var input = torch.tensor(ids, [1, ids.Length], device);
+        var input = torch.tensor(ids, [1, ids.Length], device: model.Device);
         var output = model.Forward(ModelInput.FromIds(input), new ForwardOptions { OutputAttentions = json && attentions });
         var logits = output.Logits.select(0, 0).to(ScalarType.Float32).cpu();                    // [T, V]
         if (json)

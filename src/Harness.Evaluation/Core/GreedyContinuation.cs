@@ -11,7 +11,7 @@ public static class GreedyContinuation
     public static long[] Generate(MetricRun run, IReadOnlyList<long> context, int maxNewTokens)
     {
         using var scope = torch.NewDisposeScope();
-        var ids = torch.tensor(context.ToArray(), [1, context.Count], run.Scorer.Device);                 // [1, T]
+        var ids = torch.tensor(context.ToArray(), [1, context.Count], device: run.Input.Model.Device);    // [1, T]
         var sequence = GreedyGeneration.Generate(run.Input.Model, ids, null, maxNewTokens, eosTokenId: null, padTokenId: run.Input.PadId ?? 0);
         var generated = sequence.narrow(1, context.Count, sequence.size(1) - context.Count).cpu().ToArray<long>(); // [1, T + n] -> [1, n]
         run.Meter.CountForward(1, context.Count);

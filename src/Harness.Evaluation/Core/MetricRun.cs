@@ -35,8 +35,13 @@ public sealed class MetricRun : IDisposable
         }
 
         if (input.Scores.Length != Sources.Count)
+        {
+            // The caller never gets this run to dispose: close its dispose scope here.
+            Attribution.Dispose();
             throw new MetricException($"{input.Scores.Length} scores for {Sources.Count} sources of the attributed region; "
                 + "give one score per source (per region token when the example has no sources)");
+        }
+
         flags = [.. ScoreChecks.Flags(input.Scores)];
     }
 
@@ -65,7 +70,7 @@ public sealed class MetricRun : IDisposable
     }
 
     public MetricResult Finish(double value, IReadOnlyDictionary<string, double>? parts = null) =>
-        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Meter.Stop(Scorer.Device.ToString(), Scorer.DType.ToString()));
+        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Meter.Stop(Input.Model.Device.ToString(), Input.Model.DType.ToString()));
 
     /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
     public MetricResult Unusable() => Finish(double.NaN);

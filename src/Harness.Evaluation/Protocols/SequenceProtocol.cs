@@ -26,8 +26,7 @@ public static class SequenceProtocol
         if (promptIds.Count == 0) throw new ArgumentException("the prompt is empty: there is nothing to continue", nameof(promptIds));
         if (maxNewTokens < 1) throw new ArgumentOutOfRangeException(nameof(maxNewTokens), maxNewTokens, "generate at least one token");
         using var scope = torch.NewDisposeScope();
-        var device = model.Embed(torch.tensor(new[] { promptIds[0] }, [1, 1])).device;
-        var ids = GreedyGeneration.Generate(model, torch.tensor(promptIds.ToArray(), [1, promptIds.Count], device), null, maxNewTokens,
+        var ids = GreedyGeneration.Generate(model, torch.tensor(promptIds.ToArray(), [1, promptIds.Count], device: model.Device), null, maxNewTokens,
             eosTokenId, padTokenId: eosTokenId ?? 0).cpu().ToArray<long>()[promptIds.Count..];
         var end = eosTokenId is { } eos && Array.IndexOf(ids, eos) is >= 0 and var at ? at : ids.Length;
         return ids[..end];

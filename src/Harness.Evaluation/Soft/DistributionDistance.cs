@@ -38,7 +38,7 @@ public static class DistributionDistance
     private static Tensor TargetDrop(Tensor p, Tensor q, IReadOnlyList<long> targetIds)
     {
         var (b, m) = (p.size(0), p.size(1));
-        var index = torch.tensor(targetIds.ToArray(), [1, m, 1], p.device);                             // [1, m, 1]
+        var index = torch.tensor(targetIds.ToArray(), [1, m, 1], device: p.device);                     // [1, m, 1]
         var qy = q.gather(2, index).view(1, m);                                                        // [1, m]
         var py = p.gather(2, index.expand(b, m, 1)).view(b, m);                                        // [B, m]
         return qy.sub(py).clamp(min: 0);

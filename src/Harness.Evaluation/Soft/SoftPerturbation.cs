@@ -29,7 +29,7 @@ public sealed class SoftPerturbation(MetricRun run, SoftDistance distance, int s
         var example = $"context={string.Join(",", run.Input.ContextIds)}/target={string.Join(",", run.Input.Target.Ids)}";
         var q = memo.GetOrAdd($"soft/q/{example}", IntactDistribution);
         var vocabulary = q.Length / run.Input.Target.Ids.Count;
-        var intact = torch.tensor(q, [run.Input.Target.Ids.Count, vocabulary], run.Scorer.Device);       // [m, V]
+        var intact = torch.tensor(q, [run.Input.Target.Ids.Count, vocabulary], device: run.Input.Model.Device); // [m, V]
         var rows = unitKeeps.SelectMany(keep => Enumerable.Range(0, samples).Select(k => new Row(TokenKeep(keep), k))).ToList();
         var zeroed = ZeroedForS0();
 
@@ -79,13 +79,13 @@ public sealed class SoftPerturbation(MetricRun run, SoftDistance distance, int s
         var dimension = run.Scorer.ContextEmbeddings().size(2);
         using var generator = new Generator(run.Input.Seed);
         Tensor? uniforms = rows.Any(r => r.Sample is not null)
-            ? torch.rand([samples, length, dimension], generator)                                         // [S, Lr, D], CPU
+            ? torch.rand([samples, length, dimension], generator, device: Device.CPU)                     // [S, Lr, D], CPU
             : null;
         var targetIds = run.Input.Target.Ids;
 
         Tensor Scales(int first, int size) => torch.stack(rows.Skip(first).Take(size).Select(row =>
         {
-            var keep = torch.tensor(row.TokenKeep.Select(k => (float)k).ToArray(), [contextLength, 1]);    // [L, 1]
+            var keep = torch.tensor(row.TokenKeep.Select(k => (float)k).ToArray(), [contextLength, 1], device: Device.CPU); // [L, 1], beside the uniforms; the scorer moves the scales
             var scale = keep.expand(contextLength, dimension).contiguous();                               // [L, D]
             if (row.Sample is { } k)
             {

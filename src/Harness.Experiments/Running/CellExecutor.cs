@@ -14,11 +14,21 @@ namespace Harness.Experiments.Running;
 /// Runs one cell: the attributor on each item of its model x dataset, then every metric of the
 /// experiment on those scores. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
 /// other attributors of the example. A metric that does not apply to an item (its MetricException)
-/// is stored as NaN flagged "metric_error"; any other failure ends the cell, recorded with its error.
+/// is stored as NaN flagged "metric_error"; any other failure ends the cell, recorded with its error:
+/// the first one thrown, since every dispose scope on the way out releases the scopes left open inside
+/// it instead of throwing over it.
 /// </summary>
-public sealed class CellExecutor(ExperimentSpec spec)
+/// <param name="createAttributor">A cell's attributor from the cell and the session's resources;
+/// <see cref="FromRegistry"/> unless a test substitutes one that fails on purpose.</param>
+public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResources, IAttributor>? createAttributor = null)
 {
     public const string MetricError = "metric_error";
+
+    private readonly Func<Cell, AttributorResources, IAttributor> createAttributor = createAttributor ?? FromRegistry;
+
+    /// <summary>The attributor the cell names, with its options, from <see cref="AttributorRegistry"/>.</summary>
+    public static IAttributor FromRegistry(Cell cell, AttributorResources resources) =>
+        AttributorRegistry.Create(cell.Attributor.Name, cell.Attributor.Options, resources);
 
     public CellOutcome Run(Cell cell, ModelSession session, IReadOnlyList<EvaluationItem> items, Func<EvaluationItem, ExampleMemo> memoFor, Action<int>? itemDone = null)
     {
@@ -26,7 +36,7 @@ public sealed class CellExecutor(ExperimentSpec spec)
         var stored = new List<StoredAttribution>();
         try
         {
-            var attributor = AttributorRegistry.Create(cell.Attributor.Name, cell.Attributor.Options, session.Resources);
+            var attributor = createAttributor(cell, session.Resources);
             var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
             for (var index = 0; index < items.Count; index++)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Attribution;
 using Harness.Evaluation.Core;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Schema;
@@ -15,7 +16,8 @@ namespace Harness.Experiments.Running;
 /// in one transaction. A failing cell is recorded with its error and the run goes on; a stop request
 /// (Ctrl-C) ends the run after the cell in flight; `resume` skips the cells already finished.
 /// </summary>
-public sealed class ExperimentRunner(IRunObserver observer)
+/// <param name="createAttributor">Passed to <see cref="CellExecutor"/>; the registry when null.</param>
+public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, AttributorResources, IAttributor>? createAttributor = null)
 {
     public RunSummary Run(ExperimentSpec spec, bool resume, CancellationToken stop = default)
     {
@@ -37,7 +39,7 @@ public sealed class ExperimentRunner(IRunObserver observer)
         var finished = runId is null ? new HashSet<string>() : store.FinishedCells(runId);
         var todo = cells.Where(c => !finished.Contains(c.Id)).ToList();
         var ran = new List<CellSummary>();
-        var executor = new CellExecutor(spec);
+        var executor = new CellExecutor(spec, createAttributor);
         foreach (var modelGroup in todo.GroupBy(c => c.Model.Name))
         {
             if (stop.IsCancellationRequested) break;

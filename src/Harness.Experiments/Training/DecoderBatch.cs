@@ -34,6 +34,7 @@ public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
         }
 
         long[] shape = [examples.Count, length];
-        return new DecoderBatch(torch.tensor(ids, shape), torch.tensor(labels, shape), torch.tensor(weights, shape));
+        // On the CPU, where the tiny models train (RandomWeights' default device).
+        return new DecoderBatch(torch.tensor(ids, shape, device: Device.CPU), torch.tensor(labels, shape, device: Device.CPU), torch.tensor(weights, shape, device: Device.CPU));
     }
 }

@@ -38,8 +38,8 @@ public static class HeldOutAccuracy
     {
         using var scope = torch.NewDisposeScope();
         var length = examples.Max(e => e.PromptIds.Count);
-        var ids = Padded(examples.Select(e => e.PromptIds).ToList(), length);      // [B, T]
-        var last = torch.tensor(examples.Select(e => (long)e.PromptIds.Count - 1).ToArray()); // [B]
+        var ids = Padded(examples.Select(e => e.PromptIds).ToList(), length, model.Device); // [B, T]
+        var last = torch.tensor(examples.Select(e => (long)e.PromptIds.Count - 1).ToArray(), device: model.Device); // [B]
         var logits = model.Forward(ModelInput.FromIds(ids)).Logits;                 // [B, T, V]
         var atLast = logits.gather(1, last.view(-1, 1, 1).expand(-1, 1, logits.size(2))).squeeze(1); // [B, V]
         return atLast.argmax(-1).ToArray<long>();
@@ -50,20 +50,20 @@ public static class HeldOutAccuracy
         using var scope = torch.NewDisposeScope();
         var sequences = examples.Select(e => (IReadOnlyList<int>)[TinyVocabulary.BosId, .. e.PromptIds, TinyVocabulary.MaskId, TinyVocabulary.EosId]).ToList();
         var length = sequences.Max(s => s.Count);
-        var ids = Padded(sequences, length);                                        // [B, T]
+        var ids = Padded(sequences, length, model.Device);                          // [B, T]
         var mask = ids.ne(TinyVocabulary.PadId).to(ScalarType.Int64);               // [B, T]
-        var at = torch.tensor(examples.Select(e => (long)e.PromptIds.Count + 1).ToArray()); // [B]
+        var at = torch.tensor(examples.Select(e => (long)e.PromptIds.Count + 1).ToArray(), device: model.Device); // [B]
         var logits = model.Forward(ModelInput.FromIds(ids, mask)).Logits;           // [B, T, V]
         var atMask = logits.gather(1, at.view(-1, 1, 1).expand(-1, 1, logits.size(2))).squeeze(1); // [B, V]
         return atMask.argmax(-1).ToArray<long>();
     }
 
-    private static Tensor Padded(IReadOnlyList<IReadOnlyList<int>> sequences, int length)
+    private static Tensor Padded(IReadOnlyList<IReadOnlyList<int>> sequences, int length, Device device)
     {
         var ids = new long[sequences.Count * length];
         Array.Fill(ids, TinyVocabulary.PadId);
         for (var b = 0; b < sequences.Count; b++)
             for (var t = 0; t < sequences[b].Count; t++) ids[b * length + t] = sequences[b][t];
-        return torch.tensor(ids, [sequences.Count, length]);
+        return torch.tensor(ids, [sequences.Count, length], device: device);
     }
 }

@@ -48,7 +48,9 @@ public sealed record MaskedLmBatch(Tensor Ids, Tensor AttentionMask, Tensor Labe
         }
 
         long[] shape = [sequences.Count, length];
-        return new MaskedLmBatch(torch.tensor(ids, shape), torch.tensor(attention, shape), torch.tensor(labels, shape), torch.tensor(weights, shape));
+        // On the CPU, where the tiny models train (RandomWeights' default device).
+        return new MaskedLmBatch(torch.tensor(ids, shape, device: Device.CPU), torch.tensor(attention, shape, device: Device.CPU),
+            torch.tensor(labels, shape, device: Device.CPU), torch.tensor(weights, shape, device: Device.CPU));
     }
 
     /// <summary>A double in [0, 1) from the top 53 bits.</summary>

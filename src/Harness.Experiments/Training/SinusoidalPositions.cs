@@ -43,6 +43,6 @@ public sealed class SinusoidalPositions(IWeightSource inner, string name, double
                 values[p * hidden + j] = (float)(a * (j % 2 == 0 ? Math.Sin(p * frequency) : Math.Cos(p * frequency)));
             }
 
-        return torch.tensor(values, [positions, hidden]);
+        return torch.tensor(values, [positions, hidden], device: Device.CPU);   // computed on the host; Take moves it
     }
 }

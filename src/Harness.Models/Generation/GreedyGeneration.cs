@@ -21,7 +21,7 @@ public static class GreedyGeneration
         using var cache = useCache ? model.NewCache() : null;
         var ids = inputIds.alias();
         var mask = attentionMask?.alias() ?? torch.ones_like(inputIds);
-        var unfinished = torch.ones([inputIds.size(0)], ScalarType.Bool, inputIds.device);
+        var unfinished = torch.ones([inputIds.size(0)], ScalarType.Bool, device: inputIds.device);
         for (var step = 0; step < maxNewTokens; step++)
         {
             using var scope = torch.NewDisposeScope();

@@ -27,8 +27,8 @@ public static class AttentionMask
             ScalarType.Float64 => double.MinValue,
             _ => float.MinValue,
         };
-        var zeros = torch.zeros([1], dtype, device);
-        var mask = torch.where(visible, zeros, torch.full([1], min, dtype, device));
+        var zeros = torch.zeros([1], dtype, device: device);
+        var mask = torch.where(visible, zeros, torch.full([1], min, dtype, device: device));
         return mask.MoveToOuterDisposeScope();
     }
 }

@@ -68,7 +68,8 @@ public sealed class RotaryEmbedding
 
     /// <summary>The inverse frequencies [Dim/2] and the factor cos and sin are multiplied by, as
     /// transformers' rope init function for the settings' type computes them for
-    /// <paramref name="sequenceLength"/> (null: at model construction).</summary>
+    /// <paramref name="sequenceLength"/> (null: at model construction). Computed on the CPU and read
+    /// back as floats; <see cref="Forward"/> puts them on the positions' device.</summary>
     public static RopeFrequencies InverseFrequencies(RopeSettings settings, long? sequenceLength = null)
     {
         using var scope = torch.NewDisposeScope();
@@ -101,7 +102,7 @@ public sealed class RotaryEmbedding
     // Source: _compute_default_rope_parameters: 1 / base^(arange(0, dim, 2).float() / dim), float32.
     private static Tensor Unscaled(long dim, double theta) => torch.pow(theta, Exponents(dim)).reciprocal();
 
-    private static Tensor Exponents(long dim) => torch.arange(0, dim, 2, ScalarType.Int64).to(ScalarType.Float32).div(dim); // [Dim/2]
+    private static Tensor Exponents(long dim) => torch.arange(0, dim, 2, ScalarType.Int64, device: Device.CPU).to(ScalarType.Float32).div(dim); // [Dim/2]
 
     // Source: _compute_dynamic_ntk_parameters: base * (factor * L / max - (factor - 1))^(dim / (dim - 2)),
     // L = the sequence length, or max_position_embeddings when shorter or unknown.
@@ -134,7 +135,7 @@ public sealed class RotaryEmbedding
         var powers = torch.pow(theta, Exponents(settings.Dim));                           // [Dim/2] pos_freqs
         var extrapolation = powers.reciprocal();
         var interpolation = powers.mul(factor).reciprocal();
-        var ramp = torch.arange(settings.Dim / 2, ScalarType.Float32).sub(low).div(high - low).clamp(0, 1);
+        var ramp = torch.arange(settings.Dim / 2, ScalarType.Float32, device: Device.CPU).sub(low).div(high - low).clamp(0, 1);
         var extrapolationWeight = 1 - ramp;
         var inverse = interpolation.mul(1 - extrapolationWeight).add(extrapolation.mul(extrapolationWeight));
         return (inverse, attentionFactor);
@@ -161,7 +162,7 @@ public sealed class RotaryEmbedding
         var chosen = sequenceLength is { } l && l > original ? longFactor : shortFactor;
         if (chosen.Length != settings.Dim / 2)
             throw new ArgumentException($"rope_scaling short_factor and long_factor need {settings.Dim / 2} entries (head_dim / 2), got {chosen.Length}");
-        var extension = torch.tensor(chosen.Select(x => (float)x).ToArray());              // [Dim/2]
+        var extension = torch.tensor(chosen.Select(x => (float)x).ToArray(), device: Device.CPU); // [Dim/2]
         return (extension.mul(torch.pow(settings.Theta, Exponents(settings.Dim))).reciprocal(), attentionFactor);
     }
 

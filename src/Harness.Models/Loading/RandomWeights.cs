@@ -14,9 +14,10 @@ public sealed class RandomWeights(ulong seed, double std, ScalarType dtype = Sca
         using var scope = torch.NewDisposeScope();
         var t = init switch
         {
-            WeightInit.Zeros => torch.zeros(shape),
-            WeightInit.Ones => torch.ones(shape),
-            _ => torch.randn(shape, generator).mul_(std),
+            // Made on the CPU generator's device, so the draws do not depend on the target device, then moved.
+            WeightInit.Zeros => torch.zeros(shape, device: Device.CPU),
+            WeightInit.Ones => torch.ones(shape, device: Device.CPU),
+            _ => torch.randn(shape, generator, device: Device.CPU).mul_(std),
         };
         return t.to(dtype, device).MoveToOuterDisposeScope();
     }

@@ -82,6 +82,7 @@ public sealed class ModelLocationTests
         using var scope = torch.NewDisposeScope();
         using var model = ModelLoader.Load(fixture, ScalarType.Float64);
         Assert.That(((Module)model).parameters().Select(p => p.dtype), Is.All.EqualTo(ScalarType.Float64));
+        Assert.That((model.Device, model.DType), Is.EqualTo((Device.CPU, ScalarType.Float64)), "what the model reports is what it was loaded with");
         using var expected = new HfParityFixture("gpt2");
         var ids = HfParityFixture.Longs(expected["seq_a.input_ids"]);
         var logits = model.Forward(ModelInput.FromIds(torch.tensor(ids, [1, ids.Length]))).Logits;
@@ -95,6 +96,7 @@ public sealed class ModelLocationTests
     {
         using var scope = torch.NewDisposeScope();
         using var model = ModelLoader.Load(fixture, dtype);
+        Assert.That(model.DType, Is.EqualTo(dtype));
         var logits = model.Forward(ModelInput.FromIds(torch.tensor(Ids, [1, Ids.Length]))).Logits;
         Assert.That(logits.dtype, Is.EqualTo(dtype));
         Assert.That(logits.isfinite().all().item<bool>());

@@ -1,5 +1,6 @@
 using Harness.Models.Generation;
 using Harness.Torch;
+using Harness.Torch.NN;
 
 namespace Harness.Models.Tests.Parity;
 
@@ -11,6 +12,22 @@ public abstract class CausalLmParityTests(string architecture, Device? device = 
     protected override ILanguageModel Load(string directory, Device device) => ModelLoader.Load(directory, device: device);
 
     protected override ModelOutput Forward(ModelInput input, ForwardOptions? options = null) => Model.Forward(input, options);
+
+    /// <summary>Device and DType are those of the weights as loaded (float32 on the CPU here), and of
+    /// what Embed returns: callers make their inputs there instead of probing the model.</summary>
+    [Test]
+    public void Device_and_dtype_are_those_of_the_loaded_weights()
+    {
+        using var scope = torch.NewDisposeScope();
+        var embedded = Model.Embed(torch.tensor(new long[] { 1 }, [1, 1], device: Model.Device));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Model.Device, Is.EqualTo(Device.CPU));
+            Assert.That(Model.DType, Is.EqualTo(ScalarType.Float32));
+            Assert.That(((Module)Model).parameters().Select(p => (p.device, p.dtype)), Is.All.EqualTo((Model.Device, Model.DType)));
+            Assert.That((embedded.device, embedded.dtype), Is.EqualTo((Model.Device, Model.DType)));
+        });
+    }
 
     [Test]
     public void Greedy_generation_gives_the_reference_ids(

@@ -22,6 +22,8 @@ public sealed class RobertaParityTests() : FixtureParityTests<IMaskedLanguageMod
             Assert.That(Model.ModelType, Is.EqualTo("roberta"));
             Assert.That(Model.VocabSize, Is.EqualTo(97));
             Assert.That(Model.MaskTokenId, Is.Null, "the fixture's config.json has no mask_token_id");
+            Assert.That(Model.Device, Is.EqualTo(Device.CPU));
+            Assert.That(Model.DType, Is.EqualTo(ScalarType.Float32));
         });
     }
 

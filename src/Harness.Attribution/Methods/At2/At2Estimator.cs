@@ -56,7 +56,7 @@ public sealed record At2Estimator(double[] Theta, int Layers, int Heads, string 
         Directory.CreateDirectory(directory);
         using (var scope = torch.NewDisposeScope())
         {
-            var theta = torch.tensor(Theta, [Layers, Heads]);
+            var theta = torch.tensor(Theta, [Layers, Heads], device: Device.CPU);
             SafeTensorsWriter.Write(Path.Combine(directory, WeightsFile), [("theta", theta)]);
         }
 

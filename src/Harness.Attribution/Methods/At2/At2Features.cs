@@ -46,8 +46,7 @@ public sealed record At2Features(int Layers, int Heads, double[][] PerSource)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var device = model.Embed(torch.tensor(new long[] { 0 }, [1, 1])).device;                        // TargetScorer's probe
-        var ids = torch.tensor(new long[] { 0 }, [1, 1], device);
+        var ids = torch.tensor(new long[] { 0 }, [1, 1], device: model.Device);
         var attentions = model.Forward(ModelInput.FromIds(ids), new ForwardOptions { OutputAttentions = true }).Attentions!;
         return (attentions.Count, (int)attentions[0].size(1));
     }

@@ -49,7 +49,7 @@ public sealed class At2Trainer(At2Options? options = null)
             var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
             outputs[e] = logProbabilities.Select(LogitProbability.FromLogProbability).ToArray();
             features[e] = masks[e].Select(v => Masked(phi, v)).ToArray();
-            costs[e] = run.Meter.Stop(run.Scorer.Device.ToString(), run.Scorer.DType.ToString());
+            costs[e] = run.Meter.Stop(run.Request.Model.Device.ToString(), run.Request.Model.DType.ToString());
             progress?.Report(new At2TrainingProgress(At2TrainingStage.Observing, e + 1, set.Examples.Count, double.NaN));
         }
 
@@ -62,9 +62,10 @@ public sealed class At2Trainer(At2Options? options = null)
         options.Validate();
         var (examples, masks, width) = (data.Examples, data.Outputs[0].Length, data.Layers * data.Heads);
         using var scope = torch.NewDisposeScope();
-        var x = torch.tensor(data.Features.SelectMany(e => e.SelectMany(row => row)).ToArray(), [examples, masks, width]);   // [E, M, F]
-        var y = torch.tensor(data.Outputs.SelectMany(row => row).ToArray(), [examples, masks]);                                // [E, M]
-        var theta = torch.tensor(Enumerable.Repeat(1.0 / width, width).ToArray(), requires_grad: true);                        // [F]
+        // theta is fitted on the CPU: the observations are host arrays and theta has layers x heads entries.
+        var x = torch.tensor(data.Features.SelectMany(e => e.SelectMany(row => row)).ToArray(), [examples, masks, width], device: Device.CPU); // [E, M, F]
+        var y = torch.tensor(data.Outputs.SelectMany(row => row).ToArray(), [examples, masks], device: Device.CPU);            // [E, M]
+        var theta = torch.tensor(Enumerable.Repeat(1.0 / width, width).ToArray(), device: Device.CPU, requires_grad: true);    // [F]
         using var adam = new AdamW([theta], new AdamWOptions { LearningRate = options.LearningRate, WeightDecay = 0, MaxGradNorm = options.MaxGradNorm });
         var batchSize = Math.Min(options.BatchSize, examples);
         var batchesPerEpoch = (examples + batchSize - 1) / batchSize;
@@ -80,7 +81,7 @@ public sealed class At2Trainer(At2Options? options = null)
                 cancellationToken.ThrowIfCancellationRequested();
                 using var stepScope = torch.NewDisposeScope();
                 var rows = permutation.Skip(start).Take(batchSize).Select(i => (long)i).ToArray();
-                var index = torch.tensor(rows);
+                var index = torch.tensor(rows, device: Device.CPU);
                 adam.lr = schedule.LearningRate(step);
                 adam.zero_grad();
                 var predictions = x.index_select(0, index).matmul(theta);                                  // [b, M, F] x [F] -> [b, M]

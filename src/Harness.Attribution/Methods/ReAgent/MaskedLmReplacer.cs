@@ -15,7 +15,7 @@ namespace Harness.Attribution.Methods;
 /// among the rest with the masked LM's probabilities renormalised. When none maps, or the token has
 /// no text under it (BOS), the replacement is a uniform draw (<see cref="UniformReplacer.Draw"/>),
 /// counted in <see cref="Fallbacks"/>. One U(0, 1) draw per replaced token serves either case.
-/// The masked LM runs on the attributed model's device.
+/// Its inputs are made on the masked LM's own device.
 /// </summary>
 public sealed class MaskedLmReplacer : ITokenReplacer
 {
@@ -23,7 +23,6 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     private readonly IReadOnlyList<long> context;
     private readonly long vocabSize;
     private readonly CoalitionSampler sampler;
-    private readonly Device device;
     private readonly int topK;
     private readonly int batchSize;
     private readonly long maskId;
@@ -31,7 +30,7 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     private readonly int[][] covering;            // per context position, the masked-LM tokens its span overlaps
     private readonly Dictionary<long, long?> toLanguageModel = [];   // masked-LM id -> model id, or null: no match
 
-    public MaskedLmReplacer(MaskedLmReplacerModel maskedLm, AttributionRequest request, CoalitionSampler sampler, Device device, int topK)
+    public MaskedLmReplacer(MaskedLmReplacerModel maskedLm, AttributionRequest request, CoalitionSampler sampler, int topK)
     {
         var text = request.ContextText
             ?? throw new AttributionException("reagent's mlm replacer maps tokens through the context's text, and the request has none; give AttributionRequest.ContextText (the text and each token's span)");
@@ -39,7 +38,6 @@ public sealed class MaskedLmReplacer : ITokenReplacer
         context = request.ContextIds;
         vocabSize = request.Model.VocabSize;
         this.sampler = sampler;
-        this.device = device;
         this.topK = (int)Math.Min(topK, maskedLm.Model.VocabSize);
         batchSize = request.BatchSize;
         maskId = maskedLm.MaskTokenId;
@@ -104,8 +102,8 @@ public sealed class MaskedLmReplacer : ITokenReplacer
 
             if (wanted.Count == 0) return;
             ForwardPasses += size;
-            var logits = maskedLm.Model.Forward(ModelInput.FromIds(torch.tensor(ids, [size, t], device))).Logits;  // [n, T, V]
-            var flat = logits.reshape(size * t, -1).index_select(0, torch.tensor(wanted.Select(w => w.Flat).ToArray(), [wanted.Count], device));
+            var logits = maskedLm.Model.Forward(ModelInput.FromIds(torch.tensor(ids, [size, t], device: maskedLm.Model.Device))).Logits; // [n, T, V]
+            var flat = logits.reshape(size * t, -1).index_select(0, torch.tensor(wanted.Select(w => w.Flat).ToArray(), [wanted.Count], device: maskedLm.Model.Device));
             var (values, indices) = flat.to(ScalarType.Float32).topk(topK, 1);                                    // [P, k]
             var (topLogits, topIds) = (values.cpu().ToArray<float>(), indices.cpu().ToArray<long>());
             for (var p = 0; p < wanted.Count; p++)

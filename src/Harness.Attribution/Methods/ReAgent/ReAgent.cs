@@ -47,7 +47,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
         using var run = new AttributionRun(request);
         using var sampler = new CoalitionSampler(request.Seed);
         var replacer = options.Replacer == ReAgentReplacer.Mlm
-            ? (ITokenReplacer)new MaskedLmReplacer(maskedLm!, request, sampler, run.Scorer.Device, options.MlmTopK)
+            ? (ITokenReplacer)new MaskedLmReplacer(maskedLm!, request, sampler, options.MlmTopK)
             : new UniformReplacer(request.ContextIds, request.Model.VocabSize, sampler);
         var stopping = new TopKStoppingCondition(run, replacer, options.KeepTopN, options.StopTopK);
         var (n, chains) = (run.Sources.Count, options.Chains);

@@ -21,6 +21,7 @@ public sealed class Gpt2Model : Module, ILanguageModel
     {
         this.config = config;
         tokens = RegisterModule("transformer.wte", new Embedding(source, prefix + "wte", config.VocabSize, config.Hidden));
+        (Device, DType) = (tokens.Weight.device, tokens.Weight.dtype);
         positions = RegisterModule("transformer.wpe", new Embedding(source, prefix + "wpe", config.MaxPositions, config.Hidden));
         blocks = new Gpt2Block[config.Layers];
         for (var i = 0; i < config.Layers; i++)
@@ -36,6 +37,12 @@ public sealed class Gpt2Model : Module, ILanguageModel
     public string ModelType => "gpt2";
 
     public long VocabSize => config.VocabSize;
+
+    /// <summary>The token embedding's device, as loaded.</summary>
+    public Device Device { get; }
+
+    /// <summary>The token embedding's dtype, as loaded.</summary>
+    public ScalarType DType { get; }
 
     /// <summary>The token embedding matrix [V, D] (for attributions on input embeddings).</summary>
     public Tensor TokenEmbeddings => tokens.Weight;

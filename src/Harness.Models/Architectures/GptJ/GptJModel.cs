@@ -24,6 +24,7 @@ public sealed class GptJModel : Module, ILanguageModel
             throw new NotSupportedException($"GPT-J rotary_dim {config.RotarySize} must be even and at most head_dim {config.HeadDim}");
         this.config = config;
         tokens = RegisterModule("transformer.wte", new Embedding(source, "transformer.wte", config.VocabSize, config.Hidden));
+        (Device, DType) = (tokens.Weight.device, tokens.Weight.dtype);
         blocks = new GptJBlock[config.Layers];
         for (var i = 0; i < config.Layers; i++)
             blocks[i] = RegisterModule($"transformer.h.{i}", new GptJBlock(source, $"transformer.h.{i}", config, i));
@@ -39,6 +40,12 @@ public sealed class GptJModel : Module, ILanguageModel
     public string ModelType => "gptj";
 
     public long VocabSize => config.VocabSize;
+
+    /// <summary>The token embedding's device, as loaded.</summary>
+    public Device Device { get; }
+
+    /// <summary>The token embedding's dtype, as loaded.</summary>
+    public ScalarType DType { get; }
 
     /// <summary>The token embedding matrix [V, D].</summary>
     public Tensor TokenEmbeddings => tokens.Weight;

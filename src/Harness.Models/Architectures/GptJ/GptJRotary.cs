@@ -15,7 +15,7 @@ public static class GptJRotary
         using var scope = torch.NewDisposeScope();
         // Source: create_sinusoidal_positions: inv_freq = 1 / 10000^(arange(0, R, 2) / R), then
         // position * inv_freq, all in float32 (the table rows are exactly these products).
-        var exponents = torch.arange(0, rotaryDim, 2, ScalarType.Int64, positionIds.device).to(ScalarType.Float32).div(rotaryDim); // [R/2]
+        var exponents = torch.arange(0, rotaryDim, 2, ScalarType.Int64, device: positionIds.device).to(ScalarType.Float32).div(rotaryDim); // [R/2]
         var inverseFrequencies = torch.pow(10000, exponents).reciprocal();                                // [R/2]
         var angles = positionIds.to(ScalarType.Float32).unsqueeze(-1).mul(inverseFrequencies);           // [B, T, R/2]
         // Source: apply_rotary_pos_emb: repeat_interleave(sin, 2) pairs each angle with two features.

@@ -31,6 +31,7 @@ public sealed class OptModel : Module, ILanguageModel
             throw new NotSupportedException("OPT with layer_norm_elementwise_affine = false (LayerNorms without weight and bias) is not supported; no released OPT checkpoint uses it");
         this.config = config;
         tokens = RegisterModule("model.decoder.embed_tokens", new Embedding(source, prefix + "embed_tokens", config.VocabSize, config.EmbedDim));
+        (Device, DType) = (tokens.Weight.device, tokens.Weight.dtype);
         positions = RegisterModule("model.decoder.embed_positions", new Embedding(source, prefix + "embed_positions", config.MaxPositions + PositionOffset, config.Hidden));
         if (config.EmbedDim != config.Hidden)
         {
@@ -53,6 +54,12 @@ public sealed class OptModel : Module, ILanguageModel
     public string ModelType => "opt";
 
     public long VocabSize => config.VocabSize;
+
+    /// <summary>The token embedding's device, as loaded.</summary>
+    public Device Device { get; }
+
+    /// <summary>The token embedding's dtype, as loaded.</summary>
+    public ScalarType DType { get; }
 
     /// <summary>The token embedding matrix [V, E], E = word_embed_proj_dim.</summary>
     public Tensor TokenEmbeddings => tokens.Weight;
@@ -96,7 +103,7 @@ public sealed class OptModel : Module, ILanguageModel
     /// new positions (pads get -1), then the last T; without a mask, past..past+T-1.</summary>
     private static Tensor PositionsFromMask(Tensor? attentionMask, long batch, long past, long length, Device device)
     {
-        var mask = attentionMask?.to(ScalarType.Int64) ?? torch.ones([batch, past + length], ScalarType.Int64, device); // [B, S]
+        var mask = attentionMask?.to(ScalarType.Int64) ?? torch.ones([batch, past + length], ScalarType.Int64, device: device); // [B, S]
         return mask.cumsum(1).mul(mask).sub(1).narrow(1, past, length);             // [B, T]
     }
 

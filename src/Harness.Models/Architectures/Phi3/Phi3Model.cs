@@ -22,6 +22,7 @@ public sealed class Phi3Model : Module, ILanguageModel
     {
         this.config = config;
         tokens = RegisterModule("model.embed_tokens", new Embedding(source, "model.embed_tokens", config.VocabSize, config.Hidden));
+        (Device, DType) = (tokens.Weight.device, tokens.Weight.dtype);
         rotary = new RotaryEmbedding(config.Rope);
         blocks = new Phi3Block[config.Layers];
         for (var i = 0; i < config.Layers; i++)
@@ -37,6 +38,12 @@ public sealed class Phi3Model : Module, ILanguageModel
     public string ModelType => config.ModelType;
 
     public long VocabSize => config.VocabSize;
+
+    /// <summary>The token embedding's device, as loaded.</summary>
+    public Device Device { get; }
+
+    /// <summary>The token embedding's dtype, as loaded.</summary>
+    public ScalarType DType { get; }
 
     /// <summary>The token embedding matrix [V, D] (for attributions on input embeddings).</summary>
     public Tensor TokenEmbeddings => tokens.Weight;

@@ -26,6 +26,7 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
             throw new NotSupportedException($"RoBERTa position_embedding_type '{config.PositionEmbeddingType}' is not supported (absolute)");
         this.config = config;
         embeddings = RegisterModule("roberta.embeddings", new RobertaEmbeddings(source, "roberta.embeddings", config));
+        (Device, DType) = (embeddings.WordEmbeddings.device, embeddings.WordEmbeddings.dtype);
         layers = new RobertaLayer[config.Layers];
         for (var i = 0; i < config.Layers; i++)
             layers[i] = RegisterModule($"roberta.encoder.layer.{i}", new RobertaLayer(source, $"roberta.encoder.layer.{i}", config, i));
@@ -44,6 +45,12 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
     public string ModelType => config.ModelType;
 
     public long VocabSize => config.VocabSize;
+
+    /// <summary>The word embedding's device, as loaded.</summary>
+    public Device Device { get; }
+
+    /// <summary>The word embedding's dtype, as loaded.</summary>
+    public ScalarType DType { get; }
 
     public long? MaskTokenId => config.MaskTokenId;
 
@@ -93,7 +100,7 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
             _ => float.MinValue,
         };
         var real = attentionMask.to(ScalarType.Bool).view(batch, 1, 1, length);   // [B, 1, 1, T]
-        return torch.where(real, torch.zeros([1], dtype, device), torch.full([1], min, dtype, device));
+        return torch.where(real, torch.zeros([1], dtype, device: device), torch.full([1], min, dtype, device: device));
     }
 
     /// <param name="directory">A model directory, or a model id found in the local Hugging Face cache.</param>
