@@ -1,4 +1,5 @@
 using Harness.Models;
+using Harness.Torch;
 
 namespace Harness.Benchmarks;
 
@@ -15,17 +16,17 @@ public sealed record BenchModel(string Name)
 
     public static IReadOnlyList<BenchModel> All { get; } = [Tiny, Gpt2Small];
 
-    /// <summary>Loads the model; the tiny one fails naming its folder when that is missing (it is built
+    /// <summary>Loads the model in <paramref name="dtype"/> on <paramref name="device"/>; the tiny one fails naming its folder when that is missing (it is built
     /// by training, not checked in), so a run that asks for it stops with the reason.</summary>
-    public ILanguageModel Load()
+    public ILanguageModel Load(ScalarType dtype = ScalarType.Float32, Device? device = null)
     {
-        if (this == Gpt2Small) return RandomGpt2.Create();
+        if (this == Gpt2Small) return RandomGpt2.Create(0, dtype, device);
         if (this != Tiny) throw new ArgumentException($"unknown benchmark model '{Name}'; known: {string.Join(", ", All)}");
         var folder = Path.Combine(RepositoryRoot.Path, TinyFolder);
         if (!File.Exists(Path.Combine(folder, "config.json")))
             throw new DirectoryNotFoundException($"the tiny model is missing: no config.json in {folder}; build it first, "
                 + "or run only the GPT-2-small-sized model with --filter '*gpt2-small*'");
-        return ModelLoader.Load(folder);
+        return ModelLoader.Load(folder, dtype, device);
     }
 
     public override string ToString() => Name;

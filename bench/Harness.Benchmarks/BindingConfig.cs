@@ -17,10 +17,10 @@ public sealed class BindingConfig : ManualConfig
     {
         // In process (the cost columns read this process's ledger), with room for calls of minutes (ReAGent,
         // Shapley sampling at 512 tokens on a CPU); the default in-process timeout stops them.
-        AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true)).WithWarmupCount(3).WithIterationCount(15));
+        AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true)).WithWarmupCount(3).WithIterationCount(15).AsDefault());
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true),
-            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn(), new RunnerOverheadColumn());
+            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn(), new RunnerOverheadColumn(), new AttributorOptionsColumn());
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         // Metric names such as aopc_comprehensiveness are longer than the default 20 characters.

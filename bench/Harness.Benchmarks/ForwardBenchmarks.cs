@@ -5,9 +5,9 @@ using Harness.Torch;
 
 namespace Harness.Benchmarks;
 
-/// <summary>Forward throughput of a GPT-2-small-sized model at batch 8 x 128 tokens, float32 on
-/// the CPU (target: within 1.2x of PyTorch eager on the same model and machine; bench/pytorch/
-/// gpt2_forward.py measures that side).</summary>
+/// <summary>Forward throughput of a GPT-2-small-sized model at batch 8 x 128 tokens on each device and
+/// dtype of <see cref="BenchPlacement"/> (float32 on the CPU by default; target there: within 1.2x of
+/// PyTorch eager on the same model and machine; bench/pytorch/gpt2_forward.py measures that side).</summary>
 [WarmupCount(1)]
 [IterationCount(5)]
 [RunOncePerIteration]
@@ -17,13 +17,26 @@ public class ForwardBenchmarks
     private const int Length = 128;
     private Gpt2Model model = null!;
     private Tensor ids = null!;
+    private Device device;
+
+    public static IEnumerable<string> Devices => BenchPlacement.Devices;
+
+    public static IEnumerable<string> DTypes => BenchPlacement.DTypes;
+
+    [ParamsSource(nameof(Devices))]
+    public string Device { get; set; } = "cpu";
+
+    [ParamsSource(nameof(DTypes))]
+    public string DType { get; set; } = "float32";
 
     [GlobalSetup]
     public void Setup()
     {
-        model = RandomGpt2.Create();
+        device = BenchPlacement.ParseDevice(Device);
+        model = RandomGpt2.Create(0, BenchPlacement.ParseDType(DType), device);
         using var generator = new Generator(1);
-        ids = torch.randint(0, RandomGpt2.SmallConfig.VocabSize, [Batch, Length], generator).DetachFromDisposeScope();
+        using var scope = torch.NewDisposeScope();
+        ids = torch.randint(0, RandomGpt2.SmallConfig.VocabSize, [Batch, Length], generator).to(device).DetachFromDisposeScope();
     }
 
     [Benchmark]
@@ -32,7 +45,9 @@ public class ForwardBenchmarks
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        return model.Forward(ModelInput.FromIds(ids)).Logits.ndim;
+        var logits = model.Forward(ModelInput.FromIds(ids)).Logits;
+        BenchPlacement.Synchronize(device);
+        return logits.ndim;
     }
 
     [GlobalCleanup]

@@ -6,7 +6,8 @@ using Harness.Torch;
 namespace Harness.Benchmarks;
 
 /// <summary>Greedy generation of 32 tokens after a 32-token prompt on a GPT-2-small-sized model,
-/// with the KV cache (one new position per step) and without (the whole prefix every step).</summary>
+/// with the KV cache (one new position per step) and without (the whole prefix every step), on each
+/// device and dtype of <see cref="BenchPlacement"/>.</summary>
 [WarmupCount(1)]
 [IterationCount(3)]
 [RunOncePerIteration]
@@ -16,16 +17,29 @@ public class GenerationBenchmarks
     private const int NewTokens = 32;
     private Gpt2Model model = null!;
     private Tensor prompt = null!;
+    private Device device;
 
     [Params(true, false)]
     public bool KvCache { get; set; }
 
+    public static IEnumerable<string> Devices => BenchPlacement.Devices;
+
+    public static IEnumerable<string> DTypes => BenchPlacement.DTypes;
+
+    [ParamsSource(nameof(Devices))]
+    public string Device { get; set; } = "cpu";
+
+    [ParamsSource(nameof(DTypes))]
+    public string DType { get; set; } = "float32";
+
     [GlobalSetup]
     public void Setup()
     {
-        model = RandomGpt2.Create();
+        device = BenchPlacement.ParseDevice(Device);
+        model = RandomGpt2.Create(0, BenchPlacement.ParseDType(DType), device);
         using var generator = new Generator(2);
-        prompt = torch.randint(0, RandomGpt2.SmallConfig.VocabSize, [1, PromptLength], generator).DetachFromDisposeScope();
+        using var scope = torch.NewDisposeScope();
+        prompt = torch.randint(0, RandomGpt2.SmallConfig.VocabSize, [1, PromptLength], generator).to(device).DetachFromDisposeScope();
     }
 
     [Benchmark]
@@ -34,7 +48,9 @@ public class GenerationBenchmarks
     {
         using var scope = torch.NewDisposeScope();
         // No EOS, so exactly 32 tokens are generated in every configuration.
-        return GreedyGeneration.Generate(model, prompt, null, NewTokens, eosTokenId: null, padTokenId: 0, useCache: KvCache).size(1);
+        var generated = GreedyGeneration.Generate(model, prompt, null, NewTokens, eosTokenId: null, padTokenId: 0, useCache: KvCache);
+        BenchPlacement.Synchronize(device);
+        return generated.size(1);
     }
 
     [GlobalCleanup]

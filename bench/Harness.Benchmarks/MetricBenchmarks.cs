@@ -11,7 +11,8 @@ using Harness.Torch;
 namespace Harness.Benchmarks;
 
 /// <summary>Every metric of <see cref="MetricRegistry"/>, with default options, on one example: 64
-/// random context tokens and one target token on the GPT-2-small-sized random model, the whole
+/// random context tokens and one target token on the GPT-2-small-sized random model (on each device and
+/// dtype of <see cref="BenchPlacement"/>), the whole
 /// context attributed, fixed scores (saliency's, computed once in setup) and no example memo, so
 /// each call spends everything its definition needs. Columns: forward passes used, the definition's
 /// minimum (<see cref="MinimumPasses"/>), their ratio, and the call's peak memory. label_agreement
@@ -33,6 +34,16 @@ public class MetricBenchmarks
     [ParamsSource(nameof(Metrics))]
     public string Metric { get; set; } = "";
 
+    public static IEnumerable<string> Devices => BenchPlacement.Devices;
+
+    public static IEnumerable<string> DTypes => BenchPlacement.DTypes;
+
+    [ParamsSource(nameof(Devices))]
+    public string Device { get; set; } = "cpu";
+
+    [ParamsSource(nameof(DTypes))]
+    public string DType { get; set; } = "float32";
+
     /// <summary>The minimum-pass row of a case of this class; null for other benchmarks.</summary>
     public static MinimumPasses.Row? MinimumOf(BenchmarkCase benchmarkCase) =>
         benchmarkCase.Descriptor.Type == typeof(MetricBenchmarks) && benchmarkCase.Parameters[nameof(Metric)] is string name
@@ -42,7 +53,7 @@ public class MetricBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        model = BenchModel.Gpt2Small.Load();
+        model = BenchModel.Gpt2Small.Load(BenchPlacement.ParseDType(DType), BenchPlacement.ParseDevice(Device));
         var tokenizer = Tokenizer.FromFile(Path.Combine(SharedFolder.Path, "fixtures", "tokenizers", "gpt2", "tokenizer.json"));
         using var generator = new Generator(5);
         var ids = torch.randint(0, model.VocabSize, [ContextLength + 1], generator).ToArray<long>();
@@ -66,7 +77,7 @@ public class MetricBenchmarks
     public double Evaluate()
     {
         var result = metric.Evaluate(input);
-        CostLedger.Record(typeof(MetricBenchmarks), result.Cost, (nameof(Metric), Metric));
+        CostLedger.Record(typeof(MetricBenchmarks), result.Cost, (nameof(Metric), Metric), (nameof(Device), Device), (nameof(DType), DType));
         return result.Value;
     }
 

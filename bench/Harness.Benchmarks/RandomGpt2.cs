@@ -1,5 +1,6 @@
 using Harness.Models.Architectures.Gpt2;
 using Harness.Models.Loading;
+using Harness.Torch;
 
 namespace Harness.Benchmarks;
 
@@ -9,9 +10,10 @@ public static class RandomGpt2
 {
     public static readonly Gpt2Config SmallConfig = new();
 
-    public static Gpt2Model Create(ulong seed = 0)
+    /// <summary>The same weights on every device and in every dtype: drawn in float32 on the CPU, then converted and moved.</summary>
+    public static Gpt2Model Create(ulong seed = 0, ScalarType dtype = ScalarType.Float32, Device? device = null)
     {
-        using var weights = new RandomWeights(seed, SmallConfig.InitializerRange);
+        using var weights = new RandomWeights(seed, SmallConfig.InitializerRange, dtype, device);
         return new Gpt2Model(weights, SmallConfig);
     }
 }

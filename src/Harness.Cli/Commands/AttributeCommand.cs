@@ -45,20 +45,22 @@ public static class AttributeCommand
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method saliency --html heatmap.html
+              harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method integrated_gradients --device cuda --dtype bfloat16
               harness attribute MODEL_DIR --prompt "Paris is in France. Rome is in" --target " Italy" --method occlusion --unit sentence
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method reagent --mlm ROBERTA_DIR
               harness attribute MODEL_DIR --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator AT2_DIR
             """);
         command.Arguments.Add(model);
         foreach (var o in new Option[] { prompt, ids, target, targetId, generate, method, options, unit, seed, maskedLm, at2Estimator, html, json }) command.Options.Add(o);
+        var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(html), r.GetValue(json)))));
+            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(html), r.GetValue(json), placement(r)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, int? Generate,
-        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? MaskedLm, string? At2Estimator, string? Html, bool Json);
+        string Method, IReadOnlyDictionary<string, string> Options, SourceUnit Unit, ulong Seed, string? MaskedLm, string? At2Estimator, string? Html, bool Json, ModelPlacement Placement);
 
     /// <summary>One target step: its ids, the attribution, and the text of each scored source.</summary>
     private sealed record Row(IReadOnlyList<long> TargetIds, AttributionResult Result, IReadOnlyList<string> Labels, IReadOnlyList<string> Tokens);
@@ -75,7 +77,7 @@ public static class AttributeCommand
         var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;
         if ((call.Prompt is not null || call.Target is not null) && tokenizer is null)
             throw new UsageException($"--prompt and --target need {tokenizerPath}, which does not exist; use --ids and --target-id");
-        using var maskedLm = LoadMaskedLm(call.MaskedLm, tokenizer, tokenizerPath);
+        using var maskedLm = LoadMaskedLm(call.MaskedLm, tokenizer, tokenizerPath, call.Placement);
         var attributor = AttributorRegistry.Create(call.Method, call.Options, new AttributorResources
         {
             MaskedLm = maskedLm?.Resource,
@@ -86,7 +88,7 @@ public static class AttributeCommand
             throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} needs the token offsets of {tokenizerPath}, which does not exist");
         var encoding = call.Prompt is null ? null : tokenizer!.Encode(call.Prompt, addSpecialTokens: true);
         var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
-        using var model = ModelLoader.Load(directory);
+        using var model = call.Placement.Load(directory);
         var rows = new List<Row>();
         var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed };
         Row Attribute(IReadOnlyList<long> contextIds, long[] targetIds)
@@ -130,8 +132,8 @@ public static class AttributeCommand
         return 0;
     }
 
-    /// <summary>The masked LM of --mlm with its tokenizer and the model's, or null without --mlm.</summary>
-    private static LoadedMaskedLm? LoadMaskedLm(string? folder, Tokenizer? modelTokenizer, string modelTokenizerPath)
+    /// <summary>The masked LM of --mlm (in the model's dtype, on its device) with its tokenizer and the model's, or null without --mlm.</summary>
+    private static LoadedMaskedLm? LoadMaskedLm(string? folder, Tokenizer? modelTokenizer, string modelTokenizerPath, ModelPlacement placement)
     {
         if (folder is null) return null;
         if (modelTokenizer is null)
@@ -140,7 +142,7 @@ public static class AttributeCommand
         var tokenizerPath = Path.Combine(directory, "tokenizer.json");
         if (!File.Exists(tokenizerPath)) throw new UsageException($"--mlm needs the masked LM's {tokenizerPath}, which does not exist");
         var tokenizer = Tokenizer.FromFile(tokenizerPath);
-        var model = RobertaMaskedLm.Load(directory);
+        var model = RobertaMaskedLm.Load(directory, placement.DType, placement.Device);
         return new LoadedMaskedLm(new MaskedLmReplacerModel(model, tokenizer, modelTokenizer));
     }
 

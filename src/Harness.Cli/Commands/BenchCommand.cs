@@ -29,6 +29,7 @@ public static class BenchCommand
               harness bench -- --filter '*MetricBenchmarks*'
               harness bench -- --filter '*AttributorBenchmarks*gpt2-small*'
               HARNESS_BENCH_METHODS=saliency,occlusion harness bench -- --filter '*Attributor*'
+              HARNESS_BENCH_DEVICE=cuda HARNESS_BENCH_DTYPE=float32,bfloat16 harness bench -- --filter '*Forward*'
             """);
         command.Options.Add(root);
         command.Arguments.Add(arguments);

@@ -37,18 +37,20 @@ public static class EvaluateCommand
               harness evaluate ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --scores 0.1,0.5,0.2,0.2 --metric soft_ns
               harness evaluate MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --scores 0,0,0,0.9,0.1 --metric aopc_comprehensiveness --json
               harness evaluate MODEL_DIR --scores-file scores.jsonl --metric lds --option masks=32 --seed 3
+              harness evaluate MODEL_DIR --scores-file scores.jsonl --metric soft_ns --device cuda --dtype bfloat16
             """);
         command.Arguments.Add(model);
         foreach (var o in new Option[] { prompt, ids, target, targetId, scores, scoresFile, region, rationale, metric, options, seed, batchSize, json }) command.Options.Add(o);
+        var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
             r.GetValue(scores), r.GetValue(scoresFile), r.GetValue(region), r.GetValue(rationale), r.GetValue(metric)!,
-            OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(seed), r.GetValue(batchSize), r.GetValue(json)))));
+            OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(seed), r.GetValue(batchSize), r.GetValue(json), placement(r)))));
         return command;
     }
 
     private sealed record Invocation(string Model, string? Prompt, long[]? Ids, string? Target, long? TargetId, string? Scores, string? ScoresFile,
-        string? Region, string? Rationale, string Metric, IReadOnlyDictionary<string, string> Options, ulong Seed, int BatchSize, bool Json);
+        string? Region, string? Rationale, string Metric, IReadOnlyDictionary<string, string> Options, ulong Seed, int BatchSize, bool Json, ModelPlacement Placement);
 
     private static int Run(Invocation call)
     {
@@ -59,7 +61,7 @@ public static class EvaluateCommand
         var tokenizerPath = Path.Combine(directory, "tokenizer.json");
         var tokenizer = File.Exists(tokenizerPath) ? Tokenizer.FromFile(tokenizerPath) : null;
         var generation = GenerationConfig.Read(directory);
-        using var model = ModelLoader.Load(directory);
+        using var model = call.Placement.Load(directory);
 
         var results = new List<(string Id, MetricResult Result)>();
         foreach (var line in lines)

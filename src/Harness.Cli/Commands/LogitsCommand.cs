@@ -18,8 +18,6 @@ public static class LogitsCommand
         var text = new Option<string?>("--text") { Description = "Input text, tokenized with the model folder's tokenizer.json (special tokens added, as transformers' tokenizer(text) does)." };
         var json = CommandOptions.Json();
         var attentions = new Option<bool>("--attentions") { Description = "With --json, also print every layer's attention probabilities." };
-        var dtype = CommandOptions.DType();
-        var device = CommandOptions.Device();
         var command = new Command("logits", """
             Print the last position's top-10 next tokens with probabilities; with --json, the logits of every position.
 
@@ -34,20 +32,18 @@ public static class LogitsCommand
         command.Options.Add(text);
         command.Options.Add(json);
         command.Options.Add(attentions);
-        command.Options.Add(dtype);
-        command.Options.Add(device);
+        var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(
             r.GetValue(model)!,
             CommandOptions.ParseIds(r.GetValue(ids), "--ids"),
             r.GetValue(text),
             r.GetValue(json),
             r.GetValue(attentions),
-            CommandOptions.ParseDType(r.GetValue(dtype)),
-            CommandOptions.ParseDevice(r.GetValue(device)))));
+            placement(r))));
         return command;
     }
 
-    private static int Run(string modelName, long[]? givenIds, string? text, bool json, bool attentions, ScalarType? dtype, Device? device)
+    private static int Run(string modelName, long[]? givenIds, string? text, bool json, bool attentions, ModelPlacement placement)
     {
         if ((givenIds is null) == (text is null)) throw new UsageException("give the input with exactly one of --ids 1,2,3 and --text TEXT");
         var directory = ModelLocator.Resolve(modelName);
@@ -56,7 +52,7 @@ public static class LogitsCommand
         if (text is not null && tokenizer is null) throw new UsageException($"--text needs {tokenizerPath}, which does not exist; use --ids");
         var ids = givenIds ?? tokenizer!.Encode(text!, addSpecialTokens: true).Ids.Select(i => (long)i).ToArray();
         if (ids.Length == 0) throw new UsageException(text is null ? "--ids is empty" : "--text gives no tokens");
-        using var model = ModelLoader.Load(directory, dtype, device);
+        using var model = placement.Load(directory);
         if (ids.Any(i => i < 0 || i >= model.VocabSize))
             throw new UsageException($"--ids must lie in [0, {model.VocabSize}) for this model");
         using var noGrad = torch.no_grad();

@@ -28,6 +28,7 @@ public static class RunCommand
               harness run experiments/quickstart.yaml --dry-run
               harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
               harness run experiments/quickstart.yaml --device cuda --output results/runs/quickstart-cuda
+              harness run experiments/quickstart.yaml --device cuda --dtype bfloat16
             """);
         command.Arguments.Add(file);
         command.Options.Add(resume);

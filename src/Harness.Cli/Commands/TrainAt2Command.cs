@@ -26,21 +26,23 @@ public static class TrainAt2Command
         var command = new Command("train-at2", """
             Train AT2's attention-weight estimator for a model and save it for `harness attribute --method at2`.
 
-            Example:
+            Examples:
               harness train-at2 ../shared/fixtures/hf-parity/gpt2 --examples train.jsonl --out at2-gpt2 --epochs 200
+              harness train-at2 MODEL_DIR --examples train.jsonl --out at2-model --device cuda
               harness attribute ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator at2-gpt2
             """);
         command.Arguments.Add(model);
         foreach (var o in new Option[] { examples, output, seed, epochs, masks }) command.Options.Add(o);
+        var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(model)!, r.GetValue(examples)!, r.GetValue(output)!,
-            defaults with { Seed = r.GetValue(seed), Epochs = r.GetValue(epochs), Masks = r.GetValue(masks) })));
+            defaults with { Seed = r.GetValue(seed), Epochs = r.GetValue(epochs), Masks = r.GetValue(masks) }, placement(r))));
         return command;
     }
 
-    private static int Run(string modelName, string examplesPath, string output, At2Options options)
+    private static int Run(string modelName, string examplesPath, string output, At2Options options, ModelPlacement placement)
     {
         var examples = ReadExamples(examplesPath);
-        using var model = ModelLoader.Load(ModelLocator.Resolve(modelName));
+        using var model = placement.Load(ModelLocator.Resolve(modelName));
         var requests = examples.Select(e => new AttributionRequest(model, e.Context,
             e.Target.Length == 1 ? new AttributionTarget.Token(e.Target[0]) : new AttributionTarget.Span(e.Target))).ToList();
         var set = new At2TrainingSet(modelName, Path.GetFileNameWithoutExtension(examplesPath), SourceUnit.Token, requests);
