@@ -58,6 +58,28 @@ public sealed class ReportCommandTests
     }
 
     [Test]
+    public void Compare_across_devices_names_the_devices_and_the_rule_and_judges_each_unit()
+    {
+        using var folder = new TemporaryFolder();
+        float[][] scores = [[0.5f, 0.3f, 0.1f]];
+        var ties = new Dictionary<string, double> { ["masks"] = 16, ["near_ties"] = 1 };
+        var baseline = DeviceRun.Create(folder.Combine("cpu"), "cpu", scores, new DeviceRun.Metric("lds", [0.8], ties));
+        var nearTied = DeviceRun.Create(folder.Combine("gpu"), "cuda", scores, new DeviceRun.Metric("lds", [0.84], ties));
+        var moved = DeviceRun.Create(folder.Combine("gpu-moved"), "cuda", scores, new DeviceRun.Metric("lds", [0.6], ties));
+
+        var passed = CommandResult.Of("compare", nearTied, baseline);
+        var regressed = CommandResult.Of("compare", moved, baseline);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(passed.ExitCode, Is.EqualTo(0), passed.Output + passed.Error);
+            Assert.That(passed.Output.Split('\n')[1], Does.StartWith("devices differ (tiny-gpt2: baseline cpu, run cuda)"));
+            Assert.That(regressed.ExitCode, Is.EqualTo(1), regressed.Error);
+            Assert.That(regressed.Output, Does.Contain($"{DeviceRun.CellId} lds: across devices: 0/1 units within tolerance, 0 through near-ties, 0 mask flips, 1 disagree"));
+        });
+    }
+
+    [Test]
     public void Compare_refuses_a_timing_ratio_below_one()
     {
         using var folder = new TemporaryFolder();

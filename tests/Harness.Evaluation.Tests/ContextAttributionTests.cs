@@ -148,6 +148,62 @@ public sealed class ContextAttributionTests
     }
 
     [Test]
+    public void Exchanging_two_neighbouring_ranks_moves_spearman_by_at_most_12_over_n_n_plus_1()
+    {
+        // The bound is reached when the neighbours lie at opposite ends of the other series.
+        var before = RankCorrelation.Spearman([1, 2, 3, 4], [4, 1, 2, 3]);
+        var after = RankCorrelation.Spearman([2, 1, 3, 4], [4, 1, 2, 3]);
+        Assert.That(after - before, Is.EqualTo(RankCorrelation.MaxChangePerSwap(4)).Within(1e-12));
+    }
+
+    [Test]
+    public void Float_noise_moves_spearman_by_at_most_the_near_tied_pairs_times_the_swap_bound()
+    {
+        // Series with exact and near ties, every value then moved by up to 1e-6 relative (CPU vs GPU kernels).
+        var random = new Random(11);
+        double Noisy(double v) => v * (1 + 1e-6 * (2 * random.NextDouble() - 1));
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var n = new[] { 4, 8, 16 }[trial % 3];
+            var x = Enumerable.Range(0, n).Select(_ => random.Next(2) == 0 ? random.Next(4) + 1.0 : random.NextDouble()).ToArray();
+            var y = Enumerable.Range(0, n).Select(_ => Math.Round(random.NextDouble(), 1) + 0.1).ToArray();
+            var (x2, y2) = (x.Select(Noisy).ToArray(), y.Select(Noisy).ToArray());
+            var (rho, rho2) = (RankCorrelation.Spearman(x, y), RankCorrelation.Spearman(x2, y2));
+            if (double.IsNaN(rho) || double.IsNaN(rho2)) continue;
+            var pairs = Math.Max(NearTies.Pairs(x) + NearTies.Pairs(y), NearTies.Pairs(x2) + NearTies.Pairs(y2));
+            Assert.That(Math.Abs(rho2 - rho), Is.LessThanOrEqualTo(pairs * RankCorrelation.MaxChangePerSwap(n) + 1e-12), $"trial {trial}");
+        }
+    }
+
+    [Test]
+    public void Lds_counts_the_near_tied_pairs_of_distinct_masks()
+    {
+        using var model = BagOfTokensModel.Linear(Weights);
+        // The true weights' subset sums all differ by 0.125 or more: no ties. Scores of +-1 predict
+        // one of a few sums, so distinct masks tie.
+        var apart = new Lds().Evaluate(Input(model));
+        var tied = new Lds().Evaluate(Input(model, [1, -1, 1, 1, -1, 1]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(apart.Parts[Lds.NearTiesPart], Is.Zero);
+            Assert.That(tied.Parts[Lds.NearTiesPart], Is.GreaterThan(0).And.LessThan(64 * 63 / 2));
+            Assert.That(tied.Parts[Lds.MasksPart], Is.EqualTo(64));
+        });
+    }
+
+    [Test]
+    public void Near_ties_are_pairs_within_a_relative_tolerance_of_the_largest_magnitude_exact_ties_included()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(NearTies.Pairs([10, 10, 10.0005, 5]), Is.EqualTo(3), "1e-4 x 10.0005 covers a gap of 0.0005");
+            Assert.That(NearTies.Pairs([10, 10.01, 5]), Is.Zero);
+            Assert.That(NearTies.Pairs([1, 1, 1], (i, j) => j != 1), Is.EqualTo(2), "only the pairs the predicate counts");
+        });
+    }
+
+    [Test]
     public void Constant_predictions_or_outputs_give_a_flagged_nan()
     {
         using var model = BagOfTokensModel.Linear(Weights);

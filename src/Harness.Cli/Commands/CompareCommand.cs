@@ -72,9 +72,10 @@ public static class CompareCommand
             ? $"REGRESSED: {result.RegressionCount} findings ({result.Problems.Count} missing or failed, {result.Metrics.Count(m => m.Regressed)} metrics, " +
               $"{result.Timings.Count(t => t.Regressed)} timings, {result.Passes.Count(p => p.Regressed)} pass counts)"
             : $"passed: {result.Metrics.Count} metric comparisons, {result.Timings.Count} timings, {result.Passes.Count} pass counts");
+        if (result.DeviceRule is { } devices) Console.WriteLine(devices);
         foreach (var problem in result.Problems) Console.WriteLine($"  {problem.Subject}: {problem.Problem}");
         foreach (var m in result.Metrics.Where(m => m.Regressed))
-            Console.WriteLine(FormattableString.Invariant($"  {m.CellId} {m.Metric}: baseline {m.BaselineMean:G4} outside run {m.Run}"));
+            Console.WriteLine(FormattableString.Invariant($"  {m.CellId} {m.Metric}: {(m.Devices is { } d ? d.ToString() : $"baseline {m.BaselineMean:G4} outside run {m.Run}")}"));
         foreach (var t in result.Timings.Where(t => t.Regressed))
             Console.WriteLine(FormattableString.Invariant($"  {t.Subject}: {t.RunMilliseconds:G4} ms vs {t.BaselineMilliseconds:G4} ms (x{t.Ratio:F2})"));
         foreach (var p in result.Passes.Where(p => p.Regressed))

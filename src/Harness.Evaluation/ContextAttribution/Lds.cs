@@ -14,13 +14,18 @@ namespace Harness.Evaluation.ContextAttribution;
 /// output, the cell's context, target, region and sources): the example's first attributor runs N
 /// forward passes, every other one none. Constant predictions (e.g. one source kept in every mask
 /// or all-zero scores) or constant outputs leave the correlation undefined: NaN, flagged
-/// "constant_predictions" / "constant_outputs". Part: "masks" (N).
+/// "constant_predictions" / "constant_outputs". Parts: "masks" (N) and "near_ties", the pairs of masks
+/// whose outputs or whose predictions are near-tied (<see cref="NearTies"/>; pairs of identical masks
+/// excluded, they are tied on every device): each such pair may rank the other way on another device,
+/// moving the value by at most <see cref="RankCorrelation.MaxChangePerSwap"/> (DeviceAgreement).
 /// </summary>
 public sealed class Lds : IMetric
 {
     public const string MetricName = "lds";
     public const string ConstantPredictions = "constant_predictions";
     public const string ConstantOutputs = "constant_outputs";
+    public const string MasksPart = "masks";
+    public const string NearTiesPart = "near_ties";
 
     private readonly LdsOptions options;
 
@@ -46,7 +51,9 @@ public sealed class Lds : IMetric
         if (constantPredictions) run.Flag(ConstantPredictions);
         if (constantOutputs) run.Flag(ConstantOutputs);
         var value = constantPredictions || constantOutputs ? double.NaN : RankCorrelation.Spearman(samples.Outputs, predictions);
-        return run.Finish(value, new Dictionary<string, double> { ["masks"] = options.Masks });
+        bool Distinct(int i, int j) => !samples.Masks[i].AsSpan().SequenceEqual(samples.Masks[j]);
+        var nearTies = NearTies.Pairs(samples.Outputs, Distinct) + NearTies.Pairs(predictions, Distinct);
+        return run.Finish(value, new Dictionary<string, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
     }
 
     private string SamplesKey(ulong seed) => string.Create(CultureInfo.InvariantCulture,

@@ -33,6 +33,7 @@ public static class ComparisonHtml
         html.Append(Invariant($"<p>A metric regresses when the baseline mean lies outside the run's {result.Options.Level * 100:0}% interval by more than {result.Options.Tolerance}; ")
                     + Invariant($"a timing when run / baseline &gt; {result.Options.TimingRatio} (medians; baselines under {result.Options.MinimumMilliseconds} ms are not judged); ")
                     + Invariant($"passes when run / baseline &gt; {result.Options.PassRatio}.</p>\n"));
+        if (result.DeviceRule is { } devices) html.Append($"<p id=\"devices\">{E(devices)}</p>\n");
         html.Append(result.Regressed
             ? $"<h2 class=\"verdict-regressed\" id=\"verdict\">Regressed ({result.RegressionCount} findings)</h2>\n"
             : "<h2 class=\"verdict-passed\" id=\"verdict\">Passed</h2>\n");
@@ -50,7 +51,7 @@ public static class ComparisonHtml
                 html.Append($"<tr{(m.Regressed ? " class=\"regressed\"" : "")}><td>{E(m.CellId)}</td><td>{E(m.Metric)}</td>" +
                             $"<td>{Interval(m.Run.Estimate, m.Run.Lower, m.Run.Upper)}</td><td>{Number(m.BaselineMean)}</td>" +
                             $"<td>{Interval(m.Difference.Estimate, m.Difference.Lower, m.Difference.Upper)}</td><td>{m.PairedUnits}</td>" +
-                            $"<td>{(m.Regressed ? "regressed" : "ok")}</td></tr>\n");
+                            $"<td>{(m.Regressed ? "regressed" : "ok")}{(m.Devices is { } d ? $" ({E(d.ToString())})" : "")}</td></tr>\n");
             html.Append("</table>\n");
         }
 

@@ -14,6 +14,7 @@ public static class ComparisonMarkdown
         text.Append(Invariant($"- rule: a metric regresses when the baseline mean lies outside the run's {result.Options.Level * 100:0}% interval by more than {result.Options.Tolerance}; ")
                     + Invariant($"a timing when run / baseline > {result.Options.TimingRatio} (medians; baselines under {result.Options.MinimumMilliseconds} ms are not judged); ")
                     + Invariant($"passes when run / baseline > {result.Options.PassRatio}\n"));
+        if (result.DeviceRule is { } devices) text.Append($"- {devices}\n");
         text.Append(result.Regressed ? $"- verdict: **REGRESSED** ({result.RegressionCount} findings)\n\n" : "- verdict: **passed**\n\n");
         if (result.Problems.Count > 0)
         {
@@ -27,7 +28,7 @@ public static class ComparisonMarkdown
             text.Append("## Metrics\n\n| Cell | Metric | Run [95% interval] | Baseline | Difference [95% interval] | Paired units | Status |\n|---|---|---:|---:|---:|---:|---|\n");
             foreach (var m in result.Metrics.OrderByDescending(m => m.Regressed))
                 text.Append($"| {Cell(m.CellId)} | {Cell(m.Metric)} | {Interval(m.Run.Estimate, m.Run.Lower, m.Run.Upper)} | {Number(m.BaselineMean)} | " +
-                            $"{Interval(m.Difference.Estimate, m.Difference.Lower, m.Difference.Upper)} | {m.PairedUnits} | {(m.Regressed ? "**regressed**" : "ok")} |\n");
+                            $"{Interval(m.Difference.Estimate, m.Difference.Lower, m.Difference.Upper)} | {m.PairedUnits} | {(m.Regressed ? "**regressed**" : "ok")}{(m.Devices is { } d ? $" ({d})" : "")} |\n");
             text.Append('\n');
         }
 

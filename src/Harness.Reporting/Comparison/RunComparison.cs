@@ -1,3 +1,4 @@
+using Harness.Evaluation.Devices;
 using Harness.Evaluation.Statistics;
 using Harness.Reporting.Results;
 
@@ -13,7 +14,9 @@ namespace Harness.Reporting.Comparison;
 /// renewed. Timing regresses when the run's median wall time per attribution exceeds the baseline's by
 /// more than the ratio threshold (baselines under the floor are too noisy to judge); cost regresses when
 /// the mean forward + backward passes per attribution grow beyond the pass ratio (deterministic). A baseline cell that is missing or failed in the run, or a metric it lacks,
-/// is a regression; cells only the run has are new and pass.
+/// is a regression; cells only the run has are new and pass. When the baseline ran a model on another kind of
+/// device than the run (models rows: cpu against cuda), float32 kernels differ and near-tied comparisons can
+/// go the other way, so that model's metrics are judged per unit by <see cref="DeviceAgreement"/> instead.
 /// </summary>
 public static class RunComparison
 {
@@ -25,6 +28,7 @@ public static class RunComparison
         var passes = new List<PassComparison>();
         var problems = new List<CellProblem>();
         var runCells = run.Cells.ToDictionary(c => c.CellId, StringComparer.Ordinal);
+        var devices = DeviceDifference.Between(run, baseline);
         foreach (var cell in baseline.Cells.Where(c => c.Done))
         {
             if (!runCells.TryGetValue(cell.CellId, out var current))
@@ -48,7 +52,9 @@ public static class RunComparison
                     continue;
                 }
 
-                if (baselineValues.Values.Any(double.IsFinite)) metrics.Add(CompareMetric(cell.CellId, label, runValues, baselineValues, options));
+                if (!baselineValues.Values.Any(double.IsFinite)) continue;
+                var comparison = CompareMetric(cell.CellId, label, runValues, baselineValues, options);
+                metrics.Add(devices.Any(d => d.Model == cell.Model) ? AcrossDevices(comparison, run, baseline, cell.CellId, label) : comparison);
             }
 
             if (MedianWall(run, cell.CellId) is { } runMs && MedianWall(baseline, cell.CellId) is { } baseMs && baseMs > 0)
@@ -57,7 +63,7 @@ public static class RunComparison
                 passes.Add(new PassComparison(cell.CellId, runPasses, basePasses, runPasses > basePasses * options.PassRatio + 1e-9));
         }
 
-        return new ComparisonResult(run.Folder, baseline.Folder, options, metrics, timings, passes, problems);
+        return new ComparisonResult(run.Folder, baseline.Folder, options, metrics, timings, passes, problems) { DeviceDifferences = devices };
     }
 
     private static MetricComparison CompareMetric(
@@ -73,6 +79,27 @@ public static class RunComparison
         var (lower, upper) = double.IsFinite(runInterval.Lower) ? (runInterval.Lower, runInterval.Upper) : (runInterval.Estimate, runInterval.Estimate);
         var regressed = baselineMean < lower - options.Tolerance || baselineMean > upper + options.Tolerance;
         return new MetricComparison(cellId, label, runInterval, baselineMean, difference, pairs.Count, regressed);
+    }
+
+    /// <summary>The comparison with its verdict taken from every baseline unit's cross-device agreement (a unit the run
+    /// lacks counts as NaN there).</summary>
+    private static MetricComparison AcrossDevices(MetricComparison comparison, RunResults run, RunResults baseline, string cellId, string label)
+    {
+        var runUnits = DeviceUnits(run, cellId, label);
+        var missing = new DeviceUnit(double.NaN, new Dictionary<string, double>(), []);
+        var agreements = DeviceUnits(baseline, cellId, label)
+            .Select(b => DeviceAgreement.Judge(DeviceAgreement.For(b.Value.Metric), runUnits.TryGetValue(b.Key, out var r) ? r.Unit : missing, b.Value.Unit))
+            .ToList();
+        var verdict = DeviceVerdict.Of(agreements);
+        return comparison with { Regressed = verdict.Disagreements > 0, Devices = verdict };
+    }
+
+    /// <summary>Unit (example#step) -> the metric's registry name and what the store keeps of it, scores included.</summary>
+    private static Dictionary<string, (string Metric, DeviceUnit Unit)> DeviceUnits(RunResults run, string cellId, string label)
+    {
+        var scores = run.Attributions.Where(a => a.CellId == cellId).ToDictionary(a => a.ItemKey, a => a.Scores, StringComparer.Ordinal);
+        return run.Metrics.Where(m => m.CellId == cellId && m.Label == label).ToDictionary(
+            m => m.ItemKey, m => (m.Metric, new DeviceUnit(m.Value, m.Parts, scores.TryGetValue(m.ItemKey, out var s) ? s : [])), StringComparer.Ordinal);
     }
 
     /// <summary>Metric label -> unit (example#step) -> value for one cell.</summary>
