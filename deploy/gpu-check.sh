@@ -137,11 +137,12 @@ step quickstart-cuda 45 'harness run experiments/quickstart.yaml --device cuda -
 step quickstart-cpu 75 'harness run experiments/quickstart.yaml --device cpu --output "$RESULTS/quickstart-cpu"'
 step compare 15 'harness compare "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" --out "$RESULTS/comparison"'
 # The attributor benchmarks on cuda: the issue's fixed list, GPT-2-small random at 64 and 512 tokens, float32 and
-# bfloat16, one warm-up and five iterations, in this process (no SDK needed), exports under bench/.
-step bench 150 'HARNESS_BENCH_DEVICE=cuda HARNESS_BENCH_DTYPES=float32,bfloat16 \
-  HARNESS_BENCH_ATTRIBUTORS=saliency,integrated_gradients,occlusion,lime,shapley_sampling,reagent,grad_ellm,at2 \
-  HARNESS_BENCH_TOKENS=64,512 HARNESS_BENCH_EXPORTS="$RESULTS/bench" \
-  bench --filter "*AttributorBenchmarks*" --inProcess --warmupCount 1 --iterationCount 5 --invocationCount 1 --unrollFactor 1 --artifacts "$RESULTS/bench-artifacts"'
+# bfloat16, one warm-up and five iterations, in process (no SDK needed); in bundle mode the exports land under
+# bench/results/bench/<date>/ (the folder it starts in), with the SDK under the repository's results/bench/<date>/.
+step bench 150 'mkdir -p "$RESULTS/bench" && cd "$RESULTS/bench" && HARNESS_BENCH_DEVICE=cuda HARNESS_BENCH_DTYPE=float32,bfloat16 \
+  HARNESS_BENCH_MODELS=gpt2-small HARNESS_BENCH_LENGTHS=64,512 HARNESS_BENCH_OPTIONS=reagent.max_steps=200 \
+  HARNESS_BENCH_METHODS=saliency,integrated_gradients,occlusion,lime,shapley_sampling,reagent,grad_ellm,at2 \
+  bench --filter "*AttributorBenchmarks*"'
 
 # ---- summary -------------------------------------------------------------------------------------------------------
 {
@@ -164,7 +165,7 @@ step bench 150 'HARNESS_BENCH_DEVICE=cuda HARNESS_BENCH_DTYPES=float32,bfloat16 
     echo
     head -n 40 "$RESULTS/comparison/comparison.md"
   fi
-  for md in "$RESULTS"/bench/*.md; do
+  for md in $(find "$RESULTS/bench" "results/bench/$DATE" -name '*-report-github.md' 2>/dev/null); do
     [[ -f $md ]] || continue
     echo
     echo "## $(basename "$md")"

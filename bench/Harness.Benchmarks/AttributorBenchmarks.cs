@@ -16,7 +16,7 @@ namespace Harness.Benchmarks;
 /// HARNESS_BENCH_LENGTHS. reagent runs its uniform replacer: the random context has no text for a
 /// masked LM to read.</summary>
 [WarmupCount(1)]
-[IterationCount(3)]
+[IterationCount(5)] // the GPU check's short job: 1 warm-up, 5 measured calls
 [RunOncePerIteration]
 public class AttributorBenchmarks
 {
