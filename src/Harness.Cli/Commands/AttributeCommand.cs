@@ -6,6 +6,7 @@ using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
+using Harness.Experiments.Outputs;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
 using Harness.Models.Generation;
@@ -125,7 +126,7 @@ public static class AttributeCommand
         else PrintHeatmap(call.Method, rows, tokenizer);
         if (call.Html is { } page)
         {
-            File.WriteAllText(page, HeatmapHtml.Page(call.Method, rows.Select(r =>
+            AtomicFile.WriteAllText(page, HeatmapHtml.Page(call.Method, rows.Select(r =>
                 new HeatmapHtml.Row(string.Concat(r.TargetIds.Select(id => TokenText(tokenizer, id))), r.Labels, r.Result.Scores)).ToList()));
             Console.Error.WriteLine($"heatmap written to {page}");
         }

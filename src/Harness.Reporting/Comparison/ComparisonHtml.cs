@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Harness.Experiments.Outputs;
 
 namespace Harness.Reporting.Comparison;
 
@@ -83,8 +84,8 @@ public static class ComparisonHtml
         Directory.CreateDirectory(folder);
         var markdown = Path.Combine(folder, "comparison.md");
         var html = Path.Combine(folder, "comparison.html");
-        File.WriteAllText(markdown, ComparisonMarkdown.Write(result));
-        File.WriteAllText(html, Write(result));
+        AtomicFile.WriteAllText(markdown, ComparisonMarkdown.Write(result));
+        AtomicFile.WriteAllText(html, Write(result));
         return (markdown, html);
     }
 
