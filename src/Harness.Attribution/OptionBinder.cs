@@ -66,6 +66,20 @@ public static class OptionBinder
         if (target == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new AttributionException(Fail("a number"));
         if (target == typeof(string)) return text;
+        // A value type of its own spelling (e.g. integrated_gradients' baseline "token:0"): its IParsable.Parse.
+        if (target.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>)))
+        {
+            var parse = target.GetMethod("Parse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider)])!;
+            try
+            {
+                return parse.Invoke(null, [text, CultureInfo.InvariantCulture]);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is FormatException format)
+            {
+                throw new AttributionException($"{attributor} option {key}: {format.Message}");
+            }
+        }
+
         // Lists ("1,5,10,20,50": ERASER thresholds, pi grids) as comma-separated values of the element type.
         if (target == typeof(IReadOnlyList<int>) || target == typeof(IReadOnlyList<double>))
         {

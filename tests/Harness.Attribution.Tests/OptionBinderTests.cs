@@ -17,6 +17,36 @@ public sealed class OptionBinderTests
     }
 
     [Test]
+    public void Integrated_gradients_takes_the_specs_objective_baseline_and_reduction()
+    {
+        var options = (IntegratedGradientsOptions)OptionBinder.Bind("integrated_gradients", typeof(IntegratedGradientsOptions),
+            new Dictionary<string, string> { ["objective"] = "prob", ["baseline"] = "token:7", ["reduction"] = "l2_norm", ["method"] = "riemann_trapezoid" })!;
+        var zero = (IntegratedGradientsOptions)OptionBinder.Bind("integrated_gradients", typeof(IntegratedGradientsOptions),
+            new Dictionary<string, string> { ["baseline"] = "zero" })!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(options, Is.EqualTo(new IntegratedGradientsOptions
+            {
+                Objective = Objective.Prob, Baseline = EmbeddingBaseline.Token(7), Reduction = GradientReduction.L2Norm, Method = IntegrationRule.RiemannTrapezoid,
+            }));
+            Assert.That(zero.Baseline, Is.EqualTo(EmbeddingBaseline.Zero));
+            Assert.That(() => OptionBinder.Bind("integrated_gradients", typeof(IntegratedGradientsOptions), new Dictionary<string, string> { ["baseline"] = "token:x" }),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("baseline").And.Message.Contains("token:<id>"));
+        });
+    }
+
+    [Test]
+    public void The_objective_binds_on_every_gradient_and_perturbation_attributor()
+    {
+        foreach (var name in new[] { "saliency", "input_x_gradient", "integrated_gradients", "gradient_shap", "occlusion", "shapley_sampling", "kernel_shap", "lime" })
+        {
+            var entry = AttributorRegistry.Find(name);
+            var options = OptionBinder.Bind(name, entry.OptionsType, new Dictionary<string, string> { ["objective"] = "logit" })!;
+            Assert.That(entry.OptionsType!.GetProperty("Objective")!.GetValue(options), Is.EqualTo(Objective.Logit), name);
+        }
+    }
+
+    [Test]
     public void Nullable_numbers_and_flags_bind()
     {
         var ellm = (GradEllmOptions)OptionBinder.Bind("grad_ellm", typeof(GradEllmOptions), new Dictionary<string, string> { ["last_layers"] = "2", ["spatial"] = "softmax" })!;

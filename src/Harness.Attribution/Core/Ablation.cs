@@ -18,4 +18,8 @@ public enum Ablation
 
     /// <summary>Attention mask 0 at the token's position: no position attends to it; nothing moves.</summary>
     Attention,
+
+    /// <summary>Replace the token by a baseline token: the replacement id, token id 0 when none is given
+    /// (Captum's LLMAttribution: TextTokenInput's baselines default 0, captum/attr/_utils/interpretable_input.py).</summary>
+    Baseline,
 }

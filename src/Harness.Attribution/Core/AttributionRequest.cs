@@ -19,7 +19,13 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
     /// per region token when null.</summary>
     public Sources? Sources { get; init; }
 
-    public Objective Objective { get; init; } = Objective.Prob;
+    /// <summary>What the target's score is (spec/attributors.md); when set (metrics set it), it
+    /// overrides the attributor's `objective` option; null: the option, whose default each method
+    /// states (src/Harness.Attribution/README.md).</summary>
+    public Objective? Objective { get; init; }
+
+    /// <summary>This request scoring <paramref name="option"/> unless the request sets an objective itself.</summary>
+    public AttributionRequest WithObjective(Objective option) => Objective is null ? this with { Objective = option } : this;
 
     /// <summary>Seed of every random draw the method makes (same seed, same device: same scores).</summary>
     public ulong Seed { get; init; }

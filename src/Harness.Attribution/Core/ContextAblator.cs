@@ -13,7 +13,7 @@ public sealed class ContextAblator
     private readonly long? replacementId;
 
     /// <param name="replacementId">The token that replaces an ablated one for <see cref="Ablation.Pad"/>
-    /// and <see cref="Ablation.Mask"/> (required there). For <see cref="Ablation.Remove"/> it is the lone
+    /// and <see cref="Ablation.Mask"/> (required there), and for <see cref="Ablation.Baseline"/> (token id 0 when null). For <see cref="Ablation.Remove"/> it is the lone
     /// token (e.g. BOS) that stands for a context from which everything was removed, which a decoder
     /// cannot otherwise score (nothing predicts the target's first token); without it such a coalition fails.</param>
     public ContextAblator(AttributionRun run, Ablation ablation, long? replacementId = null)
@@ -45,7 +45,8 @@ public sealed class ContextAblator
         {
             Ablation.Remove => run.Scorer.Score(contextMasks.Select(m => Removed(context, m)).ToList()),
             Ablation.Zero => run.Scorer.ScoreWithZeroedEmbeddings(contextMasks),
-            Ablation.Pad or Ablation.Mask => run.Scorer.Score(contextMasks.Select(m => (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId!.Value).ToArray()).ToList()),
+            Ablation.Pad or Ablation.Mask or Ablation.Baseline =>
+                run.Scorer.Score(contextMasks.Select(m => (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId ?? 0).ToArray()).ToList()),
             Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => context).ToList(), contextMasks),
             _ => throw new ArgumentOutOfRangeException(nameof(ablation), ablation, "unknown ablation"),
         };

@@ -1,9 +1,9 @@
 namespace Harness.Attribution.Core;
 
 /// <summary>
-/// The logit-probability l - log(1 - e^l) of a log-probability l: ContextCite's surrogate output
-/// (of the mean per-token log-probability) and the f(v) of spec/metrics.md section 5 (of the whole
-/// response's log P), computed stably as log P - log1p(-exp(log P)).
+/// The logit-probability l - log(1 - e^l) of a log-probability l: the f(v) of spec/metrics.md
+/// section 5 (of the whole response's log P), computed stably as log P - log1p(-exp(log P)) in
+/// float64 (context_cite keeps ContextCite's float32: ContextCiteSurrogate).
 /// </summary>
 public static class LogitProbability
 {

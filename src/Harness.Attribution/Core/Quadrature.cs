@@ -1,34 +1,48 @@
 namespace Harness.Attribution.Core;
 
-/// <summary>Points in [0, 1] and their weights for integrating along a straight path, as Captum's
-/// approximation_methods.py computes them (Riemann sums; Gauss-Legendre nodes mapped from [-1, 1]).</summary>
+/// <summary>Points in [0, 1] and their step sizes for integrating along a straight path, exactly as
+/// Captum's approximation_methods.py builds them: the Riemann rules take step sizes 1/n (the
+/// trapezoid halves the first and last, so they sum to (n - 1)/n, a Captum quirk, lines 66-72) at
+/// float32 torch.linspace points (lines 74-83); Gauss-Legendre maps numpy's leggauss from [-1, 1]
+/// (lines 126-137).</summary>
 public static class Quadrature
 {
     public static (double[] Alphas, double[] Weights) Of(IntegrationRule rule, int steps)
     {
-        if (steps < 1 || (rule == IntegrationRule.RiemannTrapezoid && steps < 2))
-            throw new AttributionException($"{rule} needs at least {(rule == IntegrationRule.RiemannTrapezoid ? 2 : 1)} steps, got {steps}");
+        if (steps < 1 || (rule != IntegrationRule.GaussLegendre && steps < 2))
+            throw new AttributionException($"{rule} needs at least {(rule == IntegrationRule.GaussLegendre ? 1 : 2)} steps, got {steps}");
         var n = steps;
         switch (rule)
         {
             case IntegrationRule.RiemannLeft:
-                return (Enumerable.Range(0, n).Select(k => (double)k / n).ToArray(), Uniform(n, 1.0 / n));
+                return (Linspace(0, 1 - 1.0 / n, n), Uniform(n, 1.0 / n));
             case IntegrationRule.RiemannRight:
-                return (Enumerable.Range(1, n).Select(k => (double)k / n).ToArray(), Uniform(n, 1.0 / n));
+                return (Linspace(1.0 / n, 1, n), Uniform(n, 1.0 / n));
             case IntegrationRule.RiemannMiddle:
-                return (Enumerable.Range(0, n).Select(k => (k + 0.5) / n).ToArray(), Uniform(n, 1.0 / n));
+                return (Linspace(1.0 / (2 * n), 1 - 1.0 / (2 * n), n), Uniform(n, 1.0 / n));
             case IntegrationRule.RiemannTrapezoid:
-                var weights = Uniform(n, 1.0 / (n - 1));
-                weights[0] *= 0.5;
-                weights[^1] *= 0.5;
-                return (Enumerable.Range(0, n).Select(k => (double)k / (n - 1)).ToArray(), weights);
+                var weights = Uniform(n, 1.0 / n);
+                weights[0] /= 2;
+                weights[^1] /= 2;
+                return (Linspace(0, 1, n), weights);
             default:
                 var (nodes, w) = GaussLegendre(n);
-                return (nodes.Select(x => (x + 1) / 2).ToArray(), w.Select(x => x / 2).ToArray());
+                return (nodes.Select(x => 0.5 * (1 + x)).ToArray(), w.Select(x => 0.5 * x).ToArray());
         }
     }
 
     private static double[] Uniform(int n, double value) => Enumerable.Repeat(value, n).ToArray();
+
+    /// <summary>torch.linspace(start, end, n) in float32 (default dtype), as Captum's .tolist() widens
+    /// it: the ends rounded to float32, step (end - start)/(n - 1), the first half counted up from the
+    /// start and the second half down from the end (ATen's RangeFactoriesKernel).</summary>
+    private static double[] Linspace(double start, double end, int n)
+    {
+        var (a, b) = ((float)start, (float)end);
+        var step = (b - a) / (n - 1);
+        var halfway = n / 2;
+        return Enumerable.Range(0, n).Select(i => (double)(i < halfway ? a + step * i : b - step * (n - i - 1))).ToArray();
+    }
 
     /// <summary>Nodes and weights on [-1, 1] by Newton's method on the Legendre polynomial P_n
     /// (ascending nodes, like numpy.polynomial.legendre.leggauss).</summary>

@@ -273,9 +273,10 @@ public sealed class TargetScorer : IDisposable
         return request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions)).Logits;      // [B, T, V]
     }
 
-    /// <summary>The last m positions of logits [B, T, V], those that predict the m target tokens, as float32 [B, m, V].</summary>
+    /// <summary>The last m positions of logits [B, T, V], those that predict the m target tokens, [B, m, V] in
+    /// float32 or, for a float64 model, float64 (the references' log_softmax runs in the model's dtype).</summary>
     private Tensor PredictingLogits(Tensor logits) =>
-        logits.narrow(1, logits.size(1) - targetIds.Length, targetIds.Length).to(ScalarType.Float32);
+        logits.narrow(1, logits.size(1) - targetIds.Length, targetIds.Length).to(logits.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
 
     /// <summary>Objective per row from logits [B, T, V] whose last m positions predict the target.</summary>
     private Tensor Objective(Tensor logits)

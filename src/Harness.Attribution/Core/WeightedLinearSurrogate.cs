@@ -1,7 +1,8 @@
 namespace Harness.Attribution.Core;
 
 /// <summary>
-/// The linear surrogates of lime, kernel_shap and context_cite, in float64: weighted least squares
+/// The linear surrogates of lime and kernel_shap, in float64 (context_cite reproduces scikit-learn's
+/// float32 path instead: Methods/ContextCite/ScikitLearnLasso): weighted least squares
 /// with an optional ridge penalty (solved through the normal equations), and Lasso by cyclic
 /// coordinate descent with scikit-learn's objective (1 / (2 sum w)) sum_i w_i r_i^2 + alpha |beta|_1.
 /// With an intercept, X and y are centred by their weighted means first and the intercept is not
@@ -77,23 +78,6 @@ public static class WeightedLinearSurrogate
         }
 
         return new Fit(beta, Intercept(beta, xMean, yMean));
-    }
-
-    /// <summary>Column means and population standard deviations (1 where a column is constant), as
-    /// scikit-learn's StandardScaler computes them.</summary>
-    public static (double[] Mean, double[] Scale) StandardScale(IReadOnlyList<double[]> x)
-    {
-        var p = x[0].Length;
-        var mean = new double[p];
-        var scale = new double[p];
-        for (var j = 0; j < p; j++)
-        {
-            mean[j] = x.Average(row => row[j]);
-            var variance = x.Average(row => (row[j] - mean[j]) * (row[j] - mean[j]));
-            scale[j] = variance > 0 ? Math.Sqrt(variance) : 1;
-        }
-
-        return (mean, scale);
     }
 
     private static (double[][] X, double[] Y, double[] W, double[] XMean, double[] YMean) Centre(

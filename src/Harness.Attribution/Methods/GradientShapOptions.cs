@@ -1,8 +1,14 @@
+using Harness.Attribution.Core;
+
 namespace Harness.Attribution.Methods;
 
 /// <summary>Options of <see cref="GradientShap"/>. Source: Captum defaults (n_samples 5, stdevs 0).</summary>
 public sealed record GradientShapOptions
 {
+    /// <summary>What is attributed (spec option `objective`); a request that sets its own objective overrides it.</summary>
+    // Source: Captum LLMGradientAttribution's target, the log-probability (captum/attr/_core/llm_attr.py:987).
+    public Objective Objective { get; init; } = Objective.LogProb;
+
     /// <summary>Random interpolation points (with their noise draws).</summary>
     public int Samples { get; init; } = 5;
 

@@ -15,11 +15,12 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
         var embeddings = run.Scorer.ContextEmbeddings();                                                 // [1, L, D]
         var (_, gradient) = EmbeddingGradients.Of(run, embeddings);
         var product = embeddings.mul(gradient);
         var perToken = options.Reduction == GradientReduction.Sum ? product.sum(-1) : product.norm(2, [-1]); // [1, L]
-        return run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
+        var result = run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
+        return Float64Scores.Attach(result, run, perToken.select(0, 0));
     }
 }

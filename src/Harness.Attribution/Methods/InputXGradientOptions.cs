@@ -1,7 +1,13 @@
+using Harness.Attribution.Core;
+
 namespace Harness.Attribution.Methods;
 
 /// <summary>Options of <see cref="InputXGradient"/>. Source: Inseq (L2 norm by default).</summary>
 public sealed record InputXGradientOptions
 {
+    /// <summary>What is attributed (spec option `objective`); a request that sets its own objective overrides it.</summary>
+    // Source: Inseq's default attributed function, the probability (inseq/models/attribution_model.py:227); Captum's LLMGradientAttribution uses log_prob (llm_attr.py:987).
+    public Objective Objective { get; init; } = Objective.Prob;
+
     public GradientReduction Reduction { get; init; } = GradientReduction.L2Norm;
 }

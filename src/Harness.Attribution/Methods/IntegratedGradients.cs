@@ -5,9 +5,12 @@ namespace Harness.Attribution.Methods;
 
 /// <summary>
 /// integrated_gradients (Sundararajan et al. 2017, eq. 1): (e_i - b_i) . integral over alpha of
-/// d objective / d e at b + alpha (e - b), with the zero-embedding baseline on the attributed region
-/// (the rest of the context stays as it is), summed over the embedding dimension. The path points
-/// run in batches; the completeness gap sum(attr) - (f(e) - f(b)) is reported as a diagnostic.
+/// d objective / d e at b + alpha (e - b), e the token embeddings (position embeddings are added inside
+/// the model, as at Captum's layer = get_input_embeddings()), b the <see cref="EmbeddingBaseline"/> on
+/// the attributed region (the rest of the context stays as it is), reduced over the embedding
+/// dimension. The integral is Captum's quadrature (<see cref="Quadrature"/>) with its step sizes
+/// rounded to float32 as Captum does; the path points run in batches; the completeness gap
+/// sum(attr) - (f(e) - f(b)) is reported as a diagnostic.
 /// </summary>
 public sealed class IntegratedGradients(IntegratedGradientsOptions? options = null) : IAttributor
 {
@@ -19,15 +22,16 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
-        var (alphas, weights) = Quadrature.Of(options.Method, options.Steps);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        var (alphas, stepSizes) = Quadrature.Of(options.Method, options.Steps);
+        // Captum: torch.tensor(step_sizes).float() (captum/attr/_core/integrated_gradients.py:377),
+        // float32 step sizes even for a float64 model.
+        var weights = stepSizes.Select(s => (double)(float)s).ToArray();
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
-        var regionMask = torch.zeros([1, input.size(1), 1], input.dtype, device: input.device);
-        regionMask.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
-        var baseline = input.mul(regionMask.neg().add(1));                                               // region zeroed
+        var baseline = Baseline(run, input);                                                             // [1, L, D]
         var difference = input.sub(baseline);                                                            // [1, L, D]
 
-        var accumulated = torch.zeros_like(input).to(ScalarType.Float64);
+        var accumulated = torch.zeros(input.shape, ScalarType.Float64, device: input.device);           // [1, L, D]
         OutOfMemoryBackoff.ForEachBatch(alphas.Length, request.BatchSize, (start, count) =>
         {
             var alpha = torch.tensor(alphas[start..(start + count)], [count, 1, 1], device: input.device).to(input.dtype);
@@ -37,18 +41,35 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
             accumulated.add_(gradient.to(ScalarType.Float64).mul(weight).sum(0, keepdim: true));
         }, cancellationToken);
 
-        var attribution = difference.to(ScalarType.Float64).mul(accumulated).sum(-1).select(0, 0);       // [L]
+        // In the model's dtype, as Captum multiplies (x - x0) by the summed gradients.
+        var perDimension = difference.mul(accumulated.to(input.dtype));                                  // [1, L, D]
+        var attribution = (options.Reduction == GradientReduction.Sum ? perDimension.sum(-1) : perDimension.norm(2, [-1])).select(0, 0); // [L]
         using (torch.no_grad())
         {
             var ends = run.Scorer.ObjectiveFromEmbeddings(torch.cat([input, baseline], 0)).to(ScalarType.Float64).cpu().ToArray<double>();
             var delta = ends[0] - ends[1];
-            var gap = attribution.sum().ToDouble() - delta;
+            var gap = perDimension.sum().ToDouble() - delta;
             run.Diagnose("completeness_gap", gap);
             run.Diagnose("relative_completeness_gap", delta == 0 ? double.NaN : Math.Abs(gap / delta));
             run.Diagnose("objective_input", ends[0]);
             run.Diagnose("objective_baseline", ends[1]);
         }
 
-        return run.FinishWithContextScores(attribution.to(ScalarType.Float32).cpu().ToArray<float>());
+        var result = run.FinishWithContextScores(attribution.to(ScalarType.Float32).cpu().ToArray<float>());
+        return Float64Scores.Attach(result, run, attribution);
+    }
+
+    /// <summary>The input embeddings [1, L, D] with the region replaced by the baseline's.</summary>
+    private Tensor Baseline(AttributionRun run, Tensor input)
+    {
+        var length = input.size(1);
+        var regionMask = torch.zeros([1, length, 1], input.dtype, device: input.device);               // [1, L, 1]
+        regionMask.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
+        var outside = input.mul(regionMask.neg().add(1));
+        if (options.Baseline.TokenId is not { } id) return outside;
+        if (id >= run.Request.Model.VocabSize)
+            throw new AttributionException($"baseline token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
+        var ids = torch.tensor(Enumerable.Repeat(id, (int)length).ToArray(), [1, length], input.device);
+        return outside.add(run.Request.Model.Embed(ids).mul(regionMask));                               // [1, L, D]
     }
 }

@@ -23,7 +23,7 @@ public sealed class KernelShap(KernelShapOptions? options = null) : IAttributor
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (options.Samples < 1) throw new AttributionException($"kernel_shap needs at least 1 sample, got {options.Samples}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
         var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
         var n = ablator.Features;
         var exact = n < 31 && options.Samples >= (1L << n) - 2;

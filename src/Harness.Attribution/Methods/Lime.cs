@@ -21,7 +21,7 @@ public sealed class Lime(LimeOptions? options = null) : IAttributor
     {
         if (options.Samples < 2) throw new AttributionException($"lime needs at least 2 samples, got {options.Samples}");
         if (!(options.KernelWidth > 0)) throw new AttributionException($"lime's kernel width must be positive, got {options.KernelWidth}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
         var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
         using var sampler = new CoalitionSampler(request.Seed);
         var n = ablator.Features;

@@ -7,6 +7,10 @@ namespace Harness.Attribution.Methods;
 /// The default surrogate is ridge as the harness's brief chose; Captum's own default is Lasso(0.01).</summary>
 public sealed record LimeOptions
 {
+    /// <summary>What is attributed (spec option `objective`); a request that sets its own objective overrides it.</summary>
+    // Source: Captum LLMAttribution's attr_target default "log_prob" (captum/attr/_core/llm_attr.py:577).
+    public Objective Objective { get; init; } = Objective.LogProb;
+
     /// <summary>Random binary masks (each token kept with probability 0.5).</summary>
     public int Samples { get; init; } = 200;
 
@@ -19,11 +23,12 @@ public sealed record LimeOptions
     public double? Alpha { get; init; }
 
     /// <summary>How an absent token is taken out (spec/metrics.md section 4).</summary>
-    // Source: Captum's default baseline 0, i.e. the zero embedding; it also keeps the empty
-    // coalition defined when the region is the whole context.
-    public Ablation Ablation { get; init; } = Ablation.Zero;
+    // Source: Captum's LLMAttribution replaces an absent token by the baseline token id 0
+    // (TextTokenInput, captum/attr/_utils/interpretable_input.py), not by a zero embedding; it also
+    // keeps the empty coalition defined when the region is the whole context.
+    public Ablation Ablation { get; init; } = Ablation.Baseline;
 
-    /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>; for
+    /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>/<see cref="Ablation.Baseline"/> (0 when null there); for
     /// <see cref="Ablation.Remove"/> the token standing for an emptied context (e.g. BOS).</summary>
     public long? ReplacementTokenId { get; init; }
 }

@@ -15,7 +15,7 @@ public sealed class Occlusion(OcclusionOptions? options = null) : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
         var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
         var n = ablator.Features;
         var masks = new List<bool[]> { Enumerable.Repeat(true, n).ToArray() };

@@ -15,9 +15,10 @@ public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
         var (_, gradient) = EmbeddingGradients.Of(run, run.Scorer.ContextEmbeddings());                 // [1, L, D]
         var perToken = options.Signed ? gradient.sum(-1) : gradient.norm(2, [-1]);                       // [1, L]
-        return run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
+        var result = run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
+        return Float64Scores.Attach(result, run, perToken.select(0, 0));
     }
 }

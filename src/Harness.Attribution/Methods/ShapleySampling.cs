@@ -20,7 +20,7 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IA
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (options.Permutations < 1) throw new AttributionException($"shapley_sampling needs at least 1 permutation, got {options.Permutations}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request.WithObjective(options.Objective));
         var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
         using var sampler = new CoalitionSampler(request.Seed);
         var n = ablator.Features;

@@ -44,7 +44,8 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
             throw new AttributionException("reagent's pos replacer needs a part-of-speech tagger and the harness has none; use replacer=mlm (with a masked LM) or replacer=uniform");
         if (options.Replacer == ReAgentReplacer.Mlm && maskedLm is null)
             throw new AttributionException("reagent's mlm replacer needs a masked LM (AttributorResources.MaskedLm; `harness attribute --mlm DIR`); none was given, or use replacer=uniform");
-        using var run = new AttributionRun(request);
+        // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
+        using var run = new AttributionRun(request.WithObjective(Objective.Prob));
         using var sampler = new CoalitionSampler(request.Seed);
         var replacer = options.Replacer == ReAgentReplacer.Mlm
             ? (ITokenReplacer)new MaskedLmReplacer(maskedLm!, request, sampler, options.MlmTopK)

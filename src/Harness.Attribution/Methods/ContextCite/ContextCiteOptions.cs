@@ -17,7 +17,7 @@ public sealed record ContextCiteOptions
     /// <summary>How a source is taken out (ContextCite removes it; AT2 masks attention).</summary>
     public Ablation Ablation { get; init; } = Ablation.Remove;
 
-    /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>; for
+    /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>/<see cref="Ablation.Baseline"/> (0 when null there); for
     /// <see cref="Ablation.Remove"/> the token standing for an emptied context (e.g. BOS).</summary>
     public long? ReplacementTokenId { get; init; }
 }

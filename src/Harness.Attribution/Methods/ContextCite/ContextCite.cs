@@ -5,10 +5,10 @@ namespace Harness.Attribution.Methods;
 /// <summary>
 /// context_cite (Cohen-Wang et al. 2024, example-specific surrogate): N random source ablations
 /// (each source, here each position of the region, kept with probability 0.5); the output of each is
-/// the <see cref="LogitProbability"/> of the target's mean per-token log-probability l = log P(y) / m
-/// (the request's objective is not used); a Lasso on the standardised masks is fitted and the scores
-/// are its coefficients mapped back to the unstandardised masks (coefficient / scale, as
-/// ContextCite's LassoRegression). spec/attributors.md.
+/// the logit of the response's joint probability, log P - log(1 - P) with log P the sum of the
+/// response tokens' log-probabilities (the request's objective is not used); the scores are the
+/// weights of <see cref="ContextCiteSurrogate"/>: a Lasso on the standardised masks fitted to
+/// output / m and rescaled by m, as ContextCite's LassoRegression. spec/attributors.md.
 /// </summary>
 public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributor
 {
@@ -30,13 +30,12 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributo
         var masks = Enumerable.Range(0, options.Ablations).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToList();
 
         cancellationToken.ThrowIfCancellationRequested();
-        var outputs = ablator.Score(masks).Select(logP => LogitProbability.FromLogProbability(logP / request.Target.Ids.Count)).ToList();
-        var x = masks.Select(z => z.Select(k => k ? 1.0 : 0.0).ToArray()).ToList();
-        var (mean, scale) = WeightedLinearSurrogate.StandardScale(x);
-        var standardised = x.Select(row => row.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToList();
-        var fit = WeightedLinearSurrogate.Lasso(standardised, outputs, options.LassoAlpha);
-        var scores = fit.Coefficients.Select((c, j) => c / scale[j]).ToArray();
-        run.Diagnose("intercept", fit.Intercept - fit.Coefficients.Select((c, j) => c * mean[j] / scale[j]).Sum());
-        return run.Finish(scores.Select(s => (float)s).ToArray());
+        // The scorer's LogProb of a span is already sum_t log p_t, what aggregate_logit_probs recovers
+        // from the token logit-probabilities through logsigmoid (context_citer.py:302).
+        var outputs = ablator.Score(masks).Select(logP => ContextCiteSurrogate.LogitOfJointProbability((float)logP)).ToList();
+        var fit = ContextCiteSurrogate.FitOutputs(masks, outputs, request.Target.Ids.Count, options.LassoAlpha);
+        run.Diagnose("intercept", fit.Bias);
+        run.Diagnose("lasso_iterations", fit.LassoIterations);
+        return run.Finish(fit.Weights.Select(s => (float)s).ToArray());
     }
 }

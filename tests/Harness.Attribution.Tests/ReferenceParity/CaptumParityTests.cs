@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+using Harness.Models;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>captum_llm_attr.json: Captum's LLMAttribution(FeatureAblation) and
+/// LLMGradientAttribution(LayerIntegratedGradients, LayerGradientXActivation) at the token embedding,
+/// seq_attr per prompt token, for every case, precision and method the fixture holds. FeatureAblation
+/// and LayerIntegratedGradients run with our attributors' defaults, which are Captum's.</summary>
+[TestFixture]
+public sealed class CaptumParityTests
+{
+    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+
+    [OneTimeTearDown]
+    public void DisposeModels()
+    {
+        foreach (var model in models.Values) model.Dispose();
+    }
+
+    public static IEnumerable<TestCaseData> Results()
+    {
+        foreach (var c in ReferenceFixture.Load("captum_llm_attr.json").GetProperty("cases").EnumerateArray())
+            foreach (var precision in c.GetProperty("results").EnumerateObject())
+                foreach (var method in precision.Value.EnumerateObject())
+                    yield return new TestCaseData(c, precision.Name, method.Name, method.Value)
+                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, method.Name);
+    }
+
+    /// <summary>The attributor computing what the reference method computes (its options from the fixture).</summary>
+    private static IAttributor Attributor(string method, JsonElement options) => method switch
+    {
+        "feature_ablation" => new Occlusion(),
+        "layer_integrated_gradients_gausslegendre" => new IntegratedGradients(new IntegratedGradientsOptions { Steps = options.GetProperty("n_steps").GetInt32() }),
+        "layer_integrated_gradients_riemann_trapezoid" => new IntegratedGradients(new IntegratedGradientsOptions
+        {
+            Steps = options.GetProperty("n_steps").GetInt32(),
+            Method = IntegrationRule.RiemannTrapezoid,
+        }),
+        "layer_gradient_x_activation" => new InputXGradient(new InputXGradientOptions { Objective = Objective.LogProb, Reduction = GradientReduction.Sum }),
+        _ => throw new ArgumentException($"no attributor for Captum's {method}"),
+    };
+
+    [TestCaseSource(nameof(Results))]
+    public void Seq_attr_is_reproduced(JsonElement c, string precision, string method, JsonElement reference)
+    {
+        var fixture = c.GetProperty("model_fixture").GetString()!;
+        if (!models.TryGetValue((fixture, precision), out var model))
+            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()));
+        var result = Attributor(method, reference.GetProperty("options")).Attribute(request);
+        var expected = reference.GetProperty("seq_attr").Doubles();
+        var dtype = reference.GetProperty("result_dtype").GetString()!;
+        // A float64 reference (Captum's gradient methods on the float64 model) is compared with our
+        // float64 scores; Captum's FeatureAblation is float32 for both models (its float buffer).
+        var scores = dtype.EndsWith("float64", StringComparison.Ordinal)
+            ? result.Float64Scores ?? throw new AssertionException("a float64 model gave no float64 scores")
+            : result.Scores.Select(v => (double)v).ToArray();
+        ReferenceFixture.AssertClose(scores, expected, ReferenceFixture.Tolerance(dtype), $"{method} {precision}");
+    }
+
+    /// <summary>The results whose options record Captum's integration points (LayerIntegratedGradients).</summary>
+    public static IEnumerable<TestCaseData> Paths() =>
+        Results().Where(data => ((JsonElement)data.Arguments[3]!).GetProperty("options").TryGetProperty("alphas", out _));
+
+    [TestCaseSource(nameof(Paths))]
+    public void Integration_points_and_step_sizes_are_captums(JsonElement c, string precision, string method, JsonElement reference)
+    {
+        var options = reference.GetProperty("options");
+        var alphas = options.GetProperty("alphas");
+        var rule = options.GetProperty("method").GetString() == "riemann_trapezoid" ? IntegrationRule.RiemannTrapezoid : IntegrationRule.GaussLegendre;
+        var (ourAlphas, ourSteps) = Quadrature.Of(rule, options.GetProperty("n_steps").GetInt32());
+        Assert.Multiple(() =>
+        {
+            Assert.That(ourAlphas, Is.EqualTo(alphas.Doubles()).Within(1e-14), "alphas");
+            Assert.That(ourSteps, Is.EqualTo(options.GetProperty("step_sizes").Doubles()).Within(1e-14), "step sizes (numpy's leggauss and our Newton iteration agree to a few ulps)");
+        });
+    }
+}

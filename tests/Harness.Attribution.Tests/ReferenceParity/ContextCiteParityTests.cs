@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Harness.Attribution.Methods;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>contextcite_solver.json: ContextCite's aggregate_logit_probs and LassoRegression.fit
+/// (official float32 path) on synthetic masks and token logit-probabilities, for every problem and
+/// response range the fixture holds.</summary>
+[TestFixture]
+public sealed class ContextCiteParityTests
+{
+    public static IEnumerable<TestCaseData> Fits()
+    {
+        foreach (var problem in ReferenceFixture.Load("contextcite_solver.json").GetProperty("problems").EnumerateArray())
+            foreach (var fit in problem.GetProperty("fits").EnumerateArray())
+            {
+                var range = fit.GetProperty("ids_range").Longs();
+                yield return new TestCaseData(problem, fit).SetArgDisplayNames(problem.GetProperty("name").GetString()!, $"[{range[0]},{range[1]})");
+            }
+    }
+
+    private static (bool[][] Masks, float[] Outputs) Outputs(JsonElement problem, JsonElement fit)
+    {
+        var range = fit.GetProperty("ids_range").Longs();
+        var masks = problem.GetProperty("masks").EnumerateArray().Select(row => row.Longs().Select(v => v == 1).ToArray()).ToArray();
+        var outputs = problem.GetProperty("token_logit_probs_float32").EnumerateArray()
+            .Select(row => ContextCiteSurrogate.Aggregate(row.Doubles()[(int)range[0]..(int)range[1]].Select(v => (float)v).ToArray()))
+            .ToArray();
+        return (masks, outputs);
+    }
+
+    [TestCaseSource(nameof(Fits))]
+    public void The_outputs_are_the_float32_logit_of_the_joint_probability_over_the_range(JsonElement problem, JsonElement fit)
+    {
+        var (_, outputs) = Outputs(problem, fit);
+        ReferenceFixture.AssertClose(outputs.Select(o => (double)o).ToArray(), fit.GetProperty("outputs").Doubles(), 1e-5, "aggregate_logit_probs");
+    }
+
+    [TestCaseSource(nameof(Fits))]
+    public void The_surrogate_is_lasso_regression_fit_with_weights_times_the_response_length(JsonElement problem, JsonElement fit)
+    {
+        var (masks, outputs) = Outputs(problem, fit);
+        var tokens = fit.GetProperty("num_output_tokens").GetInt32();
+        var result = ContextCiteSurrogate.FitOutputs(masks, outputs, tokens);
+        var expectedWeights = fit.GetProperty("weight").Doubles();
+        var expectedBias = fit.GetProperty("bias").GetDouble();
+        // Float32 tolerance on the fit as one vector (weights, then bias).
+        ReferenceFixture.AssertClose([.. result.Weights, result.Bias], [.. expectedWeights, expectedBias], 1e-5, "weight, bias");
+        Assert.Multiple(() =>
+        {
+            for (var j = 0; j < expectedWeights.Length; j++)
+                if (expectedWeights[j] == 0) Assert.That(result.Weights[j], Is.EqualTo(0), $"source {j} is a Lasso zero in the reference");
+            Assert.That(result.LassoIterations, Is.EqualTo(fit.GetProperty("lasso_n_iter").GetInt32()), "coordinate-descent sweeps (sklearn n_iter_)");
+        });
+    }
+}

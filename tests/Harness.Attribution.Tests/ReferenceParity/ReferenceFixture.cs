@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Harness.Models;
+using Harness.Torch;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>The reference fixtures of ../shared/fixtures/reference (values returned by the official
+/// Captum, ContextCite, ReAGent and Inseq code; conventions in its README), read at run time so that
+/// further cases of the same kinds run through the same tests.</summary>
+public static class ReferenceFixture
+{
+    public static JsonElement Load(string file)
+    {
+        // Inseq's JSON holds Python's bare NaN token; the README allows reading it as null.
+        var text = File.ReadAllText(SharedFolder.Combine("fixtures", "reference", file)).Replace("NaN", "null", StringComparison.Ordinal);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The fixture model a case names (fixtures/hf-parity/&lt;name&gt;) in float32 or float64.</summary>
+    public static ILanguageModel Model(string fixture, string precision) =>
+        ModelLoader.Load(SharedFolder.Combine("fixtures", "hf-parity", fixture), precision == "float64" ? ScalarType.Float64 : ScalarType.Float32);
+
+    public static double[] Doubles(this JsonElement array) =>
+        array.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()).ToArray();
+
+    public static long[] Longs(this JsonElement array) => array.EnumerateArray().Select(v => v.GetInt64()).ToArray();
+
+    /// <summary>Asserts |actual - expected| &lt;= relative * max|expected| elementwise (the fixtures'
+    /// tolerance: 1e-5 in float32, 1e-9 in float64) and returns the largest error, for the test log.</summary>
+    public static double AssertClose(IReadOnlyList<double> actual, IReadOnlyList<double> expected, double relative, string what)
+    {
+        Assert.That(actual, Has.Count.EqualTo(expected.Count), what);
+        var scale = expected.Max(Math.Abs);
+        var error = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
+        TestContext.Out.WriteLine($"{what}: max |error| {error:E2} (scale {scale:E2})");
+        Assert.That(error, Is.LessThanOrEqualTo(relative * scale),
+            $"{what}: expected [{string.Join(", ", expected)}]\n but got [{string.Join(", ", actual)}]");
+        return error;
+    }
+
+    /// <summary>The relative tolerance for values of a torch dtype ("torch.float32"/"float32" or float64).</summary>
+    public static double Tolerance(string dtype) => dtype.EndsWith("float64", StringComparison.Ordinal) ? 1e-9 : 1e-5;
+}
