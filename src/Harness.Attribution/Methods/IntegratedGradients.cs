@@ -69,7 +69,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         if (options.Baseline.TokenId is not { } id) return outside;
         if (id >= run.Request.Model.VocabSize)
             throw new AttributionException($"baseline token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
-        var ids = torch.tensor(Enumerable.Repeat(id, (int)length).ToArray(), [1, length], input.device);
+        var ids = torch.tensor(Enumerable.Repeat(id, (int)length).ToArray(), [1, length], device: input.device);
         return outside.add(run.Request.Model.Embed(ids).mul(regionMask));                               // [1, L, D]
     }
 }
