@@ -80,6 +80,30 @@ public sealed class ReportCommandTests
     }
 
     [Test]
+    public void Compare_refuses_runs_of_different_definitions_versions_with_exit_code_2()
+    {
+        using var folder = new TemporaryFolder();
+        var baseline = FixtureRun.Create(folder.Combine("baseline"));
+        var run = FixtureRun.Create(folder.Combine("run"));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(baseline, "results.sqlite")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE attributions SET definitions_version = 1; UPDATE metric_values SET definitions_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        var result = CommandResult.Of("compare", run, baseline);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.Output);
+            Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(result.Error, Does.Contain("definitions version 1").And.Contain("re-record the baseline"));
+        });
+    }
+
+    [Test]
     public void Compare_refuses_a_timing_ratio_below_one()
     {
         using var folder = new TemporaryFolder();

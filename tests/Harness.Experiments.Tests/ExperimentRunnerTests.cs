@@ -169,6 +169,25 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void A_run_computed_under_other_definitions_is_not_resumed_into_a_mixed_store()
+    {
+        using var files = new ExperimentFiles();
+        var spec = ExperimentYaml.Load(files.Write(Grid));
+        using (var stop = new CancellationTokenSource())
+            new ExperimentRunner(new RecordingObserver(stop, stopAfter: 1)).Run(spec, resume: false, stop.Token);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(spec.Output, ResultStore.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE metric_values SET {DefinitionsVersion.Column} = {DefinitionsVersion.Current - 1}";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.That(() => new ExperimentRunner(new RecordingObserver()).Run(spec, resume: true),
+            Throws.TypeOf<ExperimentException>().With.Message.Contains($"definitions version {DefinitionsVersion.Current - 1}").And.Message.Contains("another 'output'"));
+    }
+
+    [Test]
     public void Attributor_independent_passes_run_once_per_example()
     {
         using var files = new ExperimentFiles();

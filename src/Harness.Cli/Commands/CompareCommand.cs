@@ -62,7 +62,7 @@ public static class CompareCommand
                 ? BenchmarkComparison.Compare(runFolder, baselineFolder, options)
                 : RunComparison.Compare(RunResults.Load(runFolder), RunResults.Load(baselineFolder), options);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IncomparableRunsException)
         {
             throw new UsageException(e.Message);
         }

@@ -34,7 +34,7 @@ public static class ExportCommand
             throw new UsageException($"{folder} holds no {ResultStore.FileName}: give the output folder of a `harness run`");
         if (output is not null && IsStoreFile(folder, output))
             throw new UsageException($"--out {output} is the run's own result store; choose another file");
-        using var store = ResultStore.Open(folder);
+        using var store = OpenForReading(folder);
         Func<TextWriter, int> export = writer => format == "csv" ? ResultExporter.Csv(store, writer) : ResultExporter.Jsonl(store, writer);
         if (output is null)
         {
@@ -46,6 +46,18 @@ public static class ExportCommand
         var rows = AtomicFile.Write(output, export);
         Console.WriteLine($"{rows} rows written to {output}");
         return 0;
+    }
+
+    private static ResultStore OpenForReading(string folder)
+    {
+        try
+        {
+            return ResultStore.OpenReadOnly(folder);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     /// <summary>The store and SQLite's files beside it (journal, write-ahead log, shared memory).</summary>

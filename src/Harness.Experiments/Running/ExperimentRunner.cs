@@ -33,6 +33,9 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
                 Fail(spec, $"{spec.Output} already holds run {run.RunId}; resume it with --resume, or set another 'output'");
             if (run.ExperimentSha256 != experimentSha)
                 Fail(spec, $"the experiment file changed since run {run.RunId} started in {spec.Output}; a resumed run must use the same file (set another 'output' for a new run)");
+            if (store.DefinitionsVersions().FirstOrDefault(v => v != DefinitionsVersion.Current) is var old and > 0)
+                Fail(spec, $"run {run.RunId} in {spec.Output} was computed under definitions version {old}; this harness computes version " +
+                           $"{DefinitionsVersion.Current}, so resuming would mix them: set another 'output' for a new run");
             runId = run.RunId;
         }
 

@@ -25,7 +25,8 @@ public sealed class ResultStore : IDisposable
 
     public string Path { get; private init; } = "";
 
-    /// <summary>Opens (creating when absent) the store in <paramref name="runFolder"/>.</summary>
+    /// <summary>Opens for writing (creating when absent) the store in <paramref name="runFolder"/>; a store written before
+    /// the definitions version existed gains the column, its rows reading as <see cref="DefinitionsVersion.BeforeVersioning"/>.</summary>
     public static ResultStore Open(string runFolder)
     {
         Directory.CreateDirectory(runFolder);
@@ -55,15 +56,74 @@ public sealed class ResultStore : IDisposable
               run_id TEXT NOT NULL, cell_id TEXT NOT NULL, example_id TEXT NOT NULL, step INTEGER NOT NULL, target_ids_json TEXT NOT NULL,
               scores BLOB NOT NULL, wall_ms REAL NOT NULL, forward_passes INTEGER NOT NULL, backward_passes INTEGER NOT NULL,
               tokens INTEGER NOT NULL, peak_memory_bytes INTEGER NOT NULL, device TEXT NOT NULL, dtype TEXT NOT NULL, diagnostics_json TEXT NOT NULL,
+              definitions_version INTEGER NOT NULL,
               PRIMARY KEY(run_id, cell_id, example_id, step), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
             CREATE TABLE IF NOT EXISTS metric_values(
               run_id TEXT NOT NULL, cell_id TEXT NOT NULL, example_id TEXT NOT NULL, step INTEGER NOT NULL, metric TEXT NOT NULL,
               metric_name TEXT NOT NULL, options_json TEXT NOT NULL, value REAL, parts_json TEXT NOT NULL, flags TEXT NOT NULL,
-              forward_passes INTEGER NOT NULL, wall_ms REAL NOT NULL,
+              forward_passes INTEGER NOT NULL, wall_ms REAL NOT NULL, definitions_version INTEGER NOT NULL,
               PRIMARY KEY(run_id, cell_id, example_id, step, metric), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
             """);
+        foreach (var table in VersionedTables)
+            if (!store.HasColumn(table, DefinitionsVersion.Column))
+                store.Execute($"ALTER TABLE {table} ADD COLUMN {DefinitionsVersion.Column} INTEGER NOT NULL DEFAULT {DefinitionsVersion.BeforeVersioning}");
         return store;
     }
+
+    /// <summary>Opens an existing store for reading only: no table is created and nothing is written, so export, report
+    /// and compare work on a read-only store and beside a run that is writing it.</summary>
+    public static ResultStore OpenReadOnly(string runFolder)
+    {
+        var path = System.IO.Path.Combine(runFolder, FileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{runFolder} holds no result store ({FileName})", path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var store = new ResultStore(connection) { Path = path, IsReadOnly = true };
+            // A store without the tables is not a run's store: say so now rather than on the first query.
+            if (!store.HasTable("runs")) throw new InvalidDataException($"{path} is not a harness result store (it has no runs table)");
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new InvalidDataException($"{path} cannot be read as a result store: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The tables whose rows record the definitions version they were computed under.</summary>
+    private static readonly string[] VersionedTables = ["attributions", "metric_values"];
+
+    /// <summary>True when opened by <see cref="OpenReadOnly"/>.</summary>
+    public bool IsReadOnly { get; private init; }
+
+    /// <summary>The distinct definitions versions of the store's result rows (empty when it holds none); a store
+    /// written before the column existed reads as <see cref="DefinitionsVersion.BeforeVersioning"/>.</summary>
+    public IReadOnlySet<int> DefinitionsVersions()
+    {
+        var versions = new SortedSet<int>();
+        foreach (var table in VersionedTables)
+        {
+            var column = HasColumn(table, DefinitionsVersion.Column) ? DefinitionsVersion.Column : DefinitionsVersion.BeforeVersioning.ToString(CultureInfo.InvariantCulture);
+            foreach (var row in Query($"SELECT DISTINCT {column} AS v FROM {table}")) versions.Add(Convert.ToInt32(row["v"], CultureInfo.InvariantCulture));
+        }
+
+        return versions;
+    }
+
+    /// <summary>The SQL expression that reads a row's definitions version from <paramref name="alias"/> (a constant for old stores).</summary>
+    public string DefinitionsVersionColumn(string table, string alias) =>
+        HasColumn(table, DefinitionsVersion.Column) ? $"{alias}.{DefinitionsVersion.Column}" : DefinitionsVersion.BeforeVersioning.ToString(CultureInfo.InvariantCulture);
+
+    private bool HasTable(string table) =>
+        Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table)).Any();
+
+    private bool HasColumn(string table, string column) =>
+        Query($"SELECT name FROM pragma_table_info('{table}')").Any(r => (string)r["name"]! == column);
 
     /// <summary>The run this store holds, or null when it holds none yet.</summary>
     public (string RunId, string ExperimentSha256)? ExistingRun()
@@ -125,16 +185,16 @@ public sealed class ResultStore : IDisposable
             ("$finished", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
         foreach (var a in outcome.Attributions)
         {
-            Execute("INSERT INTO attributions VALUES($run, $cell, $example, $step, $target, $scores, $wall, $fwd, $bwd, $tokens, $peak, $device, $dtype, $diag)", transaction,
+            Execute("INSERT INTO attributions VALUES($run, $cell, $example, $step, $target, $scores, $wall, $fwd, $bwd, $tokens, $peak, $device, $dtype, $diag, $version)", transaction,
                 ("$run", runId), ("$cell", cell.Id), ("$example", a.ExampleId), ("$step", a.Step), ("$target", JsonSerializer.Serialize(a.TargetIds)),
                 ("$scores", MemoryMarshal.AsBytes(a.Scores.AsSpan()).ToArray()), ("$wall", a.Cost.WallTime.TotalMilliseconds),
                 ("$fwd", a.Cost.ForwardPasses), ("$bwd", a.Cost.BackwardPasses), ("$tokens", a.Cost.TokensProcessed), ("$peak", a.Cost.PeakMemoryBytes),
-                ("$device", a.Cost.Device), ("$dtype", a.Cost.DType), ("$diag", JsonSerializer.Serialize(a.Diagnostics, Json)));
+                ("$device", a.Cost.Device), ("$dtype", a.Cost.DType), ("$diag", JsonSerializer.Serialize(a.Diagnostics, Json)), ("$version", DefinitionsVersion.Current));
             foreach (var m in a.Metrics)
-                Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall)", transaction,
+                Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall, $version)", transaction,
                     ("$run", runId), ("$cell", cell.Id), ("$example", a.ExampleId), ("$step", a.Step), ("$label", m.Label), ("$name", m.Metric),
                     ("$options", JsonSerializer.Serialize(m.Options)), ("$value", double.IsFinite(m.Value) ? m.Value : null),
-                    ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds));
+                    ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
         }
 
         transaction.Commit();

@@ -35,6 +35,7 @@ public static class BenchmarkComparison
             timings.Add(new TimingComparison(name, runMs, baseMs, runMs / baseMs > options.TimingRatio));
         }
 
+        if (timings.Count == 0) problems.Add(new CellProblem(baselineFolder, "nothing was compared: no baseline benchmark is in the run's exports"));
         return new ComparisonResult(Path.GetFullPath(runFolder), Path.GetFullPath(baselineFolder), options, [], timings, [], problems);
     }
 

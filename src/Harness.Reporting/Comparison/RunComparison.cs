@@ -23,6 +23,7 @@ public static class RunComparison
     public static ComparisonResult Compare(RunResults run, RunResults baseline, ComparisonOptions options)
     {
         options.Validate();
+        EnsureSameDefinitions(run, baseline);
         var metrics = new List<MetricComparison>();
         var timings = new List<TimingComparison>();
         var passes = new List<PassComparison>();
@@ -63,7 +64,26 @@ public static class RunComparison
                 passes.Add(new PassComparison(cell.CellId, runPasses, basePasses, runPasses > basePasses * options.PassRatio + 1e-9));
         }
 
+        // A nightly job must not turn green because nothing was compared (an empty, all-failed or unrelated baseline).
+        if (metrics.Count == 0)
+            problems.Add(new CellProblem(baseline.Folder, baseline.Cells.Any(c => c.Done)
+                ? "nothing was compared: no metric value of the baseline's finished cells could be compared with the run"
+                : "nothing was compared: the baseline holds no finished cell"));
         return new ComparisonResult(run.Folder, baseline.Folder, options, metrics, timings, passes, problems) { DeviceDifferences = devices };
+    }
+
+    /// <summary>Refuses runs computed under different definitions versions (or a run mixing versions): their numbers
+    /// differ by definition, so the interval rule would report changed definitions as regressions.</summary>
+    private static void EnsureSameDefinitions(RunResults run, RunResults baseline)
+    {
+        static string Describe(RunResults r) => r.DefinitionsVersions.Count == 0 ? "no rows" : $"definitions version {string.Join(" and ", r.DefinitionsVersions)}";
+        foreach (var r in new[] { run, baseline })
+            if (r.DefinitionsVersions.Count > 1)
+                throw new IncomparableRunsException($"{r.Folder} mixes rows of {Describe(r)}: it was resumed by another harness version; rerun it into a new folder");
+        if (run.DefinitionsVersions.Count == 1 && baseline.DefinitionsVersions.Count == 1 && !run.DefinitionsVersions.SetEquals(baseline.DefinitionsVersions))
+            throw new IncomparableRunsException(
+                $"cannot compare {run.Folder} ({Describe(run)}) with {baseline.Folder} ({Describe(baseline)}): attributor and metric definitions " +
+                "changed between them (src/Harness.Experiments/Store/DefinitionsVersion.cs), so their differences are not regressions; re-record the baseline");
     }
 
     private static MetricComparison CompareMetric(

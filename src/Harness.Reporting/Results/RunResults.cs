@@ -25,7 +25,7 @@ public sealed record RunResults(
     {
         var path = Path.Combine(runFolder, ResultStore.FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{runFolder} holds no result store ({ResultStore.FileName})", path);
-        using var store = ResultStore.Open(runFolder);
+        using var store = ResultStore.OpenReadOnly(runFolder);
         var run = store.Query("SELECT * FROM runs LIMIT 1").FirstOrDefault()
                   ?? throw new InvalidDataException($"the result store {path} holds no run");
         var provenance = run.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "");
@@ -56,8 +56,15 @@ public sealed record RunResults(
         var items = store.Query("SELECT model, dataset, items_json FROM targets")
             .ToDictionary(r => ((string)r["model"]!, (string)r["dataset"]!),
                 r => (IReadOnlyList<EvaluationItem>)JsonSerializer.Deserialize<List<EvaluationItem>>((string)r["items_json"]!)!);
-        return new RunResults(Path.GetFullPath(runFolder), provenance, models, cells, attributions, metrics, items);
+        return new RunResults(Path.GetFullPath(runFolder), provenance, models, cells, attributions, metrics, items)
+        {
+            DefinitionsVersions = store.DefinitionsVersions(),
+        };
     }
+
+    /// <summary>The attributor and metric definitions versions of the run's rows (<see cref="DefinitionsVersion"/>); one
+    /// for a run written by one harness, empty when it holds no rows.</summary>
+    public IReadOnlySet<int> DefinitionsVersions { get; init; } = new SortedSet<int>();
 
     /// <summary>Models in the order they first appear among the cells.</summary>
     public IReadOnlyList<string> ModelNames => Cells.Select(c => c.Model).Distinct().ToList();

@@ -1,0 +1,25 @@
+namespace Harness.Experiments.Store;
+
+/// <summary>
+/// The version of the attributor and metric definitions a result row was computed under, stored in every
+/// attributions and metric_values row. Raise <see cref="Current"/> whenever a change moves numbers on purpose
+/// (a definition, a default, a reference-parity fix), say why below, and re-record results/baseline: `harness
+/// compare` refuses runs of different versions, since their differences are definitions, not regressions.
+/// </summary>
+public static class DefinitionsVersion
+{
+    /// <summary>
+    /// History:
+    /// 1. Every store written before the column existed (read as 1).
+    /// 2. Reference parity (issue 21): objectives per method, baseline-token ablation and Captum's integrated
+    ///    gradients defaults, ContextCite's surrogate, ReAGent's rationalizers, reference settings and POS
+    ///    replacer, Soft-NS/NC's `protocol` transform, Grad-ELLM per head before the output projection.
+    /// </summary>
+    public const int Current = 2;
+
+    /// <summary>What a store without the column holds.</summary>
+    public const int BeforeVersioning = 1;
+
+    /// <summary>The column's name in the attributions and metric_values tables.</summary>
+    public const string Column = "definitions_version";
+}
