@@ -74,6 +74,15 @@ public sealed class DefinitionsVersionTests
         });
     }
 
+    [Test]
+    public void A_run_is_read_while_its_writer_holds_the_store_open()
+    {
+        var run = FixtureRun.Create(folder.Combine("run"));
+        using var writer = ResultStore.Open(run);
+
+        Assert.That(RunResults.Load(run).Cells, Has.Count.EqualTo(FixtureRun.Models.Length * FixtureRun.Attributors.Length));
+    }
+
     private static void SetVersion(string runFolder, int version) =>
         Sql(runFolder, $"UPDATE attributions SET definitions_version = {version}; UPDATE metric_values SET definitions_version = {version};");
 

@@ -32,6 +32,11 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
+        catch (Harness.Experiments.Store.RunLockedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
         catch (Harness.Torch.TorchException e)
         {
             Console.Error.WriteLine($"error in libtorch: {e.Message}");

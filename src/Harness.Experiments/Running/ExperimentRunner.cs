@@ -23,6 +23,8 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
     {
         ExperimentValidator.EnsureValid(spec);
         var cells = GridExpander.Cells(spec);
+        // One writer per store: a second run (or a second --resume) fails here, naming the holder.
+        using var lease = RunLease.Acquire(spec.Output);
         using var store = ResultStore.Open(spec.Output);
         var experimentSha = ProvenanceCollector.Sha256(File.ReadAllText(spec.File));
         var existing = store.ExistingRun();
