@@ -16,4 +16,8 @@ public sealed record ExperimentSpec(
     IReadOnlyList<AttributorSpec> Attributors,
     IReadOnlyList<MetricSpec> Metrics,
     IReadOnlyList<CellFilter> Only,
-    IReadOnlyList<CellFilter> Exclude);
+    IReadOnlyList<CellFilter> Exclude)
+{
+    /// <summary>Size limits raised explicitly (top-level `limits:`), by option name; see Validation.SizeLimits.</summary>
+    public IReadOnlyDictionary<string, long> Limits { get; init; } = new Dictionary<string, long>();
+}

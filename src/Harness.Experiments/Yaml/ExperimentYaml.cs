@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Schema;
 using Harness.Evaluation.Protocols;
@@ -15,7 +16,7 @@ namespace Harness.Experiments.Yaml;
 /// </summary>
 public static class ExperimentYaml
 {
-    private static readonly string[] TopKeys = ["name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude"];
+    private static readonly string[] TopKeys = ["name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude", "limits"];
     private static readonly string[] ModelKeys = ["name", "path", "dtype", "device", "masked_lm", "at2_estimator"];
     private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit"];
     private static readonly string[] AttributorKeys = ["name", "label", "options", "grid"];
@@ -49,7 +50,7 @@ public static class ExperimentYaml
             Items(top, "attributors", context, n => Attributors(n, context)).SelectMany(a => a).ToList(),
             Items(top, "metrics", context, n => Metric(n, context)),
             Filters(top, "only", context),
-            Filters(top, "exclude", context));
+            Filters(top, "exclude", context)) { Limits = Limits(top, context) };
         Unique(spec.Models.Select(m => (m.Name, m.Position)), "model", context);
         Unique(spec.Datasets.Select(d => (d.Name, d.Position)), "dataset", context);
         Unique(spec.Attributors.Select(a => (a.Label, a.Position)), "attributor label", context);
@@ -62,6 +63,7 @@ public static class ExperimentYaml
     /// their position (the merging parser reads ahead and loses them); then the merging parse.</summary>
     private static YamlStream Parse(string text, string path)
     {
+        CheckDepth(text, path);
         try
         {
             new YamlStream().Load(new Parser(new StringReader(text)));
@@ -86,6 +88,37 @@ public static class ExperimentYaml
         {
             throw new ExperimentException([UndefinedAlias(text, e.Message, path)
                 ?? new ExperimentError(new SourcePosition(path, 1, 1), $"not valid YAML: {Plain(e.Message)}")]);
+        }
+    }
+
+    /// <summary>Deepest nesting of mappings and sequences accepted; an experiment needs 5. Loading a document is
+    /// recursive, so a hostile 50,000-level file would overflow the stack before any error could be reported.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Refuses nesting deeper than <see cref="MaxDepth"/>, reading the event stream (not recursive).</summary>
+    private static void CheckDepth(string text, string path)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > MaxDepth:
+                        var at = parser.Current!.Start;
+                        throw new ExperimentException([new ExperimentError(new SourcePosition(path, (int)at.Line, (int)at.Column),
+                            $"nested more than {MaxDepth} levels deep; an experiment needs a handful")]);
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            // Syntax errors are reported, with their position, by the parse that follows.
         }
     }
 
@@ -119,6 +152,19 @@ public static class ExperimentYaml
         var items = top.Sequence(key, required: true);
         if (items.Count == 0 && top.Get(key) is { } node) context.Error(node, $"'{key}' is empty: give at least one");
         return items.Select(read).OfType<T>().ToList();
+    }
+
+    /// <summary>The top-level `limits:` mapping of size names to raised limits (positive integers).</summary>
+    private static Dictionary<string, long> Limits(YamlMap top, YamlContext context)
+    {
+        var limits = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, text) in top.Options("limits"))
+        {
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 1) limits[key] = value;
+            else context.Error(top.Get("limits")!, $"limits: '{key}: {text}' must be a positive integer");
+        }
+
+        return limits;
     }
 
     private static IReadOnlyList<ulong> Seeds(YamlMap top, YamlContext context)
