@@ -14,7 +14,7 @@ public sealed record GenerationConfig(long? BosTokenId, IReadOnlyList<long> EosT
         if (!File.Exists(path)) return null;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(Formats.ModelFile.ReadText(path, Formats.ModelFile.SmallJsonLimit));
             var root = doc.RootElement;
             long? Id(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
             var eos = !root.TryGetProperty("eos_token_id", out var e) ? []

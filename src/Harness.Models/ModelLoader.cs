@@ -19,7 +19,7 @@ public static class ModelLoader
         var directory = ModelLocator.Resolve(model);
         var configPath = Path.Combine(directory, "config.json");
         if (!File.Exists(configPath)) throw new ModelFormatException(configPath, "file not found");
-        var json = File.ReadAllText(configPath);
+        var json = ModelFile.ReadText(configPath, ModelFile.SmallJsonLimit);
         var modelType = ModelType(configPath, json);
         var architecture = ArchitectureRegistry.Find(modelType)
             ?? throw new ModelFormatException(configPath, $"model_type '{modelType}' is not supported; supported: {string.Join(", ", SupportedModelTypes)}");

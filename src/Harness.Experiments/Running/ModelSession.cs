@@ -92,6 +92,8 @@ public sealed class ModelSession : IDisposable
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
         {
+            // A FIFO or device in the folder would hang the hash: only regular files are read.
+            Harness.Models.Formats.ModelFile.EnsureRegular(file);
             using var stream = File.OpenRead(file);
             hashes[Path.GetFileName(file)] = Convert.ToHexStringLower(SHA256.HashData(stream));
         }

@@ -45,10 +45,8 @@ public sealed class SafeTensorsFile : IDisposable
 
     public static SafeTensorsFile Open(string path)
     {
-        if (!File.Exists(path)) throw new ModelFormatException(path, "file not found");
         // The Hugging Face cache links snapshot files to blobs/: measure the file, not the link.
-        var info = new FileInfo(path);
-        var length = (info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info).Length;
+        var length = ModelFile.EnsureRegular(path);
         if (length < 8) throw new ModelFormatException(path, $"corrupt safetensors header: the file has {length} bytes, fewer than the 8-byte header length");
         var mapping = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         var view = mapping.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);

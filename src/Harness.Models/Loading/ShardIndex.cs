@@ -10,7 +10,7 @@ public static class ShardIndex
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(Formats.ModelFile.ReadText(path, Formats.ModelFile.SmallJsonLimit));
             if (!doc.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
                 throw new ModelFormatException(path, "has no \"weight_map\" object");
             return map.EnumerateObject().Select(p => p.Value.GetString() ?? throw new ModelFormatException(path, $"weight_map entry '{p.Name}' is not a file name")).ToList();

@@ -35,7 +35,17 @@ public sealed class TokenizerJsonLoader
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"Tokenizer file not found: {fullPath}", fullPath);
-        return LoadJson(File.ReadAllBytes(fullPath), fullPath);
+        byte[] bytes;
+        try
+        {
+            bytes = Harness.Models.Formats.ModelFile.ReadBytes(fullPath, Harness.Models.Formats.ModelFile.TokenizerLimit);
+        }
+        catch (Harness.Models.Formats.ModelFormatException e)
+        {
+            throw new TokenizerFormatException($"{fullPath}: {e.Problem}", fullPath, innerException: e);
+        }
+
+        return LoadJson(bytes, fullPath);
     }
 
     /// <summary>Builds a tokenizer from tokenizer.json content; <paramref name="sourceName"/> names it in errors.</summary>

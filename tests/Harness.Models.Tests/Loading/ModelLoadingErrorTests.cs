@@ -43,6 +43,54 @@ public sealed class ModelLoadingErrorTests
     }
 
     [Test]
+    public void A_config_that_is_a_FIFO_fails_at_once_instead_of_hanging()
+    {
+        var config = Path.Combine(folder, "config.json");
+        File.Delete(config);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", config)) mkfifo.WaitForExit();
+
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+
+        Assert.That(e.Problem, Does.Contain("a FIFO (named pipe), not a regular file"));
+    }
+
+    [Test]
+    public void A_config_linked_to_dev_zero_fails_as_a_device_instead_of_filling_memory()
+    {
+        var config = Path.Combine(folder, "config.json");
+        File.Delete(config);
+        File.CreateSymbolicLink(config, "/dev/zero");
+
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+
+        Assert.That(e.Problem, Does.Contain("a character device"));
+    }
+
+    [Test]
+    public void A_weight_file_in_a_symlink_loop_names_the_loop()
+    {
+        var weights = Path.Combine(folder, "model.safetensors");
+        File.Delete(weights);
+        File.CreateSymbolicLink(weights, Path.Combine(folder, "loop"));
+        File.CreateSymbolicLink(Path.Combine(folder, "loop"), weights);
+
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+
+        Assert.That(e.FilePath, Does.EndWith("model.safetensors"));
+        Assert.That(e.Problem, Does.Contain("symbolic link loop"));
+    }
+
+    [Test]
+    public void An_oversized_config_is_refused_by_size_before_it_is_read()
+    {
+        using (var config = new FileStream(Path.Combine(folder, "config.json"), FileMode.Create)) config.SetLength(ModelFile.SmallJsonLimit + 1);
+
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+
+        Assert.That(e.Problem, Does.Contain("above the 16 MiB limit"));
+    }
+
+    [Test]
     public void An_unknown_model_type_lists_the_supported_ones()
     {
         EditConfig(c => c["model_type"] = "mamba");

@@ -111,7 +111,7 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
         var configPath = Path.Combine(resolved, "config.json");
         if (!File.Exists(configPath)) throw new ModelFormatException(configPath, "file not found");
         using var weights = new CheckpointWeights(resolved, dtype, device);
-        var config = new ArchitectureLoadContext(configPath, File.ReadAllText(configPath), weights).Config<RobertaConfig>();
+        var config = new ArchitectureLoadContext(configPath, Formats.ModelFile.ReadText(configPath, Formats.ModelFile.SmallJsonLimit), weights).Config<RobertaConfig>();
         if (config.ModelType is not ("roberta" or "xlm-roberta"))
             throw new ModelFormatException(configPath, $"model_type '{config.ModelType}' is not a RoBERTa masked LM (roberta, xlm-roberta)");
         var model = new RobertaMaskedLm(weights, config);
