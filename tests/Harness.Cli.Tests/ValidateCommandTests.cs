@@ -64,6 +64,8 @@ public sealed class ValidateCommandTests
         yield return Case("filters leave nothing", Good + "only:\n  - {dataset: kv, attributor: random}\nexclude:\n  - {attributor: random}\n", 1, "leave no cell to run");
         yield return Case("at2 without estimator", Good.Replace("  - random\n", "  - at2\n"), 6, "at2 needs a trained estimator");
         yield return Case("undefined alias", Good.Replace("sample: 2}", "sample: 2, <<: *missing}"), 4, "not valid YAML");
+        yield return Case("flow list never closed", "seeds: [0\nmodels: []\n", 3, "ends inside a [ ] or { } collection that is never closed");
+        yield return Case("output is a file", Good + "output: experiment.yaml\n", 1, "is a file; the run writes a folder there");
     }
 
     [TestCaseSource(nameof(Malformed))]
@@ -98,6 +100,18 @@ public sealed class ValidateCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(3), result.Error);
+    }
+
+    [Test]
+    public void An_unknown_key_does_not_hide_the_problems_the_checks_after_reading_find()
+    {
+        using var files = new ExperimentFiles();
+        var path = files.Write("bogus: 1\n" + Good.Replace("random", "randon"));
+
+        var result = CommandResult.Of("validate", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("unknown key 'bogus'").And.Contain("unknown attributor 'randon'"));
     }
 
     [Test]

@@ -41,9 +41,11 @@ public static class RunCommand
 
     private static int Run(string file, bool resume, bool dryRun, string? output, ExperimentOverrides overrides)
     {
-        var spec = overrides.Apply(ExperimentYaml.Load(file));
-        if (output is not null) spec = spec with { Output = Path.GetFullPath(output) };
-        ExperimentValidator.EnsureValid(spec);
+        var spec = ExperimentValidator.LoadValid(file, s =>
+        {
+            var adjusted = overrides.Apply(s);
+            return output is null ? adjusted : adjusted with { Output = Path.GetFullPath(output) };
+        });
         if (dryRun) return DryRun(spec);
 
         using var stop = new CancellationTokenSource();

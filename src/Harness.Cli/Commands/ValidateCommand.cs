@@ -26,9 +26,7 @@ public static class ValidateCommand
 
     private static int Run(string file, ExperimentOverrides overrides)
     {
-        var spec = overrides.Apply(ExperimentYaml.Load(file));
-        var errors = ExperimentValidator.Check(spec);
-        if (errors.Count > 0) throw new ExperimentException(errors);
+        var spec = ExperimentValidator.LoadValid(file, overrides.Apply);
         var cells = Harness.Experiments.Grid.GridExpander.Cells(spec);
         Console.WriteLine($"{file}: valid; {cells.Count} cells ({spec.Models.Count} models x {spec.Datasets.Count} datasets x "
             + $"{spec.Attributors.Count} attributors x {spec.Seeds.Count} seeds, after filters), {spec.Metrics.Count} metrics per cell");

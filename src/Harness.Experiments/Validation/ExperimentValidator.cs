@@ -29,6 +29,8 @@ public static class ExperimentValidator
         var errors = new List<ExperimentError>();
         void Error(SourcePosition at, string message) => errors.Add(new ExperimentError(at, message));
 
+        if (File.Exists(spec.Output))
+            Error(new SourcePosition(spec.File, 1, 1), $"output: {spec.Output} is a file; the run writes a folder there (its store, lease and outputs): name a folder");
         foreach (var model in spec.Models) CheckModel(model, Error);
         foreach (var dataset in spec.Datasets) CheckDataset(dataset, Error);
         foreach (var attributor in spec.Attributors)
@@ -82,6 +84,26 @@ public static class ExperimentValidator
         foreach (var dataset in spec.Datasets.Where(d => d.Target == TargetMode.Sequence && d.Unit != Harness.Data.Segmentation.SourceUnit.Token))
             Error(dataset.Position, $"dataset '{dataset.Name}': sequence targets are attributed over the whole prefix, token by token; drop 'unit' or use target token|span");
         return errors;
+    }
+
+    /// <summary>Reads <paramref name="path"/>, applies <paramref name="adjust"/> (command-line overrides) and checks it;
+    /// throws one <see cref="ExperimentException"/> with every problem, reading's and checking's together.</summary>
+    public static ExperimentSpec LoadValid(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
+    {
+        adjust ??= s => s;
+        ExperimentSpec spec;
+        try
+        {
+            spec = adjust(ExperimentYaml.Load(path));
+        }
+        catch (ExperimentException e) when (e.ReadDespiteErrors is { } read)
+        {
+            throw new ExperimentException(e.Errors.Concat(Check(adjust(read)))
+                .OrderBy(x => x.Position.Line).ThenBy(x => x.Position.Column).ToList());
+        }
+
+        EnsureValid(spec);
+        return spec;
     }
 
     /// <summary>Throws one <see cref="ExperimentException"/> with every problem, if there are any.</summary>

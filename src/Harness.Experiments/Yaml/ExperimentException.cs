@@ -5,4 +5,8 @@ public sealed class ExperimentException(IReadOnlyList<ExperimentError> errors)
     : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
 {
     public IReadOnlyList<ExperimentError> Errors { get; } = errors;
+
+    /// <summary>The experiment as read, when its only problems are unknown keys (ignored in it): the validator
+    /// can still check it, so one run of `harness validate` reports every problem.</summary>
+    public Schema.ExperimentSpec? ReadDespiteErrors { get; init; }
 }

@@ -55,7 +55,7 @@ public static class ExperimentYaml
         Unique(spec.Datasets.Select(d => (d.Name, d.Position)), "dataset", context);
         Unique(spec.Attributors.Select(a => (a.Label, a.Position)), "attributor label", context);
         Unique(spec.Metrics.Select(m => (m.Label, m.Position)), "metric label", context);
-        if (context.Errors.Count > 0) throw new ExperimentException(context.Errors);
+        if (context.Errors.Count > 0) throw new ExperimentException(context.Errors) { ReadDespiteErrors = context.OnlyUnknownKeys ? spec : null };
         return spec;
     }
 
@@ -67,6 +67,13 @@ public static class ExperimentYaml
         try
         {
             new YamlStream().Load(new Parser(new StringReader(text)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, when the file ends inside a flow collection.
+            var lines = text.Split('\n').Length;
+            throw new ExperimentException([new ExperimentError(new SourcePosition(path, lines, 1),
+                "not valid YAML: the file ends inside a [ ] or { } collection that is never closed")]);
         }
         catch (YamlException e)
         {
@@ -116,7 +123,7 @@ public static class ExperimentYaml
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             // Syntax errors are reported, with their position, by the parse that follows.
         }

@@ -16,4 +16,17 @@ internal sealed class YamlContext(string file)
     public void Error(YamlNode node, string message) => Errors.Add(new ExperimentError(At(node), message));
 
     public void Error(SourcePosition position, string message) => Errors.Add(new ExperimentError(position, message));
+
+    /// <summary>An unknown key: an error, but the rest of the file reads as if it were absent, so the checks that
+    /// follow reading (names, options, files) still run and report their problems in the same `harness validate`.</summary>
+    public void UnknownKey(YamlNode node, string message)
+    {
+        Error(node, message);
+        recoverable++;
+    }
+
+    private int recoverable;
+
+    /// <summary>True when every error so far is an unknown key.</summary>
+    public bool OnlyUnknownKeys => Errors.Count == recoverable;
 }

@@ -21,7 +21,7 @@ internal sealed class YamlMap
             var name = (key as YamlScalarNode)?.Value;
             if (name is null) context.Error(key, $"{what}: keys must be plain names");
             else if (!keys.Contains(name) && !name.StartsWith("x-", StringComparison.Ordinal))
-                context.Error(key, $"{what}: unknown key '{name}'{NameSuggestion.Hint(name, keys)}; expected one of {string.Join(", ", keys)}");
+                context.UnknownKey(key, $"{what}: unknown key '{name}'{NameSuggestion.Hint(name, keys)}; expected one of {string.Join(", ", keys)}");
         }
     }
 
