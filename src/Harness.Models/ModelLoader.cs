@@ -32,6 +32,8 @@ public static class ModelLoader
         try
         {
             using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ModelFormatException(configPath, $"expected a JSON object of settings, found {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}");
             return doc.RootElement.TryGetProperty("model_type", out var t) ? t.GetString() ?? "" : "";
         }
         catch (JsonException e)

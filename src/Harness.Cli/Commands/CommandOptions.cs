@@ -15,7 +15,7 @@ public static class CommandOptions
         {
             return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw new UsageException($"{option} expects comma-separated integers, e.g. {option} 5,17,42; got '{text}'");
         }

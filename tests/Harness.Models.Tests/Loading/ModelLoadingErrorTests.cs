@@ -91,6 +91,22 @@ public sealed class ModelLoadingErrorTests
     }
 
     [Test]
+    public void A_zero_head_count_names_the_key_instead_of_dividing_by_zero()
+    {
+        EditConfig(c => c["n_head"] = 0);
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("n_head = 0: a model size must be a positive integer"));
+    }
+
+    [Test]
+    public void A_config_that_is_not_an_object_says_what_it_found()
+    {
+        File.WriteAllText(Path.Combine(folder, "config.json"), "[1, 2]");
+        var e = Assert.Throws<ModelFormatException>(() => ModelLoader.Load(folder))!;
+        Assert.That(e.Problem, Does.Contain("expected a JSON object of settings, found array"));
+    }
+
+    [Test]
     public void An_unknown_model_type_lists_the_supported_ones()
     {
         EditConfig(c => c["model_type"] = "mamba");
