@@ -68,6 +68,28 @@ public sealed class AttributeCommandTests
         Assert.That(words.RootElement.GetProperty("rows")[0].GetProperty("scores").GetArrayLength(), Is.EqualTo(7));
     }
 
+    [Test]
+    public void Word_units_need_the_prompt_s_text_not_bare_ids()
+    {
+        var result = CommandResult.Of("attribute", ModelWithWordTokenizer(), "--ids", "1,2,3", "--target-id", "6", "--method", "occlusion", "--unit", "word");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--unit word groups the prompt's text into units: give --prompt"));
+    }
+
+    [Test]
+    public void Terminal_escape_sequences_in_a_prompt_are_printed_visibly_not_executed()
+    {
+        var words = new[] { "<unk>", "Paris", "is", "in", "France.", "Rome", "Italy" };
+        var folder = ModelWithWordTokenizer();
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), WordLevelTokenizerJson.Json([.. words, "\u001b[2J"], "<unk>"));
+
+        var result = CommandResult.Of("attribute", folder, "--prompt", "Paris \u001b[2J is", "--target", "Italy", "--method", "occlusion");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Not.Contain("\u001b").And.Contain("\\x1b[2J"));
+    }
+
     /// <summary>The GPT-2 fixture's weights with a word-level tokenizer over its 97-token vocabulary.</summary>
     private static string ModelWithWordTokenizer()
     {

@@ -87,6 +87,8 @@ public static class AttributeCommand
 
         if (call.Unit != SourceUnit.Token && tokenizer is null)
             throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} needs the token offsets of {tokenizerPath}, which does not exist");
+        if (call.Unit != SourceUnit.Token && call.Prompt is null)
+            throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} groups the prompt's text into units: give --prompt (with --ids there is no text to segment, only decoded tokens)");
         var encoding = call.Prompt is null ? null : tokenizer!.Encode(call.Prompt, addSpecialTokens: true);
         var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
         using var model = call.Placement.Load(directory);
@@ -197,10 +199,10 @@ public static class AttributeCommand
         foreach (var row in rows)
         {
             var scores = row.Result.Scores;
-            var tokens = row.Labels;
+            var tokens = row.Labels.Select(TerminalText.Visible).ToList();
             var scale = scores.Select(Math.Abs).DefaultIfEmpty(0).Max();
             var line = new StringBuilder();
-            line.Append(string.Concat(row.TargetIds.Select(id => TokenText(tokenizer, id)))).Append("  <=  ");
+            line.Append(TerminalText.Visible(string.Concat(row.TargetIds.Select(id => TokenText(tokenizer, id))))).Append("  <=  ");
             for (var i = 0; i < tokens.Count; i++)
             {
                 var share = scale > 0 ? scores[i] / scale : 0;

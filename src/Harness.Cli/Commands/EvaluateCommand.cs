@@ -71,6 +71,8 @@ public static class EvaluateCommand
             var context = line.Ids ?? tokenizer!.Encode(line.Prompt!, addSpecialTokens: true).Ids.Select(i => (long)i).ToArray();
             var targetIds = line.TargetIds ?? tokenizer!.Encode(line.Target!, addSpecialTokens: false).Ids.Select(i => (long)i).ToArray();
             if (targetIds.Length == 0) throw new UsageException($"{line.Id}: the target gives no tokens");
+            if (line.Region is { } region && region.End.Value > context.Length)
+                throw new UsageException($"{line.Id}: the region {region.Start.Value}:{region.End.Value} reaches past the context's {context.Length} tokens");
             var input = new MetricInput(model, context, EvaluationLine.TargetFrom(targetIds), line.Scores)
             {
                 Region = line.Region,
@@ -147,7 +149,7 @@ public static class EvaluateCommand
         {
             var parts = string.Join(", ", result.Parts.Select(p => $"{p.Key} = {F(p.Value)}"));
             var flags = result.Flags.Count == 0 ? "" : $"  [flagged: {string.Join(", ", result.Flags)}]";
-            Console.WriteLine($"{id}: {call.Metric} = {F(result.Value)}{(parts.Length > 0 ? $"  ({parts})" : "")}{flags}");
+            Console.WriteLine($"{TerminalText.Visible(id)}: {call.Metric} = {F(result.Value)}{(parts.Length > 0 ? $"  ({parts})" : "")}{flags}");
             Console.WriteLine($"    {result.Cost.WallTime.TotalMilliseconds:F0} ms, {result.Cost.ForwardPasses} forward passes, {result.Cost.TokensProcessed} tokens");
         }
 
