@@ -32,7 +32,7 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Harness.Experiments.Store.RunLockedException e)
+        catch (Exception e) when (e is Harness.Experiments.Store.RunLockedException or MemoryBudgetException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -19,6 +19,7 @@ public static class RunCommand
         var file = new Argument<string>("FILE") { Description = "The experiment YAML." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid and an estimate of forward/backward passes; run nothing." };
+        var force = new Option<bool>("--force") { Description = "Start even when the estimated peak memory exceeds the host's available memory." };
         var output = new Option<string?>("--output") { Description = "Write the run into this folder instead of the experiment's `output` (e.g. one run per device of the same file)." };
         var command = new Command("run", """
             Run every cell of an experiment (models x datasets x attributors x seeds; all metrics in each cell) into its output folder.
@@ -34,19 +35,21 @@ public static class RunCommand
         command.Options.Add(resume);
         command.Options.Add(dryRun);
         command.Options.Add(output);
+        command.Options.Add(force);
         var overrides = ExperimentOverrides.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), overrides(r))));
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), overrides(r))));
         return command;
     }
 
-    private static int Run(string file, bool resume, bool dryRun, string? output, ExperimentOverrides overrides)
+    private static int Run(string file, bool resume, bool dryRun, string? output, bool force, ExperimentOverrides overrides)
     {
         var spec = ExperimentValidator.LoadValid(file, s =>
         {
             var adjusted = overrides.Apply(s);
             return output is null ? adjusted : adjusted with { Output = Path.GetFullPath(output) };
         });
-        if (dryRun) return DryRun(spec);
+        if (dryRun) return DryRun(spec, force);
+        if (!force) EnsureFits(spec, Footprints(spec));
 
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -90,7 +93,34 @@ public static class RunCommand
         return console;
     }
 
-    private static int DryRun(Harness.Experiments.Schema.ExperimentSpec spec)
+    /// <summary>Per model the estimated peak memory at the longest context of its datasets (tokenized, nothing loaded).</summary>
+    private static List<MemoryEstimate> Footprints(Harness.Experiments.Schema.ExperimentSpec spec) =>
+        spec.Models.Select(model =>
+        {
+            var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(Harness.Models.ModelLocator.Resolve(model.Path), "tokenizer.json"));
+            var longest = spec.Datasets.Select(d => LongestContext(d, tokenizer)).DefaultIfEmpty(1).Max();
+            return MemoryEstimate.Of(model, spec.BatchSize, longest);
+        }).ToList();
+
+    private static int LongestContext(Harness.Experiments.Schema.DatasetSpec dataset, Harness.Models.Tokenization.Tokenizer tokenizer)
+    {
+        var examples = DatasetLoader.Load(dataset);
+        var generated = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? dataset.MaxNewTokens : 1;
+        return examples.Count == 0 ? 1 : examples.Max(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count) + generated;
+    }
+
+    /// <summary>Fails (exit 1) when a model's estimated peak exceeds the host's available memory on the CPU. CUDA devices
+    /// are not checked: the binding has no query of a device's free memory.</summary>
+    private static void EnsureFits(Harness.Experiments.Schema.ExperimentSpec spec, IReadOnlyList<MemoryEstimate> footprints)
+    {
+        if (MemoryEstimate.HostAvailableBytes() is not { } available) return;
+        foreach (var estimate in footprints)
+            if (spec.Models.First(m => m.Name == estimate.Model).Device == "cpu" && estimate.PeakBytes > available)
+                throw new MemoryBudgetException($"{estimate}, above the {MemoryEstimate.Gib(available)} this host has available; " +
+                                                "lower batch_size or the sizes, or pass --force to start anyway");
+    }
+
+    private static int DryRun(Harness.Experiments.Schema.ExperimentSpec spec, bool force)
     {
         var cells = GridExpander.Cells(spec);
         var table = new Table().AddColumns("cell", "items", "attribution fwd/bwd per item", "metrics fwd per item");
@@ -116,6 +146,9 @@ public static class RunCommand
 
         Terminal().Write(table);
         Console.WriteLine($"{cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate: caches and shared memos make runs cheaper)");
+        var footprints = Footprints(spec);
+        foreach (var estimate in footprints) Console.WriteLine($"peak memory {estimate}");
+        if (!force) EnsureFits(spec, footprints);
         return 0;
     }
 

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using Harness.Experiments.Schema;
+using Harness.Models;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>
+/// Peak memory of one model's cells, estimated from its folder without loading it, so `harness run` can refuse a
+/// run that cannot fit before it starts (and `--dry-run` can print it): the weights at the run's dtype plus one
+/// batch of perturbed sequences at the longest context, with the activations a backward pass keeps (per layer and
+/// token about 16 hidden-sized tensors and one attention row per head) and the output layer's logits with their
+/// float32 log-softmax. An estimate within a small factor, not a bound.
+/// </summary>
+public sealed record MemoryEstimate(string Model, long WeightBytes, long ActivationBytes)
+{
+    public long PeakBytes => WeightBytes + ActivationBytes;
+
+    public static MemoryEstimate Of(ModelSpec model, int batchSize, int maxTokens)
+    {
+        var folder = ModelLocator.Resolve(model.Path);
+        using var config = JsonDocument.Parse(Harness.Models.Formats.ModelFile.ReadText(Path.Combine(folder, "config.json"), Harness.Models.Formats.ModelFile.SmallJsonLimit));
+        long Size(params string[] keys) =>
+            keys.Select(k => config.RootElement.TryGetProperty(k, out var v) && v.TryGetInt64(out var n) ? n : 0).FirstOrDefault(n => n > 0);
+        var fileBytes = Directory.EnumerateFiles(folder, "*.safetensors").Sum(f => Harness.Models.Formats.ModelFile.EnsureRegular(f));
+        var fileDType = config.RootElement.TryGetProperty("torch_dtype", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "float32";
+        var weights = (long)(fileBytes * (double)Bytes(model.DType) / Bytes(fileDType));
+        var (hidden, layers, heads, vocab) = (Size("n_embd", "hidden_size"), Size("n_layer", "num_hidden_layers"), Size("n_head", "num_attention_heads"), Size("vocab_size"));
+        var perToken = layers * (16 * hidden + heads * (long)maxTokens) * Bytes(model.DType) + vocab * (Bytes(model.DType) + 2L * 4);
+        return new MemoryEstimate(model.Name, weights, batchSize * (long)maxTokens * perToken);
+    }
+
+    /// <summary>Bytes per element of a dtype name (float32 for anything unknown).</summary>
+    private static int Bytes(string dtype) => dtype switch
+    {
+        "float64" => 8,
+        "float16" or "bfloat16" => 2,
+        _ => 4,
+    };
+
+    /// <summary>The memory available to this process: Linux's MemAvailable, capped by the cgroup's limit (a container's
+    /// /proc/meminfo shows the host's); HARNESS_AVAILABLE_MEMORY_BYTES overrides both. Null where none can be read.</summary>
+    public static long? HostAvailableBytes()
+    {
+        if (long.TryParse(Environment.GetEnvironmentVariable("HARNESS_AVAILABLE_MEMORY_BYTES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given))
+            return given;
+        long? available = null;
+        try
+        {
+            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
+            if (line is not null) available = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            if (CgroupBytes("memory.max") is { } limit && CgroupBytes("memory.current") is { } used)
+                available = Math.Min(available ?? long.MaxValue, limit - used);
+        }
+        catch (IOException)
+        {
+            // No /proc: no check.
+        }
+
+        return available;
+    }
+
+    /// <summary>A cgroup v2 memory file as bytes; null when absent or "max" (no limit).</summary>
+    private static long? CgroupBytes(string file)
+    {
+        var path = Path.Combine("/sys/fs/cgroup", file);
+        return File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
+    }
+
+    public override string ToString() => FormattableString.Invariant(
+        $"{Model}: about {Gib(PeakBytes)} at peak ({Gib(WeightBytes)} weights + {Gib(ActivationBytes)} for one batch)");
+
+    public static string Gib(long bytes) => FormattableString.Invariant($"{bytes / (double)(1L << 30):F2} GiB");
+}
