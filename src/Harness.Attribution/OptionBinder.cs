@@ -80,6 +80,13 @@ public static class OptionBinder
             }
         }
 
+        // Names ("gradient_shap,lime": the soft metrics' inseq_attributors) as comma-separated text.
+        if (target == typeof(IReadOnlyList<string>))
+        {
+            var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return names.Length > 0 ? names.ToList() : throw new AttributionException(Fail("a comma-separated list of names"));
+        }
+
         // Lists ("1,5,10,20,50": ERASER thresholds, pi grids) as comma-separated values of the element type.
         if (target == typeof(IReadOnlyList<int>) || target == typeof(IReadOnlyList<double>))
         {

@@ -31,7 +31,8 @@ public sealed class SoftMetricTests
 
     private static SoftMetric Nc(SoftOptions? options = null) => new(SoftSide.Comprehensiveness, options);
 
-    private static double Reagent(double[] p, double[] q) => p.Zip(q).Sum(x => Math.Pow(Math.Sqrt(x.First) - Math.Sqrt(x.Second), 2)) / Math.Sqrt(2);
+    // ReAGent divides by a float32 √2 (soft_sufficiency.py:67).
+    private static double Reagent(double[] p, double[] q) => p.Zip(q).Sum(x => Math.Pow(Math.Sqrt(x.First) - Math.Sqrt(x.Second), 2)) / (float)Math.Sqrt(2);
 
     private static double Hellinger(double[] p, double[] q) => Math.Sqrt(p.Zip(q).Sum(x => Math.Pow(Math.Sqrt(x.First) - Math.Sqrt(x.Second), 2))) / Math.Sqrt(2);
 

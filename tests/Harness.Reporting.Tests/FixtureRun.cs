@@ -76,8 +76,11 @@ public static class FixtureRun
         var length = item.RegionEnd - item.RegionStart;
         var scores = Enumerable.Range(0, length).Select(i => (float)((i + 1) * q / length)).ToArray();
         var qy = 0.3 + 0.1 * ((example + item.Step) % 5);
+        // Soft-NS/NC rows record the protocol and transform the metric resolved (reagent: none for random and reagent).
+        var soft = new Dictionary<string, string> { ["protocol"] = "reagent", ["transform"] = attributor is "random" or "reagent" ? "none" : "softmax" };
         StoredMetricValue Metric(string name, double value, Dictionary<string, double>? parts = null) =>
-            new(name, name, new Dictionary<string, string>(), tweak(model, attributor, name, value), parts ?? [], [], 4, 1.0);
+            new(name, name, name.StartsWith("soft_", StringComparison.Ordinal) ? soft : new Dictionary<string, string>(),
+                tweak(model, attributor, name, value), parts ?? [], [], 4, 1.0);
         var metrics = new List<StoredMetricValue>
         {
             Metric("soft_ns", q, new() { ["s0"] = 0.1 }),

@@ -18,6 +18,10 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// <summary>Groups of region positions the scores belong to; one per region token when null.</summary>
     public Sources? Sources { get; init; }
 
+    /// <summary>The registry name of the attributor that produced <see cref="Scores"/> (Soft-NS/NC's `protocol` picks
+    /// their transform by it); null when unknown, e.g. scores given by hand.</summary>
+    public string? Attributor { get; init; }
+
     /// <summary>Seed of every random draw (Bernoulli masks, LDS masks): same seed, same values bit for bit.</summary>
     public ulong Seed { get; init; }
 

@@ -11,4 +11,8 @@ public sealed record MetricResult(double Value, IReadOnlyDictionary<string, doub
 {
     /// <summary>A flagged value is recorded but never averaged in silently (spec/metrics.md section 8).</summary>
     public bool IsFlagged => Flags.Count > 0;
+
+    /// <summary>Settings the metric resolved for this cell beyond its options (Soft-NS/NC: the protocol and the
+    /// transform applied to the scores), recorded with the options in the result row.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

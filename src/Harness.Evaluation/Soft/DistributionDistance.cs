@@ -13,6 +13,10 @@ public static class DistributionDistance
 {
     private static readonly double Sqrt2 = Math.Sqrt(2);
 
+    /// <summary>√2 rounded to float32, as ReAGent divides by it (its √2 is a float32 tensor even for a float64 model:
+    /// src/evaluation/evaluator/soft_sufficiency.py:67, `torch.sqrt(torch.tensor(2.0))`); 1.7e-8 relative from √2, visible only in float64 parity.</summary>
+    private static readonly double ReagentSqrt2 = (float)Math.Sqrt(2);
+
     /// <summary>The distance of each row, [B] (float64), averaged over the m predicting positions.</summary>
     /// <param name="p">Perturbed probabilities [B, m, V].</param>
     /// <param name="q">Intact probabilities [m, V], on p's device.</param>
@@ -26,7 +30,7 @@ public static class DistributionDistance
         q = q.to(ScalarType.Float64).unsqueeze(0);                                                     // [1, m, V]
         var perPosition = distance switch                                                              // [B, m]
         {
-            SoftDistance.Reagent => p.sqrt().sub(q.sqrt()).square().sum(2).div(Sqrt2),
+            SoftDistance.Reagent => p.sqrt().sub(q.sqrt()).square().sum(2).div(ReagentSqrt2),
             SoftDistance.Hellinger => p.sqrt().sub(q.sqrt()).square().sum(2).sqrt().div(Sqrt2),
             SoftDistance.Target => TargetDrop(p, q, targetIds),
             _ => throw new ArgumentOutOfRangeException(nameof(distance), distance, "unknown distance"),

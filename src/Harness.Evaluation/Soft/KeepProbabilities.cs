@@ -18,6 +18,8 @@ public static class KeepProbabilities
             case ScoreNormalization.None:
                 normalised = s;
                 break;
+            case ScoreNormalization.Protocol:
+                throw new ArgumentException("`protocol` is resolved to a transform per attributor before scores become keep probabilities", nameof(normalize));
             case ScoreNormalization.MinMax:
                 var (min, max) = (s.Min(), s.Max());
                 normalised = s.Select(x => max > min ? (x - min) / (max - min) : 0).ToArray();
@@ -40,6 +42,17 @@ public static class KeepProbabilities
         }
 
         return normalised.Select(x => Math.Clamp(x, 0, 1)).ToArray();
+    }
+
+    /// <summary>softmax over the raw scores, negatives included: what the ReAGent code feeds its evaluators
+    /// (importance_score_evaluator/grad.py:94), hence no `negative` rule before it.</summary>
+    public static double[] RawSoftmax(IReadOnlyList<float> scores)
+    {
+        if (scores.Count == 0) return [];
+        var top = scores.Max(s => (double)s);
+        var exp = scores.Select(s => Math.Exp(s - top)).ToArray();
+        var total = exp.Sum();
+        return exp.Select(e => e / total).ToArray();
     }
 
     /// <summary>The scores after the `negative` rule, as doubles (all >= 0).</summary>

@@ -33,7 +33,7 @@ public sealed class SoftMetric : IMetric
     {
         using var run = new MetricRun(input);
         if (run.ScoresUnusable) return run.Unusable();
-        var q = KeepProbabilities.FromScores(input.Scores, options.Negative, options.Normalize);
+        var (q, settings) = KeepFromScores(input);
         var keep = side == SoftSide.Sufficiency ? q : q.Select(x => 1 - x).ToArray();
 
         var evaluation = new SoftPerturbation(run, options.Distance, options.Samples, options.KeepQuery).Evaluate([keep]);
@@ -44,6 +44,26 @@ public sealed class SoftMetric : IMetric
             ["s0"] = evaluation.S0,
             [side == SoftSide.Sufficiency ? "ss" : "sc"] = evaluation.Raw(side, 0),
             ["samples"] = options.Samples,
-        });
+        }) with { Settings = settings };
     }
+
+    /// <summary>Keep probabilities q of Soft-S and the settings that made them: `normalize` for every attributor when
+    /// set, else the transform <see cref="SoftProtocol"/> picks for the input's attributor (a softmax there is over the
+    /// raw scores, as the ReAGent code does, so `negative` does not apply to it).</summary>
+    private (double[] Keep, Dictionary<string, string> Settings) KeepFromScores(MetricInput input)
+    {
+        var byProtocol = options.Normalize == ScoreNormalization.Protocol;
+        var transform = byProtocol ? SoftProtocol.Transform(options.Protocol, input.Attributor, options.InseqAttributors) : options.Normalize;
+        var keep = byProtocol && transform == ScoreNormalization.Softmax
+            ? KeepProbabilities.RawSoftmax(input.Scores)
+            : KeepProbabilities.FromScores(input.Scores, options.Negative, transform);
+        var settings = new Dictionary<string, string>
+        {
+            ["protocol"] = byProtocol ? Snake(options.Protocol.ToString()) : "overridden by normalize",
+            ["transform"] = Snake(transform.ToString()),
+        };
+        return (keep, settings);
+    }
+
+    private static string Snake(string name) => Harness.Attribution.OptionBinder.SnakeCase(name);
 }

@@ -4,9 +4,17 @@ namespace Harness.Evaluation.Soft;
 /// (Zhao &amp; Aletras 2023; the ReAGent paper and code for the generation setting).</summary>
 public sealed record SoftOptions
 {
-    /// <summary>Scores to keep probabilities (option `normalize`).</summary>
-    // Source: spec/metrics.md section 1, the ReAGent setting: scores as produced.
-    public ScoreNormalization Normalize { get; init; } = ScoreNormalization.None;
+    /// <summary>The rule that picks each attributor's transform while `normalize` is `protocol` (option `protocol`).</summary>
+    // Source: spec/metrics.md section 1: `reagent`, since Soft-NS/NC are the ReAGent paper's metrics.
+    public SoftProtocolName Protocol { get; init; } = SoftProtocolName.Reagent;
+
+    /// <summary>Scores to keep probabilities (option `normalize`): `protocol` (the default) or one transform for all.</summary>
+    public ScoreNormalization Normalize { get; init; } = ScoreNormalization.Protocol;
+
+    /// <summary>Attributors the reproduced setup ran through Inseq, whose L2-norm scores get Inseq's sum-1 aggregation
+    /// under `protocol: reagent` (option `inseq_attributors`).</summary>
+    // Source: the ReAGent code runs gradient_shap (and, when so configured, its other baselines) through Inseq.
+    public IReadOnlyList<string> InseqAttributors { get; init; } = ["gradient_shap"];
 
     /// <summary>Negative scores before normalising (option `negative`).</summary>
     // Source: spec/metrics.md section 1: clip to 0.

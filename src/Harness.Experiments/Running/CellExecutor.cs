@@ -52,7 +52,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                     ContextText = item.ContextText,
                 });
                 var memo = memoFor(item);
-                var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo)).ToList();
+                var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, cell.Attributor.Name)).ToList();
                 stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
                 itemDone?.Invoke(index + 1);
             }
@@ -65,7 +65,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
         }
     }
 
-    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo)
+    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, string attributor)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -74,6 +74,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
             {
                 Region = item.Region,
                 Sources = item.Sources,
+                Attributor = attributor,
                 Seed = seed,
                 BatchSize = spec.BatchSize,
                 PadId = session.PadId,
@@ -85,7 +86,10 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                 Answers = item.Answers,
                 SupportingSources = item.SupportingSources,
             });
-            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, clock.Elapsed.TotalMilliseconds);
+            // The row records the options as written plus what the metric resolved for this cell (Soft-NS/NC: protocol, transform).
+            var recorded = result.Settings.Count == 0 ? metricSpec.Options : metricSpec.Options.Concat(result.Settings.Where(s => !metricSpec.Options.ContainsKey(s.Key)))
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, recorded, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, clock.Elapsed.TotalMilliseconds);
         }
         catch (MetricException e)
         {

@@ -6,4 +6,8 @@ public sealed record MetricRecord(
 {
     /// <summary>Key of the attribution within its cell: example id and generation step.</summary>
     public string ItemKey => $"{ExampleId}#{Step}";
+
+    /// <summary>The metric's options as recorded in the row, with the settings it resolved for the cell (Soft-NS/NC:
+    /// protocol and transform).</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 }

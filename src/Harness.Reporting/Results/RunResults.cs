@@ -48,10 +48,13 @@ public sealed record RunResults(
                 JsonSerializer.Deserialize<long[]>((string)r["target_ids_json"]!)!, ResultStore.Scores((byte[])r["scores"]!),
                 (double)r["wall_ms"]!, (long)r["forward_passes"]!, (long)r["backward_passes"]!))
             .ToList();
-        var metrics = store.Query("SELECT cell_id, example_id, step, metric, metric_name, value, parts_json, flags FROM metric_values ORDER BY cell_id, example_id, step, metric")
+        var metrics = store.Query("SELECT cell_id, example_id, step, metric, metric_name, value, parts_json, flags, options_json FROM metric_values ORDER BY cell_id, example_id, step, metric")
             .Select(r => new MetricRecord((string)r["cell_id"]!, (string)r["example_id"]!, (int)(long)r["step"]!, (string)r["metric"]!,
                 (string)r["metric_name"]!, r["value"] is double v ? v : double.NaN,
-                JsonSerializer.Deserialize<Dictionary<string, double>>((string)r["parts_json"]!, Json)!, (string)r["flags"]!))
+                JsonSerializer.Deserialize<Dictionary<string, double>>((string)r["parts_json"]!, Json)!, (string)r["flags"]!)
+            {
+                Options = JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["options_json"]!) ?? [],
+            })
             .ToList();
         var items = store.Query("SELECT model, dataset, items_json FROM targets")
             .ToDictionary(r => ((string)r["model"]!, (string)r["dataset"]!),

@@ -25,7 +25,8 @@ public static class ReAgentSoftTable
             $"reagent_{levelName}_{TableLayout.Slug(dataset)}",
             $"ReAGent {levelName}-level faithfulness on {dataset}",
             $"Soft-NS and Soft-NC as log ratio to the random attributor (0 = random, higher is better), {levelName} level, " +
-            "with paired bootstrap 95% intervals (1000 resamples). Layout of ReAGent (Zhao and Shan 2024), Tables 1 and 2.",
+            "with paired bootstrap 95% intervals (1000 resamples). Layout of ReAGent (Zhao and Shan 2024), Tables 1 and 2. " +
+            SoftTransformCaption.For(run, dataset, ns ?? nc!),
             run.ModelNames, run.AttributorLabels, columns);
     }
 

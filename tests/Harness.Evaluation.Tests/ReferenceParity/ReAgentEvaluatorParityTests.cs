@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Harness.Attribution.Core;
+using Harness.Attribution.Tests;
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Soft;
+using Harness.Models;
+
+namespace Harness.Evaluation.Tests.ReferenceParity;
+
+/// <summary>reagent_importance.json's evaluators: ReAGent's soft sufficiency / comprehensiveness (and their normalised
+/// forms with S0) on 0/1 importance vectors, where the Bernoulli masks are exact (a kept or a zeroed word embedding,
+/// GPT-2 still adding its position embedding) and D runs over the whole next-token distribution. Computed through
+/// soft_ns and soft_nc themselves, with the vector as keep probabilities (`normalize: none`).</summary>
+[TestFixture]
+public sealed class ReAgentEvaluatorParityTests
+{
+    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+
+    [OneTimeTearDown]
+    public void DisposeModels()
+    {
+        foreach (var model in models.Values) model.Dispose();
+    }
+
+    public static IEnumerable<TestCaseData> Vectors()
+    {
+        foreach (var c in ReferenceFixture.Load("reagent_importance.json").GetProperty("cases").EnumerateArray())
+            foreach (var precision in c.GetProperty("results").EnumerateObject())
+                foreach (var vector in precision.Value.GetProperty("evaluators").EnumerateObject())
+                    yield return new TestCaseData(c, precision.Name, vector.Value)
+                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, vector.Name);
+    }
+
+    [TestCaseSource(nameof(Vectors))]
+    public void Soft_sufficiency_comprehensiveness_and_their_normalised_forms_are_reagents(JsonElement c, string precision, JsonElement reference)
+    {
+        var fixture = c.GetProperty("model_fixture").GetString()!;
+        if (!models.TryGetValue((fixture, precision), out var model))
+            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var importance = reference.GetProperty("importance_vector").Doubles().Select(v => (float)v).ToArray();
+        var input = new MetricInput(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()), importance);
+        var options = new SoftOptions { Normalize = ScoreNormalization.None };
+
+        var ns = new SoftMetric(SoftSide.Sufficiency, options).Evaluate(input);
+        var nc = new SoftMetric(SoftSide.Comprehensiveness, options).Evaluate(input);
+
+        // ReAGent computes in the model's dtype; the metric in float64 from the model's logits: float32 cases agree to
+        // float32 rounding (1e-5 of the largest value, the fixtures' rule), float64 ones to 1e-9.
+        var tolerance = ReferenceFixture.Tolerance(precision);
+        var expected = new[]
+        {
+            reference.GetProperty("soft_sufficiency").GetDouble(), reference.GetProperty("soft_comprehensiveness").GetDouble(),
+            reference.GetProperty("S0_sufficiency_rationale_ratio_0").GetDouble(),
+            reference.GetProperty("soft_normalized_sufficiency").GetDouble(), reference.GetProperty("soft_normalized_comprehensiveness").GetDouble(),
+        };
+        var actual = new[] { ns.Parts["ss"], nc.Parts["sc"], ns.Parts["s0"], ns.Value, nc.Value };
+        ReferenceFixture.AssertClose(actual, expected, tolerance, $"{precision} ss, sc, S0, soft_ns, soft_nc");
+    }
+}
