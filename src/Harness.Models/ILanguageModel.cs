@@ -21,6 +21,11 @@ public interface ILanguageModel : IDisposable
     /// input embeddings (position embeddings, where the architecture has them, are added inside).</summary>
     Tensor Embed(Tensor ids);
 
+    /// <summary>The absolute position embeddings [T, D] that Forward adds to the token embeddings at positions
+    /// 0..T-1 of an uncached sequence (GPT-2's wpe, OPT's learned positions); null where positions act inside
+    /// attention (rotary: Llama, GPT-J, ...). ReAGent's signed gradient multiplies by token + position embeddings.</summary>
+    Tensor? PositionEmbeddings(long length) => null;
+
     /// <summary>An empty cache for incremental decoding with this model.</summary>
     KvCache NewCache();
 

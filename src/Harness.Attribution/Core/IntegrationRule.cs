@@ -8,4 +8,8 @@ public enum IntegrationRule
     RiemannMiddle,
     RiemannTrapezoid,
     GaussLegendre,
+
+    /// <summary>ReAGent's own rule (not Captum's): steps + 1 points alpha = i / steps, i = 0..steps, each weighing
+    /// 1 / (steps + 1), the mean of the gradients (ReAGent grad.py:66-82, steps = 100).</summary>
+    Reagent,
 }

@@ -20,6 +20,9 @@ public static class Quadrature
                 return (Linspace(1.0 / n, 1, n), Uniform(n, 1.0 / n));
             case IntegrationRule.RiemannMiddle:
                 return (Linspace(1.0 / (2 * n), 1 - 1.0 / (2 * n), n), Uniform(n, 1.0 / n));
+            case IntegrationRule.Reagent:
+                // Python floats i / steps (float64), as ReAGent's `word_token_embeds * (i / path_integral_steps)`.
+                return (Enumerable.Range(0, n + 1).Select(i => (double)i / n).ToArray(), Uniform(n + 1, 1.0 / (n + 1)));
             case IntegrationRule.RiemannTrapezoid:
                 var weights = Uniform(n, 1.0 / n);
                 weights[0] /= 2;

@@ -32,6 +32,8 @@ public sealed class AttentionRollout : IAttributor
         var l = request.ContextIds.Count;
         var m = request.Target.Ids.Count;
         var scores = rollout!.narrow(0, l - 1, m).narrow(1, 0, l).mean(0);                               // [L]
-        return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+        var result = run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+        // A float64 model's rows keep their precision (the float64 reference parity needs it).
+        return request.Model.DType == ScalarType.Float64 ? Float64Scores.Attach(result, run, scores.to(ScalarType.Float64)) : result;
     }
 }

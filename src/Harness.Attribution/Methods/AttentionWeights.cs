@@ -22,6 +22,8 @@ public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
         var rows = AttentionRows.Of(run);                                                                // per layer [H, m, L]
         var layers = lastLayerOnly ? rows.Skip(rows.Count - 1).ToList() : rows.ToList();
         var scores = torch.stack(layers).mean([0, 1, 2]);                                                // [L]
-        return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+        var result = run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
+        // A float64 model's rows keep their precision (the float64 reference parity needs it).
+        return request.Model.DType == ScalarType.Float64 ? Float64Scores.Attach(result, run, scores.to(ScalarType.Float64)) : result;
     }
 }

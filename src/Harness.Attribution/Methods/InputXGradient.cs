@@ -4,7 +4,8 @@ using Harness.Torch;
 namespace Harness.Attribution.Methods;
 
 /// <summary>input_x_gradient (Shrikumar et al. 2017; Inseq): per token, the L2 norm (or the sum)
-/// of e_i * d objective / d e_i. One forward, one backward.</summary>
+/// of e_i * d objective / d e_i, e_i the token embedding (or, `multiplier: token_and_position`, token plus
+/// position embedding, as ReAGent's `signed`). One forward, one backward.</summary>
 public sealed class InputXGradient(InputXGradientOptions? options = null) : IAttributor
 {
     public const string MethodName = "input_x_gradient";
@@ -18,7 +19,10 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
         using var run = new AttributionRun(request.WithObjective(options.Objective));
         var embeddings = run.Scorer.ContextEmbeddings();                                                 // [1, L, D]
         var (_, gradient) = EmbeddingGradients.Of(run, embeddings);
-        var product = embeddings.mul(gradient);
+        var multiplier = options.Multiplier == InputMultiplier.TokenAndPosition && request.Model.PositionEmbeddings(embeddings.size(1)) is { } positions
+            ? embeddings.add(positions.unsqueeze(0))                                                       // [1, L, D]
+            : embeddings;
+        var product = multiplier.mul(gradient);
         var perToken = options.Reduction == GradientReduction.Sum ? product.sum(-1) : product.norm(2, [-1]); // [1, L]
         var result = run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());
         return Float64Scores.Attach(result, run, perToken.select(0, 0));

@@ -10,4 +10,8 @@ public sealed record InputXGradientOptions
     public Objective Objective { get; init; } = Objective.Prob;
 
     public GradientReduction Reduction { get; init; } = GradientReduction.L2Norm;
+
+    /// <summary>What the gradient is multiplied with (option `multiplier`).</summary>
+    // Source: Inseq and Captum multiply by the token embedding; ReAGent's own `signed` by token + position (README).
+    public InputMultiplier Multiplier { get; init; } = InputMultiplier.Token;
 }

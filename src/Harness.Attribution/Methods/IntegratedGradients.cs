@@ -25,8 +25,8 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         using var run = new AttributionRun(request.WithObjective(options.Objective));
         var (alphas, stepSizes) = Quadrature.Of(options.Method, options.Steps);
         // Captum: torch.tensor(step_sizes).float() (captum/attr/_core/integrated_gradients.py:377),
-        // float32 step sizes even for a float64 model.
-        var weights = stepSizes.Select(s => (double)(float)s).ToArray();
+        // float32 step sizes even for a float64 model; ReAGent's rule divides by steps + 1 in the model's dtype.
+        var weights = options.Method == IntegrationRule.Reagent ? stepSizes : stepSizes.Select(s => (double)(float)s).ToArray();
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
         var baseline = Baseline(run, input);                                                             // [1, L, D]
         var difference = input.sub(baseline);                                                            // [1, L, D]

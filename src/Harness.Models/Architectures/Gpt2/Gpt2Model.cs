@@ -51,6 +51,9 @@ public sealed class Gpt2Model : Module, ILanguageModel
     /// are added inside <see cref="Forward"/>, as in transformers.</summary>
     public Tensor Embed(Tensor ids) => tokens.Forward(ids);
 
+    /// <summary>wpe at positions 0..T-1 [T, D].</summary>
+    public Tensor? PositionEmbeddings(long length) => positions.Forward(torch.arange(length, device: Device));
+
     public KvCache NewCache() => new(config.Layers);
 
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)

@@ -68,6 +68,9 @@ public sealed class OptModel : Module, ILanguageModel
     /// inputs_embeds: project_in and the positions are applied inside <see cref="Forward"/>.</summary>
     public Tensor Embed(Tensor ids) => tokens.Forward(ids);
 
+    /// <summary>The learned positions of 0..T-1 (rows offset by <see cref="PositionOffset"/>) [T, D], as Forward adds them.</summary>
+    public Tensor? PositionEmbeddings(long length) => positions.Forward(torch.arange(length, device: Device).add(PositionOffset));
+
     public KvCache NewCache() => new(config.Layers);
 
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)

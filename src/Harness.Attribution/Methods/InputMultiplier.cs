@@ -1,0 +1,12 @@
+namespace Harness.Attribution.Methods;
+
+/// <summary>What input_x_gradient multiplies the gradient with (its option `multiplier`).</summary>
+public enum InputMultiplier
+{
+    /// <summary>The token (word) embedding the gradient is taken at (Inseq, Captum). The default.</summary>
+    Token,
+
+    /// <summary>Token plus absolute position embedding, as ReAGent's `signed` rationalizer multiplies
+    /// (src/rationalization/rationalizer/importance_score_evaluator/grad.py:48-51 and :91); rotary models have none to add.</summary>
+    TokenAndPosition,
+}

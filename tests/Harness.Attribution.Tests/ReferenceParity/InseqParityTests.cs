@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
+using Harness.Models;
+
+namespace Harness.Attribution.Tests;
+
+/// <summary>inseq_gradient.json: Inseq's saliency, input_x_gradient and integrated_gradients (attributing the
+/// probability, Inseq's default) and its default aggregation: the L2 norm over the hidden dimension, which our
+/// attributors return with `reduction: l2_norm`, then divided by its sum over the prompt, which Soft-NS/NC's
+/// `protocol: reagent` applies to `inseq_attributors` (transform `sum`) and this test applies the same way.
+/// Where Inseq's raw attributions summed over hidden are signed sums we compare them too (`reduction: sum`).</summary>
+[TestFixture]
+public sealed class InseqParityTests
+{
+    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+
+    [OneTimeTearDown]
+    public void DisposeModels()
+    {
+        foreach (var model in models.Values) model.Dispose();
+    }
+
+    public static IEnumerable<TestCaseData> Results()
+    {
+        foreach (var c in ReferenceFixture.Load("inseq_gradient.json").GetProperty("cases").EnumerateArray())
+            foreach (var precision in c.GetProperty("results").EnumerateObject())
+                foreach (var method in precision.Value.EnumerateObject())
+                    yield return new TestCaseData(c, precision.Name, method.Name, method.Value)
+                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, method.Name);
+    }
+
+    /// <summary>Inseq's method with the given reduction over the hidden dimension (IG: Captum's Gauss-Legendre from
+    /// the unk token's embedding, id 0 with the fixture's tokenizer shim, n_steps from the call).</summary>
+    private static IAttributor? Attributor(string method, JsonElement reference, GradientReduction reduction)
+    {
+        // Captum's IntegratedGradients default is 50 steps when the call names none.
+        var steps = reference.GetProperty("attribute_kwargs").TryGetProperty("n_steps", out var n) ? n.GetInt32() : 50;
+        return method switch
+        {
+            // Captum's Saliency takes |grad|: its sum over hidden is no option of ours, its L2 norm is the plain one.
+            "saliency" => reduction == GradientReduction.L2Norm ? new Saliency(new SaliencyOptions { Objective = Objective.Prob }) : null,
+            "input_x_gradient" => new InputXGradient(new InputXGradientOptions { Objective = Objective.Prob, Reduction = reduction }),
+            "integrated_gradients" => new IntegratedGradients(new IntegratedGradientsOptions
+            {
+                Objective = Objective.Prob, Steps = steps, Method = IntegrationRule.GaussLegendre, Baseline = EmbeddingBaseline.Token(0), Reduction = reduction,
+            }),
+            _ => throw new ArgumentException($"no attributor for Inseq's {method}"),
+        };
+    }
+
+    private double[] Attribute(JsonElement c, string precision, IAttributor attributor)
+    {
+        var fixture = c.GetProperty("model_fixture").GetString()!;
+        if (!models.TryGetValue((fixture, precision), out var model))
+            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var result = attributor.Attribute(new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64())));
+        return result.Float64Scores ?? result.Scores.Select(v => (double)v).ToArray();
+    }
+
+    [TestCaseSource(nameof(Results))]
+    public void The_aggregated_prompt_attributions_are_inseqs(JsonElement c, string precision, string method, JsonElement reference)
+    {
+        var norms = Attribute(c, precision, Attributor(method, reference, GradientReduction.L2Norm)!);
+
+        var aggregated = norms.Select(n => n / norms.Sum()).ToArray();
+
+        // Inseq casts its attributions to float32 even for a float64 model: the float32 tolerance applies to both.
+        ReferenceFixture.AssertClose(aggregated, reference.GetProperty("aggregated_prompt_positions").Doubles(),
+            ReferenceFixture.Tolerance(reference.GetProperty("dtype").GetString()!), $"{method} {precision} aggregated");
+    }
+
+    /// <summary>The results whose raw sum over hidden is a signed sum (saliency's is of |grad|, no reduction of ours).</summary>
+    public static IEnumerable<TestCaseData> SignedSums() =>
+        Results().Where(data => Attributor((string)data.Arguments[2]!, (JsonElement)data.Arguments[3]!, GradientReduction.Sum) is not null);
+
+    [TestCaseSource(nameof(SignedSums))]
+    public void The_signed_sums_over_hidden_are_inseqs(JsonElement c, string precision, string method, JsonElement reference)
+    {
+        var attributor = Attributor(method, reference, GradientReduction.Sum)!;
+
+        ReferenceFixture.AssertClose(Attribute(c, precision, attributor), reference.GetProperty("raw_sum_over_hidden_prompt_positions").Doubles(),
+            ReferenceFixture.Tolerance(reference.GetProperty("dtype").GetString()!), $"{method} {precision} raw sum");
+    }
+}
