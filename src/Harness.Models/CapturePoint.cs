@@ -16,6 +16,10 @@ public enum CapturePoint
     /// <summary>Values per head, cached positions included [B, H_kv, S, Dh].</summary>
     Value,
 
+    /// <summary>Each head's attention mixture sum_i a_{t,i} v_i before the heads are merged and projected by W_o
+    /// [B, H, T, Dh] (grouped-query values expanded to the query heads); Grad-ELLM's z^h.</summary>
+    HeadMixture,
+
     /// <summary>The attention sub-layer's output projection, before it joins the residual stream [B, T, D].</summary>
     AttentionOutput,
 

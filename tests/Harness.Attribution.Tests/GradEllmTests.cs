@@ -5,8 +5,10 @@ using Harness.Torch;
 
 namespace Harness.Attribution.Tests;
 
-/// <summary>Grad-ELLM equals its definition recomputed element by element from the model's captured
-/// queries, keys, values and attention-output gradients, on GPT-2 and on Llama's grouped-query heads.</summary>
+/// <summary>Grad-ELLM equals its definition (spec/attributors.md) recomputed element by element from the model's
+/// captured queries, keys, values and the gradients at each head's mixture before W_o, on GPT-2 and on Llama's
+/// grouped-query heads (query head h reading key/value head h / (heads / kv heads)); and the spec's check: with
+/// softmax spatial weights and no ReLU, one layer's map sums to its first-order term sum_h w^h . z^h_t.</summary>
 [TestFixture("gpt2")]
 [TestFixture("llama")]
 public sealed class GradEllmTests(string architecture)
@@ -27,7 +29,7 @@ public sealed class GradEllmTests(string architecture)
     {
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));
         var result = new GradEllm(new GradEllmOptions { Spatial = spatial, LastLayers = lastLayers }).Attribute(request);
-        Assert.That(result.Scores.Select(s => (double)s), Is.EqualTo(ByHand(spatial, lastLayers)).Within(1e-5));
+        Assert.That(result.Scores.Select(s => (double)s), Is.EqualTo(ByHand(spatial, lastLayers, (head, group) => head / group)).Within(1e-5));
         Assert.That(result.Scores.Sum(), Is.EqualTo(1).Within(1e-5));
         Assert.That((result.Cost.ForwardPasses, result.Cost.BackwardPasses), Is.EqualTo((1L, 1L)));
     }
@@ -58,17 +60,64 @@ public sealed class GradEllmTests(string architecture)
         Assert.That((span.Cost.ForwardPasses, span.Cost.BackwardPasses), Is.EqualTo((1L, 2L)), "one forward, one backward per span token");
     }
 
-    private double[] ByHand(GradEllmSpatial spatial, int? lastLayers)
+    [Test]
+    public void Grouped_query_heads_read_the_key_value_head_of_their_group()
+    {
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));
+        var scores = new GradEllm().Attribute(request).Scores.Select(s => (double)s).ToArray();
+
+        var grouped = ByHand(GradEllmSpatial.Cosine, null, (head, group) => head / group);
+        var interleaved = ByHand(GradEllmSpatial.Cosine, null, (head, group) => head % (4 / group));
+
+        Assert.That(scores, Is.EqualTo(grouped).Within(1e-5), "query head h pairs with kv head h / group (transformers' repeat_kv)");
+        if (architecture == "llama")
+            Assert.That(grouped.Zip(interleaved).Max(p => Math.Abs(p.First - p.Second)), Is.GreaterThan(1e-3), "a wrong pairing is visible on this model");
+    }
+
+    [Test]
+    public void With_softmax_weights_and_no_relu_each_layer_sums_to_its_first_order_term()
+    {
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));
+        double Total(int layers) => layers == 0 ? 0 : new GradEllm(new GradEllmOptions { Spatial = GradEllmSpatial.Softmax, Relu = false, LastLayers = layers })
+            .Attribute(request).Diagnostics["heat_total"];
+        var terms = FirstOrderTerms();
+
+        for (var k = 1; k <= terms.Length; k++)
+        {
+            var layer = terms.Length - k;
+            var sum = Total(k) - Total(k - 1);
+            Assert.That(sum, Is.EqualTo(terms[layer]).Within(1e-5 * Math.Max(1, Math.Abs(terms[layer]))), $"layer {layer}");
+        }
+    }
+
+    /// <summary>sum_h w^h . z^h_t per layer, from the captured mixtures and their gradients.</summary>
+    private double[] FirstOrderTerms()
     {
         using var scope = torch.NewDisposeScope();
         var l = Gpt2Fixture.Context.Length;
         var t = l - 1;
         var embeddings = model.Embed(torch.tensor(Gpt2Fixture.Context, [1, l])).detach().requires_grad_();
-        var capture = new ActivationCapture(CapturePoint.Query, CapturePoint.Key, CapturePoint.Value, CapturePoint.AttentionOutput);
+        var capture = new ActivationCapture(CapturePoint.HeadMixture);
+        var output = model.Forward(ModelInput.FromEmbeddings(embeddings), new ForwardOptions { Capture = capture });
+        var layers = capture.All.Keys.Select(k => k.Layer).Distinct().Order().ToList();
+        var mixtures = layers.Select(i => capture.Get(i, CapturePoint.HeadMixture)).ToList();
+        var grads = torch.autograd.grad([output.Logits[0, t, Target]], mixtures);
+        return layers.Select(i => grads[i]!.select(0, 0).select(1, t).to(ScalarType.Float64)
+            .mul(mixtures[i].select(0, 0).select(1, t).to(ScalarType.Float64)).sum().ToDouble()).ToArray();
+    }
+
+    /// <param name="kvHead">Which key/value head query head h reads, given the group size (query heads per kv head).</param>
+    private double[] ByHand(GradEllmSpatial spatial, int? lastLayers, Func<int, int, int> kvHead)
+    {
+        using var scope = torch.NewDisposeScope();
+        var l = Gpt2Fixture.Context.Length;
+        var t = l - 1;
+        var embeddings = model.Embed(torch.tensor(Gpt2Fixture.Context, [1, l])).detach().requires_grad_();
+        var capture = new ActivationCapture(CapturePoint.Query, CapturePoint.Key, CapturePoint.Value, CapturePoint.HeadMixture);
         var output = model.Forward(ModelInput.FromEmbeddings(embeddings), new ForwardOptions { Capture = capture, OutputAttentions = true });
         var layerCount = output.Attentions!.Count;
         var layers = Enumerable.Range(layerCount - (lastLayers ?? layerCount), lastLayers ?? layerCount).ToList();
-        var grads = torch.autograd.grad([output.Logits[0, t, Target]], layers.Select(i => capture.Get(i, CapturePoint.AttentionOutput)).ToList());
+        var grads = torch.autograd.grad([output.Logits[0, t, Target]], layers.Select(i => capture.Get(i, CapturePoint.HeadMixture)).ToList());
 
         var heat = new double[l];
         for (var n = 0; n < layers.Count; n++)
@@ -77,38 +126,35 @@ public sealed class GradEllmTests(string architecture)
             var k = Values4(capture.Get(layers[n], CapturePoint.Key));                                    // [Hkv][S][Dh]
             var v = Values4(capture.Get(layers[n], CapturePoint.Value));
             var attention = Values4(output.Attentions[layers[n]]);                                       // [H][T][S]
-            var g = grads[n]!.select(0, 0).select(0, t).to(ScalarType.Float64).ToArray<double>();        // [D]
+            var w = Values4(grads[n]!);                                                                    // [H][T][Dh]: d logit / d z
             var (h, dh) = (q.Length, q[0][0].Length);
             var group = h / k.Length;                                                                     // q heads per kv head
-            var lambda = new double[l];
+            var map = new double[l];
             for (var head = 0; head < h; head++)
             {
-                var row = new double[l];
+                var kv = kvHead(head, group);
+                var lambda = new double[l];
                 for (var i = 0; i < l; i++)
                 {
-                    var key = k[head / group][i];
+                    var key = k[kv][i];
                     var query = q[head][t];
                     var dot = Enumerable.Range(0, dh).Sum(c => query[c] * key[c]);
-                    row[i] = spatial == GradEllmSpatial.Softmax ? attention[head][t][i]
+                    lambda[i] = spatial == GradEllmSpatial.Softmax ? attention[head][t][i]
                         : dot / (Math.Sqrt(query.Sum(x => x * x)) * Math.Sqrt(key.Sum(x => x * x)));
                 }
 
                 if (spatial == GradEllmSpatial.Cosine)
                 {
-                    var (low, high) = (row.Min(), row.Max());
-                    for (var i = 0; i < l; i++) row[i] = (row[i] - low) / (high - low);
+                    var (low, high) = (lambda.Min(), lambda.Max());
+                    for (var i = 0; i < l; i++) lambda[i] = (lambda[i] - low) / (high - low);
                 }
 
-                for (var i = 0; i < l; i++) lambda[i] += row[i] / h;
+                // Head h's channels pair with head h's gradient (one basis), weighted by head h's own lambda.
+                for (var i = 0; i < l; i++)
+                    for (var c = 0; c < dh; c++) map[i] += w[head][t][c] * lambda[i] * v[kv][i][c];
             }
 
-            for (var i = 0; i < l; i++)
-            {
-                double sum = 0;
-                for (var head = 0; head < h; head++)
-                    for (var c = 0; c < dh; c++) sum += g[head * dh + c] * lambda[i] * v[head / group][i][c];
-                heat[i] += Math.Max(0, sum);
-            }
+            for (var i = 0; i < l; i++) heat[i] += Math.Max(0, map[i]);
         }
 
         var total = heat.Sum();

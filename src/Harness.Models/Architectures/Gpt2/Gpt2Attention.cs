@@ -42,7 +42,9 @@ public sealed class Gpt2Attention : Module
         capture?.Record(layerIndex, CapturePoint.Value, v);
         var scores = q.matmul(k.transpose(-1, -2)).mul(scale).add(mask);           // [B, H, T, S]
         var probabilities = scores.softmax(-1);                                    // [B, H, T, S]
-        var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
+        var mixture = probabilities.matmul(v);                                    // [B, H, T, Dh]
+        capture?.Record(layerIndex, CapturePoint.HeadMixture, mixture);
+        var context = mixture.transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
         return (output.Forward(context), probabilities);
     }
 }

@@ -50,7 +50,9 @@ public sealed class GptJAttention : Module
         // the value dtype.
         var scores = q.to(ScalarType.Float32).matmul(k.to(ScalarType.Float32).transpose(-1, -2)).div(scale).add(mask); // [B, H, T, S]
         var probabilities = scores.softmax(-1).to(v.dtype);                        // [B, H, T, S]
-        var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
+        var mixture = probabilities.matmul(v);                                    // [B, H, T, Dh]
+        capture?.Record(layerIndex, CapturePoint.HeadMixture, mixture);
+        var context = mixture.transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
         return (output.Forward(context), probabilities);
     }
 }

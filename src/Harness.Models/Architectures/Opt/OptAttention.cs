@@ -50,7 +50,9 @@ public sealed class OptAttention : Module
         var probabilities = scores.dtype == ScalarType.Float16
             ? scores.softmax(-1, ScalarType.Float32).to(ScalarType.Float16)
             : scores.softmax(-1);                                                  // [B, H, T, S]
-        var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
+        var mixture = probabilities.matmul(v);                                    // [B, H, T, Dh]
+        capture?.Record(layerIndex, CapturePoint.HeadMixture, mixture);
+        var context = mixture.transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
         return (output.Forward(context), probabilities);
     }
 

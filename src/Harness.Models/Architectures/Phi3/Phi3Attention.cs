@@ -49,7 +49,9 @@ public sealed class Phi3Attention : Module
         // Source: Phi3Attention.forward (eager): / sqrt(head_dim), + mask, softmax in float32.
         var scores = q.matmul(k.transpose(-1, -2)).div(Math.Sqrt(dh)).add(mask);           // [B, H, T, S]
         var probabilities = scores.softmax(-1, ScalarType.Float32).to(q.dtype);            // [B, H, T, S]
-        var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, h * dh);       // [B, T, H * Dh]
+        var mixture = probabilities.matmul(v);                                    // [B, H, T, Dh]
+        capture?.Record(layerIndex, CapturePoint.HeadMixture, mixture);
+        var context = mixture.transpose(1, 2).reshape(b, t, h * dh);       // [B, T, H * Dh]
         return (output.Forward(context), probabilities);
     }
 }
