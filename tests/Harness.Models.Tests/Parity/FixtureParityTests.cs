@@ -115,6 +115,7 @@ public abstract class FixtureParityTests<TModel>(string architecture, Device? de
             {
                 foreach (var point in new[] { CapturePoint.Query, CapturePoint.Key, CapturePoint.Value })
                     Assert.That(capture.Get(layer, point).shape, Is.EqualTo(new[] { 2, point == CapturePoint.Query ? heads : keyValueHeads, 3, width / heads }), $"{point} of layer {layer}");
+                Assert.That(capture.Get(layer, CapturePoint.HeadMixture).shape, Is.EqualTo(new[] { 2, heads, 3, width / heads }), $"head mixture of layer {layer}");
                 foreach (var point in new[] { CapturePoint.ResidualInput, CapturePoint.AttentionOutput, CapturePoint.MlpOutput, CapturePoint.ResidualOutput })
                     Assert.That(capture.Get(layer, point).shape, Is.EqualTo(new[] { 2, 3, width }), $"{point} of layer {layer}");
                 Assert.That(capture.Get(layer, CapturePoint.ResidualInput).equal(output.HiddenStates[layer]), $"layer {layer} input = hidden state {layer}");

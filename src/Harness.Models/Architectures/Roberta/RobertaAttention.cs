@@ -46,7 +46,9 @@ public sealed class RobertaAttention : Module
         var scores = q.matmul(k.transpose(-1, -2)).div(scale);                    // [B, H, T, T]
         if (mask is not null) scores = scores.add(mask);
         var probabilities = scores.softmax(-1);                                    // [B, H, T, T]
-        var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
+        var mixture = probabilities.matmul(v);                                    // [B, H, T, Dh]
+        capture?.Record(layerIndex, CapturePoint.HeadMixture, mixture);
+        var context = mixture.transpose(1, 2).reshape(b, t, config.Hidden); // [B, T, D]
         var attended = output.Forward(context);                                    // [B, T, D]
         capture?.Record(layerIndex, CapturePoint.AttentionOutput, attended);
         return (norm.Forward(attended.add(x)), probabilities);
