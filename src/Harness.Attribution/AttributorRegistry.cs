@@ -23,7 +23,7 @@ public static class AttributorRegistry
         new(KernelShap.MethodName, typeof(KernelShapOptions), (o, _) => new KernelShap((KernelShapOptions?)o)),
         new(Lime.MethodName, typeof(LimeOptions), (o, _) => new Lime((LimeOptions?)o)),
         new(ContextCite.MethodName, typeof(ContextCiteOptions), (o, _) => new ContextCite((ContextCiteOptions?)o)),
-        new(ReAgent.MethodName, typeof(ReAgentOptions), (o, r) => new ReAgent((ReAgentOptions?)o, r.MaskedLm)),
+        new(ReAgent.MethodName, typeof(ReAgentOptions), (o, r) => new ReAgent((ReAgentOptions?)o, r.MaskedLm, r.PosTags)),
         new(At2.MethodName, null, (_, r) => new At2(r.At2Estimator)),
     ];
 

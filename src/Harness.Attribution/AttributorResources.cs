@@ -17,4 +17,8 @@ public sealed record AttributorResources
     /// <summary>The masked LM of ReAGent's `mlm` replacer, with its tokenizer and the attributed
     /// model's (the replacer maps between them through text spans).</summary>
     public MaskedLmReplacerModel? MaskedLm { get; init; }
+
+    /// <summary>The part-of-speech tags of the attributed model's vocabulary for ReAGent's `pos` replacer, made on
+    /// first use (tagging a vocabulary takes seconds; the map is cached beside the model, <see cref="PosTagMap"/>).</summary>
+    public Lazy<PosTagMap>? PosTags { get; init; }
 }

@@ -11,6 +11,7 @@ public static class HarnessCommandLine
         var root = new RootCommand("harness: evaluate feature-attribution methods for decoder-only language models.");
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(PosTagsCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
         root.Subcommands.Add(AttributeCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());

@@ -146,9 +146,13 @@ public sealed class CoreTests
     [Test]
     public void Every_attributor_with_its_default_options_scores_a_whole_context()
     {
-        // The resources and the context text that reagent's default (mlm) replacer needs; the rest ignore them.
+        // The resources reagent's replacers need (pos, the default: the vocabulary's tags); the rest ignore them.
         using var roberta = MaskedLmFixture.LoadModel();
-        var resources = At2Fixture.Uniform(model) with { MaskedLm = MaskedLmFixture.Resource(roberta) };
+        var resources = At2Fixture.Uniform(model) with
+        {
+            MaskedLm = MaskedLmFixture.Resource(roberta),
+            PosTags = new Lazy<PosTagMap>(() => PosTagMap.Build(MaskedLmFixture.ModelTokenizer(), "fixture")),
+        };
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))
         {
             Seed = 1,

@@ -101,7 +101,7 @@ public sealed class MaskedLmReplacerTests
         using var roberta = MaskedLmFixture.LoadModel();
         var maskedLm = MaskedLmFixture.Resource(roberta);
         // Every source replaced in every update and in every stopping test: each probe runs the masked LM.
-        var reagent = new ReAgent(new ReAgentOptions { MaxSteps = 4, Chains = 3, ReplaceRatio = 1, KeepTopN = 0, MlmTopK = 4 }, maskedLm);
+        var reagent = new ReAgent(new ReAgentOptions { Replacer = ReAgentReplacer.Mlm, MaxSteps = 4, Chains = 3, ReplaceRatio = 1, KeepTopN = 0, MlmTopK = 4 }, maskedLm);
         foreach (AttributionTarget target in new AttributionTarget[] { new AttributionTarget.Token(42), new AttributionTarget.Span([42, 7]) })
         {
             var request = Request() with { Target = target, Seed = 6, BatchSize = 2 };

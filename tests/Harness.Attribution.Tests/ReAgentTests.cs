@@ -18,8 +18,9 @@ public sealed class ReAgentTests
     // Region positions 0..7 are context positions 1..8; position 5 (context position 6) is in no source.
     private static readonly Sources Groups = new([[0, 1], [2], [3, 4], [6, 7]]);
 
+    // The algorithm's tests keep Inseq's replacing ratio and rational size, under which they were worked out.
     private static ReAgentOptions Uniform(int steps, int chains) =>
-        new() { Replacer = ReAgentReplacer.Uniform, MaxSteps = steps, Chains = chains };
+        new() { Replacer = ReAgentReplacer.Uniform, MaxSteps = steps, Chains = chains, ReplaceRatio = 0.3, KeepTopN = 5 };
 
     [TestCase(2UL)]
     [TestCase(7UL)]
@@ -177,7 +178,7 @@ public sealed class ReAgentTests
         using var roberta = MaskedLmFixture.LoadModel();
         var maskedLm = MaskedLmFixture.Resource(roberta);
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { ContextText = MaskedLmFixture.TextOf(Gpt2Fixture.Context) };
-        var reagent = new ReAgent(new ReAgentOptions { MaxSteps = 3, Chains = 2 }, maskedLm);
+        var reagent = new ReAgent(new ReAgentOptions { Replacer = ReAgentReplacer.Mlm, MaxSteps = 3, Chains = 2 }, maskedLm);
         reagent.Attribute(request);
         var before = Tensor.LiveCount;
 
@@ -212,12 +213,12 @@ public sealed class ReAgentTests
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42));
         Assert.Multiple(() =>
         {
-            Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName).Attribute(request),
+            Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName, new Dictionary<string, string> { ["replacer"] = "mlm" }).Attribute(request),
                 Throws.TypeOf<AttributionException>().With.Message.Contains("needs a masked LM"));
-            Assert.That(() => new ReAgent(new ReAgentOptions(), maskedLm).Attribute(request),
+            Assert.That(() => new ReAgent(new ReAgentOptions { Replacer = ReAgentReplacer.Mlm }, maskedLm).Attribute(request),
                 Throws.TypeOf<AttributionException>().With.Message.Contains("ContextText"));
-            Assert.That(() => new ReAgent(new ReAgentOptions { Replacer = ReAgentReplacer.Pos }, maskedLm).Attribute(request),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("part-of-speech tagger"));
+            Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName).Attribute(request),
+                Throws.TypeOf<AttributionException>().With.Message.Contains("part-of-speech tags of the model's vocabulary"), "pos, the default, needs the tag map");
         });
     }
 }

@@ -82,6 +82,7 @@ public static class AttributeCommand
         var attributor = AttributorRegistry.Create(call.Method, call.Options, new AttributorResources
         {
             MaskedLm = maskedLm?.Resource,
+            PosTags = new Lazy<Harness.Attribution.Methods.PosTagMap>(() => Harness.Attribution.Methods.PosTagMap.ForModel(directory)),
             At2Estimator = call.At2Estimator is { } at2Path ? At2Estimator.Load(at2Path) : null,
         });
 

@@ -73,6 +73,7 @@ public sealed class ModelSession : IDisposable
             session.Resources = new AttributorResources
             {
                 MaskedLm = replacer,
+                PosTags = new Lazy<PosTagMap>(() => PosTagMap.ForModel(folder)),
                 At2Estimator = spec.At2Estimator is { } at2 ? At2Estimator.Load(at2, model) : null,
             };
             return session;

@@ -26,7 +26,7 @@ namespace Harness.Attribution.Methods;
 /// Diagnostics: steps_mean (over all chains), chains_stopped, no_chain_stopped (1: the scores average
 /// chains that never stopped), objective_input f(x), masked_lm_forward_passes, masked_lm_fallbacks.
 /// </summary>
-public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null) : IAttributor
+public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null, Lazy<PosTagMap>? posTags = null) : IAttributor
 {
     public const string MethodName = "reagent";
 
@@ -40,16 +40,19 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         options.Validate(request.Model.VocabSize);
-        if (options.Replacer == ReAgentReplacer.Pos)
-            throw new AttributionException("reagent's pos replacer needs a part-of-speech tagger and the harness has none; use replacer=mlm (with a masked LM) or replacer=uniform");
+        if (options.Replacer == ReAgentReplacer.Pos && posTags is null)
+            throw new AttributionException("reagent's pos replacer needs the part-of-speech tags of the model's vocabulary (AttributorResources.PosTags, made from the model folder's tokenizer.json); none were given, or use replacer=uniform");
         if (options.Replacer == ReAgentReplacer.Mlm && maskedLm is null)
             throw new AttributionException("reagent's mlm replacer needs a masked LM (AttributorResources.MaskedLm; `harness attribute --mlm DIR`); none was given, or use replacer=uniform");
         // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
         using var run = new AttributionRun(request.WithObjective(Objective.Prob));
         using var sampler = new CoalitionSampler(request.Seed);
-        var replacer = options.Replacer == ReAgentReplacer.Mlm
-            ? (ITokenReplacer)new MaskedLmReplacer(maskedLm!, request, sampler, options.MlmTopK)
-            : new UniformReplacer(request.ContextIds, request.Model.VocabSize, sampler);
+        ITokenReplacer replacer = options.Replacer switch
+        {
+            ReAgentReplacer.Mlm => new MaskedLmReplacer(maskedLm!, request, sampler, options.MlmTopK),
+            ReAgentReplacer.Pos => new PosReplacer(request.ContextIds, posTags!.Value, sampler),
+            _ => new UniformReplacer(request.ContextIds, request.Model.VocabSize, sampler),
+        };
         var stopping = new TopKStoppingCondition(run, replacer, options.KeepTopN, options.StopTopK);
         var (n, chains) = (run.Sources.Count, options.Chains);
 

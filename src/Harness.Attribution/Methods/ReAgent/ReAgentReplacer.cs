@@ -10,7 +10,7 @@ public enum ReAgentReplacer
     /// <summary>A uniformly random token of the attributed model's vocabulary (<see cref="UniformReplacer"/>).</summary>
     Uniform,
 
-    /// <summary>A random token with the same part-of-speech tag (Inseq's default). Needs a tagger,
-    /// which the harness does not have: asking for it fails saying so.</summary>
+    /// <summary>A random vocabulary token with the same part-of-speech tag, each vocabulary entry tagged alone by
+    /// nltk's tagger (<see cref="PosReplacer"/>, <see cref="PosTagMap"/>). The ReAGent code's runs and Inseq's default.</summary>
     Pos,
 }

@@ -1,0 +1,31 @@
+using Harness.Attribution.Core;
+
+namespace Harness.Attribution.Methods;
+
+/// <summary>ReAGent's `pos` replacer (POSTagTokenSampler.sample, postag.py:59-65): a replaced token becomes a uniformly
+/// random vocabulary id with the same part-of-speech tag, group[floor(u |group|)] for u ~ U(0, 1) from the method's
+/// sampler (one draw per replaced position, row by row). Ids outside the tag map's vocabulary (added tokens) are
+/// replaced as ReAGent's tensor indexing cannot: by a draw from the whole map.</summary>
+public sealed class PosReplacer(IReadOnlyList<long> context, PosTagMap tags, CoalitionSampler sampler) : ITokenReplacer
+{
+    public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep) => keep.Select(ReplaceOne).ToArray();
+
+    /// <summary>The id a draw u in [0, 1) picks among the ids tagged like <paramref name="original"/>.</summary>
+    public static long Draw(double u, long original, PosTagMap tags)
+    {
+        if (original < 0 || original >= tags.Tags.Count) return UniformReplacer.Draw(u, tags.Tags.Count);
+        var group = tags.Groups[tags.GroupOf[(int)original]];
+        return group[Math.Min((int)(u * group.Length), group.Length - 1)];
+    }
+
+    private IReadOnlyList<long> ReplaceOne(bool[] keep)
+    {
+        if (keep.Length != context.Count) throw new ArgumentException($"a keep-mask of {keep.Length} for a context of {context.Count} tokens");
+        var replaced = context.ToArray();
+        var positions = Enumerable.Range(0, keep.Length).Where(i => !keep[i]).ToArray();
+        if (positions.Length == 0) return replaced;
+        var draws = sampler.Uniform(positions.Length);
+        for (var k = 0; k < positions.Length; k++) replaced[positions[k]] = Draw(draws[k], context[positions[k]], tags);
+        return replaced;
+    }
+}
