@@ -35,16 +35,18 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
         var noise = torch.randn([options.Samples, l, d], generator, device: Device.CPU).to(input.dtype, input.device).mul(options.NoiseStdDev).mul(region);
         var alphas = torch.rand([options.Samples, 1, 1], generator, device: Device.CPU).to(input.dtype, input.device);
 
-        var total = torch.zeros([l], ScalarType.Float64, device: input.device);
+        var total = torch.zeros([l, d], ScalarType.Float64, device: input.device);                      // [L, D]
         OutOfMemoryBackoff.ForEachBatch(options.Samples, request.BatchSize, (start, count) =>
         {
             var difference = input.add(noise.narrow(0, start, count)).sub(baseline);                     // [n, L, D]
             var points = baseline.add(difference.mul(alphas.narrow(0, start, count)));
             var (_, gradient) = EmbeddingGradients.Of(run, points);
-            total.add_(gradient.mul(difference).to(ScalarType.Float64).sum([0, 2]));
+            total.add_(gradient.mul(difference).to(ScalarType.Float64).sum(0));
         }, cancellationToken);
 
-        var scores = total.div(options.Samples);
+        // Per dimension the mean over samples (Captum's GradientShap), then one score per token.
+        var perDimension = total.div(options.Samples);                                                    // [L, D]
+        var scores = options.Reduction == GradientReduction.Sum ? perDimension.sum(1) : perDimension.norm(2, [1]);
         return run.FinishWithContextScores(scores.to(ScalarType.Float32).cpu().ToArray<float>());
     }
 }

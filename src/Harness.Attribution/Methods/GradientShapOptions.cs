@@ -9,6 +9,11 @@ public sealed record GradientShapOptions
     // Source: Captum LLMGradientAttribution's target, the log-probability (captum/attr/_core/llm_attr.py:987).
     public Objective Objective { get; init; } = Objective.LogProb;
 
+    /// <summary>How the per-dimension attribution becomes one score per token (option `reduction`).</summary>
+    // Source: Captum LLMGradientAttribution sums over the hidden dimension (llm_attr.py:914); the ReAGent code ran
+    // gradient_shap through Inseq, whose aggregation takes the L2 norm (then divides by the sum: the soft metrics' protocol).
+    public GradientReduction Reduction { get; init; } = GradientReduction.Sum;
+
     /// <summary>Random interpolation points (with their noise draws).</summary>
     public int Samples { get; init; } = 5;
 
