@@ -37,6 +37,12 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // A full disk (SQLITE_FULL) or a damaged store: the cell in flight was rolled back, earlier cells are kept.
+            Console.Error.WriteLine($"error: the result store could not be written or read: {e.Message}; finished cells are kept (free space, then `harness run --resume`)");
+            return 1;
+        }
         catch (Harness.Torch.TorchException e)
         {
             Console.Error.WriteLine($"error in libtorch: {e.Message}");

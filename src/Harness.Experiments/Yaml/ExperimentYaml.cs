@@ -91,7 +91,8 @@ public static class ExperimentYaml
             stream.Load(new MergingParser(new Parser(new StringReader(text))));
             return stream;
         }
-        catch (Exception e) when (e is YamlException or KeyNotFoundException or InvalidOperationException)
+        // YamlDotNet's merging parser also throws ArgumentException for a merge key (<<) whose value nests a sequence.
+        catch (Exception e) when (e is YamlException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             throw new ExperimentException([UndefinedAlias(text, e.Message, path)
                 ?? new ExperimentError(new SourcePosition(path, 1, 1), $"not valid YAML: {Plain(e.Message)}")]);

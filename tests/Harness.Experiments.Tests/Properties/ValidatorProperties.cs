@@ -69,7 +69,11 @@ public sealed class ValidatorProperties
 
     [Test]
     public void Random_documents_give_a_valid_experiment_or_experiment_errors_never_a_crash() =>
-        Gen.Frequency((1, RandomDocument), (2, MutatedDocument)).Sample(Check, iter: 400, threads: 1);
+        Gen.Frequency((1, RandomDocument), (2, MutatedDocument)).Sample(Check, iter: Iterations, threads: 1);
+
+    /// <summary>400 per run (CsCheck draws a new seed each run, printing it on failure); CsCheck_Iter overrides it for
+    /// longer searches.</summary>
+    private static long Iterations => long.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), out var n) ? n : 400;
 
     private static void Check(string yaml)
     {
