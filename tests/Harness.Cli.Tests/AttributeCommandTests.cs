@@ -107,7 +107,7 @@ public sealed class AttributeCommandTests
     {
         var (folder, roberta) = ModelAndMaskedLmWithWordTokenizers();
         var result = CommandResult.Of("attribute", folder, "--prompt", "w5 w17 w42 w88 w23", "--target", "w7", "--method", "reagent",
-            "--mlm", roberta, "--option", "max_steps=4", "--option", "chains=2", "--seed", "3", "--json");
+            "--mlm", roberta, "--option", "replacer=mlm", "--option", "max_steps=4", "--option", "chains=2", "--seed", "3", "--json");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
         using var printed = JsonDocument.Parse(result.Output);
         var row = printed.RootElement.GetProperty("rows")[0];
@@ -117,7 +117,7 @@ public sealed class AttributeCommandTests
         var tokenizer = Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
         var encoding = tokenizer.Encode("w5 w17 w42 w88 w23", addSpecialTokens: true);
         var resources = new AttributorResources { MaskedLm = new MaskedLmReplacerModel(maskedLm, Tokenizer.FromFile(Path.Combine(roberta, "tokenizer.json")), tokenizer) };
-        var expected = AttributorRegistry.Create("reagent", new Dictionary<string, string> { ["max_steps"] = "4", ["chains"] = "2" }, resources)
+        var expected = AttributorRegistry.Create("reagent", new Dictionary<string, string> { ["replacer"] = "mlm", ["max_steps"] = "4", ["chains"] = "2" }, resources)
             .Attribute(new AttributionRequest(model, [5, 17, 42, 88, 23], new AttributionTarget.Token(7))
             {
                 Seed = 3,
@@ -133,7 +133,7 @@ public sealed class AttributeCommandTests
     [Test]
     public void Reagent_without_a_masked_lm_is_exit_code_2_naming_mlm()
     {
-        var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--target-id", "7", "--method", "reagent");
+        var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--target-id", "7", "--method", "reagent", "--option", "replacer=mlm");
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("needs a masked LM").And.Contain("--mlm"));
     }
