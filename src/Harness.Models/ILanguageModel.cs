@@ -26,6 +26,10 @@ public interface ILanguageModel : IDisposable
     /// attention (rotary: Llama, GPT-J, ...). ReAGent's signed gradient multiplies by token + position embeddings.</summary>
     Tensor? PositionEmbeddings(long length) => null;
 
+    /// <summary>The most positions the model can embed, where it has learned absolute positions (longer inputs throw
+    /// <see cref="ContextLengthException"/> before the forward pass); null where positions are rotary and unbounded.</summary>
+    long? MaxPositions => null;
+
     /// <summary>An empty cache for incremental decoding with this model.</summary>
     KvCache NewCache();
 

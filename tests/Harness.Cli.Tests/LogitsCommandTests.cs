@@ -78,6 +78,7 @@ public sealed class LogitsCommandTests
     [TestCase("--ids", "1,x", "comma-separated integers")]
     [TestCase("--ids", "1,9999", "must lie in [0, 97)")]
     [TestCase("--ids", "99999999999999999999", "comma-separated integers")]
+    [TestCase("--ids", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1", "more than the model's 64 (config.json n_positions)")]
     [TestCase("--dtype", "float8", "not one of float32")]
     public void Bad_input_is_one_line_and_exit_code_2(string option, string value, string message)
     {

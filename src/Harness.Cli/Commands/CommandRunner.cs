@@ -27,13 +27,20 @@ public static class CommandRunner
                                        or Harness.Models.Tokenization.TokenizerFormatException
                                        or Harness.Attribution.Core.AttributionException
                                        or Harness.Evaluation.Core.MetricException
-                                       or Harness.Data.Examples.DatasetFormatException)
+                                       or Harness.Data.Examples.DatasetFormatException
+                                       or Harness.Models.ContextLengthException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is Harness.Experiments.Store.RunLockedException or MemoryBudgetException)
         {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // A file the command must write or read that the system refuses (a read-only folder, a vanished file).
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }

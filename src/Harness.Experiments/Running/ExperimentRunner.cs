@@ -66,6 +66,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
             {
                 if (stop.IsCancellationRequested) break;
                 var items = Targets(store, runId, session, datasetGroup.First().Dataset);
+                EnsureWithinContext(spec, session, datasetGroup.First().Dataset, items);
                 foreach (var seedGroup in datasetGroup.GroupBy(c => c.Seed))
                 {
                     // One memo per example for every attributor of this model x dataset x seed.
@@ -97,6 +98,16 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
         var items = DatasetLoader.Load(dataset).SelectMany(e => ItemBuilder.Build(e, dataset, session.Model, session.Tokenizer, session.EosId)).ToList();
         store.SaveTargets(runId, session.Spec.Name, dataset.Name, JsonSerializer.Serialize(items));
         return items;
+    }
+
+    /// <summary>Refuses, before any of the dataset's cells runs, an item longer than the model can embed (context plus
+    /// the target tokens fed back), naming the example and the limit.</summary>
+    private static void EnsureWithinContext(ExperimentSpec spec, ModelSession session, DatasetSpec dataset, IReadOnlyList<EvaluationItem> items)
+    {
+        if (session.Model.MaxPositions is not { } limit) return;
+        if (items.FirstOrDefault(i => i.ContextIds.Length + i.TargetIds.Length - 1 > limit) is { } item)
+            Fail(spec, $"dataset '{dataset.Name}': example {item.ExampleId} needs {item.ContextIds.Length + item.TargetIds.Length - 1} positions, " +
+                       $"more than model '{session.Spec.Name}' can embed ({limit}); shorten the examples (a reader's template, max_new_tokens) or drop them");
     }
 
     private static void Fail(ExperimentSpec spec, string message) =>

@@ -107,6 +107,18 @@ public sealed class ModelLoadingErrorTests
     }
 
     [Test]
+    public void An_input_longer_than_the_learned_positions_is_refused_before_the_forward_pass()
+    {
+        using var model = ModelLoader.Load(folder);
+        var limit = model.MaxPositions!.Value;
+        var ids = Harness.Torch.torch.tensor(Enumerable.Repeat(5L, (int)limit + 1).ToArray(), [1, limit + 1]);
+
+        var e = Assert.Throws<ContextLengthException>(() => model.Forward(ModelInput.FromIds(ids)))!;
+
+        Assert.That(e.Message, Does.Contain($"needs {limit + 1} positions, more than the model's {limit} (config.json n_positions)"));
+    }
+
+    [Test]
     public void An_unknown_model_type_lists_the_supported_ones()
     {
         EditConfig(c => c["model_type"] = "mamba");

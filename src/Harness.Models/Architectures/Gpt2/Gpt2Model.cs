@@ -54,6 +54,8 @@ public sealed class Gpt2Model : Module, ILanguageModel
     /// <summary>wpe at positions 0..T-1 [T, D].</summary>
     public Tensor? PositionEmbeddings(long length) => positions.Forward(torch.arange(length, device: Device));
 
+    public long? MaxPositions => config.MaxPositions;
+
     public KvCache NewCache() => new(config.Layers);
 
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
@@ -62,6 +64,7 @@ public sealed class Gpt2Model : Module, ILanguageModel
         var (b, t) = input.Shape();
         var embeds = input.InputsEmbeds ?? tokens.Forward(input.InputIds!);        // [B, T, D]
         var past = input.Cache?.Length ?? 0;
+        if (input.PositionIds is null && past + t > config.MaxPositions) throw new ContextLengthException(past + t, config.MaxPositions, "n_positions");
         var positionIds = input.PositionIds ?? torch.arange(past, past + t, device: embeds.device).unsqueeze(0).expand(b, t); // [B, T]
         var x = embeds.add(positions.Forward(positionIds));                         // [B, T, D]
         var mask = AttentionMask.Causal(b, t, past + t, input.AttentionMask, x.dtype, x.device); // [B, 1, T, S]

@@ -71,6 +71,8 @@ public sealed class OptModel : Module, ILanguageModel
     /// <summary>The learned positions of 0..T-1 (rows offset by <see cref="PositionOffset"/>) [T, D], as Forward adds them.</summary>
     public Tensor? PositionEmbeddings(long length) => positions.Forward(torch.arange(length, device: Device).add(PositionOffset));
 
+    public long? MaxPositions => config.MaxPositions;
+
     public KvCache NewCache() => new(config.Layers);
 
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
@@ -81,6 +83,7 @@ public sealed class OptModel : Module, ILanguageModel
         var past = input.Cache?.Length ?? 0;
         if (input.AttentionMask is { } given && given.size(1) != past + t)
             throw new ArgumentException($"the attention mask covers {given.size(1)} positions; cached plus new positions are {past + t}");
+        if (input.PositionIds is null && past + t > config.MaxPositions) throw new ContextLengthException(past + t, config.MaxPositions, "max_position_embeddings");
         var positionIds = input.PositionIds ?? PositionsFromMask(input.AttentionMask, b, past, t, embeds.device); // [B, T]
         if (projectIn is not null) embeds = projectIn.Forward(embeds);              // [B, T, D]
         var x = embeds.add(positions.Forward(positionIds.add(PositionOffset)));     // [B, T, D]
