@@ -90,6 +90,20 @@ public sealed class AttributeCommandTests
         Assert.That(result.Output, Does.Not.Contain("\u001b").And.Contain("\\x1b[2J"));
     }
 
+    [Test]
+    public void A_heatmap_page_that_cannot_be_written_is_one_line_exit_2()
+    {
+        var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--target-id", "7", "--method", "saliency",
+            "--html", "/proc/version/heatmap.html");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.Output);
+            Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1), result.Error);
+            Assert.That(result.Error, Does.StartWith("error: ").And.Contain("/proc/version"));
+        });
+    }
+
     /// <summary>The GPT-2 fixture's weights with a word-level tokenizer over its 97-token vocabulary.</summary>
     private static string ModelWithWordTokenizer()
     {

@@ -109,15 +109,20 @@ public static class RunCommand
         return examples.Count == 0 ? 1 : examples.Max(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count) + generated;
     }
 
-    /// <summary>Fails (exit 1) when a model's estimated peak exceeds the host's available memory on the CPU. CUDA devices
-    /// are not checked: the binding has no query of a device's free memory.</summary>
+    /// <summary>Fails (exit 1) when a model's estimated peak exceeds what its device has: the host's available memory on
+    /// the CPU, the GPU's free memory (NVML) on CUDA, when either can be read.</summary>
     private static void EnsureFits(Harness.Experiments.Schema.ExperimentSpec spec, IReadOnlyList<MemoryEstimate> footprints)
     {
-        if (MemoryEstimate.HostAvailableBytes() is not { } available) return;
         foreach (var estimate in footprints)
-            if (spec.Models.First(m => m.Name == estimate.Model).Device == "cpu" && estimate.PeakBytes > available)
-                throw new MemoryBudgetException($"{estimate}, above the {MemoryEstimate.Gib(available)} this host has available; " +
+        {
+            var device = Harness.Torch.Device.Parse(spec.Models.First(m => m.Name == estimate.Model).Device);
+            var (available, where) = device.type == Harness.Torch.DeviceType.CUDA
+                ? (GpuMemory.FreeBytes(Math.Max(0, (int)device.index)), $"GPU cuda:{Math.Max(0, (int)device.index)} has free")
+                : (MemoryEstimate.HostAvailableBytes(), "this host has available");
+            if (available is { } bytes && estimate.PeakBytes > bytes)
+                throw new MemoryBudgetException($"{estimate}, above the {MemoryEstimate.Gib(bytes)} {where}; " +
                                                 "lower batch_size or the sizes, or pass --force to start anyway");
+        }
     }
 
     private static int DryRun(Harness.Experiments.Schema.ExperimentSpec spec, bool force)
