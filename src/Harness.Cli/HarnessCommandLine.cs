@@ -9,6 +9,7 @@ public static class HarnessCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("harness: evaluate feature-attribution methods for decoder-only language models.");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(PosTagsCommand.Create());
@@ -26,5 +27,13 @@ public static class HarnessCommandLine
         return root;
     }
 
-    public static int Run(params string[] args) => Build().Parse(args).Invoke();
+    /// <summary>`--verbose` on any command: an unexpected failure prints its stack trace after its one line.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an unexpected failure, print the stack trace too.", Recursive = true };
+
+    public static int Run(params string[] args)
+    {
+        var parsed = Build().Parse(args);
+        CommandRunner.Verbose = parsed.GetValue(Verbose);
+        return parsed.Invoke();
+    }
 }

@@ -30,4 +30,32 @@ public sealed class CommandRunnerTests
             Assert.That(error.ToString(), Does.Contain("disk is full").And.Contain("--resume"));
         });
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void An_unforeseen_failure_is_one_line_naming_it_a_bug_and_verbose_adds_the_trace(bool verbose)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        CommandRunner.Verbose = verbose;
+        int code;
+        try
+        {
+            code = CommandRunner.Run(() => throw new KeyNotFoundException("no such key"));
+        }
+        finally
+        {
+            Console.SetError(original);
+            CommandRunner.Verbose = false;
+        }
+
+        var lines = error.ToString().Trim().Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(lines[0], Is.EqualTo("error: unexpected KeyNotFoundException: no such key (a harness bug: rerun with --verbose and report it)"));
+            Assert.That(lines, verbose ? Has.Length.GreaterThan(1) : Has.Length.EqualTo(1));
+        });
+    }
 }

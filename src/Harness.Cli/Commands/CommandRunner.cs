@@ -6,6 +6,9 @@ namespace Harness.Cli.Commands;
 /// code (2 for bad input, 1 for failures), never a stack trace.</summary>
 public static class CommandRunner
 {
+    /// <summary>Whether an unexpected failure prints its stack trace (the global --verbose option).</summary>
+    public static bool Verbose { get; set; }
+
     public static int Run(Func<int> body)
     {
         try
@@ -53,6 +56,13 @@ public static class CommandRunner
         catch (Harness.Torch.TorchException e)
         {
             Console.Error.WriteLine($"error in libtorch: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything unforeseen is a harness bug: one line saying so, the trace only when asked for.
+            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (a harness bug: rerun with --verbose and report it)");
+            if (Verbose) Console.Error.WriteLine(e);
             return 1;
         }
     }
