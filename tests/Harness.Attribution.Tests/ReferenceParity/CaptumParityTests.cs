@@ -12,22 +12,13 @@ namespace Harness.Attribution.Tests;
 [TestFixture]
 public sealed class CaptumParityTests
 {
-    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+    private readonly ReferenceModels models = new();
 
     [OneTimeTearDown]
-    public void DisposeModels()
-    {
-        foreach (var model in models.Values) model.Dispose();
-    }
+    public void DisposeModels() => models.Dispose();
 
-    public static IEnumerable<TestCaseData> Results()
-    {
-        foreach (var c in ReferenceFixture.Load("captum_llm_attr.json").GetProperty("cases").EnumerateArray())
-            foreach (var precision in c.GetProperty("results").EnumerateObject())
-                foreach (var method in precision.Value.EnumerateObject())
-                    yield return new TestCaseData(c, precision.Name, method.Name, method.Value)
-                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, method.Name);
-    }
+    public static IEnumerable<TestCaseData> Results() =>
+        ReferenceFixture.Entries("captum_llm_attr.json", r => r);
 
     /// <summary>The attributor computing what the reference method computes (its options from the fixture).</summary>
     private static IAttributor Attributor(string method, JsonElement options) => method switch
@@ -46,9 +37,7 @@ public sealed class CaptumParityTests
     [TestCaseSource(nameof(Results))]
     public void Seq_attr_is_reproduced(JsonElement c, string precision, string method, JsonElement reference)
     {
-        var fixture = c.GetProperty("model_fixture").GetString()!;
-        if (!models.TryGetValue((fixture, precision), out var model))
-            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var model = models.For(c, precision);
         var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()));
         var result = Attributor(method, reference.GetProperty("options")).Attribute(request);
         var expected = reference.GetProperty("seq_attr").Doubles();

@@ -13,22 +13,13 @@ namespace Harness.Attribution.Tests;
 [TestFixture]
 public sealed class InseqParityTests
 {
-    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+    private readonly ReferenceModels models = new();
 
     [OneTimeTearDown]
-    public void DisposeModels()
-    {
-        foreach (var model in models.Values) model.Dispose();
-    }
+    public void DisposeModels() => models.Dispose();
 
-    public static IEnumerable<TestCaseData> Results()
-    {
-        foreach (var c in ReferenceFixture.Load("inseq_gradient.json").GetProperty("cases").EnumerateArray())
-            foreach (var precision in c.GetProperty("results").EnumerateObject())
-                foreach (var method in precision.Value.EnumerateObject())
-                    yield return new TestCaseData(c, precision.Name, method.Name, method.Value)
-                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, method.Name);
-    }
+    public static IEnumerable<TestCaseData> Results() =>
+        ReferenceFixture.Entries("inseq_gradient.json", r => r);
 
     /// <summary>Inseq's method with the given reduction over the hidden dimension (IG: Captum's Gauss-Legendre from
     /// the unk token's embedding, id 0 with the fixture's tokenizer shim, n_steps from the call).</summary>
@@ -51,9 +42,7 @@ public sealed class InseqParityTests
 
     private double[] Attribute(JsonElement c, string precision, IAttributor attributor)
     {
-        var fixture = c.GetProperty("model_fixture").GetString()!;
-        if (!models.TryGetValue((fixture, precision), out var model))
-            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var model = models.For(c, precision);
         var result = attributor.Attribute(new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64())));
         return result.Float64Scores ?? result.Scores.Select(v => (double)v).ToArray();
     }

@@ -12,22 +12,13 @@ namespace Harness.Attribution.Tests;
 [TestFixture]
 public sealed class ReAgentRationalizerParityTests
 {
-    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+    private readonly ReferenceModels models = new();
 
     [OneTimeTearDown]
-    public void DisposeModels()
-    {
-        foreach (var model in models.Values) model.Dispose();
-    }
+    public void DisposeModels() => models.Dispose();
 
-    public static IEnumerable<TestCaseData> Scores()
-    {
-        foreach (var c in ReferenceFixture.Load("reagent_importance.json").GetProperty("cases").EnumerateArray())
-            foreach (var precision in c.GetProperty("results").EnumerateObject())
-                foreach (var method in precision.Value.GetProperty("importance_scores").EnumerateObject())
-                    yield return new TestCaseData(c, precision.Name, method.Name, method.Value)
-                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, method.Name);
-    }
+    public static IEnumerable<TestCaseData> Scores() =>
+        ReferenceFixture.Entries("reagent_importance.json", r => r.GetProperty("importance_scores"));
 
     /// <summary>The attributor computing ReAGent's raw score; null where the official code raises (recorded as `error`).</summary>
     private static IAttributor? Attributor(string method) => method switch
@@ -59,9 +50,7 @@ public sealed class ReAgentRationalizerParityTests
             return;
         }
 
-        var fixture = c.GetProperty("model_fixture").GetString()!;
-        if (!models.TryGetValue((fixture, precision), out var model))
-            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var model = models.For(c, precision);
         var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()));
 
         var result = attributor.Attribute(request);

@@ -16,6 +16,17 @@ public static class ReferenceFixture
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Every (case, precision, entry) of a fixture file as test cases (case, precision name, entry name, entry),
+    /// <paramref name="entries"/> choosing the object of one precision's results whose properties are compared.</summary>
+    public static IEnumerable<TestCaseData> Entries(string file, Func<JsonElement, JsonElement> entries)
+    {
+        foreach (var c in Load(file).GetProperty("cases").EnumerateArray())
+            foreach (var precision in c.GetProperty("results").EnumerateObject())
+                foreach (var entry in entries(precision.Value).EnumerateObject())
+                    yield return new TestCaseData(c, precision.Name, entry.Name, entry.Value)
+                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, entry.Name);
+    }
+
     /// <summary>The fixture model a case names (fixtures/hf-parity/&lt;name&gt;) in float32 or float64.</summary>
     public static ILanguageModel Model(string fixture, string precision) =>
         ModelLoader.Load(SharedFolder.Combine("fixtures", "hf-parity", fixture), precision == "float64" ? ScalarType.Float64 : ScalarType.Float32);
@@ -40,4 +51,24 @@ public static class ReferenceFixture
 
     /// <summary>The relative tolerance for values of a torch dtype ("torch.float32"/"float32" or float64).</summary>
     public static double Tolerance(string dtype) => dtype.EndsWith("float64", StringComparison.Ordinal) ? 1e-9 : 1e-5;
+}
+
+/// <summary>The fixture models the cases of one test class name, loaded once per (fixture, precision).</summary>
+public sealed class ReferenceModels : IDisposable
+{
+    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+
+    public ILanguageModel For(JsonElement c, string precision)
+    {
+        var fixture = c.GetProperty("model_fixture").GetString()!;
+        if (!models.TryGetValue((fixture, precision), out var model))
+            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        return model;
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in models.Values) model.Dispose();
+        models.Clear();
+    }
 }

@@ -14,29 +14,18 @@ namespace Harness.Evaluation.Tests.ReferenceParity;
 [TestFixture]
 public sealed class ReAgentEvaluatorParityTests
 {
-    private readonly Dictionary<(string, string), ILanguageModel> models = [];
+    private readonly ReferenceModels models = new();
 
     [OneTimeTearDown]
-    public void DisposeModels()
-    {
-        foreach (var model in models.Values) model.Dispose();
-    }
+    public void DisposeModels() => models.Dispose();
 
-    public static IEnumerable<TestCaseData> Vectors()
-    {
-        foreach (var c in ReferenceFixture.Load("reagent_importance.json").GetProperty("cases").EnumerateArray())
-            foreach (var precision in c.GetProperty("results").EnumerateObject())
-                foreach (var vector in precision.Value.GetProperty("evaluators").EnumerateObject())
-                    yield return new TestCaseData(c, precision.Name, vector.Value)
-                        .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, vector.Name);
-    }
+    public static IEnumerable<TestCaseData> Vectors() =>
+        ReferenceFixture.Entries("reagent_importance.json", r => r.GetProperty("evaluators"));
 
     [TestCaseSource(nameof(Vectors))]
-    public void Soft_sufficiency_comprehensiveness_and_their_normalised_forms_are_reagents(JsonElement c, string precision, JsonElement reference)
+    public void Soft_sufficiency_comprehensiveness_and_their_normalised_forms_are_reagents(JsonElement c, string precision, string vector, JsonElement reference)
     {
-        var fixture = c.GetProperty("model_fixture").GetString()!;
-        if (!models.TryGetValue((fixture, precision), out var model))
-            models[(fixture, precision)] = model = ReferenceFixture.Model(fixture, precision);
+        var model = models.For(c, precision);
         var importance = reference.GetProperty("importance_vector").Doubles().Select(v => (float)v).ToArray();
         var input = new MetricInput(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()), importance);
         var options = new SoftOptions { Normalize = ScoreNormalization.None };

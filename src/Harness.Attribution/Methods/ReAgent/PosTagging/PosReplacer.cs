@@ -8,7 +8,8 @@ namespace Harness.Attribution.Methods;
 /// replaced as ReAGent's tensor indexing cannot: by a draw from the whole map.</summary>
 public sealed class PosReplacer(IReadOnlyList<long> context, PosTagMap tags, CoalitionSampler sampler) : ITokenReplacer
 {
-    public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep) => keep.Select(ReplaceOne).ToArray();
+    public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep) =>
+        keep.Select(k => DrawnReplacement.Apply(context, k, sampler, (u, original) => Draw(u, original, tags))).ToArray();
 
     /// <summary>The id a draw u in [0, 1) picks among the ids tagged like <paramref name="original"/>.</summary>
     public static long Draw(double u, long original, PosTagMap tags)
@@ -16,16 +17,5 @@ public sealed class PosReplacer(IReadOnlyList<long> context, PosTagMap tags, Coa
         if (original < 0 || original >= tags.Tags.Count) return UniformReplacer.Draw(u, tags.Tags.Count);
         var group = tags.Groups[tags.GroupOf[(int)original]];
         return group[Math.Min((int)(u * group.Length), group.Length - 1)];
-    }
-
-    private IReadOnlyList<long> ReplaceOne(bool[] keep)
-    {
-        if (keep.Length != context.Count) throw new ArgumentException($"a keep-mask of {keep.Length} for a context of {context.Count} tokens");
-        var replaced = context.ToArray();
-        var positions = Enumerable.Range(0, keep.Length).Where(i => !keep[i]).ToArray();
-        if (positions.Length == 0) return replaced;
-        var draws = sampler.Uniform(positions.Length);
-        for (var k = 0; k < positions.Length; k++) replaced[positions[k]] = Draw(draws[k], context[positions[k]], tags);
-        return replaced;
     }
 }
