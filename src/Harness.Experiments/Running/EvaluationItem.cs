@@ -18,6 +18,10 @@ public sealed record EvaluationItem(
 {
     public ContextText ContextText => new(Text, TokenSpans.Select(s => s[0]..s[1]).ToList());
 
+    /// <summary>The target tokens' text as the tokenizer decodes them (the model's generated response or predicted
+    /// label included), stored with the frozen targets; null in stores written before it was kept.</summary>
+    public string? TargetText { get; init; }
+
     public Range Region => RegionStart..RegionEnd;
 
     public AttributionTarget Target => TargetIds.Length == 1 ? new AttributionTarget.Token(TargetIds[0]) : new AttributionTarget.Span(TargetIds);

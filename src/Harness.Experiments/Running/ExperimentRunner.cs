@@ -62,11 +62,19 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
                 observer.RunStarted(runId, cells.Count, finished.Count);
             }
 
+            // Every dataset's targets (generated responses and predicted labels included) are chosen and frozen in the
+            // store before any of this model's cells runs, so a resumed or sharded run evaluates the same items.
+            var frozen = new Dictionary<string, IReadOnlyList<EvaluationItem>>(StringComparer.Ordinal);
+            foreach (var dataset in modelGroup.Select(c => c.Dataset).DistinctBy(d => d.Name))
+            {
+                frozen[dataset.Name] = Targets(store, runId, session, dataset);
+                EnsureWithinContext(spec, session, dataset, frozen[dataset.Name]);
+            }
+
             foreach (var datasetGroup in modelGroup.GroupBy(c => c.Dataset.Name))
             {
                 if (stop.IsCancellationRequested) break;
-                var items = Targets(store, runId, session, datasetGroup.First().Dataset);
-                EnsureWithinContext(spec, session, datasetGroup.First().Dataset, items);
+                var items = frozen[datasetGroup.Key];
                 foreach (var seedGroup in datasetGroup.GroupBy(c => c.Seed))
                 {
                     // One memo per example for every attributor of this model x dataset x seed.

@@ -13,7 +13,9 @@ namespace Harness.Experiments.Running;
 /// spans to token positions, and the targets of the dataset's mode: token (the first token of the
 /// example's target, else the model's greedy next token), span (every token of the target, else a
 /// greedy continuation of max_new_tokens) or sequence (spec/metrics.md section 1: every stride-th
-/// token of a greedy continuation, over its whole prefix).
+/// token of a greedy continuation, over its whole prefix). `target_source` picks whose continuation a token or span
+/// target is (<see cref="TargetSource"/>); `only_correct` drops the examples whose gold first token is not the
+/// model's greedy next token (no item). Each item keeps its target's text, generated text included.
 /// </summary>
 public static class ItemBuilder
 {
@@ -37,22 +39,58 @@ public static class ItemBuilder
         var sources = Sources(example, dataset.Unit, encoding, regionStart, regionEnd - regionStart);
         var rationale = Enumerable.Range(regionStart, regionEnd - regionStart)
             .Where(i => example.Rationale.Any(span => Overlaps(encoding.Tokens[i], span))).Select(i => i - regionStart).ToArray();
-        long[] target;
-        if (example.Target is { } text)
+        var gold = example.Target is { } text ? Encode(tokenizer, text, example.Id) : null;
+        if (dataset.OnlyCorrect)
         {
-            target = tokenizer.Encode(text, addSpecialTokens: false).Ids.Select(i => (long)i).ToArray();
-            if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the target '{text}' encodes to no tokens");
-            if (dataset.Target == TargetMode.Token) target = target[..1];
+            if (gold is null) throw new InvalidOperationException($"example '{example.Id}': only_correct compares the model's next token with the example's target, and it has none");
+            using var scope = Harness.Torch.torch.NewDisposeScope();
+            if (NextTokenLogits(model, context).argmax().ToInt64() != gold[0]) return [];
         }
-        else
+
+        var target = dataset.TargetSource switch
         {
-            target = SequenceProtocol.Generate(model, context, dataset.Target == TargetMode.Token ? 1 : dataset.MaxNewTokens, eosId).ToArray();
-            if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the model's continuation starts with end-of-sequence: nothing to explain");
-        }
+            TargetSource.Prediction => [PredictedLabel(example, model, context, tokenizer)],
+            TargetSource.Gold when gold is not null => dataset.Target == TargetMode.Token ? gold[..1] : gold,
+            _ => SequenceProtocol.Generate(model, context, dataset.Target == TargetMode.Token ? 1 : dataset.MaxNewTokens, eosId).ToArray(),
+        };
+        if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the model's continuation starts with end-of-sequence: nothing to explain");
 
         return [new EvaluationItem(example.Id, 0, context, target, regionStart, regionEnd, sources?.Groups.ToArray(), sources?.Labels?.ToArray(), rationale,
             example.Task, example.Prompt, encoding.Tokens.Select(t => new[] { t.Start, t.End }).ToArray(),
-            example.LabelSet.ToArray(), example.Answers.ToArray(), SupportingSources(example, sources))];
+            example.LabelSet.ToArray(), example.Answers.ToArray(), SupportingSources(example, sources))
+        {
+            TargetText = tokenizer.Decode(target.Select(i => (int)i).ToList(), skipSpecialTokens: false),
+        }];
+    }
+
+    private static long[] Encode(Tokenizer tokenizer, string text, string exampleId)
+    {
+        var ids = tokenizer.Encode(text, addSpecialTokens: false).Ids.Select(i => (long)i).ToArray();
+        return ids.Length > 0 ? ids : throw new InvalidOperationException($"example '{exampleId}': the target '{text}' encodes to no tokens");
+    }
+
+    /// <summary>The label word the model ranks first after the prompt: each label spelled as the gold target is (its
+    /// leading whitespace, a space when the example has no target), its first token's next-token logit compared.</summary>
+    private static long PredictedLabel(Example example, ILanguageModel model, long[] context, Tokenizer tokenizer)
+    {
+        if (example.LabelSet.Count == 0)
+            throw new InvalidOperationException($"example '{example.Id}': target_source prediction picks among label words, and this example has none (a classification reader gives them)");
+        var lead = example.Target is { } gold ? gold[..(gold.Length - gold.TrimStart().Length)] : " ";
+        var candidates = example.LabelSet.Select(label => Encode(tokenizer, lead + label, example.Id)[0]).ToArray();
+        using var scope = Harness.Torch.torch.NewDisposeScope();
+        var logits = NextTokenLogits(model, context).to(Harness.Torch.ScalarType.Float64).cpu().ToArray<double>();
+        var best = 0;
+        for (var i = 1; i < candidates.Length; i++)
+            if (logits[candidates[i]] > logits[candidates[best]]) best = i;
+        return candidates[best];
+    }
+
+    /// <summary>The logits [V] of the token after <paramref name="context"/>.</summary>
+    private static Harness.Torch.Tensor NextTokenLogits(ILanguageModel model, long[] context)
+    {
+        using var noGrad = Harness.Torch.torch.no_grad();
+        var ids = Harness.Torch.torch.tensor(context, [1, context.Length], device: model.Device);
+        return model.Forward(ModelInput.FromIds(ids)).Logits.select(1, context.Length - 1).select(0, 0);
     }
 
     /// <summary>The example's supporting sources as indices into the sources kept (a source span that

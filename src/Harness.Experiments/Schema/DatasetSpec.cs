@@ -11,4 +11,12 @@ namespace Harness.Experiments.Schema;
 /// <param name="Unit">The sources scored when an example has no explicit ones: tokens, words or sentences.</param>
 public sealed record DatasetSpec(
     string Name, string Reader, string? Path, string? Task, string Split, int? Sample, ulong Seed, TargetMode Target, int MaxNewTokens, int Stride,
-    SourceUnit Unit, SourcePosition Position);
+    SourceUnit Unit, SourcePosition Position)
+{
+    /// <summary>Whose continuation is explained (option `target_source`).</summary>
+    public TargetSource TargetSource { get; init; } = TargetSource.Gold;
+
+    /// <summary>Keep only the examples whose gold target's first token is the model's greedy next token (option
+    /// `only_correct`), as ReAGent's prepare_evaluation_analogy.py keeps the analogies the model gets right.</summary>
+    public bool OnlyCorrect { get; init; }
+}

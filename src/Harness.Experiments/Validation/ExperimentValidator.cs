@@ -81,6 +81,8 @@ public static class ExperimentValidator
         foreach (var filter in spec.Only.Concat(spec.Exclude)) CheckFilter(spec, filter, Error);
         if (errors.Count == 0 && Grid.GridExpander.Cells(spec).Count == 0)
             Error(new SourcePosition(spec.File, 1, 1), "the filters leave no cell to run");
+        foreach (var dataset in spec.Datasets.Where(d => d.Target == TargetMode.Sequence && (d.TargetSource == TargetSource.Prediction || d.OnlyCorrect)))
+            Error(dataset.Position, $"dataset '{dataset.Name}': sequence targets are the model's own greedy continuation; target_source prediction and only_correct apply to token and span targets");
         foreach (var dataset in spec.Datasets.Where(d => d.Target == TargetMode.Sequence && d.Unit != Harness.Data.Segmentation.SourceUnit.Token))
             Error(dataset.Position, $"dataset '{dataset.Name}': sequence targets are attributed over the whole prefix, token by token; drop 'unit' or use target token|span");
         return errors;

@@ -18,7 +18,7 @@ public static class ExperimentYaml
 {
     private static readonly string[] TopKeys = ["name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude", "limits"];
     private static readonly string[] ModelKeys = ["name", "path", "dtype", "device", "masked_lm", "at2_estimator"];
-    private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit"];
+    private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit", "target_source", "only_correct"];
     private static readonly string[] AttributorKeys = ["name", "label", "options", "grid"];
     private static readonly string[] MetricKeys = ["name", "label", "options", "datasets"];
     private static readonly string[] FilterKeys = ["model", "dataset", "attributor"];
@@ -232,7 +232,11 @@ public static class ExperimentYaml
         var name = m.String("name") ?? (synthetic ? task : Path.GetFileName(Path.GetDirectoryName(path ?? "") ?? "")) ?? reader;
         return new DatasetSpec(name, reader, path is null ? null : Resolve(folder, path), task, m.String("split") ?? (synthetic ? "test" : "all"),
             m.Int("sample", 1), m.UInt64("seed") ?? 0, target, m.Int("max_new_tokens", 1) ?? SequenceProtocol.DefaultMaxNewTokens,
-            m.Int("stride", 1) ?? SequenceProtocol.DefaultStride, m.Enum<SourceUnit>("unit") ?? SourceUnit.Token, context.At(node));
+            m.Int("stride", 1) ?? SequenceProtocol.DefaultStride, m.Enum<SourceUnit>("unit") ?? SourceUnit.Token, context.At(node))
+        {
+            TargetSource = m.Enum<TargetSource>("target_source") ?? TargetSource.Gold,
+            OnlyCorrect = m.Bool("only_correct") ?? false,
+        };
     }
 
     /// <summary>One attributor entry, expanded over its grid (cartesian product in the grid's key order).</summary>

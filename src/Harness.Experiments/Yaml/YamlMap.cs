@@ -54,6 +54,15 @@ internal sealed class YamlMap
         return null;
     }
 
+    public bool? Bool(string key)
+    {
+        var value = Get(key);
+        if (value is null) return null;
+        if (value is YamlScalarNode { Value: "true" or "false" } scalar) return scalar.Value == "true";
+        context.Error(value, $"'{key}' must be true or false, got '{(value as YamlScalarNode)?.Value ?? value.NodeType.ToString()}'");
+        return null;
+    }
+
     public ulong? UInt64(string key)
     {
         var value = Get(key);
