@@ -62,4 +62,22 @@ public sealed class ExportCommandTests
             Assert.That(Directory.GetFiles(folder.Path), Is.EqualTo(new[] { target }), "no temporary file is left");
         });
     }
+
+    [Test]
+    public void A_corrupt_store_is_one_line_naming_it_exit_2()
+    {
+        using var folder = new TemporaryFolder();
+        var run = folder.Combine("run");
+        Directory.CreateDirectory(run);
+        File.WriteAllBytes(Path.Combine(run, "results.sqlite"), Enumerable.Range(0, 4096).Select(i => (byte)(i * 37)).ToArray());
+
+        var result = CommandResult.Of("export", run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(result.Error, Does.Contain("results.sqlite cannot be read as a result store"));
+        });
+    }
 }
