@@ -76,10 +76,36 @@ public sealed class ResultStore : IDisposable
     {
         var path = System.IO.Path.Combine(runFolder, FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{runFolder} holds no result store ({FileName})", path);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        try
         {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString());
+            return OpenReadOnly(path, immutable: false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is CantOpen or ReadOnlyError)
+        {
+            // A write-ahead-log store on read-only media (a read-only folder, a shared archive): SQLite cannot create
+            // its shared-memory file there, so the store is read as immutable, which needs none.
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path} cannot be read as a result store: {e.Message}", e);
+        }
+
+        try
+        {
+            return OpenReadOnly(path, immutable: true);
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path} cannot be read as a result store: {e.Message}", e);
+        }
+    }
+
+    private const int CantOpen = 14, ReadOnlyError = 8;
+
+    private static ResultStore OpenReadOnly(string path, bool immutable)
+    {
+        var source = immutable ? new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1" : path;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         try
         {
             connection.Open();
@@ -88,10 +114,10 @@ public sealed class ResultStore : IDisposable
             if (!store.HasTable("runs")) throw new InvalidDataException($"{path} is not a harness result store (it has no runs table)");
             return store;
         }
-        catch (SqliteException e)
+        catch
         {
             connection.Dispose();
-            throw new InvalidDataException($"{path} cannot be read as a result store: {e.Message}", e);
+            throw;
         }
     }
 
