@@ -97,7 +97,7 @@ public sealed class PaperTablesTests
     public void Lower_is_better_columns_mark_the_smallest_value()
     {
         var table = CostSufficiencyTable.Build(run, FixtureRun.Dataset)!;
-        var time = table.Columns.ToList().FindIndex(c => c.Header == "Time (ms)");
+        var time = table.Columns.ToList().FindIndex(c => c.Header == "Time (s)");
 
         Assert.That(table.BestRows(time).Select(r => table.Rows[r].Label), Is.EqualTo(new[] { "saliency" }));
     }
