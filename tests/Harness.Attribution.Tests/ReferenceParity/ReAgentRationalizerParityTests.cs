@@ -44,9 +44,12 @@ public sealed class ReAgentRationalizerParityTests
     public void The_softmax_of_our_raw_scores_is_reagents_important_score(JsonElement c, string precision, string method, JsonElement reference)
     {
         var attributor = Attributor(method);
-        if (attributor is null)
+        // Where the official code raised (grad_type "integrated"; ReAGent's OPT position call beyond a few tokens, or an
+        // OPT whose word embedding is narrower than its positions), the fixture holds the error and no score to match.
+        if (attributor is null || reference.TryGetProperty("error", out _))
         {
-            Assert.That(reference.TryGetProperty("error", out _), Is.True, $"{method}: the official code is recorded as raising");
+            Assert.That(reference.TryGetProperty("important_score", out _), Is.False, $"{method}: a case the official code could not compute");
+            Assert.That(attributor is not null || reference.TryGetProperty("error", out _), Is.True, $"{method}: the official code is recorded as raising");
             return;
         }
 
