@@ -1,6 +1,6 @@
 namespace Harness.Models;
 
-/// <summary>Which extra outputs a forward pass returns; logits at every position always come back.</summary>
+/// <summary>Which extra outputs a forward pass returns, and at which positions the output layer runs.</summary>
 public sealed record ForwardOptions
 {
     public static readonly ForwardOptions Default = new();
@@ -13,4 +13,13 @@ public sealed record ForwardOptions
 
     /// <summary>When set, receives the activations at its requested capture points.</summary>
     public ActivationCapture? Capture { get; init; }
+
+    /// <summary>Run the output layer only at the last n positions (Logits [B, n, V]); every position when null. The
+    /// output layer is ~30% of a small model's forward and its logits the largest buffer, while a scorer reads only the
+    /// positions that predict the target.</summary>
+    public int? LastPositions { get; init; }
+
+    /// <summary>Hidden states [B, T, D] cut to the positions the output layer runs at.</summary>
+    public Harness.Torch.Tensor AtOutputPositions(Harness.Torch.Tensor hidden) =>
+        LastPositions is { } n && n < hidden.size(1) ? hidden.narrow(1, hidden.size(1) - n, n) : hidden;
 }

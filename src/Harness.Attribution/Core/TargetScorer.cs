@@ -140,7 +140,7 @@ public sealed class TargetScorer : IDisposable
         }
 
         meter.CountForward(b, b * embeddings.size(1));
-        return request.Model.Forward(ModelInput.FromEmbeddings(embeddings)).Logits;                      // [B, T, V]
+        return request.Model.Forward(ModelInput.FromEmbeddings(embeddings), Predicting).Logits;          // [B, m, V]
     }
 
     /// <summary>Token embeddings of the unperturbed context, [1, L, D].</summary>
@@ -158,7 +158,7 @@ public sealed class TargetScorer : IDisposable
         var cache = request.Model.NewCache();
         var ids = torch.tensor(request.ContextIds.Take(prefixLength).ToArray(), [1, prefixLength], device: device);
         meter.CountForward(1, prefixLength);
-        request.Model.Forward(new ModelInput { InputIds = ids, Cache = cache });
+        request.Model.Forward(new ModelInput { InputIds = ids, Cache = cache }, new ForwardOptions { LastPositions = 1 });
         return prefixCache = cache;
     }
 
@@ -178,7 +178,7 @@ public sealed class TargetScorer : IDisposable
         var positions = torch.arange(prefixLength, prefixLength + t, device: device).unsqueeze(0).expand(b, t);
         using var cache = PrefixCache().Expand(b);
         meter.CountForward(b, b * t);
-        return request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }).Logits;
+        return request.Model.Forward(ModelInput.FromEmbeddings(embeddings, positionIds: positions) with { Cache = cache }, Predicting).Logits;
     }
 
     /// <param name="reduce">Logits [B, T, V] whose last m positions predict the target -> one value
@@ -232,9 +232,13 @@ public sealed class TargetScorer : IDisposable
         var positions = torch.arange(p, p + longest, device: device).unsqueeze(0).expand(b, longest);   // [B, T]
         using var cache = PrefixCache().Expand(b);
         meter.CountForward(b, b * longest);
-        var logits = request.Model.Forward(new ModelInput { InputIds = idTensor, AttentionMask = maskTensor, PositionIds = positions, Cache = cache }).Logits;
+        // Rows end at different positions: the output layer runs from the earliest predicting position on.
+        var first = lengths.Min() - m;
+        var logits = request.Model.Forward(new ModelInput { InputIds = idTensor, AttentionMask = maskTensor, PositionIds = positions, Cache = cache },
+            new ForwardOptions { LastPositions = longest - first }).Logits;                               // [B, longest - first, V]
         var vocabulary = logits.size(2);
-        var index = torch.tensor(predicting, [b, m, 1], device: device).expand(b, m, vocabulary);     // [B, m, V]
+        var offset = logits.size(1) - longest;                                                           // -first, or 0 from a model that ran every position
+        var index = torch.tensor(predicting.Select(i => i + offset).ToArray(), [b, m, 1], device: device).expand(b, m, vocabulary); // [B, m, V]
         return logits.gather(1, index);                                                                // [B, m, V]
     }
 
@@ -270,8 +274,11 @@ public sealed class TargetScorer : IDisposable
         }
 
         meter.CountForward(contexts.Count, contexts.Count * longest);
-        return request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions)).Logits;      // [B, T, V]
+        return request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions), Predicting).Logits; // [B, m, V]
     }
+
+    /// <summary>The output layer at the m positions that predict the target's tokens, the only logits the scorer reads.</summary>
+    private ForwardOptions Predicting => new() { LastPositions = targetIds.Length };
 
     /// <summary>The last m positions of logits [B, T, V], those that predict the m target tokens, [B, m, V] in
     /// float32 or, for a float64 model, float64 (the references' log_softmax runs in the model's dtype).</summary>

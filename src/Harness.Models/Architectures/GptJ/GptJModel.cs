@@ -79,7 +79,8 @@ public sealed class GptJModel : Module, ILanguageModel
         x = finalNorm.Forward(x);
         hidden?.Add(x);
         // Source: GPTJForCausalLM.forward: lm_head(hidden).to(float32).
-        var logits = F.linear(x, head, headBias).to(ScalarType.Float32);           // [B, T, V]
+        x = options.AtOutputPositions(x);                                           // [B, T or n, D]
+        var logits = F.linear(x, head, headBias).to(ScalarType.Float32);           // [B, T or n, V]
         return new ModelOutput(logits, attentions, hidden);
     }
 

@@ -101,7 +101,8 @@ public sealed class OptModel : Module, ILanguageModel
         if (finalNorm is not null) x = finalNorm.Forward(x);
         if (projectOut is not null) x = projectOut.Forward(x);                       // [B, T, E]
         hidden?.Add(x);
-        var logits = F.linear(x, head);                                             // [B, T, V]
+        x = options.AtOutputPositions(x);                                           // [B, T or n, D]
+        var logits = F.linear(x, head);                                             // [B, T or n, V]
         return new ModelOutput(logits, attentions, hidden);
     }
 

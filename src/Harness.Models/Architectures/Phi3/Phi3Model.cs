@@ -76,7 +76,8 @@ public sealed class Phi3Model : Module, ILanguageModel
 
         x = finalNorm.Forward(x);
         hidden?.Add(x);
-        var logits = x.matmul(head.t());                                                   // [B, T, V]
+        x = options.AtOutputPositions(x);                                           // [B, T or n, D]
+        var logits = x.matmul(head.t());                                                   // [B, T or n, V]
         return new ModelOutput(logits, attentions, hidden);
     }
 
