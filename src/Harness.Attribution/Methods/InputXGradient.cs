@@ -14,12 +14,26 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
 
     public string Name => MethodName;
 
+    /// <summary>The position embeddings [L, D] the multiplier adds, or null (token only).</summary>
+    private Tensor? Positions(Harness.Models.ILanguageModel model, long length)
+    {
+        if (options.Multiplier == InputMultiplier.Token) return null;
+        if (options.Multiplier == InputMultiplier.Reagent && model.ModelType == "opt")
+        {
+            // cumsum(mask) * mask - 1 with the position ids in the mask's place (transformers 4.45.1 modeling_opt.py:80).
+            var i = torch.arange(length);
+            return model.PositionEmbeddings(i.cumsum(0).mul(i).sub(1));
+        }
+
+        return model.PositionEmbeddings(length);
+    }
+
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request.WithObjective(options.Objective));
         var embeddings = run.Scorer.ContextEmbeddings();                                                 // [1, L, D]
         var (_, gradient) = EmbeddingGradients.Of(run, embeddings);
-        var multiplier = options.Multiplier == InputMultiplier.TokenAndPosition && request.Model.PositionEmbeddings(embeddings.size(1)) is { } positions
+        var multiplier = Positions(request.Model, embeddings.size(1)) is { } positions
             ? embeddings.add(positions.unsqueeze(0))                                                       // [1, L, D]
             : embeddings;
         var product = multiplier.mul(gradient);

@@ -29,7 +29,7 @@ public sealed class ReAgentRationalizerParityTests
         "gradient_norm" => new Saliency(new SaliencyOptions { Objective = Objective.LogProb }),
         "gradient_signed" => new InputXGradient(new InputXGradientOptions
         {
-            Objective = Objective.LogProb, Reduction = GradientReduction.Sum, Multiplier = InputMultiplier.TokenAndPosition,
+            Objective = Objective.LogProb, Reduction = GradientReduction.Sum, Multiplier = InputMultiplier.Reagent,
         }),
         "gradient_integrated_gradients" => new IntegratedGradients(new IntegratedGradientsOptions
         {
@@ -70,5 +70,30 @@ public sealed class ReAgentRationalizerParityTests
         var top = scores.Max();
         var exp = scores.Select(s => Math.Exp(s - top)).ToArray();
         return exp.Select(e => e / exp.Sum()).ToArray();
+    }
+
+    [Test]
+    public void On_opt_the_reagent_multiplier_adds_the_position_rows_reagents_call_reads()
+    {
+        // ReAGent's grad.py passes position ids where transformers 4.45.1 expects an attention mask, so it adds the rows of
+        // positions cumsum(i) * i - 1: for five tokens -1, 0, 5, 17, 39 (table rows 1, 2, 7, 19, 41), not 0..4.
+        using var model = ReferenceFixture.Model("opt", "float64");
+        long[] ids = [5, 17, 42, 88, 23];
+        const long target = 7;
+        var result = new InputXGradient(new InputXGradientOptions { Objective = Objective.LogProb, Reduction = GradientReduction.Sum, Multiplier = InputMultiplier.Reagent })
+            .Attribute(new AttributionRequest(model, ids, new AttributionTarget.Token(target)));
+
+        using var scope = Harness.Torch.torch.NewDisposeScope();
+        var embeddings = model.Embed(Harness.Torch.torch.tensor(ids, [1, 5])).detach().requires_grad_();
+        Harness.Torch.Tensor gradient;
+        using (Harness.Torch.torch.enable_grad())
+        {
+            var logProbability = model.Forward(ModelInput.FromEmbeddings(embeddings)).Logits.select(1, 4).log_softmax(-1).select(1, target).sum();
+            gradient = Harness.Torch.torch.autograd.grad(logProbability, embeddings);
+        }
+
+        var rows = model.PositionEmbeddings(Harness.Torch.torch.tensor(new long[] { -1, 0, 5, 17, 39 }, [5]))!;
+        var expected = gradient.mul(embeddings.detach().add(rows.unsqueeze(0))).sum(-1).select(0, 0).ToArray<double>();
+        Assert.That(result.Float64Scores, Is.EqualTo(expected).Within(1e-12));
     }
 }

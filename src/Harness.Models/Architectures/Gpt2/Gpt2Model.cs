@@ -51,8 +51,8 @@ public sealed class Gpt2Model : Module, ILanguageModel
     /// are added inside <see cref="Forward"/>, as in transformers.</summary>
     public Tensor Embed(Tensor ids) => tokens.Forward(ids);
 
-    /// <summary>wpe at positions 0..T-1 [T, D].</summary>
-    public Tensor? PositionEmbeddings(long length) => positions.Forward(torch.arange(length, device: Device));
+    /// <summary>wpe at the given positions [T, D].</summary>
+    public Tensor? PositionEmbeddings(Tensor positionIds) => positions.Forward(positionIds.to(Device));
 
     public long? MaxPositions => config.MaxPositions;
 

@@ -68,8 +68,8 @@ public sealed class OptModel : Module, ILanguageModel
     /// inputs_embeds: project_in and the positions are applied inside <see cref="Forward"/>.</summary>
     public Tensor Embed(Tensor ids) => tokens.Forward(ids);
 
-    /// <summary>The learned positions of 0..T-1 (rows offset by <see cref="PositionOffset"/>) [T, D], as Forward adds them.</summary>
-    public Tensor? PositionEmbeddings(long length) => positions.Forward(torch.arange(length, device: Device).add(PositionOffset));
+    /// <summary>The learned positions of the given position ids (rows offset by <see cref="PositionOffset"/>) [T, D], as Forward adds them.</summary>
+    public Tensor? PositionEmbeddings(Tensor positionIds) => positions.Forward(positionIds.to(Device).add(PositionOffset));
 
     public long? MaxPositions => config.MaxPositions;
 
