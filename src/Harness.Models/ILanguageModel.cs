@@ -24,7 +24,7 @@ public interface ILanguageModel : IDisposable
     /// <summary>The absolute position embeddings [T, D] that Forward adds to the token embeddings at positions
     /// 0..T-1 of an uncached sequence (GPT-2's wpe, OPT's learned positions); null where positions act inside
     /// attention (rotary: Llama, GPT-J, ...). ReAGent's signed gradient multiplies by token + position embeddings.</summary>
-    Tensor? PositionEmbeddings(long length) => PositionEmbeddings(torch.arange(length));
+    Tensor? PositionEmbeddings(long length) => PositionEmbeddings(torch.arange(length, device: Device));
 
     /// <summary>The absolute position embeddings [T, D] of the given positions [T] (on the CPU or the model's device), as
     /// Forward would add them there; null where the architecture has none.</summary>

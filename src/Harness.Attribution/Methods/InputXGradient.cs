@@ -21,7 +21,7 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
         if (options.Multiplier == InputMultiplier.Reagent && model.ModelType == "opt")
         {
             // cumsum(mask) * mask - 1 with the position ids in the mask's place (transformers 4.45.1 modeling_opt.py:80).
-            var i = torch.arange(length);
+            var i = torch.arange(length, device: model.Device);
             return model.PositionEmbeddings(i.cumsum(0).mul(i).sub(1));
         }
 
