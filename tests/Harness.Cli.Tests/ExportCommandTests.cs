@@ -80,4 +80,56 @@ public sealed class ExportCommandTests
             Assert.That(result.Error, Does.Contain("results.sqlite cannot be read as a result store"));
         });
     }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_store_in_a_folder_the_reader_cannot_write_is_exported()
+    {
+        // Read-only media for SQLite: it cannot create the store's shared-memory file beside it. As root, a folder is
+        // never read-only to us, so the export then runs as the unprivileged user nobody, for whom root's folder is.
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+        var expected = CommandResult.Of("export", run).Output;
+        foreach (var file in Directory.GetFiles(run).Where(f => !f.EndsWith(".sqlite", StringComparison.Ordinal))) File.Delete(file);
+
+        var (code, output, error) = Environment.IsPrivilegedProcess ? ExportAsNobody(run) : ExportFromReadOnlyFolder(run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0), error);
+            Assert.That(output, Is.EqualTo(expected), "the same rows as from a writable folder");
+            Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EqualTo(new[] { "results.sqlite" }), "nothing was written beside the store");
+        });
+    }
+
+    private static (int, string, string) ExportAsNobody(string run)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+            "dotnet", typeof(HarnessCommandLine).Assembly.Location, "export", run])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        start.Environment["HOME"] = Path.GetTempPath();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static (int, string, string) ExportFromReadOnlyFolder(string run)
+    {
+        File.SetUnixFileMode(run, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var result = CommandResult.Of("export", run);
+            return (result.ExitCode, result.Output, result.Error);
+        }
+        finally
+        {
+            File.SetUnixFileMode(run, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 }

@@ -83,19 +83,6 @@ public sealed class DefinitionsVersionTests
         Assert.That(RunResults.Load(run).Cells, Has.Count.EqualTo(FixtureRun.Models.Length * FixtureRun.Attributors.Length));
     }
 
-    [Test]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void A_store_on_read_only_media_is_read()
-    {
-        var run = FixtureRun.Create(folder.Combine("run"));
-        using var readOnly = ReadOnlyFolder.Make(run);
-
-        var results = RunResults.Load(run);
-
-        Assert.That(results.Cells, Has.Count.EqualTo(FixtureRun.Models.Length * FixtureRun.Attributors.Length));
-        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EqualTo(new[] { ResultStore.FileName }), "nothing was written beside it");
-    }
-
     private static void SetVersion(string runFolder, int version) =>
         Sql(runFolder, $"UPDATE attributions SET definitions_version = {version}; UPDATE metric_values SET definitions_version = {version};");
 

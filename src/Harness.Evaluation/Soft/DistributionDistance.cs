@@ -14,7 +14,7 @@ public static class DistributionDistance
     private static readonly double Sqrt2 = Math.Sqrt(2);
 
     /// <summary>√2 rounded to float32, as ReAGent divides by it (its √2 is a float32 tensor even for a float64 model:
-    /// src/evaluation/evaluator/soft_sufficiency.py:67, `torch.sqrt(torch.tensor(2.0))`); 1.7e-8 relative from √2, visible only in float64 parity.</summary>
+    /// src/evaluation/evaluator/soft_sufficiency.py:67, the square root of a float32 scalar 2.0); 1.7e-8 relative from √2, visible only in float64 parity.</summary>
     private static readonly double ReagentSqrt2 = (float)Math.Sqrt(2);
 
     /// <summary>The distance of each row, [B] (float64), averaged over the m predicting positions.</summary>
