@@ -36,14 +36,9 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is Harness.Experiments.Store.RunLockedException or MemoryBudgetException)
+        catch (Exception e) when (e is MemoryBudgetException or UnauthorizedAccessException or IOException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            // A file the command must write or read that the system refuses (a read-only folder, a vanished file).
+            // A run that cannot fit; a store another run holds (RunLockedException); a file the system refuses.
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }

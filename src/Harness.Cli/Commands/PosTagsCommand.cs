@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Harness.Attribution.Methods;
 using Harness.Models;
-using Harness.Models.Tokenization;
 
 namespace Harness.Cli.Commands;
 
@@ -35,8 +33,7 @@ public static class PosTagsCommand
         var folder = ModelLocator.Resolve(model);
         var path = Path.Combine(folder, "tokenizer.json");
         if (!File.Exists(path)) throw new UsageException($"{path} does not exist: pos-tags tags the vocabulary of the model's tokenizer.json");
-        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        var map = PosTagMap.Build(Tokenizer.FromFile(path), sha);
+        var map = PosTagMap.Build(path);
         var target = output ?? Path.Combine(folder, PosTagMap.FileName);
         try
         {

@@ -28,10 +28,7 @@ public static class KeepProbabilities
                 normalised = s.Select(x => 1 / (1 + Math.Exp(-x))).ToArray();
                 break;
             case ScoreNormalization.Softmax:
-                var top = s.Max();
-                var exp = s.Select(x => Math.Exp(x - top)).ToArray();
-                var total = exp.Sum();
-                normalised = exp.Select(x => x / total).ToArray();
+                normalised = Softmax(s);
                 break;
             case ScoreNormalization.Sum:
                 var sum = s.Sum(Math.Abs);
@@ -46,13 +43,15 @@ public static class KeepProbabilities
 
     /// <summary>softmax over the raw scores, negatives included: what the ReAGent code feeds its evaluators
     /// (importance_score_evaluator/grad.py:94), hence no `negative` rule before it.</summary>
-    public static double[] RawSoftmax(IReadOnlyList<float> scores)
+    public static double[] RawSoftmax(IReadOnlyList<float> scores) => Softmax(scores.Select(s => (double)s).ToArray());
+
+    private static double[] Softmax(double[] s)
     {
-        if (scores.Count == 0) return [];
-        var top = scores.Max(s => (double)s);
-        var exp = scores.Select(s => Math.Exp(s - top)).ToArray();
+        if (s.Length == 0) return s;
+        var top = s.Max();
+        var exp = s.Select(x => Math.Exp(x - top)).ToArray();
         var total = exp.Sum();
-        return exp.Select(e => e / total).ToArray();
+        return exp.Select(x => x / total).ToArray();
     }
 
     /// <summary>The scores after the `negative` rule, as doubles (all >= 0).</summary>

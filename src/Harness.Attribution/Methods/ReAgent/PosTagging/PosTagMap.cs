@@ -51,6 +51,11 @@ public sealed class PosTagMap
         return new PosTagMap(tags, tokenizerSha256, tagger.SourceSha256);
     }
 
+    /// <summary>Tags every entry of the vocabulary of the tokenizer.json at <paramref name="tokenizerPath"/>.</summary>
+    public static PosTagMap Build(string tokenizerPath) => Build(Tokenizer.FromFile(tokenizerPath), Sha256Of(tokenizerPath));
+
+    private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
     /// <summary>The map of the model folder's tokenizer.json: read from the cache beside it when the cache is of this
     /// tokenizer and tagger, else built and written there (or, when <paramref name="modelFolder"/> cannot be written,
     /// into <paramref name="fallbackFolder"/> when given).</summary>
@@ -59,7 +64,7 @@ public sealed class PosTagMap
         var tokenizerPath = Path.Combine(modelFolder, "tokenizer.json");
         if (!File.Exists(tokenizerPath))
             throw new Core.AttributionException($"reagent replacer pos tags the vocabulary of {tokenizerPath}, which does not exist");
-        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(tokenizerPath)));
+        var sha = Sha256Of(tokenizerPath);
         foreach (var folder in new[] { modelFolder, fallbackFolder }.OfType<string>())
             if (TryRead(Path.Combine(folder, FileName), sha) is { } cached) return cached;
         var map = Build(Tokenizer.FromFile(tokenizerPath), sha);
