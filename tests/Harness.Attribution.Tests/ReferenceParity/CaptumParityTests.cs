@@ -10,13 +10,8 @@ namespace Harness.Attribution.Tests;
 /// seq_attr per prompt token, for every case, precision and method the fixture holds. FeatureAblation
 /// and LayerIntegratedGradients run with our attributors' defaults, which are Captum's.</summary>
 [TestFixture]
-public sealed class CaptumParityTests
+public sealed class CaptumParityTests : ReferenceParityTests
 {
-    private readonly ReferenceModels models = new();
-
-    [OneTimeTearDown]
-    public void DisposeModels() => models.Dispose();
-
     public static IEnumerable<TestCaseData> Results() =>
         ReferenceFixture.Entries("captum_llm_attr.json", r => r);
 
@@ -37,7 +32,7 @@ public sealed class CaptumParityTests
     [TestCaseSource(nameof(Results))]
     public void Seq_attr_is_reproduced(JsonElement c, string precision, string method, JsonElement reference)
     {
-        var model = models.For(c, precision);
+        var model = Models.For(c, precision);
         var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()));
         var result = Attributor(method, reference.GetProperty("options")).Attribute(request);
         var expected = reference.GetProperty("seq_attr").Doubles();

@@ -11,13 +11,8 @@ namespace Harness.Attribution.Tests;
 /// `protocol: reagent` applies to `inseq_attributors` (transform `sum`) and this test applies the same way.
 /// Where Inseq's raw attributions summed over hidden are signed sums we compare them too (`reduction: sum`).</summary>
 [TestFixture]
-public sealed class InseqParityTests
+public sealed class InseqParityTests : ReferenceParityTests
 {
-    private readonly ReferenceModels models = new();
-
-    [OneTimeTearDown]
-    public void DisposeModels() => models.Dispose();
-
     public static IEnumerable<TestCaseData> Results() =>
         ReferenceFixture.Entries("inseq_gradient.json", r => r);
 
@@ -42,7 +37,7 @@ public sealed class InseqParityTests
 
     private double[] Attribute(JsonElement c, string precision, IAttributor attributor)
     {
-        var model = models.For(c, precision);
+        var model = Models.For(c, precision);
         var result = attributor.Attribute(new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64())));
         return result.Float64Scores ?? result.Scores.Select(v => (double)v).ToArray();
     }

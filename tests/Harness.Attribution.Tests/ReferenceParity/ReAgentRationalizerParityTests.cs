@@ -10,13 +10,8 @@ namespace Harness.Attribution.Tests;
 /// attributors, with the options that name ReAGent's settings, give the raw score; the softmax is what Soft-NS/NC's
 /// `protocol: reagent` applies to it (Harness.Evaluation's SoftProtocol), applied here the same way.</summary>
 [TestFixture]
-public sealed class ReAgentRationalizerParityTests
+public sealed class ReAgentRationalizerParityTests : ReferenceParityTests
 {
-    private readonly ReferenceModels models = new();
-
-    [OneTimeTearDown]
-    public void DisposeModels() => models.Dispose();
-
     public static IEnumerable<TestCaseData> Scores() =>
         ReferenceFixture.Entries("reagent_importance.json", r => r.GetProperty("importance_scores"));
 
@@ -53,7 +48,7 @@ public sealed class ReAgentRationalizerParityTests
             return;
         }
 
-        var model = models.For(c, precision);
+        var model = Models.For(c, precision);
         var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()));
 
         var result = attributor.Attribute(request);

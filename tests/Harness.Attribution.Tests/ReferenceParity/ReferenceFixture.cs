@@ -72,3 +72,12 @@ public sealed class ReferenceModels : IDisposable
         models.Clear();
     }
 }
+
+/// <summary>Base of the reference-parity test classes: the fixture models their cases name, freed after the class.</summary>
+public abstract class ReferenceParityTests
+{
+    protected ReferenceModels Models { get; } = new();
+
+    [OneTimeTearDown]
+    public void DisposeModels() => Models.Dispose();
+}

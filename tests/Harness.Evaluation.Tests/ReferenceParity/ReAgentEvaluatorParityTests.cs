@@ -12,20 +12,15 @@ namespace Harness.Evaluation.Tests.ReferenceParity;
 /// GPT-2 still adding its position embedding) and D runs over the whole next-token distribution. Computed through
 /// soft_ns and soft_nc themselves, with the vector as keep probabilities (`normalize: none`).</summary>
 [TestFixture]
-public sealed class ReAgentEvaluatorParityTests
+public sealed class ReAgentEvaluatorParityTests : ReferenceParityTests
 {
-    private readonly ReferenceModels models = new();
-
-    [OneTimeTearDown]
-    public void DisposeModels() => models.Dispose();
-
     public static IEnumerable<TestCaseData> Vectors() =>
         ReferenceFixture.Entries("reagent_importance.json", r => r.GetProperty("evaluators"));
 
     [TestCaseSource(nameof(Vectors))]
     public void Soft_sufficiency_comprehensiveness_and_their_normalised_forms_are_reagents(JsonElement c, string precision, string vector, JsonElement reference)
     {
-        var model = models.For(c, precision);
+        var model = Models.For(c, precision);
         var importance = reference.GetProperty("importance_vector").Doubles().Select(v => (float)v).ToArray();
         var input = new MetricInput(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()), importance);
         var options = new SoftOptions { Normalize = ScoreNormalization.None };
