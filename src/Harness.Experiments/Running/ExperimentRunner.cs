@@ -103,9 +103,21 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
         if (store.Targets(runId, session.Spec.Name, dataset.Name) is { } json)
             return JsonSerializer.Deserialize<List<EvaluationItem>>(json)!;
         observer.Loading($"targets of {dataset.Name} for {session.Spec.Name}");
-        var items = DatasetLoader.Load(dataset).SelectMany(e => ItemBuilder.Build(e, dataset, session.Model, session.Tokenizer, session.EosId)).ToList();
+        var chat = ChatTemplateFor(session, dataset);
+        var items = DatasetLoader.Load(dataset).SelectMany(e => ItemBuilder.Build(e, dataset, session.Model, session.Tokenizer, session.EosId, chat)).ToList();
         store.SaveTargets(runId, session.Spec.Name, dataset.Name, JsonSerializer.Serialize(items));
         return items;
+    }
+
+    /// <summary>The chat template a dataset's prompts go through for a model: the model's when `chat` is true or unset
+    /// and the model has one; `chat: true` on a model without one fails naming both.</summary>
+    private static Harness.Models.Chat.ChatTemplate? ChatTemplateFor(ModelSession session, DatasetSpec dataset)
+    {
+        if (dataset.Chat == false) return null;
+        var template = session.ChatTemplate;
+        if (template is null && dataset.Chat == true)
+            throw new InvalidOperationException($"dataset '{dataset.Name}' asks for chat: true, but model '{session.Spec.Name}' has no chat_template in {System.IO.Path.Combine(session.Folder, "tokenizer_config.json")}");
+        return template;
     }
 
     /// <summary>Refuses, before any of the dataset's cells runs, an item longer than the model can embed (context plus

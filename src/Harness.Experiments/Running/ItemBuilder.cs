@@ -3,6 +3,7 @@ using Harness.Data.Segmentation;
 using Harness.Evaluation.Protocols;
 using Harness.Experiments.Schema;
 using Harness.Models;
+using Harness.Models.Chat;
 using Harness.Models.Tokenization;
 
 namespace Harness.Experiments.Running;
@@ -19,17 +20,22 @@ namespace Harness.Experiments.Running;
 /// </summary>
 public static class ItemBuilder
 {
-    public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, long? eosId)
+    public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, long? eosId,
+        ChatTemplate? chat = null)
     {
-        var encoding = tokenizer.Encode(example.Prompt, addSpecialTokens: true);
+        // A rendered chat prompt carries its own special tokens (transformers encodes it with add_special_tokens=False).
+        if (chat is not null) example = ChatPrompt.Apply(example, chat, dataset.System);
+        var encoding = tokenizer.Encode(example.Prompt, addSpecialTokens: chat is null);
         var context = encoding.Ids.Select(i => (long)i).ToArray();
         if (context.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the prompt encodes to no tokens");
         if (dataset.Target == TargetMode.Sequence)
         {
             var generated = SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosId);
             var (continued, spans) = TextWithContinuation(example.Prompt, encoding, generated, tokenizer);
+            // Under a chat template the attributed prefix starts at the user text, not at the template's header.
+            var first = example.Region is { } userText && chat is not null ? TokenRange(encoding, userText, example.Id).Start : 0;
             return SequenceProtocol.Steps(context, generated, dataset.Stride)
-                .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], 0, s.ContextIds.Count, null, null, [],
+                .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], first, s.ContextIds.Count, null, null, [],
                     example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count],
                     example.LabelSet.ToArray(), example.Answers.ToArray(), []))
                 .ToList();

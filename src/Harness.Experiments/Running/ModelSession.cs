@@ -5,6 +5,7 @@ using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
+using Harness.Models.Chat;
 using Harness.Models.Tokenization;
 using Harness.Torch;
 
@@ -24,6 +25,7 @@ public sealed class ModelSession : IDisposable
         Model = model;
         Tokenizer = tokenizer;
         Generation = generation;
+        chatTemplate = new Lazy<ChatTemplate?>(() => ChatTemplate.FromModelDirectory(folder));
     }
 
     public ModelSpec Spec { get; }
@@ -35,6 +37,11 @@ public sealed class ModelSession : IDisposable
     public Tokenizer Tokenizer { get; }
 
     public GenerationConfig? Generation { get; }
+
+    /// <summary>The chat template of the model folder's tokenizer_config.json, read on first use; null when it has none.</summary>
+    public ChatTemplate? ChatTemplate => chatTemplate.Value;
+
+    private readonly Lazy<ChatTemplate?> chatTemplate;
 
     public AttributorResources Resources { get; private set; } = AttributorResources.None;
 

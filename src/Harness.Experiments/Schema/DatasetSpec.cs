@@ -19,4 +19,11 @@ public sealed record DatasetSpec(
     /// <summary>Keep only the examples whose gold target's first token is the model's greedy next token (option
     /// `only_correct`), as ReAGent's prepare_evaluation_analogy.py keeps the analogies the model gets right.</summary>
     public bool OnlyCorrect { get; init; }
+
+    /// <summary>Whether prompts go through the model's chat template (option `chat`): null means yes where the model
+    /// folder's tokenizer_config.json has a `chat_template`, raw text otherwise.</summary>
+    public bool? Chat { get; init; }
+
+    /// <summary>The system message a chat prompt starts with (option `system`); none when null.</summary>
+    public string? System { get; init; }
 }

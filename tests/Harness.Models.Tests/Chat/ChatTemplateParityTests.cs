@@ -64,3 +64,27 @@ public sealed class ChatTemplateParityTests
         return new ChatTemplate(File.ReadAllText(Path.Combine(Folder, entry.GetProperty("file").GetString()!)), tokens);
     }
 }
+
+/// <summary>A rendered chat prompt already holds the model's special tokens: encoded without the post-processor's
+/// own (transformers' add_special_tokens=False), each marker is one added token and BOS appears once.</summary>
+public sealed class RenderedChatEncodingTests
+{
+    [Test]
+    public void Llama3_markers_encode_as_single_special_tokens_with_one_bos()
+    {
+        var folder = SharedFolder.Combine("fixtures", "tokenizers", "llama3");
+        var template = ChatTemplate.FromTokenizerConfig(Path.Combine(folder, "tokenizer_config.json"))!;
+        var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
+        var rendered = template.RenderUserPrompt("Be brief.", "  Is Paris in France?");
+
+        var ids = tokenizer.Encode(rendered.Text, addSpecialTokens: false).Ids;
+
+        var bos = tokenizer.TokenToId("<|begin_of_text|>")!.Value;
+        Assert.That(ids[0], Is.EqualTo(bos));
+        Assert.That(ids.Count(i => i == bos), Is.EqualTo(1));
+        Assert.That(ids.Count(i => i == tokenizer.TokenToId("<|start_header_id|>")), Is.EqualTo(3)); // system, user, assistant
+        Assert.That(rendered.Text.Substring(rendered.UserStart, rendered.UserLength), Is.EqualTo("Is Paris in France?"));
+        Assert.That(rendered.UserOffset, Is.EqualTo(2)); // the template's `| trim` dropped two leading spaces
+        Assert.That(rendered.Map(2 + "Is ".Length), Is.EqualTo(rendered.UserStart + 3));
+    }
+}
