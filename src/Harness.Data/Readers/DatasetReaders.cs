@@ -17,6 +17,7 @@ public static class DatasetReaders
         new BoolQReader(),
         new ImdbReader(),
         new HotpotQaReader(),
+        new HotpotQaReader(contextQuery: true),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(r => r.Name).ToList();

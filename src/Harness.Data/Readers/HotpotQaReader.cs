@@ -23,16 +23,28 @@ namespace Harness.Data.Readers;
 /// naming an unknown title, a missing sentence or an empty one fails (the file is checked, not
 /// repaired). Region spans the paragraphs; Answers [answer]; Target " {answer}" (a span target when
 /// the answer has several words); Task the question `type` (bridge, comparison).
+/// <para>`hotpotqa_context_query` is the same context in the user prompt AT2 and ContextCite build
+/// (at2/tasks/context_attribution.py SimpleContextAttributionTask, context_cite's default template):
+/// <c>Context: {paragraphs}\n\nQuery: {question}</c>, meant to go through the model's chat template.</para>
 /// </summary>
 public sealed class HotpotQaReader : IDatasetReader
 {
     public const string ReaderName = "hotpotqa";
 
-    public string Name => ReaderName;
+    public const string ContextQueryReaderName = "hotpotqa_context_query";
+
+    private readonly bool contextQuery;
+
+    /// <param name="contextQuery">Build AT2's "Context: ...\n\nQuery: ..." prompt instead of the Question/Answer one.</param>
+    public HotpotQaReader(bool contextQuery = false) => this.contextQuery = contextQuery;
+
+    public string Name => contextQuery ? ContextQueryReaderName : ReaderName;
 
     public IReadOnlyList<Example> Read(string path) => JsonlFile.Read(path, row =>
     {
         var prompt = new PromptBuilder();
+        if (contextQuery) prompt.Append("Context: ");
+        var regionStart = prompt.Length;
         var sources = new List<CharSpan>();
         var sourceOf = new Dictionary<(string Title, int Sentence), int>();
         var titles = new HashSet<string>(StringComparer.Ordinal);
@@ -61,7 +73,8 @@ public sealed class HotpotQaReader : IDatasetReader
 
         var regionEnd = prompt.Length;
         var question = row.String("question");
-        prompt.Append("\n\nQuestion: ").Append(question).Append("\nAnswer:");
+        if (contextQuery) prompt.Append("\n\nQuery: ").Append(question);
+        else prompt.Append("\n\nQuestion: ").Append(question).Append("\nAnswer:");
 
         var facts = row.Items("supporting_facts", "a list of [title, sentence index] pairs");
         var supporting = new SortedSet<int>();
@@ -80,7 +93,7 @@ public sealed class HotpotQaReader : IDatasetReader
         return new Example(row.String("id"), prompt.ToString())
         {
             Target = " " + answer,
-            Region = new CharSpan(0, regionEnd),
+            Region = new CharSpan(regionStart, regionEnd),
             Sources = sources,
             SupportingSources = supporting.ToList(),
             Answers = [answer],

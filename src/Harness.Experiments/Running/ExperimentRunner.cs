@@ -6,6 +6,7 @@ using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
 using Harness.Experiments.Validation;
 using Harness.Experiments.Yaml;
+using Harness.Models;
 
 namespace Harness.Experiments.Running;
 
@@ -67,7 +68,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
             var frozen = new Dictionary<string, IReadOnlyList<EvaluationItem>>(StringComparer.Ordinal);
             foreach (var dataset in modelGroup.Select(c => c.Dataset).DistinctBy(d => d.Name))
             {
-                frozen[dataset.Name] = Targets(store, runId, session, dataset);
+                frozen[dataset.Name] = Targets(spec, store, runId, session, dataset);
                 EnsureWithinContext(spec, session, dataset, frozen[dataset.Name]);
             }
 
@@ -98,25 +99,60 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
     }
 
     /// <summary>The items of a model x dataset: from the store when an earlier attempt chose them, else chosen now and stored.</summary>
-    private IReadOnlyList<EvaluationItem> Targets(ResultStore store, string runId, ModelSession session, DatasetSpec dataset)
+    private IReadOnlyList<EvaluationItem> Targets(ExperimentSpec spec, ResultStore store, string runId, ModelSession session, DatasetSpec dataset)
     {
         if (store.Targets(runId, session.Spec.Name, dataset.Name) is { } json)
             return JsonSerializer.Deserialize<List<EvaluationItem>>(json)!;
         observer.Loading($"targets of {dataset.Name} for {session.Spec.Name}");
-        var chat = ChatTemplateFor(session, dataset);
-        var items = DatasetLoader.Load(dataset).SelectMany(e => ItemBuilder.Build(e, dataset, session.Model, session.Tokenizer, session.EosId, chat)).ToList();
+        var chat = ChatTemplateFor(spec, session, dataset);
+        var items = new List<EvaluationItem>();
+        var skipped = 0;
+        foreach (var example in DatasetLoader.Load(dataset))
+        {
+            IReadOnlyList<EvaluationItem> built;
+            try
+            {
+                built = ItemBuilder.Build(example, dataset, session.Model, session.Tokenizer, session.EosId, chat);
+            }
+            catch (ContextLengthException) when (dataset.TooLong == TooLongPolicy.Skip)
+            {
+                skipped++;
+                continue;
+            }
+            catch (InvalidOperationException e)
+            {
+                Fail(spec, $"dataset '{dataset.Name}', model '{session.Spec.Name}': {e.Message}");
+                throw;
+            }
+            if (dataset.TooLong == TooLongPolicy.Skip && session.Model.MaxPositions is { } limit && built.Any(i => i.ContextIds.Length + i.TargetIds.Length - 1 > limit))
+            {
+                skipped++;
+                continue;
+            }
+            items.AddRange(built);
+        }
+        if (skipped > 0)
+            observer.Loading($"{dataset.Name}: skipped {skipped} example(s) longer than model {session.Spec.Name} can embed ({session.Model.MaxPositions} positions; too_long: skip)");
         store.SaveTargets(runId, session.Spec.Name, dataset.Name, JsonSerializer.Serialize(items));
         return items;
     }
 
     /// <summary>The chat template a dataset's prompts go through for a model: the model's when `chat` is true or unset
     /// and the model has one; `chat: true` on a model without one fails naming both.</summary>
-    private static Harness.Models.Chat.ChatTemplate? ChatTemplateFor(ModelSession session, DatasetSpec dataset)
+    private static Harness.Models.Chat.ChatTemplate? ChatTemplateFor(ExperimentSpec spec, ModelSession session, DatasetSpec dataset)
     {
         if (dataset.Chat == false) return null;
-        var template = session.ChatTemplate;
+        Harness.Models.Chat.ChatTemplate? template = null;
+        try
+        {
+            template = session.ChatTemplate;
+        }
+        catch (FormatException e)
+        {
+            Fail(spec, $"model '{session.Spec.Name}': {e.Message}");
+        }
         if (template is null && dataset.Chat == true)
-            throw new InvalidOperationException($"dataset '{dataset.Name}' asks for chat: true, but model '{session.Spec.Name}' has no chat_template in {System.IO.Path.Combine(session.Folder, "tokenizer_config.json")}");
+            Fail(spec, $"dataset '{dataset.Name}' asks for chat: true, but model '{session.Spec.Name}' has no chat_template in {System.IO.Path.Combine(session.Folder, "tokenizer_config.json")}");
         return template;
     }
 
@@ -124,7 +160,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
     /// the target tokens fed back), naming the example and the limit.</summary>
     private static void EnsureWithinContext(ExperimentSpec spec, ModelSession session, DatasetSpec dataset, IReadOnlyList<EvaluationItem> items)
     {
-        if (session.Model.MaxPositions is not { } limit) return;
+        if (session.Model.MaxPositions is not { } limit || dataset.TooLong == TooLongPolicy.Skip) return;
         if (items.FirstOrDefault(i => i.ContextIds.Length + i.TargetIds.Length - 1 > limit) is { } item)
             Fail(spec, $"dataset '{dataset.Name}': example {item.ExampleId} needs {item.ContextIds.Length + item.TargetIds.Length - 1} positions, " +
                        $"more than model '{session.Spec.Name}' can embed ({limit}); shorten the examples (a reader's template, max_new_tokens) or drop them");

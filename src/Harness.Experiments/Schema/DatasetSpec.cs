@@ -26,4 +26,7 @@ public sealed record DatasetSpec(
 
     /// <summary>The system message a chat prompt starts with (option `system`); none when null.</summary>
     public string? System { get; init; }
+
+    /// <summary>Examples longer than the model's context: fail (default) or skip (option `too_long`).</summary>
+    public TooLongPolicy TooLong { get; init; } = TooLongPolicy.Fail;
 }

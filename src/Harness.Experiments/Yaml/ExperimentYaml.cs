@@ -18,7 +18,7 @@ public static class ExperimentYaml
 {
     private static readonly string[] TopKeys = ["name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude", "limits"];
     private static readonly string[] ModelKeys = ["name", "path", "dtype", "device", "masked_lm", "at2_estimator"];
-    private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit", "target_source", "only_correct", "chat", "system"];
+    private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit", "target_source", "only_correct", "chat", "system", "too_long"];
     private static readonly string[] AttributorKeys = ["name", "label", "options", "grid"];
     private static readonly string[] MetricKeys = ["name", "label", "options", "datasets"];
     private static readonly string[] FilterKeys = ["model", "dataset", "attributor"];
@@ -238,6 +238,7 @@ public static class ExperimentYaml
             OnlyCorrect = m.Bool("only_correct") ?? false,
             Chat = m.Bool("chat"),
             System = m.String("system"),
+            TooLong = m.Enum<TooLongPolicy>("too_long") ?? TooLongPolicy.Fail,
         };
     }
 

@@ -40,4 +40,18 @@ public class HotpotQaReaderTests
         Assert.That(e.Task, Is.EqualTo("bridge"));
         Assert.That(e.Prompt[e.Region!.Value.End..], Does.StartWith("\n\nQuestion: What government position"));
     }
+
+    [Test]
+    public void The_context_query_form_wraps_the_same_paragraphs_as_AT2_and_ContextCite_prompt()
+    {
+        var classic = new HotpotQaReader().Read(SharedDataset.File("hotpotqa"))[0];
+        var e = new HotpotQaReader(contextQuery: true).Read(SharedDataset.File("hotpotqa"))[0];
+        var paragraphs = classic.Prompt[classic.Region!.Value.Start..classic.Region!.Value.End];
+
+        Assert.That(e.Prompt, Is.EqualTo($"Context: {paragraphs}\n\nQuery: What government position was held by the woman who portrayed Corliss Archer in the film Kiss and Tell?"));
+        Assert.That(e.Prompt[e.Region!.Value.Start..e.Region!.Value.End], Is.EqualTo(paragraphs));
+        Assert.That(e.Sources.Select(s => e.Prompt[s.Start..s.End]), Is.EqualTo(classic.Sources.Select(s => classic.Prompt[s.Start..s.End])));
+        Assert.That(e.SupportingSources, Is.EqualTo(classic.SupportingSources));
+        Assert.That(new HotpotQaReader(contextQuery: true).Name, Is.EqualTo("hotpotqa_context_query"));
+    }
 }

@@ -1,0 +1,9 @@
+namespace Harness.Experiments.Schema;
+
+/// <summary>What a run does with an example longer than the model can embed (dataset option `too_long`):
+/// fail before any cell runs, naming the example (the default), or skip it and count it in the log.</summary>
+public enum TooLongPolicy
+{
+    Fail,
+    Skip,
+}
