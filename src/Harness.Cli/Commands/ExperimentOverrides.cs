@@ -9,7 +9,7 @@ namespace Harness.Cli.Commands;
 /// (parsed as by every other command, <see cref="ModelPlacement"/>) every model's dtype and device; `--sample`
 /// caps every dataset's example count, `--max-new-tokens` every generation length, `--skip-long` drops examples
 /// longer than the model's context instead of failing, and `--set NAME.KEY=VALUE` sets an option of every
-/// attributor or metric called NAME (registry name or label).</summary>
+/// attributor or metric called NAME (registry name or label), and `--only-model NAME` keeps the named models.</summary>
 public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath, string? At2EstimatorPath, ModelPlacement Placement)
 {
     public int? Sample { get; init; }
@@ -20,6 +20,8 @@ public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath
 
     public IReadOnlyList<string> Settings { get; init; } = [];
 
+    public IReadOnlyList<string> OnlyModels { get; init; } = [];
+
     /// <summary>Adds the options to <paramref name="command"/>; the function reads them from a parse result.</summary>
     public static Func<ParseResult, ExperimentOverrides> AddTo(Command command)
     {
@@ -29,8 +31,9 @@ public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath
         var sample = new Option<int?>("--sample") { Description = "Evaluate at most this many examples of every dataset (a seeded sample, as `sample:`)." };
         var maxNewTokens = new Option<int?>("--max-new-tokens") { Description = "Generate at most this many tokens for every dataset's generated targets." };
         var skipLong = new Option<bool>("--skip-long") { Description = "Drop examples longer than the model's context (counted in the log) instead of failing (`too_long: skip`)." };
+        var onlyModel = new Option<string[]>("--only-model") { Description = "Run only this model of the experiment (repeatable), e.g. one model of a paper's grid." };
         var set = new Option<string[]>("--set") { Description = "NAME.KEY=VALUE: set option KEY of every attributor or metric named NAME (repeatable), e.g. --set reagent.max_steps=20." };
-        foreach (var option in new Option[] { model, maskedLm, at2, sample, maxNewTokens, skipLong, set }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, maskedLm, at2, sample, maxNewTokens, skipLong, set, onlyModel }) command.Options.Add(option);
         var placement = ModelPlacement.AddTo(command);
         return r => new ExperimentOverrides(r.GetValue(model), r.GetValue(maskedLm), r.GetValue(at2), placement(r))
         {
@@ -38,6 +41,7 @@ public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath
             MaxNewTokens = r.GetValue(maxNewTokens),
             SkipLong = r.GetValue(skipLong),
             Settings = r.GetValue(set) ?? [],
+            OnlyModels = r.GetValue(onlyModel) ?? [],
         };
     }
 
@@ -48,9 +52,13 @@ public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath
             if (!spec.Attributors.Any(a => a.Name == name || a.Label == name) && !spec.Metrics.Any(m => m.Name == name || m.Label == name))
                 throw new UsageException($"--set {name}...: no attributor or metric of {spec.File} is called '{name}'");
 
+        foreach (var name in OnlyModels)
+            if (spec.Models.All(m => m.Name != name))
+                throw new UsageException($"--only-model {name}: {spec.File} has no model '{name}' (models: {string.Join(", ", spec.Models.Select(m => m.Name))})");
+
         return spec with
         {
-            Models = spec.Models.Select(m => m with
+            Models = spec.Models.Where(m => OnlyModels.Count == 0 || OnlyModels.Contains(m.Name)).Select(m => m with
             {
                 Path = Location(ModelPath) ?? m.Path,
                 MaskedLm = Location(MaskedLmPath) ?? m.MaskedLm,
