@@ -51,6 +51,19 @@ public sealed class SequenceProtocolTests
     }
 
     [Test]
+    public void Generation_stops_at_any_of_the_configured_end_tokens()
+    {
+        // Instruct models list several (Llama-3.1: <|end_of_text|>, <|eom_id|>, <|eot_id|>); the turn ends at the first met.
+        using var model = ModelLoader.Load(SharedFolder.Combine("fixtures", "hf-parity", "gpt2"));
+        var free = SequenceProtocol.Generate(model, [5, 17, 42], maxNewTokens: 4);
+        var unused = Enumerable.Range(0, 97).Select(i => (long)i).First(i => !free.Contains(i));
+
+        var cut = SequenceProtocol.Generate(model, [5, 17, 42], 4, [unused, free[1]]);
+
+        Assert.That(cut, Is.EqualTo(free.Take(free.ToList().IndexOf(free[1])).ToArray()));
+    }
+
+    [Test]
     public void A_prompt_mean_leaves_out_flagged_positions_and_is_nan_when_none_is_left()
     {
         Assert.That(SequenceProtocol.PromptMean([0.2, double.NaN, 0.4]), Is.EqualTo(0.3).Within(1e-12));

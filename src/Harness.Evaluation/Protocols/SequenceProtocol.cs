@@ -21,14 +21,18 @@ public static class SequenceProtocol
 
     /// <summary>The generated tokens after <paramref name="promptIds"/> (greedy, KV cache, one forward
     /// per new token), cut before EOS.</summary>
-    public static IReadOnlyList<long> Generate(ILanguageModel model, IReadOnlyList<long> promptIds, int maxNewTokens = DefaultMaxNewTokens, long? eosTokenId = null)
+    public static IReadOnlyList<long> Generate(ILanguageModel model, IReadOnlyList<long> promptIds, int maxNewTokens = DefaultMaxNewTokens, long? eosTokenId = null) =>
+        Generate(model, promptIds, maxNewTokens, eosTokenId is { } eos ? [eos] : Array.Empty<long>());
+
+    /// <summary>As above, stopping at the first of any of <paramref name="eosTokenIds"/> (generation_config.json's list).</summary>
+    public static IReadOnlyList<long> Generate(ILanguageModel model, IReadOnlyList<long> promptIds, int maxNewTokens, IReadOnlyCollection<long> eosTokenIds)
     {
         if (promptIds.Count == 0) throw new ArgumentException("the prompt is empty: there is nothing to continue", nameof(promptIds));
         if (maxNewTokens < 1) throw new ArgumentOutOfRangeException(nameof(maxNewTokens), maxNewTokens, "generate at least one token");
         using var scope = torch.NewDisposeScope();
         var ids = GreedyGeneration.Generate(model, torch.tensor(promptIds.ToArray(), [1, promptIds.Count], device: model.Device), null, maxNewTokens,
-            eosTokenId, padTokenId: eosTokenId ?? 0).cpu().ToArray<long>()[promptIds.Count..];
-        var end = eosTokenId is { } eos && Array.IndexOf(ids, eos) is >= 0 and var at ? at : ids.Length;
+            eosTokenIds, padTokenId: eosTokenIds.Count > 0 ? eosTokenIds.First() : 0).cpu().ToArray<long>()[promptIds.Count..];
+        var end = Array.FindIndex(ids, eosTokenIds.Contains) is >= 0 and var at ? at : ids.Length;
         return ids[..end];
     }
 

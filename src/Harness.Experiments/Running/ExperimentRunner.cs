@@ -112,7 +112,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
             IReadOnlyList<EvaluationItem> built;
             try
             {
-                built = ItemBuilder.Build(example, dataset, session.Model, session.Tokenizer, session.EosId, chat);
+                built = ItemBuilder.Build(example, dataset, session.Model, session.Tokenizer, session.EosIds, chat);
             }
             catch (ContextLengthException) when (dataset.TooLong == TooLongPolicy.Skip)
             {

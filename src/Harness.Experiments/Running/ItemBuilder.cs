@@ -20,7 +20,7 @@ namespace Harness.Experiments.Running;
 /// </summary>
 public static class ItemBuilder
 {
-    public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, long? eosId,
+    public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, IReadOnlyCollection<long> eosIds,
         ChatTemplate? chat = null)
     {
         // A rendered chat prompt carries its own special tokens (transformers encodes it with add_special_tokens=False).
@@ -30,7 +30,7 @@ public static class ItemBuilder
         if (context.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the prompt encodes to no tokens");
         if (dataset.Target == TargetMode.Sequence)
         {
-            var generated = SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosId);
+            var generated = SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosIds);
             var (continued, spans) = TextWithContinuation(example.Prompt, encoding, generated, tokenizer);
             // Under a chat template the attributed prefix starts at the user text, not at the template's header.
             var first = example.Region is { } userText && chat is not null ? TokenRange(encoding, userText, example.Id).Start : 0;
@@ -57,7 +57,7 @@ public static class ItemBuilder
         {
             TargetSource.Prediction => [PredictedLabel(example, model, context, tokenizer)],
             TargetSource.Gold when gold is not null => dataset.Target == TargetMode.Token ? gold[..1] : gold,
-            _ => SequenceProtocol.Generate(model, context, dataset.Target == TargetMode.Token ? 1 : dataset.MaxNewTokens, eosId).ToArray(),
+            _ => SequenceProtocol.Generate(model, context, dataset.Target == TargetMode.Token ? 1 : dataset.MaxNewTokens, eosIds).ToArray(),
         };
         if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the model's continuation starts with end-of-sequence: nothing to explain");
 

@@ -45,8 +45,9 @@ public sealed class ModelSession : IDisposable
 
     public AttributorResources Resources { get; private set; } = AttributorResources.None;
 
-    /// <summary>The first end-of-sequence id of generation_config.json; generation stops there.</summary>
-    public long? EosId => Generation is { EosTokenIds.Count: > 0 } g ? g.EosTokenIds[0] : null;
+    /// <summary>The end-of-sequence ids of generation_config.json; generation stops at any of them (an instruct model's
+    /// end-of-turn token among them).</summary>
+    public IReadOnlyCollection<long> EosIds => Generation?.EosTokenIds ?? [];
 
     /// <summary>The token standing for an ablated one under `pad`/`mask`: generation_config's pad id, else the
     /// tokenizer's pad or unk special token.</summary>

@@ -13,8 +13,15 @@ public static class GreedyGeneration
 {
     /// <summary>Returns the prompt followed by the new tokens, [B, T + n] with n &lt;= maxNewTokens.</summary>
     public static Tensor Generate(ILanguageModel model, Tensor inputIds, Tensor? attentionMask, int maxNewTokens,
-        long? eosTokenId, long padTokenId, bool useCache = true)
+        long? eosTokenId, long padTokenId, bool useCache = true) =>
+        Generate(model, inputIds, attentionMask, maxNewTokens, eosTokenId is { } eos ? [eos] : Array.Empty<long>(), padTokenId, useCache);
+
+    /// <summary>As above, a row finishing at any of <paramref name="eosTokenIds"/>, as transformers does with a list
+    /// eos_token_id (instruct models end a turn with their own token, e.g. Llama-3's &lt;|eot_id|&gt;).</summary>
+    public static Tensor Generate(ILanguageModel model, Tensor inputIds, Tensor? attentionMask, int maxNewTokens,
+        IReadOnlyCollection<long> eosTokenIds, long padTokenId, bool useCache = true)
     {
+        ArgumentNullException.ThrowIfNull(eosTokenIds);
         ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
         using var noGrad = torch.no_grad();
         using var outer = torch.NewDisposeScope();
@@ -35,9 +42,10 @@ public static class GreedyGeneration
             next = torch.where(unfinished, next, torch.full_like(next, padTokenId));
             ids = torch.cat([ids, next.unsqueeze(1)], 1).MoveToOuterDisposeScope();
             mask = torch.cat([mask, torch.ones_like(next).unsqueeze(1).to(mask.dtype)], 1).MoveToOuterDisposeScope();
-            if (eosTokenId is { } eos)
+            if (eosTokenIds.Count > 0)
             {
-                unfinished = unfinished.logical_and(next.ne(eos)).MoveToOuterDisposeScope();
+                foreach (var eos in eosTokenIds) unfinished = unfinished.logical_and(next.ne(eos));
+                unfinished = unfinished.MoveToOuterDisposeScope();
                 if (!unfinished.any().item<bool>()) break;
             }
         }
