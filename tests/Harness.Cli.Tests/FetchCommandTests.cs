@@ -100,6 +100,7 @@ public sealed class FetchCommandTests
     public void Run_with_fetch_downloads_a_missing_model_then_runs()
     {
         var experiment = files.Write("""
+            output: run
             models:
               - {name: tiny, path: test-org/tiny-gpt2}
             datasets:

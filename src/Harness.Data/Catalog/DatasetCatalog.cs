@@ -7,7 +7,7 @@ namespace Harness.Data.Catalog;
 /// Every dataset `source: NAME` can name and `harness fetch dataset NAME` can download: one table. Each
 /// source is a public GitHub repository at the commit named in docs/datasets.md; sizes and SHA-256s were
 /// computed from the files at those commits. A fetch converts them into the reader's JSONL, so a fetched set
-/// holds every row of its source, while the test fixtures (../shared/datasets, tests only) hold about 80%.
+/// holds every row of its source, while the test fixtures (read by tests only) hold about 80% of the same rows.
 /// </summary>
 public static class DatasetCatalog
 {
