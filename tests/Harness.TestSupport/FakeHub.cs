@@ -61,7 +61,7 @@ public sealed class FakeHub : IDisposable
     }
 
     /// <summary>The next <paramref name="count"/> transfers of <paramref name="file"/> (any repository) stop after
-    /// <paramref name="bytes"/> body bytes with a reset connection.</summary>
+    /// <paramref name="bytes"/> body bytes, the connection closed early.</summary>
     public void CutNextTransfers(string file, int bytes, int count = 1)
     {
         lock (cuts) cuts[file] = (bytes, count);

@@ -13,7 +13,7 @@ public sealed record LoopbackRequest(string Method, string Target, int Port, IRe
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>A response; <see cref="CutAfter"/> sends only that many body bytes and then drops the connection.</summary>
+/// <summary>A response; <see cref="CutAfter"/> sends only that many body bytes and then closes the connection.</summary>
 public sealed record LoopbackResponse(int Status, byte[] Body, IReadOnlyDictionary<string, string> Headers)
 {
     public int? CutAfter { get; init; }
@@ -109,8 +109,10 @@ public sealed class LoopbackHttpServer : IDisposable
                 head.Append($"Content-Length: {response.Body.Length}\r\nConnection: close\r\n\r\n");
                 stream.Write(Encoding.ASCII.GetBytes(head.ToString()));
                 if (request.Method != "HEAD") stream.Write(response.Body, 0, Math.Min(response.CutAfter ?? int.MaxValue, response.Body.Length));
+                // A cut response ends here, short of its Content-Length: the client has every byte sent and then an
+                // early end of stream (a graceful close, not a reset, which could discard bytes in flight and make
+                // the resume offset vary from run to run).
                 stream.Flush();
-                if (response.CutAfter is not null) client.Client.LingerState = new LingerOption(true, 0); // a reset, as a dropped connection
             }
             catch (IOException)
             {
