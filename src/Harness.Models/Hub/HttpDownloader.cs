@@ -15,6 +15,10 @@ public sealed class HttpDownloader : IDisposable
 {
     private const int MaxRedirects = 10;
     private const int BufferSize = 1 << 20;
+
+    /// <summary>A body that sends nothing for this long is a dead connection: the try ends and the next resumes.
+    /// (HttpClient's timeout covers the headers only, and a stalled socket would otherwise wait forever.)</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
     private readonly HttpClient client;
     private readonly string? token;
     private readonly string? tokenAuthority;
@@ -160,8 +164,12 @@ public sealed class HttpDownloader : IDisposable
         }
 
         progress.Started(label, have, expected.Size);
-        for (int read; (read = body.Read(buffer)) > 0;)
+        using var stall = new CancellationTokenSource();
+        while (true)
         {
+            stall.CancelAfter(StallTimeout);
+            var read = body.ReadAsync(buffer, stall.Token).AsTask().GetAwaiter().GetResult();
+            if (read == 0) break;
             file.Write(buffer, 0, read);
             sha256.AppendData(buffer, 0, read);
             if (gitKnown) sha1.AppendData(buffer, 0, read);
@@ -183,7 +191,7 @@ public sealed class HttpDownloader : IDisposable
         throw new FetchException($"{label}: {response.RequestMessage?.RequestUri} answered HTTP {status} {response.ReasonPhrase}", response.StatusCode);
     }
 
-    private static bool Transient(Exception e) => e is HttpRequestException or TaskCanceledException || (e is IOException && e is not FetchException);
+    private static bool Transient(Exception e) => e is HttpRequestException or OperationCanceledException || (e is IOException && e is not FetchException);
 
     private static string Describe(Exception e) => (e.InnerException is { } inner && e is HttpRequestException ? $"{e.Message} {inner.Message}" : e.Message).ReplaceLineEndings(" ");
 
