@@ -166,7 +166,7 @@ nightly() {
 # left out: the GPU machine builds its own against its PyTorch.
 gpu_bundle() {
   local dir=.publish/gpu
-  rm -rf "$dir" && mkdir -p "$dir/stage/bin" "$dir/stage/shared/fixtures"
+  rm -rf "$dir" && mkdir -p "$dir/stage/bin" "$dir/stage/shared/fixtures"   # tests only: the GPU tests' fixtures
   local project
   for project in src/Harness.Cli bench/Harness.Benchmarks tests/Harness.Torch.Tests tests/Harness.Models.Tests; do
     say "gpu-bundle: dotnet publish $project (self-contained, linux-x64)"
@@ -174,7 +174,7 @@ gpu_bundle() {
       -nologo -v quiet -clp:ErrorsOnly
   done
   rm -f "$dir/stage/bin/libharness_torch.so"
-  cp -r ../shared/fixtures/hf-parity "$dir/stage/shared/fixtures/"
+  cp -r ../shared/fixtures/hf-parity "$dir/stage/shared/fixtures/"   # tests only: the parity tests' fixtures
   git rev-parse HEAD >"$dir/stage/commit"
   tar -C "$dir/stage" -cJf "$dir/bundle.tar.xz" .
   rm -rf "$dir/stage"

@@ -54,7 +54,7 @@ public class MetricBenchmarks
     public void Setup()
     {
         model = BenchModel.Gpt2Small.Load(BenchPlacement.ParseDType(DType), BenchPlacement.ParseDevice(Device));
-        var tokenizer = Tokenizer.FromFile(Path.Combine(SharedFolder.Path, "fixtures", "tokenizers", "gpt2", "tokenizer.json"));
+        var tokenizer = BenchAssets.Gpt2Tokenizer();
         using var generator = new Generator(5);
         var ids = torch.randint(0, model.VocabSize, [ContextLength + 1], generator).ToArray<long>();
         var target = new AttributionTarget.Token(ids[ContextLength]);

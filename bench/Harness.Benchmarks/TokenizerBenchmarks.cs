@@ -6,8 +6,8 @@ using Harness.Models.Tokenization;
 namespace Harness.Benchmarks;
 
 /// <summary>GPT-2 byte-level BPE encoding of 1 MB of real text on one thread (target: >= 5 MB/s).
-/// The text is the string fields of ../shared/datasets (IMDb reviews, HotpotQA passages, BoolQ),
-/// read at run time.</summary>
+/// The text is the string fields of the catalog's IMDb reviews, HotpotQA passages and BoolQ (the dataset
+/// cache: `harness fetch dataset imdb hotpotqa boolq`), read at run time.</summary>
 [WarmupCount(2)]
 [IterationCount(10)]
 [RunOncePerIteration]
@@ -20,11 +20,10 @@ public class TokenizerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var shared = SharedFolder.Path;
-        tokenizer = Tokenizer.FromFile(Path.Combine(shared, "fixtures", "tokenizers", "gpt2", "tokenizer.json"));
+        tokenizer = BenchAssets.Gpt2Tokenizer();
         var builder = new StringBuilder();
         foreach (var dataset in new[] { "imdb", "hotpotqa", "boolq" })
-            foreach (var line in File.ReadLines(Path.Combine(shared, "datasets", dataset, "data.jsonl")))
+            foreach (var line in File.ReadLines(BenchAssets.Dataset(dataset)))
             {
                 using var doc = JsonDocument.Parse(line);
                 AppendStrings(doc.RootElement, builder);

@@ -17,6 +17,7 @@ public static class HarnessCommandLine
         root.Subcommands.Add(AttributeCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(TrainAt2Command.Create());

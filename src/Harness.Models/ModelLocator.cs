@@ -1,8 +1,10 @@
+using Harness.Models.Hub;
+
 namespace Harness.Models;
 
 /// <summary>Finds a model directory from a path or from a model id in the local Hugging Face cache
-/// (HF_HOME or ~/.cache/huggingface, hub/models--org--name/snapshots/&lt;revision&gt;). Nothing is
-/// downloaded.</summary>
+/// (<see cref="HubCache"/>: models--org--name/snapshots/&lt;revision&gt;). Nothing is downloaded here;
+/// `harness fetch model` (<see cref="ModelFetcher"/>) fills the cache.</summary>
 public static class ModelLocator
 {
     public static string Resolve(string model)
@@ -10,7 +12,7 @@ public static class ModelLocator
         if (Directory.Exists(model)) return Path.GetFullPath(model);
         if (Path.IsPathRooted(model) || model.StartsWith('.') || model.Count(c => c == '/') > 1)
             throw new DirectoryNotFoundException($"model directory '{model}' does not exist");
-        var hub = HubDirectory();
+        var hub = HubCache.DefaultDirectory();
         var cached = Path.Combine(hub, "models--" + model.Replace("/", "--", StringComparison.Ordinal));
         var snapshots = Path.Combine(cached, "snapshots");
         if (Directory.Exists(snapshots))
@@ -27,16 +29,6 @@ public static class ModelLocator
             if (newest is not null) return newest.FullName;
         }
 
-        throw new DirectoryNotFoundException($"model '{model}' is neither a directory nor in the Hugging Face cache ({cached}); the harness downloads nothing.");
-    }
-
-    private static string HubDirectory()
-    {
-        var hubCache = Environment.GetEnvironmentVariable("HF_HUB_CACHE");
-        if (!string.IsNullOrEmpty(hubCache)) return hubCache;
-        var home = Environment.GetEnvironmentVariable("HF_HOME");
-        if (string.IsNullOrEmpty(home))
-            home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "huggingface");
-        return Path.Combine(home, "hub");
+        throw new DirectoryNotFoundException($"model '{model}' is neither a directory nor in the Hugging Face cache ({cached}): `harness fetch model {model}` downloads it");
     }
 }

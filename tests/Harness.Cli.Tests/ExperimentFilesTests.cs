@@ -1,7 +1,8 @@
 namespace Harness.Cli.Tests;
 
 /// <summary>The committed experiments (embedded default issue item 5): the quickstart and the nightly job
-/// validate as they are; each paper's experiment validates once pointed at the embedded tiny models.</summary>
+/// validate as they are; each paper's experiment validates once pointed at the embedded tiny models, with its
+/// datasets (`source:` names) found in the test fixtures.</summary>
 [TestFixture]
 public sealed class ExperimentFilesTests
 {
@@ -31,6 +32,7 @@ public sealed class ExperimentFilesTests
     [TestCase("survey_table1.yaml")]
     public void Each_paper_experiment_validates_on_the_tiny_models(string file)
     {
+        using var datasets = DatasetCacheScope.Fixtures(); // their `source:` names, resolved in the test fixtures
         var result = CommandResult.Of("validate", Experiment(file), "--model-path", Model("tiny-gpt2"),
             "--masked-lm-path", Model("tiny-roberta"), "--at2-estimator-path", Path.Combine(Model("tiny-gpt2-at2"), "at2_estimator.safetensors"),
             "--device", "cpu");

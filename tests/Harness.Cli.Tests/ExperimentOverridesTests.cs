@@ -34,6 +34,7 @@ public sealed class ExperimentOverridesTests
     [Test]
     public void Dry_run_shows_the_overridden_grid()
     {
+        using var datasets = DatasetCacheScope.Fixtures();
         var result = CommandResult.Of("run", ReagentTokenLevel, "--dry-run", "--model-path", RepositoryFolder.Combine("experiments", "models", "tiny-gpt2"),
             "--device", "cpu", "--only-model", "opt-350m", "--sample", "3", "--set", "reagent.max_steps=7");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);

@@ -57,6 +57,7 @@ public sealed class PaperExperimentsTests
     private static void RunAndReport(string experiment, string[] overrides)
     {
         var output = Path.Combine(Path.GetTempPath(), $"harness-paper-{experiment}-{Guid.NewGuid():N}");
+        using var datasets = DatasetCacheScope.Fixtures(); // the files' `source:` names, resolved in the test fixtures
         try
         {
             var validate = CommandResult.Of(["validate", Experiment(experiment), .. overrides, .. Small]);

@@ -42,7 +42,7 @@ public static class AttributeCommand
             Attribute a target to the prompt's tokens with one method; print a heatmap (one row per target step) or JSON.
 
             Examples:
-              harness attribute ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --method saliency
+              harness attribute experiments/models/tiny-gpt2 --ids 5,17,42,88 --target-id 7 --method saliency
               harness attribute MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --method integrated_gradients --option steps=128
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method attention --json
               harness attribute MODEL_DIR --prompt "Once upon a time" --generate 5 --method saliency --html heatmap.html

@@ -34,7 +34,7 @@ public static class EvaluateCommand
             Evaluate attribution scores (from this harness or any other tool) with one metric.
 
             Examples:
-              harness evaluate ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --scores 0.1,0.5,0.2,0.2 --metric soft_ns
+              harness evaluate experiments/models/tiny-gpt2 --ids 5,17,42,88 --target-id 7 --scores 0.1,0.5,0.2,0.2 --metric soft_ns
               harness evaluate MODEL_DIR --prompt "The capital of Tennessee is" --target " Nashville" --scores 0,0,0,0.9,0.1 --metric aopc_comprehensiveness --json
               harness evaluate MODEL_DIR --scores-file scores.jsonl --metric lds --option masks=32 --seed 3
               harness evaluate MODEL_DIR --scores-file scores.jsonl --metric soft_ns --device cuda --dtype bfloat16

@@ -22,9 +22,9 @@ public static class LogitsCommand
             Print the last position's top-10 next tokens with probabilities; with --json, the logits of every position.
 
             Examples:
-              harness logits ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42
+              harness logits experiments/models/tiny-gpt2 --ids 5,17,42
               harness logits MODEL_DIR --text "The capital of Tennessee is"
-              harness logits ../shared/fixtures/hf-parity/llama --ids 5,17,42 --json --attentions
+              harness logits experiments/models/tiny-gpt2 --ids 5,17,42 --json --attentions
               harness logits gpt2 --ids 464,3290 --dtype bfloat16 --device cuda
             """);
         command.Arguments.Add(model);

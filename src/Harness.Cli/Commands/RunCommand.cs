@@ -11,7 +11,8 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness run FILE`: every cell of an experiment into the run folder's result store, with
 /// progress and a summary table; `--resume` skips finished cells, `--dry-run` prints the grid and an
-/// estimate of the passes, Ctrl-C stops after the cell in flight (exit code 130).</summary>
+/// estimate of the passes, `--fetch` first downloads missing models and datasets (<see cref="MissingDownloads"/>),
+/// Ctrl-C stops after the cell in flight (exit code 130).</summary>
 public static class RunCommand
 {
     public static Command Create()
@@ -21,6 +22,7 @@ public static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid and an estimate of forward/backward passes; run nothing." };
         var force = new Option<bool>("--force") { Description = "Start even when the estimated peak memory exceeds the host's available memory." };
         var output = new Option<string?>("--output") { Description = "Write the run into this folder instead of the experiment's `output` (e.g. one run per device of the same file)." };
+        var fetch = new Option<bool>("--fetch") { Description = "First download the models (Hub ids) and datasets (`source:` names) the caches lack, as `harness fetch` does." };
         var command = new Command("run", """
             Run every cell of an experiment (models x datasets x attributors x seeds; all metrics in each cell) into its output folder.
 
@@ -30,14 +32,20 @@ public static class RunCommand
               harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
               harness run experiments/quickstart.yaml --device cuda --output results/runs/quickstart-cuda
               harness run experiments/quickstart.yaml --device cuda --dtype bfloat16
+              harness run experiments/reagent_token_level.yaml --fetch     # download missing models and datasets first
             """);
         command.Arguments.Add(file);
         command.Options.Add(resume);
         command.Options.Add(dryRun);
         command.Options.Add(output);
         command.Options.Add(force);
+        command.Options.Add(fetch);
         var overrides = ExperimentOverrides.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), overrides(r))));
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            if (r.GetValue(fetch)) MissingDownloads.Fetch(r.GetValue(file)!, overrides(r).Apply);
+            return Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), overrides(r));
+        }));
         return command;
     }
 

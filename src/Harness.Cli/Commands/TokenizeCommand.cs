@@ -19,8 +19,8 @@ public static class TokenizeCommand
             Print the ids, token strings and character offsets (UTF-16, as C# indexes strings) of a text.
 
             Examples:
-              harness tokenize ../shared/fixtures/tokenizers/gpt2 "Hello world"
-              harness tokenize ../shared/fixtures/tokenizers/llama3_bos "Hello world" --special --json
+              harness tokenize gpt2 "Hello world"                     # after `harness fetch model gpt2`
+              harness tokenize meta-llama/Llama-3.1-8B-Instruct "Hello world" --special --json
             """);
         command.Arguments.Add(model);
         command.Arguments.Add(text);

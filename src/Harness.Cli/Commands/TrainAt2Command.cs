@@ -27,9 +27,9 @@ public static class TrainAt2Command
             Train AT2's attention-weight estimator for a model and save it for `harness attribute --method at2`.
 
             Examples:
-              harness train-at2 ../shared/fixtures/hf-parity/gpt2 --examples train.jsonl --out at2-gpt2 --epochs 200
+              harness train-at2 experiments/models/tiny-gpt2 --examples train.jsonl --out at2-gpt2 --epochs 200
               harness train-at2 MODEL_DIR --examples train.jsonl --out at2-model --device cuda
-              harness attribute ../shared/fixtures/hf-parity/gpt2 --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator at2-gpt2
+              harness attribute experiments/models/tiny-gpt2 --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator at2-gpt2
             """);
         command.Arguments.Add(model);
         foreach (var o in new Option[] { examples, output, seed, epochs, masks }) command.Options.Add(o);

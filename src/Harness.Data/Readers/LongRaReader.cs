@@ -4,7 +4,7 @@ namespace Harness.Data.Readers;
 
 /// <summary>
 /// longra: the long-range agreement ("analogies") set of Vafa et al. 2021 as rebuilt in
-/// ../shared/datasets/longra. Prompt and Target are the file's `prompt` and `target`; the rationale is
+/// `harness fetch dataset longra` (docs/datasets.md). Prompt and Target are the file's `prompt` and `target`; the rationale is
 /// `antecedent_span`, the earlier word that decides the target, checked to spell `antecedent`;
 /// Task is the Mikolov `category`. The distractor span has no field in <see cref="Example"/> and is
 /// not carried.

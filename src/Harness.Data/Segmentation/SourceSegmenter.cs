@@ -7,7 +7,7 @@ namespace Harness.Data.Segmentation;
 /// offsets into the text. A word is a maximal run of tokens with no whitespace before, between or
 /// after them (a whitespace-only token is a word of its own); a
 /// sentence ends after '.', '!' or '?' followed by whitespace, or at a line break (a simple rule that
-/// suits the prompts of ../shared/datasets; a segmenter with abbreviations is future work). Tokens
+/// suits the prompts of the catalog's datasets; a segmenter with abbreviations is future work). Tokens
 /// that cover no text (special tokens such as BOS) get a source of their own.
 /// </summary>
 public static class SourceSegmenter

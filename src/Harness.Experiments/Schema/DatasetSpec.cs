@@ -2,9 +2,10 @@ using Harness.Data.Segmentation;
 
 namespace Harness.Experiments.Schema;
 
-/// <summary>A dataset of the grid: a file reader of Harness.Data with its file, or `synthetic` with a
-/// task name; what is sampled from it, and how targets are chosen.</summary>
-/// <param name="Path">The file a file reader reads (null for synthetic tasks).</param>
+/// <summary>A dataset of the grid: a file reader of Harness.Data with its file (named with `source:` in the
+/// dataset cache, or given with `path:`), or `synthetic` with a task name; what is sampled from it, and how
+/// targets are chosen.</summary>
+/// <param name="Path">The file a file reader reads: the `path:` given, or the cache's file of the `source:` (null for synthetic tasks).</param>
 /// <param name="Task">The synthetic task's name (null for file readers).</param>
 /// <param name="Sample">How many examples: a seeded sample of a file (file order kept), or the count generated; all of a file when null.</param>
 /// <param name="Split">For synthetic tasks the stream drawn from (train, validation or test: different seeds); files have one split, "all".</param>
@@ -13,6 +14,9 @@ public sealed record DatasetSpec(
     string Name, string Reader, string? Path, string? Task, string Split, int? Sample, ulong Seed, TargetMode Target, int MaxNewTokens, int Stride,
     SourceUnit Unit, SourcePosition Position)
 {
+    /// <summary>The dataset's name in the dataset cache (`source:`), when <see cref="Path"/> was not given.</summary>
+    public string? Source { get; init; }
+
     /// <summary>Whose continuation is explained (option `target_source`).</summary>
     public TargetSource TargetSource { get; init; } = TargetSource.Gold;
 

@@ -1,6 +1,7 @@
 using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Data.Readers;
+using Harness.Data.Catalog;
 using Harness.Data.Synthetic;
 using Harness.Evaluation;
 using Harness.Evaluation.Core;
@@ -181,7 +182,14 @@ public static class ExperimentValidator
         var readers = DatasetReaders.Names;
         if (!readers.Contains(dataset.Reader))
             error(dataset.Position, $"dataset '{dataset.Name}': unknown reader '{dataset.Reader}'{NameSuggestion.Hint(dataset.Reader, readers.Append(ExperimentYaml.SyntheticReader))}; known: {string.Join(", ", readers)}, {ExperimentYaml.SyntheticReader}");
-        if (dataset.Path is { } path && !File.Exists(path)) error(dataset.Position, $"dataset '{dataset.Name}': the file {path} does not exist");
+        if (dataset.Source is { } source)
+        {
+            if (DatasetCatalog.Find(source) is { } known && known.Reader != dataset.Reader)
+                error(dataset.Position, $"dataset '{dataset.Name}': source '{source}' is read by the reader '{known.Reader}', not '{dataset.Reader}'");
+            if (dataset.Path is { } cached && !File.Exists(cached))
+                error(dataset.Position, $"dataset '{dataset.Name}': {DatasetCache.Missing(source)}{(DatasetCatalog.Find(source) is null ? NameSuggestion.Hint(source, DatasetCatalog.Names) : "")}");
+        }
+        else if (dataset.Path is { } path && !File.Exists(path)) error(dataset.Position, $"dataset '{dataset.Name}': the file {path} does not exist");
         if (dataset.Split != "all") error(dataset.Position, $"dataset '{dataset.Name}': a data file is one split; drop 'split' or write 'all' (got '{dataset.Split}')");
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Data.Segmentation;
+using Harness.Data.Catalog;
 using Harness.Experiments.Schema;
 using Harness.Evaluation.Protocols;
 using YamlDotNet.Core;
@@ -11,14 +12,15 @@ namespace Harness.Experiments.Yaml;
 /// Reads an experiment file into an <see cref="ExperimentSpec"/> (structure only; names, options and
 /// files are checked by <see cref="Validation.ExperimentValidator"/>). Anchors, aliases and merge keys
 /// (`&lt;&lt;: *defaults`) work; top-level keys starting with `x-` are free for anchors. Relative paths are
-/// resolved against the experiment file's folder. Every problem is collected with file:line:column and
+/// resolved against the experiment file's folder; a dataset's `source: NAME` against the dataset cache
+/// (<see cref="DatasetCache"/>, read when the file is loaded). Every problem is collected with file:line:column and
 /// thrown together as one <see cref="ExperimentException"/>.
 /// </summary>
 public static class ExperimentYaml
 {
     private static readonly string[] TopKeys = ["name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude", "limits"];
     private static readonly string[] ModelKeys = ["name", "path", "dtype", "device", "masked_lm", "at2_estimator"];
-    private static readonly string[] DatasetKeys = ["name", "reader", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit", "target_source", "only_correct", "chat", "system", "too_long"];
+    private static readonly string[] DatasetKeys = ["name", "reader", "source", "path", "task", "split", "sample", "seed", "target", "max_new_tokens", "stride", "unit", "target_source", "only_correct", "chat", "system", "too_long"];
     private static readonly string[] AttributorKeys = ["name", "label", "options", "grid"];
     private static readonly string[] MetricKeys = ["name", "label", "options", "datasets"];
     private static readonly string[] FilterKeys = ["model", "dataset", "attributor"];
@@ -220,20 +222,30 @@ public static class ExperimentYaml
     private static DatasetSpec? Dataset(YamlNode node, YamlContext context, string folder)
     {
         if (Map(node, context, "dataset", DatasetKeys) is not { } m) return null;
-        var reader = m.String("reader", required: true);
+        // A dataset the catalog knows brings its reader; any other needs one named.
+        var source = m.String("source");
+        var known = source is null ? null : DatasetCatalog.Find(source);
+        var reader = m.String("reader", required: known is null) ?? known?.Reader;
         if (reader is null) return null;
         var synthetic = reader == SyntheticReader;
         var path = m.String("path");
         var task = m.String("task");
         if (synthetic && task is null) context.Error(m.Anchor, "a synthetic dataset needs 'task' (the generator's name)");
-        if (!synthetic && path is null) context.Error(m.Anchor, $"dataset reader '{reader}' needs 'path' (the data file)");
+        if (!synthetic && path is null && source is null)
+            context.Error(m.Anchor, $"dataset reader '{reader}' needs 'source' (a dataset name, e.g. `source: {reader}`; `harness fetch dataset` downloads it) or 'path' (a file of your own)");
         if (synthetic && path is not null) context.Error(m.Get("path")!, "a synthetic dataset is generated: drop 'path'");
+        if (synthetic && source is not null) context.Error(m.Get("source")!, "a synthetic dataset is generated: drop 'source'");
+        if (path is not null && source is not null) context.Error(m.Get("source")!, "give 'source' (a named dataset) or 'path' (a file of your own), not both");
+        if (source is not null && !DatasetCache.IsName(source))
+            context.Error(m.Get("source")!, $"'source' names a dataset (letters, digits, '_', '-', '.'), got '{source}'; a file of your own goes in 'path'");
+        var file = path is not null ? Resolve(folder, path) : source is not null && DatasetCache.IsName(source) ? DatasetCache.FileOf(source) : null;
         var target = m.Enum<TargetMode>("target") ?? TargetMode.Token;
-        var name = m.String("name") ?? (synthetic ? task : Path.GetFileName(Path.GetDirectoryName(path ?? "") ?? "")) ?? reader;
-        return new DatasetSpec(name, reader, path is null ? null : Resolve(folder, path), task, m.String("split") ?? (synthetic ? "test" : "all"),
+        var name = m.String("name") ?? (synthetic ? task : source ?? Path.GetFileName(Path.GetDirectoryName(path ?? "") ?? "")) ?? reader;
+        return new DatasetSpec(name, reader, synthetic ? null : file, task, m.String("split") ?? (synthetic ? "test" : "all"),
             m.Int("sample", 1), m.UInt64("seed") ?? 0, target, m.Int("max_new_tokens", 1) ?? SequenceProtocol.DefaultMaxNewTokens,
             m.Int("stride", 1) ?? SequenceProtocol.DefaultStride, m.Enum<SourceUnit>("unit") ?? SourceUnit.Token, context.At(node))
         {
+            Source = path is null && !synthetic ? source : null,
             TargetSource = m.Enum<TargetSource>("target_source") ?? TargetSource.Gold,
             OnlyCorrect = m.Bool("only_correct") ?? false,
             Chat = m.Bool("chat"),

@@ -13,7 +13,7 @@ public sealed class ValidatorProperties
     private static readonly string[] Keys =
     [
         "name", "output", "seeds", "batch_size", "models", "datasets", "attributors", "metrics", "only", "exclude", "limits",
-        "path", "dtype", "device", "masked_lm", "at2_estimator", "reader", "task", "split", "sample", "seed", "target",
+        "path", "dtype", "device", "masked_lm", "at2_estimator", "reader", "source", "task", "split", "sample", "seed", "target",
         "max_new_tokens", "stride", "unit", "label", "options", "grid", "model", "dataset", "attributor", "steps", "masks",
         "x-anchor", "bogus", "<<", "'quoted key'",
     ];
@@ -21,7 +21,7 @@ public sealed class ValidatorProperties
     private static readonly string[] Scalars =
     [
         "0", "-3", "1", "7", "1e9", "1000000000", "99999999999999999999", "-0.5", "''", "null", "~", "true", "MODEL",
-        "random", "saliency", "integrated_gradients", "reagent", "soft_ns", "lds", "synthetic", "key_value_recall", "test",
+        "sst2", "random", "saliency", "integrated_gradients", "reagent", "soft_ns", "lds", "synthetic", "key_value_recall", "test",
         "cpu", "cuda", "float8", "bfloat16", "token", "sequence", "word", "*missing", "&a x", "'it''s'", "\"\\u0007\"",
         "ü", "/dev/zero", "../../etc/passwd", "'<!--<script>'", "!!binary AAAA", "2026-12-05",
     ];

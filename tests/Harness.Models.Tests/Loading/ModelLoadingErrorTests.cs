@@ -174,10 +174,10 @@ public sealed class ModelLoadingErrorTests
     }
 
     [Test]
-    public void A_model_id_that_is_neither_a_folder_nor_cached_says_nothing_is_downloaded()
+    public void A_model_id_that_is_neither_a_folder_nor_cached_names_the_fetch_command()
     {
         var e = Assert.Throws<DirectoryNotFoundException>(() => ModelLoader.Load("no-such-org/no-such-model"))!;
-        Assert.That(e.Message, Does.Contain("models--no-such-org--no-such-model").And.Contain("downloads nothing"));
+        Assert.That(e.Message, Does.Contain("models--no-such-org--no-such-model").And.Contain("`harness fetch model no-such-org/no-such-model`"));
     }
 
     private void EditConfig(Action<JsonObject> edit)
