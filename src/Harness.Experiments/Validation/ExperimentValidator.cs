@@ -184,8 +184,9 @@ public static class ExperimentValidator
             error(dataset.Position, $"dataset '{dataset.Name}': unknown reader '{dataset.Reader}'{NameSuggestion.Hint(dataset.Reader, readers.Append(ExperimentYaml.SyntheticReader))}; known: {string.Join(", ", readers)}, {ExperimentYaml.SyntheticReader}");
         if (dataset.Source is { } source)
         {
-            if (DatasetCatalog.Find(source) is { } known && known.Reader != dataset.Reader)
-                error(dataset.Position, $"dataset '{dataset.Name}': source '{source}' is read by the reader '{known.Reader}', not '{dataset.Reader}'");
+            // A prompt variant of a set's reader (hotpotqa_context_query for hotpotqa) reads the same file.
+            if (DatasetCatalog.Find(source) is { } known && known.Reader != dataset.Reader && !dataset.Reader.StartsWith(known.Reader + "_", StringComparison.Ordinal))
+                error(dataset.Position, $"dataset '{dataset.Name}': source '{source}' is read by the reader '{known.Reader}' (or a variant {known.Reader}_...), not '{dataset.Reader}'");
             if (dataset.Path is { } cached && !File.Exists(cached))
                 error(dataset.Position, $"dataset '{dataset.Name}': {DatasetCache.Missing(source)}{(DatasetCatalog.Find(source) is null ? NameSuggestion.Hint(source, DatasetCatalog.Names) : "")}");
         }
