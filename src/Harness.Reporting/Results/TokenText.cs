@@ -25,4 +25,25 @@ public sealed class TokenText
     }
 
     public string Of(IEnumerable<long> ids) => string.Concat(ids.Select(Of));
+
+    /// <summary>
+    /// The text each token adds when <paramref name="ids"/> is decoded left to right, so the pieces concatenate to the
+    /// decoded text with its spacing: a word-level tokenizer's decoder puts the spaces between tokens, which no single
+    /// token's text has. Where a prefix's text is not extended by the next (a byte-level token that completes a
+    /// character), the token's own text stands in; without a tokenizer "#id" pieces are space-separated.
+    /// </summary>
+    public IReadOnlyList<string> Pieces(IReadOnlyList<long> ids)
+    {
+        if (tokenizer is null) return ids.Select((id, i) => i == 0 ? $"#{id}" : $" #{id}").ToList();
+        var pieces = new List<string>(ids.Count);
+        var previous = "";
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var text = tokenizer.Decode(ids.Take(i + 1).Select(id => (int)id).ToList(), skipSpecialTokens: false);
+            pieces.Add(text.StartsWith(previous, StringComparison.Ordinal) && text.Length > previous.Length ? text[previous.Length..] : Of(ids[i]));
+            previous = text;
+        }
+
+        return pieces;
+    }
 }
