@@ -132,7 +132,8 @@ public static class ReportFigures
             }
         }
 
-        return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.X).ToList();
+        // Metrics in the order asked for (NS before NC, comprehensiveness before sufficiency): the panels follow it.
+        return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => Array.IndexOf(metrics, p.Metric)).ThenBy(p => p.X).ToList();
     }
 
     /// <summary>The mean with its bootstrap interval, or null when no value is finite.</summary>

@@ -5,7 +5,8 @@ namespace Harness.Reporting.Html;
 /// <summary>
 /// What every page of the HTML report shares: the stylesheet (also used by `harness attribute --html`), the head, the
 /// navigation between the overview and the dataset pages, and a closing script that records the tallest section's
-/// height (body data-tallest-section, CSS pixels) so a headless browser can check the layout rule: read at
+/// height (body data-tallest-section, CSS pixels) and the images that failed to load (data-broken-images) so a
+/// headless browser can check the page and the layout rule: read at
 /// <see cref="CheckedWidth"/> pixels wide, no section is taller than <see cref="MaxSectionHeight"/>.
 /// </summary>
 public static class ReportPage
@@ -60,10 +61,12 @@ public static class ReportPage
 
     public const string Close = """
         <script>
-          // Records the tallest section's height so a headless browser can check the page layout; the page needs no script otherwise.
+          // Records the tallest section's height and the images that did not load, so a headless browser can check the
+          // page; the page needs no script otherwise.
           window.addEventListener('load', () => {
             const heights = Array.from(document.querySelectorAll('section')).map(s => Math.ceil(s.getBoundingClientRect().height));
             document.body.dataset.tallestSection = String(Math.max(0, ...heights));
+            document.body.dataset.brokenImages = String(Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length);
             document.body.dataset.status = 'done';
           });
         </script>
