@@ -3,7 +3,8 @@ using Harness.Reporting.Results;
 namespace Harness.Reporting.Figures;
 
 /// <summary>Why an attributor has no value for a model x dataset (x metric), in a few words for a legend: not run, its
-/// cell failed (with the error's first line), the metric not computed for it, or every value NaN (with the flags saying why).</summary>
+/// cell failed (with the error's first line), no example attributed, the metric not computed for it, or every value NaN
+/// (with the flags saying why).</summary>
 public static class MissingReason
 {
     /// <summary>Source: our choice; a legend line stays readable beside the figure.</summary>
@@ -13,8 +14,10 @@ public static class MissingReason
     {
         var cells = run.Cells.Where(c => c.Model == model && c.Dataset == dataset && c.Attributor == attributor).ToList();
         if (CellProblem(cells) is { } problem) return problem;
-        if (metricLabel is null) return "no value";
         var done = cells.Where(c => c.Done).Select(c => c.CellId).ToHashSet(StringComparer.Ordinal);
+        // A dataset option can leave nothing to attribute (e.g. only_correct when the model gets no example right).
+        if (!run.Attributions.Any(a => done.Contains(a.CellId))) return "no example attributed";
+        if (metricLabel is null) return "no value";
         var rows = run.Metrics.Where(m => m.Label == metricLabel && done.Contains(m.CellId)).ToList();
         if (rows.Count == 0) return $"{metricLabel} not computed";
         if (rows.Any(r => double.IsFinite(r.Value))) return "no value";

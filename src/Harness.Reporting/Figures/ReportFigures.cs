@@ -40,7 +40,8 @@ public static class ReportFigures
             if (Heatmap(run, dataset) is { } heatmap) figures.Add(heatmap);
         }
 
-        return figures;
+        // A chart without a single value says nothing the table beside it does not (its entries are empty too).
+        return figures.Where(f => f is not ChartSpec chart || chart.Points.Any()).ToList();
     }
 
     /// <summary>One style per attributor in the run's order (the random baseline keeps its grey).</summary>

@@ -37,7 +37,9 @@ public static class HtmlReportWriter
             if (own.Count == 0) html.Append("<p>The run has none of the metrics the paper tables show for this dataset.</p>\n");
             foreach (var table in own) html.Append(TableSection(table));
             html.Append("<h2 id=\"figures\">Figures</h2>\n");
-            foreach (var figure in figures.Where(f => f.Figure is ChartSpec && f.Figure.Dataset == dataset)) html.Append(FigureSection(figure, folder));
+            var charts = figures.Where(f => f.Figure is ChartSpec && f.Figure.Dataset == dataset).ToList();
+            if (charts.Count == 0) html.Append("<p>The run has no value to plot for this dataset.</p>\n");
+            foreach (var figure in charts) html.Append(FigureSection(figure, folder));
             html.Append(Examples(run, dataset, figures, folder, heatmapExamples));
             written.Add(WritePage(folder, PageOf(dataset), html.Append(ReportPage.Close).ToString()));
         }
@@ -91,6 +93,7 @@ public static class HtmlReportWriter
         var html = new StringBuilder("<h2 id=\"examples\">Examples</h2>\n<p>Per target, each attributor's scores over the example's text; ")
             .Append("colour is a score's share of its row's total |score| on one scale per example (sequential when no score is negative, ")
             .Append("diverging around 0 otherwise). p(target) is the model's confidence in the target. Hover a token for its score.</p>\n");
+        var shown = 0;
         foreach (var model in run.ModelNames)
         {
             var cells = run.CellIds(model, dataset);
@@ -100,9 +103,11 @@ public static class HtmlReportWriter
                 if (TokenHeatmapFigure.Build(run, model, dataset, example, run.AttributorLabels, text, "", dataset) is not { } heatmap) continue;
                 var drawn = figures.FirstOrDefault(f => f.Figure is HeatmapSpec h && h.Dataset == dataset && h.Model == model && h.ExampleId == example);
                 html.Append(HeatmapHtml.Write(heatmap, drawn is null ? null : $"As a figure: {Files(drawn, folder)}"));
+                shown++;
             }
         }
 
+        if (shown == 0) html.Append("<p>No example of this dataset was attributed.</p>\n");
         return html.ToString();
     }
 
