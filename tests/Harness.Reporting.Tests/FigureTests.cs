@@ -106,6 +106,28 @@ public sealed class FigureTests
     }
 
     [Test]
+    public void An_attributor_with_no_example_attributed_says_so()
+    {
+        var empty = run with { Attributions = run.Attributions.Where(a => !a.CellId.StartsWith("llama/wikibio/saliency/", StringComparison.Ordinal)).ToList() };
+
+        var cost = (ChartSpec)ReportFigures.Build(empty, PaperTables.Build(empty)).Single(f => f.Id == "cost_faithfulness_wikibio");
+
+        Assert.That(cost.Legend.Single(l => l.Series == "saliency").Label, Is.EqualTo("saliency: n/a for llama (no example attributed)"));
+    }
+
+    [Test]
+    public void A_chart_without_a_single_value_is_left_out()
+    {
+        var randomOnly = run.Cells.Where(c => c.Attributor == RunResults.RandomLabel).Select(c => c.CellId).ToHashSet();
+        var noSoft = run with { Metrics = run.Metrics.Where(m => !m.Metric.StartsWith("soft_", StringComparison.Ordinal) || randomOnly.Contains(m.CellId)).ToList() };
+
+        var ids = ReportFigures.Build(noSoft, PaperTables.Build(noSoft)).Select(f => f.Id).ToList();
+
+        Assert.That(PaperTables.Build(noSoft).Select(t => t.Id), Does.Contain("reagent_token_wikibio"), "the table is still there, every entry empty");
+        Assert.That(ids, Does.Not.Contain("reagent_token_wikibio_bars").And.Contain("pi_curves_wikibio"));
+    }
+
+    [Test]
     public void The_heatmap_is_one_figure_per_example_with_every_attributor_but_random_as_rows()
     {
         var heatmap = figures.OfType<HeatmapSpec>().Single();
