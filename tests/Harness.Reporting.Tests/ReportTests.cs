@@ -78,6 +78,23 @@ public sealed class ReportTests
         }
     }
 
+    [TestCase(1200, 1, 16, TestName = "A long context stays within the section limit")]
+    [TestCase(20, 150, 2, TestName = "A long generation stays within the section limit")]
+    public void A_long_example_stays_within_the_section_limit(int sourceCount, int targetCount, int attributors)
+    {
+        var sources = Enumerable.Range(0, sourceCount).Select(i => $" word{i}").ToList();
+        var rows = Enumerable.Range(0, attributors).Select(a => new HeatmapSpec.Row($"attributor_{a}", sources.Select((_, i) => (double)((i * 7 + a) % 11)).ToList())).ToList();
+        var targets = Enumerable.Range(0, targetCount).Select(t => new HeatmapSpec.Target(t, $" t{t}", 0.5, rows)).ToList();
+        var heatmap = new HeatmapSpec("long", "long", "d", "m", "e0", sources, targets, HeatmapScale.For(rows.SelectMany(r => r.Shares)), new Dictionary<string, string>());
+        var page = folder.Combine($"long_{sourceCount}_{targetCount}.html");
+        File.WriteAllText(page, ReportPage.Open("long", "") + HeatmapHtml.Write(heatmap) + ReportPage.Close);
+
+        var (dom, _) = HeadlessChromium.DumpDom(page, ReportPage.CheckedWidth);
+
+        Assert.That(int.Parse(Regex.Match(dom, "data-tallest-section=\"(\\d+)\"").Groups[1].Value), Is.InRange(2000, ReportPage.MaxSectionHeight),
+            "taller than 2,000 pixels without the scroll box, never taller than the limit with it");
+    }
+
     [Test]
     public void The_dataset_page_holds_tables_heatmaps_with_confidence_and_the_index_the_provenance()
     {

@@ -7,8 +7,9 @@ namespace Harness.Reporting.Html;
 /// <summary>
 /// One example's heatmap as HTML text: a colour bar for the figure's one scale, then per target (generation step) a table
 /// with one row per attributor whose cell is the example's sources as flowing text (spaces and line breaks kept), each
-/// token on its colour, its score and share in a tooltip. The first target is open; further ones are collapsed, so a
-/// long generation does not make the page tall. Attributors without an attribution of the example are listed as n/a.
+/// token on its colour, its score and share in a tooltip. The first target is open; further ones are collapsed, and the
+/// targets scroll inside a box of at most 2,400 pixels, so neither a long context nor a long generation makes the page
+/// tall. Attributors without an attribution of the example are listed as n/a.
 /// </summary>
 public static class HeatmapHtml
 {
@@ -19,6 +20,8 @@ public static class HeatmapHtml
             .Append($"<h3>Example {HtmlText.Encode(heatmap.ExampleId)} ({HtmlText.Encode(heatmap.Model)})</h3>\n")
             .Append(ColourBar(heatmap.Scale));
         if (files is not null) html.Append($"<p class=\"files\">{files}</p>\n");
+        // Long contexts or many generated targets scroll inside the example instead of stretching the page (ReportPage's rule).
+        html.Append("<div class=\"targets\">\n");
         for (var t = 0; t < heatmap.Targets.Count; t++)
         {
             var target = heatmap.Targets[t];
@@ -45,6 +48,7 @@ public static class HeatmapHtml
             html.Append("</tbody>\n</table>\n</details>\n");
         }
 
+        html.Append("</div>\n");
         if (heatmap.Missing.Count > 0)
             html.Append("<p class=\"missing\">").Append(string.Join("; ", heatmap.Missing.Select(m => $"{HtmlText.Encode(m.Key)}: n/a ({HtmlText.Encode(m.Value)})"))).Append("</p>\n");
         html.Append("</section>\n");

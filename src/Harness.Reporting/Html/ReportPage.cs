@@ -30,6 +30,7 @@ public static class ReportPage
         .colour-bar .bar-body { display: inline-flex; flex-direction: column; width: 260px; }
         .colour-bar .bar { height: 12px; border: 1px solid #999; }
         .colour-bar .bar-ticks { display: flex; justify-content: space-between; }
+        .targets { max-height: 2400px; overflow-y: auto; }
         details { margin: 0.4em 0; }
         summary { cursor: pointer; font-weight: bold; }
         summary .target { font-weight: normal; white-space: pre-wrap; background: #eee; padding: 0 3px; }
