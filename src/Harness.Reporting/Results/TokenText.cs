@@ -8,6 +8,8 @@ public sealed class TokenText
 {
     private readonly Tokenizer? tokenizer;
 
+    private readonly Dictionary<IReadOnlyList<long>, IReadOnlyList<string>> pieces = new(ReferenceEqualityComparer.Instance);
+
     private TokenText(Tokenizer? tokenizer) => this.tokenizer = tokenizer;
 
     public static TokenText For(ModelRecord? model)
@@ -34,16 +36,23 @@ public sealed class TokenText
     /// </summary>
     public IReadOnlyList<string> Pieces(IReadOnlyList<long> ids)
     {
+        // Every attributor's heatmap of an example decodes the same context array (quadratic in its length): once is enough.
+        if (!pieces.TryGetValue(ids, out var cached)) pieces[ids] = cached = Decode(ids);
+        return cached;
+    }
+
+    private IReadOnlyList<string> Decode(IReadOnlyList<long> ids)
+    {
         if (tokenizer is null) return ids.Select((id, i) => i == 0 ? $"#{id}" : $" #{id}").ToList();
-        var pieces = new List<string>(ids.Count);
+        var result = new List<string>(ids.Count);
         var previous = "";
         for (var i = 0; i < ids.Count; i++)
         {
             var text = tokenizer.Decode(ids.Take(i + 1).Select(id => (int)id).ToList(), skipSpecialTokens: false);
-            pieces.Add(text.StartsWith(previous, StringComparison.Ordinal) && text.Length > previous.Length ? text[previous.Length..] : Of(ids[i]));
+            result.Add(text.StartsWith(previous, StringComparison.Ordinal) && text.Length > previous.Length ? text[previous.Length..] : Of(ids[i]));
             previous = text;
         }
 
-        return pieces;
+        return result;
     }
 }
