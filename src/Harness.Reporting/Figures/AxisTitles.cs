@@ -9,9 +9,9 @@ public static class AxisTitles
     private static readonly IReadOnlyDictionary<string, string> Metrics = new Dictionary<string, string>
     {
         ["soft_ns"] = "Soft-NS (normalised, 0-1)",
-        ["soft_nc"] = "Soft-NC (normalised, 0-1)",
+        ["soft_nc"] = "Soft-NC (normalised by 1 - S0)",
         ["pi_soft_ns"] = "π-Soft-NS (normalised, 0-1)",
-        ["pi_soft_nc"] = "π-Soft-NC (normalised, 0-1)",
+        ["pi_soft_nc"] = "π-Soft-NC (normalised by 1 - S0)",
         ["aopc_comprehensiveness"] = "Comprehensiveness (Δ p(target))",
         ["aopc_sufficiency"] = "Sufficiency (Δ p(target))",
         ["top_k_drop"] = "Top-k drop (Δ logit-probability)",
