@@ -1,5 +1,5 @@
 #!/usr/bin/env pwsh
-# PowerShell twin of run-all.sh: the same commands (setup, build, test, bench, nightly, harness, or nothing
+# PowerShell twin of run-all.sh: the same commands (setup, build, test, bench, nightly, screenshots, harness, or nothing
 # for all), run by run-all.sh, which holds the logic once. Needs bash (Linux, macOS, WSL).
 param([Parameter(ValueFromRemainingArguments = $true)][string[]]$Arguments)
 $ErrorActionPreference = 'Stop'

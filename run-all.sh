@@ -3,14 +3,15 @@
 #
 #   ./run-all.sh            set up, build, and run the main job: the quickstart experiment on the embedded tiny
 #                           model (results/runs/quickstart), then its report (results/runs/quickstart/report/index.html)
-#   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root),
-#                           and npm ci for the report's figure renderer when its lock file changed
+#   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root)
 #   ./run-all.sh build      dotnet build (Release), which also builds the libtorch shim through CMake
 #   ./run-all.sh test       run every test; ends with one line "N passed, N failed[, N skipped]"
 #   ./run-all.sh bench ...  BenchmarkDotNet suite (arguments go to BenchmarkDotNet, e.g. --filter '*Matmul*')
 #   ./run-all.sh nightly    the nightly job: experiments/nightly.yaml, its report, and `harness compare` against
 #                           results/baseline (exit code 1 on a regression)
 #   ./run-all.sh harness …  the harness command line, e.g. ./run-all.sh harness doctor
+#   ./run-all.sh screenshots  the quickstart's report and a paper-style one (reagent_token_level.yaml on the tiny models)
+#                           captured in headless Chromium at 1280 px wide into docs/report-quickstart.png, docs/report-paper.png
 #   ./run-all.sh gpu-check  on a machine with an NVIDIA GPU and PyTorch: shim, doctor, binding and parity tests on cuda,
 #                           the quickstart on cuda and cpu compared, attributor benchmarks; results/gpu/<date>/
 #                           (deploy/gpu-check.sh; `--bundle FILE` on a GPU machine without the .NET SDK)
@@ -33,11 +34,9 @@ packages_needed() {
   if [[ -z "${LIBTORCH:-}" && -z "${Torch_DIR:-}" && "${HARNESS_TORCH_FROM_PYTHON:-}" != "1" ]]; then
     needed+=(libtorch-dev)
   fi
-  # The report's figures are rendered by Node (src/Harness.Reporting/render); a Node from elsewhere (e.g. NodeSource,
-  # whose nodejs bundles npm and conflicts with Debian's npm) is used as it is.
-  if ! command -v node >/dev/null 2>&1; then needed+=(nodejs); fi
-  if ! command -v npm >/dev/null 2>&1; then needed+=(npm); fi
-  # The HTML report's test opens it in headless Chromium.
+  # The report's figures are drawn in-process (ScottPlot, SkiaSharp) and need a font: DejaVu Sans.
+  needed+=(fonts-dejavu-core)
+  # The HTML report's test and `./run-all.sh screenshots` open it in headless Chromium.
   if ! command -v chromium >/dev/null 2>&1; then needed+=(chromium); fi
   printf '%s\n' "${needed[@]}"
 }
@@ -81,25 +80,6 @@ setup() {
     is_installed "$p" || { say "error: $p could not be installed"; exit 1; }
     say "  $p: installed now"
   done
-}
-
-# npm ci for the figure renderer, only when node_modules is missing or package-lock.json changed since the last install.
-RENDER_DIR=src/Harness.Reporting/render
-render_setup() {
-  local stamp="$RENDER_DIR/node_modules/.package-lock.sha256"
-  if ! command -v npm >/dev/null 2>&1; then
-    say "error: npm is missing; install Node.js 18 or later with npm (the report's figures need it) and run again."
-    exit 1
-  fi
-  local lock
-  lock=$(sha256sum "$RENDER_DIR/package-lock.json" | cut -d' ' -f1)
-  if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock" ]]; then
-    say "  figure renderer: node_modules up to date"
-    return 0
-  fi
-  say "set-up: npm ci in $RENDER_DIR (node $(node --version))"
-  (cd "$RENDER_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock" >"$stamp"
 }
 
 # ---- build / test / run ---------------------------------------------------------------------------
@@ -161,6 +141,45 @@ nightly() {
   harness compare results/runs/nightly results/baseline --out results/runs/nightly/comparison
 }
 
+# The HTML report as a reader sees it, for docs/: the quickstart's report and a paper-style one (ReAGent's token-level
+# experiment cut down to the tiny models, as PaperExperimentsTests runs it), each captured by headless Chromium in a
+# 1280-pixel-wide window (the width the report's layout rule is checked at).
+screenshots() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "error: chromium is missing; ./run-all.sh setup installs it"
+    exit 1
+  fi
+  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  harness run experiments/quickstart.yaml --resume
+  harness report results/runs/quickstart
+  local paper=results/runs/reagent_token_level_tiny
+  rm -rf "$paper"
+  harness run experiments/reagent_token_level.yaml --model-path experiments/models/tiny-gpt2 \
+    --masked-lm-path experiments/models/tiny-roberta --device cpu --dtype float32 --only-model gpt2-medium --sample 2 \
+    --skip-long --set reagent.max_steps=6 --set integrated_gradients.steps=4 --output "$paper"
+  harness report "$paper"
+  # The quickstart's figures (a dataset page scrolled to them), and the top of the paper report's LAMBADA page (its table,
+  # figures and a heatmap; the tiny model gets no LongRA analogy right, so that page is empty).
+  capture results/runs/quickstart/report dataset_key_value_recall.html#figures docs/report-quickstart.png 1800
+  capture "$paper/report" dataset_lambada.html docs/report-paper.png 1800
+}
+
+# capture REPORT_FOLDER PAGE[#ANCHOR] PNG HEIGHT: a 1280 x HEIGHT screenshot of the page. Headless Chromium does not scroll
+# to an anchor of the page it captures, so the page is framed by a throwaway page, which does.
+capture() {
+  local frame="$1/.screenshot-frame.html"
+  printf '<!DOCTYPE html><html><body style="margin:0"><iframe src="%s" style="border:0;width:1280px;height:%spx"></iframe></body></html>\n' \
+    "$2" "$4" >"$frame"
+  local profile
+  profile=$(mktemp -d)
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-background-networking \
+    --user-data-dir="$profile" --virtual-time-budget=10000 --window-size="1280,$4" --screenshot="$PWD/$3" \
+    "file://$(realpath "$frame")" >/dev/null 2>&1
+  rm -rf "$profile" "$frame"
+  [[ -s "$3" ]] || { say "error: chromium wrote no $3"; exit 1; }
+  say "screenshot: $3 ($(du -h "$3" | cut -f1))"
+}
+
 # Self-contained binaries (the CLI, the bench suite, the binding and model test projects as self-running executables)
 # and the hf-parity fixtures, for `gpu-check --bundle` on a GPU machine that has PyTorch but no .NET. The CPU shim is
 # left out: the GPU machine builds its own against its PyTorch.
@@ -184,23 +203,23 @@ gpu_bundle() {
 command="${1:-all}"
 [[ $# -gt 0 ]] && shift
 case "$command" in
-  setup) setup && render_setup ;;
+  setup) setup ;;
   build) build ;;
   test) test_all ;;
   bench) bench "$@" ;;
   harness) harness "$@" ;;
   nightly) nightly ;;
+  screenshots) build && screenshots ;;
   gpu-check) bash deploy/gpu-check.sh "$@" ;;
   gpu-bundle) gpu_bundle ;;
   all)
     setup
-    render_setup
     build
     harness doctor
     quickstart
     ;;
   *)
-    echo "unknown command '$command'; expected one of: setup, build, test, bench, nightly, harness, gpu-check, gpu-bundle (or nothing for all)" >&2
+    echo "unknown command '$command'; expected one of: setup, build, test, bench, nightly, screenshots, harness, gpu-check, gpu-bundle (or nothing for all)" >&2
     exit 2
     ;;
 esac

@@ -8,21 +8,25 @@ namespace Harness.Reporting;
 /// <summary>
 /// `harness report RUN`: reads the run's store and writes into the output folder (default RUN/report):
 /// tables/ (each paper table as .md, .tex, .csv, and tables.md with all of them), figures/ (each figure's
-/// Vega-Lite spec, SVG and PNG) and index.html with assets/.
+/// data as JSON, SVG and PNG) and the HTML report: index.html and one page per dataset.
 /// </summary>
 public static class ReportBuilder
 {
-    public sealed record Output(string Folder, IReadOnlyList<ResultTable> Tables, IReadOnlyList<RenderedFigure> Figures, string Index);
+    public sealed record Output(string Folder, IReadOnlyList<ResultTable> Tables, IReadOnlyList<RenderedFigure> Figures, IReadOnlyList<string> Pages)
+    {
+        /// <summary>The overview page, index.html.</summary>
+        public string Index => Pages[0];
+    }
 
-    public static Output Write(string runFolder, string? outFolder, FigureRenderer renderer)
+    public static Output Write(string runFolder, string? outFolder)
     {
         var run = RunResults.Load(runFolder);
         var folder = Path.GetFullPath(outFolder ?? Path.Combine(runFolder, "report"));
         Directory.CreateDirectory(folder);
         var tables = PaperTables.Build(run);
         PaperTables.WriteAll(tables, Path.Combine(folder, "tables"));
-        var figures = renderer.Render(ReportFigures.Build(run, tables), Path.Combine(folder, "figures"));
-        var index = HtmlReportWriter.Write(run, tables, figures, renderer.NodeModules, folder);
-        return new Output(folder, tables, figures, index);
+        var figures = FigureRenderer.Render(ReportFigures.Build(run, tables), Path.Combine(folder, "figures"));
+        var pages = HtmlReportWriter.Write(run, tables, figures, folder);
+        return new Output(folder, tables, figures, pages);
     }
 }

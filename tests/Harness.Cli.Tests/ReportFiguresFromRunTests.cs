@@ -33,15 +33,16 @@ public sealed class ReportFiguresFromRunTests
         Assert.That(report.ExitCode, Is.EqualTo(0), report.Error);
 
         var figures = Path.Combine(folder, "report", "figures");
-        using var pruning = JsonDocument.Parse(File.ReadAllText(Path.Combine(figures, "pruning_qa.vl.json")));
-        var rows = pruning.RootElement.GetProperty("data").GetProperty("values").EnumerateArray().ToList();
+        using var pruning = JsonDocument.Parse(File.ReadAllText(Path.Combine(figures, "pruning_qa.json")));
+        var rows = pruning.RootElement.GetProperty("points").EnumerateArray().ToList();
         Assert.That(rows.Select(r => r.GetProperty("attributor").GetString()).Distinct(),
             Is.SupersetOf(new[] { "saliency", "(unpruned)", "(oracle)" }));
         Assert.That(rows.Select(r => r.GetProperty("x").GetDouble()).Distinct().Order(), Is.EqualTo(new[] { 1.0, 2.0 }));
+        Assert.That(pruning.RootElement.GetProperty("x_axis").GetProperty("title").GetString(), Is.EqualTo("Kept sources k (count)"));
         Assert.That(new FileInfo(Path.Combine(figures, "pruning_qa.png")).Length, Is.GreaterThan(1000));
 
-        using var steps = JsonDocument.Parse(File.ReadAllText(Path.Combine(figures, "reagent_steps_qa.vl.json")));
-        var points = steps.RootElement.GetProperty("data").GetProperty("values").EnumerateArray().ToList();
+        using var steps = JsonDocument.Parse(File.ReadAllText(Path.Combine(figures, "reagent_steps_qa.json")));
+        var points = steps.RootElement.GetProperty("points").EnumerateArray().ToList();
         Assert.That(points.Where(p => p.GetProperty("metric").GetString() == "soft_ns").Select(p => p.GetProperty("x").GetDouble()),
             Is.EqualTo(new[] { 1.0, 3.0 }), "one point per max_steps");
     }

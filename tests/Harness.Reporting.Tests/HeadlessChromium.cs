@@ -4,13 +4,13 @@ namespace Harness.Reporting.Tests;
 
 /// <summary>
 /// Debian's chromium, headless, as the issue prescribes (--headless --no-sandbox --disable-gpu
-/// --disable-background-networking --no-first-run, a fresh --user-data-dir): loads a file:// page, lets its
-/// scripts run (--virtual-time-budget) and returns the DOM after them and chromium's log (console messages
-/// are logged to stderr with --enable-logging=stderr).
+/// --disable-background-networking --no-first-run, a fresh --user-data-dir): loads a file:// page in a window of the
+/// given width, lets its scripts run (--virtual-time-budget) and returns the DOM after them and chromium's log
+/// (console messages are logged to stderr with --enable-logging=stderr).
 /// </summary>
 public static class HeadlessChromium
 {
-    public static (string Dom, string Log) DumpDom(string htmlPath)
+    public static (string Dom, string Log) DumpDom(string htmlPath, int width = 1280)
     {
         var executable = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
                          ?? throw new FileNotFoundException("chromium is not installed: ./run-all.sh setup installs Debian's chromium");
@@ -20,7 +20,7 @@ public static class HeadlessChromium
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
                      $"--user-data-dir={profile.Path}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=20000",
-                     "--dump-dom", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+                     $"--window-size={width},1000", "--hide-scrollbars", "--dump-dom", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
                  })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;

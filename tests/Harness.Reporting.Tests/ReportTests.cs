@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using Harness.Reporting.Figures;
+using Harness.Reporting.Html;
 
 namespace Harness.Reporting.Tests;
 
-/// <summary>`harness report` end to end on the fixed store: files written, figures rendered, the HTML page checked in headless Chromium.</summary>
+/// <summary>`harness report` end to end on the fixed store: files written, figures rendered, the HTML pages checked in headless Chromium.</summary>
 public sealed class ReportTests
 {
     private TemporaryFolder folder = null!;
@@ -13,7 +14,7 @@ public sealed class ReportTests
     public void WriteReport()
     {
         folder = new TemporaryFolder();
-        report = ReportBuilder.Write(FixtureRun.Create(folder.Combine("run")), folder.Combine("report"), FigureRenderer.Locate());
+        report = ReportBuilder.Write(FixtureRun.Create(folder.Combine("run")), folder.Combine("report"));
     }
 
     [OneTimeTearDown]
@@ -28,87 +29,88 @@ public sealed class ReportTests
     }
 
     [Test]
-    public void The_run_gets_bars_curves_cost_and_heatmap_figures()
+    public void The_run_gets_bars_curves_cost_and_heatmap_figures_each_as_data_SVG_and_PNG()
     {
         var ids = report.Figures.Select(f => f.Figure.Id).ToList();
 
         Assert.That(ids, Is.SupersetOf(new[]
         {
             "reagent_token_wikibio_bars", "reagent_sequence_wikibio_bars", "at2_context_wikibio_bars", "pi_curves_wikibio",
-            "aopc_curves_wikibio", "cost_faithfulness_wikibio", "heatmap_wikibio_saliency", "heatmap_wikibio_reagent",
+            "aopc_curves_wikibio", "cost_faithfulness_wikibio", "heatmap_wikibio_e0",
         }));
+        foreach (var id in ids)
+        foreach (var extension in new[] { "json", "svg", "png" })
+            Assert.That(File.Exists(Path.Combine(report.Folder, "figures", $"{id}.{extension}")), Is.True, $"{id}.{extension}");
     }
 
     [Test]
-    public void Each_figure_renders_to_an_SVG_with_marks_and_a_PNG_twice_its_size()
+    public void The_report_pages_by_dataset_and_shows_each_figure_on_its_datasets_page()
     {
-        foreach (var figure in report.Figures)
-        {
-            var svg = File.ReadAllText(figure.SvgPath);
-            var width = double.Parse(Regex.Match(svg, "<svg[^>]*\\swidth=\"([0-9.]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var height = double.Parse(Regex.Match(svg, "<svg[^>]*\\sheight=\"([0-9.]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var png = File.ReadAllBytes(figure.PngPath);
-            // PNG: 8-byte signature, then the IHDR chunk whose first fields are width and height, big-endian.
-            var pngWidth = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
-            var pngHeight = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4));
+        var page = File.ReadAllText(Path.Combine(report.Folder, "dataset_wikibio.html"));
+        var index = File.ReadAllText(report.Index);
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(svg, Does.Contain("class=\"mark-"), figure.Figure.Id);
-                Assert.That(width, Is.GreaterThan(150), figure.Figure.Id);
-                Assert.That(png.AsSpan(1, 3).ToArray(), Is.EqualTo("PNG"u8.ToArray()), figure.Figure.Id);
-                Assert.That(pngWidth, Is.EqualTo(figure.PngWidth).And.EqualTo((int)Math.Ceiling(2 * width)).Within(1), figure.Figure.Id);
-                Assert.That(pngHeight, Is.EqualTo(figure.PngHeight).And.EqualTo((int)Math.Ceiling(2 * height)).Within(1), figure.Figure.Id);
-            });
-        }
-    }
-
-    [Test]
-    public void The_grouped_bars_draw_one_bar_per_model_metric_and_attributor()
-    {
-        var bars = report.Figures.Single(f => f.Figure.Id == "reagent_token_wikibio_bars");
-        var svg = File.ReadAllText(bars.SvgPath);
-
-        // 2 models x 2 metrics x 3 attributors; each bar is one path inside the rect mark group.
-        Assert.That(Regex.Matches(svg, "<path aria-label=\"attributor: ").Count, Is.EqualTo(12));
-    }
-
-    [Test]
-    public void The_HTML_report_opens_offline_in_headless_Chromium_without_errors_and_draws_every_figure()
-    {
-        var (dom, log) = HeadlessChromium.DumpDom(report.Index);
-
-        var figures = Regex.Matches(dom, "<div class=\"figure[^\"]*\" id=\"figure-([^\"]+)\"[^>]*data-rendered=\"(true|false)\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
         Assert.Multiple(() =>
         {
-            Assert.That(dom, Does.Contain("data-status=\"done\""), "the page's script did not finish");
-            Assert.That(dom, Does.Contain("data-errors=\"0\""), Regex.Match(dom, "data-error-text=\"[^\"]*\"").Value);
-            // Console messages reach chromium's log as INFO:CONSOLE lines; vega's own warnings start with "WARN".
-            Assert.That(log, Does.Not.Contain("Uncaught").And.Not.Contain(":ERROR:CONSOLE").And.Not.Contain("\"WARN "));
-            Assert.That(figures.Select(m => m.Groups[1].Value), Is.EquivalentTo(report.Figures.Select(f => f.Figure.Id)));
-            foreach (Match figure in figures)
-            {
-                Assert.That(figure.Groups[2].Value, Is.EqualTo("true"), figure.Groups[1].Value);
-                Assert.That(figure.Groups[3].Value, Does.Contain("<svg"), figure.Groups[1].Value);
-            }
+            Assert.That(report.Pages.Select(Path.GetFileName), Is.EqualTo(new[] { "index.html", "dataset_wikibio.html" }));
+            Assert.That(index, Does.Contain("<a href=\"dataset_wikibio.html\">wikibio</a>"));
+            foreach (var figure in report.Figures.Where(f => f.Figure is ChartSpec))
+                Assert.That(page, Does.Contain($"<img src=\"figures/{figure.Figure.Id}.png\" width=\"{figure.PngWidth / 2}\""), figure.Figure.Id);
+            Assert.That(page, Does.Contain("<a href=\"figures/heatmap_wikibio_e0.svg\">SVG</a>"), "the drawn heatmap is linked from its example");
+            Assert.That(Regex.Matches(page, "<table class=\"result\"").Count, Is.EqualTo(report.Tables.Count));
         });
     }
 
     [Test]
-    public void The_HTML_report_holds_tables_heatmaps_with_confidence_and_provenance()
+    public void Every_page_opens_offline_in_headless_Chromium_at_1280_pixels_with_its_images_and_no_section_over_3000_pixels()
     {
-        var html = File.ReadAllText(report.Index);
+        foreach (var page in report.Pages)
+        {
+            var (dom, log) = HeadlessChromium.DumpDom(page, ReportPage.CheckedWidth);
+            var tallest = Regex.Match(dom, "data-tallest-section=\"(\\d+)\"");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(dom, Does.Contain("data-status=\"done\""), $"{page}: the page's script did not finish");
+                Assert.That(dom, Does.Contain("data-broken-images=\"0\""), page);
+                Assert.That(log, Does.Not.Contain("Uncaught").And.Not.Contain(":ERROR:CONSOLE"), page);
+                Assert.That(int.Parse(tallest.Groups[1].Value), Is.GreaterThan(100).And.LessThanOrEqualTo(ReportPage.MaxSectionHeight), page);
+            });
+        }
+    }
+
+    [TestCase(1200, 1, 16, TestName = "A long context stays within the section limit")]
+    [TestCase(20, 150, 2, TestName = "A long generation stays within the section limit")]
+    public void A_long_example_stays_within_the_section_limit(int sourceCount, int targetCount, int attributors)
+    {
+        var sources = Enumerable.Range(0, sourceCount).Select(i => $" word{i}").ToList();
+        var rows = Enumerable.Range(0, attributors).Select(a => new HeatmapSpec.Row($"attributor_{a}", sources.Select((_, i) => (double)((i * 7 + a) % 11)).ToList())).ToList();
+        var targets = Enumerable.Range(0, targetCount).Select(t => new HeatmapSpec.Target(t, $" t{t}", 0.5, rows)).ToList();
+        var heatmap = new HeatmapSpec("long", "long", "d", "m", "e0", sources, targets, HeatmapScale.For(rows.SelectMany(r => r.Shares)), new Dictionary<string, string>());
+        var page = folder.Combine($"long_{sourceCount}_{targetCount}.html");
+        File.WriteAllText(page, ReportPage.Open("long", "") + HeatmapHtml.Write(heatmap) + ReportPage.Close);
+
+        var (dom, _) = HeadlessChromium.DumpDom(page, ReportPage.CheckedWidth);
+
+        Assert.That(int.Parse(Regex.Match(dom, "data-tallest-section=\"(\\d+)\"").Groups[1].Value), Is.InRange(2000, ReportPage.MaxSectionHeight),
+            "taller than 2,000 pixels without the scroll box, never taller than the limit with it");
+    }
+
+    [Test]
+    public void The_dataset_page_holds_tables_heatmaps_with_confidence_and_the_index_the_provenance()
+    {
+        var page = File.ReadAllText(Path.Combine(report.Folder, "dataset_wikibio.html"));
+        var index = File.ReadAllText(report.Index);
 
         Assert.Multiple(() =>
         {
-            Assert.That(Regex.Matches(html, "<table class=\"result\"").Count, Is.EqualTo(report.Tables.Count));
-            Assert.That(html, Does.Contain("<td class=\"best\"><strong>"));
-            Assert.That(html, Does.Contain("class=\"heatmap\" data-example=\"e0\" data-attributor=\"reagent\""));
+            Assert.That(page, Does.Contain("<td class=\"best\"><strong>"));
+            Assert.That(page, Does.Contain("<section class=\"example\" data-example=\"e0\" data-model=\"gpt2\">"));
+            Assert.That(page, Does.Contain("<tr class=\"heatmap-row\" data-attributor=\"reagent\">"));
             // Example e0 step 0: q_y = 0.3 + 0.1 * ((0 + 0) % 5).
-            Assert.That(html, Does.Contain("title=\"step 0, p = 0.300\" style=\"background: rgba(40, 160, 60, 0.300)\""));
-            Assert.That(html, Does.Contain("harness_commit").And.Contain("0123abc").And.Contain("model.safetensors: " + new string('b', 64)));
-            Assert.That(File.Exists(Path.Combine(report.Folder, "assets", "vega-embed.min.js")), Is.True);
-            Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("src=\"https://"), "the report must not need the network");
+            Assert.That(page, Does.Contain("(step 0, p(target) = 0.300)"));
+            Assert.That(index, Does.Contain("harness_commit").And.Contain("0123abc").And.Contain("model.safetensors: " + new string('b', 64)));
+            foreach (var html in new[] { page, index })
+                Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("src=\"https://"), "the report must not need the network");
         });
     }
 }

@@ -4,8 +4,8 @@ using Harness.Reporting.Figures;
 
 namespace Harness.Cli.Commands;
 
-/// <summary>`harness report RUN_FOLDER [--out DIR]`: the paper tables (Markdown, LaTeX, CSV), the figures (Vega-Lite,
-/// SVG, PNG) and the offline HTML report of a run, from its result store.</summary>
+/// <summary>`harness report RUN_FOLDER [--out DIR]`: the paper tables (Markdown, LaTeX, CSV), the figures (data as JSON,
+/// SVG, PNG) and the offline HTML report of a run (an overview and one page per dataset), from its result store.</summary>
 public static class ReportCommand
 {
     public static Command Create()
@@ -15,8 +15,8 @@ public static class ReportCommand
         var command = new Command("report", """
             Write a run's tables, figures and HTML report.
 
-            Output: tables/*.md|.tex|.csv (and tables.md), figures/*.vl.json|.svg|.png, index.html with assets/ (opens offline).
-            The figures need Node and render/node_modules (./run-all.sh setup).
+            Output: tables/*.md|.tex|.csv (and tables.md), figures/*.json|.svg|.png, index.html and one dataset_NAME.html
+            per dataset (open offline). The figures need a font (DejaVu Sans; ./run-all.sh setup installs it).
 
             Examples:
               harness report runs/quickstart
@@ -34,7 +34,7 @@ public static class ReportCommand
         ReportBuilder.Output report;
         try
         {
-            report = ReportBuilder.Write(runFolder, outFolder, FigureRenderer.Locate());
+            report = ReportBuilder.Write(runFolder, outFolder);
         }
         catch (Exception e) when (e is RendererException or InvalidDataException)
         {

@@ -1,76 +1,30 @@
-using System.Text.Json.Nodes;
 using Harness.Reporting.Tables;
 
 namespace Harness.Reporting.Figures;
 
 /// <summary>
-/// Grouped bars with interval whiskers: one panel per model (columns) and metric (rows), one bar per
-/// attributor; as ReAGent's Figs. 2 and 3 (Soft-NS/NC log ratios) and AT2's Fig. 4 (LDS, top-k drop).
-/// Built from a paper table: a column's group is the model, its header the metric.
+/// Horizontal bars with 95% interval whiskers: one panel per model (columns) and metric (rows), one bar per attributor,
+/// named on the axis so no label is rotated; as ReAGent's Figs. 2 and 3 (Soft-NS/NC log ratios) and AT2's Fig. 4 (LDS,
+/// top-k drop). Built from a paper table: a column's group is the model, its header the metric; an empty entry is an
+/// attributor without a value, drawn as "n/a (reason)" in its row.
 /// </summary>
 public static class GroupedBarFigure
 {
-    public static FigureSpec FromTable(ResultTable table, string id, string title)
+    /// <param name="reason">(model, attributor) -> why the table has no entry for it.</param>
+    public static ChartSpec FromTable(
+        ResultTable table, string id, string title, string? dataset, AttributorStyles styles, Func<string, string, string> reason)
     {
-        var rows = new List<JsonObject>();
+        var points = new List<ChartLayout.PanelPoint>();
         for (var r = 0; r < table.Rows.Count; r++)
         for (var c = 0; c < table.Columns.Count; c++)
-        {
-            if (table.Rows[r].Values[c] is not { } value || !double.IsFinite(value.Estimate)) continue;
-            rows.Add(new JsonObject
-            {
-                ["model"] = table.Columns[c].Group,
-                ["metric"] = table.Columns[c].Header,
-                ["attributor"] = table.Rows[r].Label,
-                ["estimate"] = VegaLite.Number(value.Estimate),
-                ["lower"] = VegaLite.Number(value.Lower),
-                ["upper"] = VegaLite.Number(value.Upper),
-            });
-        }
+            if (table.Rows[r].Values[c] is { } value && double.IsFinite(value.Estimate))
+                points.Add(new ChartLayout.PanelPoint(table.Columns[c].Group, table.Columns[c].Header,
+                    new ChartPoint(table.Rows[r].Label, double.NaN, value.Estimate, value.Lower, value.Upper)));
 
-        var attributors = new JsonArray(table.Rows.Select(r => (JsonNode)JsonValue.Create(r.Label)).ToArray());
-        var x = VegaLite.Field("attributor", "nominal", "");
-        x["sort"] = attributors;
-        x["axis"] = new JsonObject { ["labelAngle"] = -40 };
-        var color = VegaLite.Field("attributor", "nominal", "Attributor");
-        color["sort"] = attributors.DeepClone();
-        var (highlight, opacity) = VegaLite.LegendHighlight("attributor");
-        var metricRow = VegaLite.Field("metric", "nominal", "");
-        // Panels in the table's column order, not alphabetical.
-        metricRow["sort"] = new JsonArray(table.Columns.Select(c => c.Header).Distinct().Select(h => (JsonNode)JsonValue.Create(h)).ToArray());
-        var spec = VegaLite.Spec(title, rows);
-        spec["facet"] = new JsonObject
-        {
-            ["column"] = VegaLite.Field("model", "nominal", "Model"),
-            ["row"] = metricRow,
-        };
-        spec["resolve"] = new JsonObject { ["scale"] = new JsonObject { ["y"] = "independent" } };
-        spec["spec"] = new JsonObject
-        {
-            ["width"] = Math.Max(120, 28 * table.Rows.Count),
-            ["height"] = 160,
-            ["layer"] = new JsonArray(
-                new JsonObject
-                {
-                    ["params"] = highlight,
-                    ["mark"] = new JsonObject { ["type"] = "bar", ["tooltip"] = true },
-                    ["encoding"] = new JsonObject
-                    {
-                        ["x"] = x, ["y"] = VegaLite.Field("estimate", "quantitative", "Value"), ["color"] = color, ["opacity"] = opacity,
-                    },
-                },
-                new JsonObject
-                {
-                    // Whiskers: the 95% interval of the table entry.
-                    ["mark"] = new JsonObject { ["type"] = "rule", ["color"] = "black" },
-                    ["encoding"] = new JsonObject
-                    {
-                        ["x"] = x.DeepClone(),
-                        ["y"] = VegaLite.Field("lower", "quantitative"),
-                        ["y2"] = new JsonObject { ["field"] = "upper" },
-                    },
-                }),
-        };
-        return new FigureSpec(id, title, FigureKind.GroupedBars, spec);
+        var series = table.Rows.Select(r => r.Label).ToList();
+        var panels = ChartLayout.Panels(
+            table.Columns.Select(c => c.Group).Distinct().ToList(), table.Columns.Select(c => c.Header).Distinct().ToList(), series,
+            header => AxisTitles.TableColumn(table.Id, header), points, (model, _, attributor) => reason(model, attributor));
+        return new ChartSpec(id, title, FigureKind.GroupedBars, dataset, ChartAxisKind.Categories, "", panels, ChartLayout.Legend(series, panels, styles));
     }
 }

@@ -1,4 +1,4 @@
 namespace Harness.Reporting.Figures;
 
-/// <summary>A figure written to disk: its spec, SVG and PNG files and the PNG's size in pixels.</summary>
-public sealed record RenderedFigure(FigureSpec Figure, string SpecPath, string SvgPath, string PngPath, int PngWidth, int PngHeight);
+/// <summary>A figure written to disk: its data file (ID.json), SVG and PNG, and the PNG's size in pixels (twice the SVG's).</summary>
+public sealed record RenderedFigure(FigureSpec Figure, string DataPath, string SvgPath, string PngPath, int PngWidth, int PngHeight);

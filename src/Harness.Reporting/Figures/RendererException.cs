@@ -1,4 +1,4 @@
 namespace Harness.Reporting.Figures;
 
-/// <summary>The Node renderer is missing, was not set up, or failed on a spec.</summary>
+/// <summary>A figure cannot be drawn on this machine (e.g. no font is installed).</summary>
 public sealed class RendererException(string message) : Exception(message);

@@ -5,54 +5,65 @@ using Harness.Reporting.Tables;
 namespace Harness.Reporting.Figures;
 
 /// <summary>
-/// Every figure the run has data for: bars for the ReAGent and AT2 tables, pi-Soft and AOPC curves,
-/// cost against faithfulness, and token heatmaps of the first example of each dataset (first model,
-/// every attributor but random). Not built: ReAGent's metric over its update steps and AT2's context
-/// pruning curve (Fig. 5): the result store holds neither.
+/// Every figure the run has data for, per dataset: bars for the ReAGent and AT2 tables, pi-Soft and AOPC curves, AT2's
+/// context pruning curve (Fig. 5), ReAGent's metrics over its update steps, cost against faithfulness, and the token
+/// heatmap of the dataset's first example (first model, every attributor but random as rows). Every figure of a report
+/// draws each attributor with the same <see cref="AttributorStyles"/>.
 /// </summary>
 public static class ReportFigures
 {
     public static IReadOnlyList<FigureSpec> Build(RunResults run, IReadOnlyList<ResultTable> tables)
     {
+        var styles = StylesOf(run);
         var figures = new List<FigureSpec>();
-        foreach (var table in tables.Where(t => t.Id.StartsWith("reagent_", StringComparison.Ordinal) || t.Id.StartsWith("at2_", StringComparison.Ordinal)))
-            figures.Add(GroupedBarFigure.FromTable(table, $"{table.Id}_bars", table.Title));
         foreach (var dataset in run.DatasetNames)
         {
             var slug = TableLayout.Slug(dataset);
-            var pi = Curve(run, dataset, ["pi_soft_ns", "pi_soft_nc"], "pi=");
-            if (pi.Count > 0) figures.Add(MetricCurveFigure.Build($"pi_curves_{slug}", $"pi-Soft-NS / pi-Soft-NC over pi on {dataset}", "Keep fraction pi", pi));
-            var aopc = Curve(run, dataset, ["aopc_comprehensiveness", "aopc_sufficiency"], "k=");
-            if (aopc.Count > 0) figures.Add(MetricCurveFigure.Build($"aopc_curves_{slug}", $"Comprehensiveness and sufficiency over k on {dataset}", "Threshold k (%)", aopc));
+            string Reason(string model, string metric, string series) => MissingReason.For(run, model, dataset, series, MetricSamples.LabelOf(run, metric));
+            foreach (var table in tables.Where(t => IsBarTable(t) && TableDataset.Of(t, run.DatasetNames) == dataset))
+                figures.Add(GroupedBarFigure.FromTable(table, $"{table.Id}_bars", table.Title, dataset, styles, (m, a) => MissingReason.For(run, m, dataset, a)));
+            var series = TableLayout.WithRandom(run);
+            if (Curve(run, dataset, ["pi_soft_ns", "pi_soft_nc"], "pi=") is { Count: > 0 } pi)
+                figures.Add(MetricCurveFigure.Build($"pi_curves_{slug}", $"π-Soft-NS and π-Soft-NC over the keep fraction π on {dataset}", dataset,
+                    AxisTitles.KeepFraction, pi, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
+            if (Curve(run, dataset, ["aopc_comprehensiveness", "aopc_sufficiency"], "k=") is { Count: > 0 } aopc)
+                figures.Add(MetricCurveFigure.Build($"aopc_curves_{slug}", $"Comprehensiveness and sufficiency over k on {dataset}", dataset,
+                    AxisTitles.Threshold, aopc, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
             if (PruningCurve(run, dataset) is { Count: > 0 } pruning)
-                figures.Add(MetricCurveFigure.Build($"pruning_{slug}", $"Answer F1 against the number of kept sources on {dataset}", "Kept sources k", pruning));
+                figures.Add(MetricCurveFigure.Build($"pruning_{slug}", $"Answer F1 against the number of kept sources on {dataset}", dataset,
+                    AxisTitles.KeptSources, pruning, run.ModelNames, [.. series, .. References], AxisTitles.Metric, styles, Reason));
             if (ReAgentStepCurve(run, dataset) is { Count: > 0 } steps)
-                figures.Add(MetricCurveFigure.Build($"reagent_steps_{slug}", $"Metrics over ReAGent's update steps on {dataset}", "ReAGent max_steps", steps));
-            if (CostPoints(run, dataset) is { } cost)
-                figures.Add(CostFaithfulnessFigure.Build($"cost_faithfulness_{slug}", $"Cost against faithfulness on {dataset}", cost.Title, cost.Points));
-            figures.AddRange(Heatmaps(run, dataset));
+                figures.Add(MetricCurveFigure.Build($"reagent_steps_{slug}", $"Metrics over ReAGent's update steps on {dataset}", dataset,
+                    AxisTitles.ReAgentSteps, steps, steps.Select(p => p.Model).Distinct().ToList(), ["reagent"],
+                    label => AxisTitles.Metric(run.Metrics.First(m => m.Label == label).Metric), styles, (_, _, _) => "no value"));
+            if (CostFigure(run, dataset, styles) is { } cost) figures.Add(cost);
+            if (Heatmap(run, dataset) is { } heatmap) figures.Add(heatmap);
         }
 
-        return figures;
+        // A chart without a single value says nothing the table beside it does not (its entries are empty too).
+        return figures.Where(f => f is not ChartSpec chart || chart.Points.Any()).ToList();
     }
 
-    /// <summary>The first model's heatmaps of one example: the first example of the dataset's items.</summary>
-    public static IEnumerable<FigureSpec> Heatmaps(RunResults run, string dataset)
+    /// <summary>One style per attributor in the run's order (the random baseline keeps its grey).</summary>
+    public static AttributorStyles StylesOf(RunResults run) => new(run.AttributorLabels);
+
+    /// <summary>The heatmap of the dataset's first example for its first model, every attributor but random as rows.</summary>
+    public static HeatmapSpec? Heatmap(RunResults run, string dataset)
     {
         var model = run.Cells.FirstOrDefault(c => c.Dataset == dataset)?.Model;
-        if (model is null) yield break;
+        if (model is null) return null;
         var cells = run.CellIds(model, dataset);
         var example = run.Attributions.Where(a => cells.Contains(a.CellId)).Select(a => a.ExampleId).FirstOrDefault();
-        if (example is null) yield break;
-        var text = TokenText.For(run.Models.FirstOrDefault(m => m.Name == model));
-        foreach (var attributor in run.AttributorLabels)
-        {
-            if (ExampleHeatmap.Build(run, model, dataset, attributor, example, text) is not { } heatmap) continue;
-            yield return TokenHeatmapFigure.Build(
-                $"heatmap_{TableLayout.Slug(dataset)}_{TableLayout.Slug(attributor)}", $"{attributor} on {dataset} example {example} ({model})",
-                heatmap.Sources, heatmap.Rows.Select(r => new TokenHeatmapFigure.Row(r.Target, r.Scores)).ToList());
-        }
+        if (example is null) return null;
+        return TokenHeatmapFigure.Build(run, model, dataset, example, run.AttributorLabels, TokenText.For(run.Models.FirstOrDefault(m => m.Name == model)),
+            $"heatmap_{TableLayout.Slug(dataset)}_{TableLayout.Slug(example)}", dataset);
     }
+
+    /// <summary>AT2 Fig. 5's reference lines, which do not depend on the attributor.</summary>
+    private static readonly string[] References = ["(unpruned)", "(oracle)"];
+
+    private static bool IsBarTable(ResultTable table) =>
+        table.Id.StartsWith("reagent_", StringComparison.Ordinal) || table.Id.StartsWith("at2_", StringComparison.Ordinal);
 
     /// <summary>AT2 Fig. 5: context_pruning's mean answer F1 at each k per attributor, with the unpruned
     /// and oracle contexts as flat reference lines over the same ks.</summary>
@@ -65,10 +76,10 @@ public static class ReportFigures
         {
             var cells = run.Cells.Where(c => c.Done && c.Model == model && c.Dataset == dataset).Select(c => c.CellId).ToHashSet();
             var values = run.Metrics.Where(m => m.Label == label && cells.Contains(m.CellId)).ToList();
-            foreach (var reference in new[] { "unpruned", "oracle" })
+            foreach (var reference in References)
             {
-                var mean = MetricSamples.FiniteMean(values.Select(m => m.Parts.GetValueOrDefault($"f1 {reference}", double.NaN)));
-                if (double.IsFinite(mean)) points.AddRange(ks.Select(k => new MetricCurveFigure.Point(model, "context_pruning", $"({reference})", k, mean)));
+                var mean = MetricSamples.FiniteMean(values.Select(m => m.Parts.GetValueOrDefault($"f1 {reference.Trim('(', ')')}", double.NaN)));
+                if (double.IsFinite(mean)) points.AddRange(ks.Select(k => new MetricCurveFigure.Point(model, "context_pruning", reference, k, mean)));
             }
         }
 
@@ -76,7 +87,7 @@ public static class ReportFigures
     }
 
     /// <summary>ReAGent's curves over its update steps: the mean of each metric for reagent cells that differ
-    /// only in max_steps (an experiment's grid over it, e.g. grid: {max_steps: [10, 100, 1000]}).</summary>
+    /// only in max_steps (an experiment's grid over it, e.g. grid: {max_steps: [10, 100, 1000]}), with its interval.</summary>
     private static List<MetricCurveFigure.Point> ReAgentStepCurve(RunResults run, string dataset)
     {
         var points = new List<MetricCurveFigure.Point>();
@@ -88,16 +99,18 @@ public static class ReportFigures
             foreach (var metric in run.Metrics.Select(m => m.Label).Distinct(StringComparer.Ordinal))
             foreach (var steps in bySteps)
             {
-                var ids = steps.Select(c => c.CellId).ToHashSet();
-                var mean = MetricSamples.FiniteMean(run.Metrics.Where(m => m.Label == metric && ids.Contains(m.CellId)).Select(m => m.Value));
-                if (double.IsFinite(mean)) points.Add(new MetricCurveFigure.Point(model.Key, metric, "reagent", steps.Key, mean));
+                var seeds = steps.ToDictionary(c => c.CellId, c => c.Seed, StringComparer.Ordinal);
+                var values = run.Metrics.Where(m => m.Label == metric && seeds.ContainsKey(m.CellId))
+                    .ToDictionary(m => $"{m.CellId}/{m.ItemKey}", m => m.Value, StringComparer.Ordinal);
+                if (Mean(values) is { } mean) points.Add(new MetricCurveFigure.Point(model.Key, metric, "reagent", steps.Key, mean.Estimate, mean.Lower, mean.Upper));
             }
         }
 
         return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.X).ToList();
     }
 
-    /// <summary>Means of the parts named PREFIX+x (e.g. "pi=0.1") per model x attributor x metric.</summary>
+    /// <summary>Means of the parts named PREFIX+x (e.g. "pi=0.1") per model x attributor x metric, each with its
+    /// bootstrap 95% interval over the units (seed, example, step).</summary>
     private static List<MetricCurveFigure.Point> Curve(RunResults run, string dataset, string[] metrics, string prefix)
     {
         var points = new List<MetricCurveFigure.Point>();
@@ -107,43 +120,54 @@ public static class ReportFigures
             foreach (var model in run.ModelNames)
             foreach (var attributor in TableLayout.WithRandom(run))
             {
-                var cells = run.Cells.Where(c => c.Done && c.Model == model && c.Dataset == dataset && c.Attributor == attributor).Select(c => c.CellId).ToHashSet();
-                var parts = run.Metrics.Where(m => m.Label == label && cells.Contains(m.CellId))
-                    .SelectMany(m => m.Parts.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)))
-                    .GroupBy(p => p.Key);
+                var seeds = run.Cells.Where(c => c.Done && c.Model == model && c.Dataset == dataset && c.Attributor == attributor)
+                    .ToDictionary(c => c.CellId, c => c.Seed, StringComparer.Ordinal);
+                var parts = run.Metrics.Where(m => m.Label == label && seeds.ContainsKey(m.CellId))
+                    .SelectMany(m => m.Parts.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        .Select(p => (Part: p.Key, Unit: $"{seeds[m.CellId]}/{m.ItemKey}", p.Value)))
+                    .GroupBy(p => p.Part);
                 foreach (var group in parts)
-                    if (double.TryParse(group.Key[prefix.Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
-                        points.Add(new MetricCurveFigure.Point(model, metric, attributor, x, MetricSamples.FiniteMean(group.Select(p => p.Value))));
+                    if (double.TryParse(group.Key[prefix.Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+                        && Mean(group.ToDictionary(p => p.Unit, p => p.Value, StringComparer.Ordinal)) is { } mean)
+                        points.Add(new MetricCurveFigure.Point(model, metric, attributor, x, mean.Estimate, mean.Lower, mean.Upper));
             }
         }
 
-        return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.X).ToList();
+        // Metrics in the order asked for (NS before NC, comprehensiveness before sufficiency): the panels follow it.
+        return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => Array.IndexOf(metrics, p.Metric)).ThenBy(p => p.X).ToList();
     }
 
-    /// <summary>Cost points against the first faithfulness value the run has: Soft-NS log ratio to random, else LDS, else AOPC comprehensiveness.</summary>
-    private static (string Title, List<CostFaithfulnessFigure.Point> Points)? CostPoints(RunResults run, string dataset)
+    /// <summary>The mean with its bootstrap interval, or null when no value is finite.</summary>
+    private static TableValue? Mean(IReadOnlyDictionary<string, double> values) =>
+        values.Values.Any(double.IsFinite) ? TableValue.From(MetricSamples.Mean(values)) : null;
+
+    /// <summary>Cost against the first faithfulness value the run has: Soft-NS log ratio to random, else LDS, else AOPC comprehensiveness.</summary>
+    private static ChartSpec? CostFigure(RunResults run, string dataset, AttributorStyles styles)
     {
         var soft = MetricSamples.LabelOf(run, "soft_ns");
+        var lds = MetricSamples.LabelOf(run, "lds");
+        var comp = MetricSamples.LabelOf(run, "aopc_comprehensiveness");
         var hasRandom = run.Cells.Any(c => c.Dataset == dataset && c.Attributor == RunResults.RandomLabel);
-        var (title, value) = soft is not null && hasRandom
-            ? ("Soft-NS (log ratio to random)", (Func<string, string, TableValue?>)((m, a) => TableValue.From(MetricSamples.RandomRatio(
+        var (title, label, value) = soft is not null && hasRandom
+            ? ("Soft-NS: log(mean / mean of random)", soft, (Func<string, string, TableValue?>)((m, a) => TableValue.From(MetricSamples.RandomRatio(
                 MetricSamples.Values(run, m, dataset, a, soft, AggregationLevel.Token),
                 MetricSamples.Values(run, m, dataset, RunResults.RandomLabel, soft, AggregationLevel.Token)))))
-            : MetricSamples.LabelOf(run, "lds") is { } lds
-                ? ("LDS", (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, lds, AggregationLevel.Token)))
-                : MetricSamples.LabelOf(run, "aopc_comprehensiveness") is { } comp
-                    ? ("AOPC comprehensiveness", (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, comp, AggregationLevel.Token)))
-                    : ("", (_, _) => null);
+            : lds is not null
+                ? (AxisTitles.Metric("lds"), lds, (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, lds, AggregationLevel.Token)))
+                : comp is not null
+                    ? ("AOPC comprehensiveness (Δ p(target))", comp, (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, comp, AggregationLevel.Token)))
+                    : ("", "", (_, _) => null);
+        if (label.Length == 0) return null;
         var points = new List<CostFaithfulnessFigure.Point>();
         foreach (var model in run.ModelNames)
         foreach (var attributor in run.AttributorLabels)
         {
             var ms = CostSufficiencyTable.Cost(run, model, dataset, attributor, r => r.WallMilliseconds);
             if (ms.Count == 0 || value(model, attributor) is not { } v || !double.IsFinite(v.Estimate)) continue;
-            var passes = CostSufficiencyTable.Cost(run, model, dataset, attributor, r => r.ForwardPasses);
-            points.Add(new CostFaithfulnessFigure.Point(model, attributor, ms.Values.Average(), passes.Values.Average(), v.Estimate, v.Lower, v.Upper));
+            points.Add(new CostFaithfulnessFigure.Point(model, attributor, ms.Values.Average(), v.Estimate, v.Lower, v.Upper));
         }
 
-        return points.Count == 0 ? null : (title, points);
+        return points.Count == 0 ? null : CostFaithfulnessFigure.Build($"cost_faithfulness_{TableLayout.Slug(dataset)}", $"Cost against faithfulness on {dataset}",
+            dataset, title, points, run.ModelNames, run.AttributorLabels, styles, (m, a) => MissingReason.For(run, m, dataset, a, label));
     }
 }

@@ -26,11 +26,13 @@ public sealed record ExampleHeatmap(
         // The sources of the step with the most of them name the columns; earlier steps fill a prefix.
         var widest = items.Values.OrderByDescending(i => i.SourceGroups?.Length ?? i.RegionEnd - i.RegionStart).FirstOrDefault();
         var width = attributions.Max(a => a.Scores.Length);
+        // Each token's text as it reads in the decoded context (with the spaces between words).
+        var pieces = widest is null ? [] : text.Pieces(widest.ContextIds);
         IReadOnlyList<string> sources = widest switch
         {
             null => Enumerable.Range(0, width).Select(i => $"source {i}").ToList(),
-            { SourceGroups: { } groups } => Enumerable.Range(0, groups.Length).Select(i => widest.SourceLabels?[i] ?? text.Of(groups[i].Select(p => widest.ContextIds[p]))).ToList(),
-            _ => widest.ContextIds[widest.RegionStart..widest.RegionEnd].Select(text.Of).ToList(),
+            { SourceGroups: { } groups } => Enumerable.Range(0, groups.Length).Select(i => widest.SourceLabels?[i] ?? string.Concat(groups[i].Select(p => pieces[p]))).ToList(),
+            _ => pieces.Skip(widest.RegionStart).Take(widest.RegionEnd - widest.RegionStart).ToList(),
         };
         if (sources.Count < width) sources = [.. sources, .. Enumerable.Range(sources.Count, width - sources.Count).Select(i => $"source {i}")];
 

@@ -8,6 +8,8 @@ public sealed class TokenText
 {
     private readonly Tokenizer? tokenizer;
 
+    private readonly Dictionary<IReadOnlyList<long>, IReadOnlyList<string>> pieces = new(ReferenceEqualityComparer.Instance);
+
     private TokenText(Tokenizer? tokenizer) => this.tokenizer = tokenizer;
 
     public static TokenText For(ModelRecord? model)
@@ -25,4 +27,32 @@ public sealed class TokenText
     }
 
     public string Of(IEnumerable<long> ids) => string.Concat(ids.Select(Of));
+
+    /// <summary>
+    /// The text each token adds when <paramref name="ids"/> is decoded left to right, so the pieces concatenate to the
+    /// decoded text with its spacing: a word-level tokenizer's decoder puts the spaces between tokens, which no single
+    /// token's text has. Where a prefix's text is not extended by the next (a byte-level token that completes a
+    /// character), the token's own text stands in; without a tokenizer "#id" pieces are space-separated.
+    /// </summary>
+    public IReadOnlyList<string> Pieces(IReadOnlyList<long> ids)
+    {
+        // Every attributor's heatmap of an example decodes the same context array (quadratic in its length): once is enough.
+        if (!pieces.TryGetValue(ids, out var cached)) pieces[ids] = cached = Decode(ids);
+        return cached;
+    }
+
+    private IReadOnlyList<string> Decode(IReadOnlyList<long> ids)
+    {
+        if (tokenizer is null) return ids.Select((id, i) => i == 0 ? $"#{id}" : $" #{id}").ToList();
+        var result = new List<string>(ids.Count);
+        var previous = "";
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var text = tokenizer.Decode(ids.Take(i + 1).Select(id => (int)id).ToList(), skipSpecialTokens: false);
+            result.Add(text.StartsWith(previous, StringComparison.Ordinal) && text.Length > previous.Length ? text[previous.Length..] : Of(ids[i]));
+            previous = text;
+        }
+
+        return result;
+    }
 }

@@ -1,0 +1,9 @@
+namespace Harness.Reporting.Figures;
+
+/// <summary>The horizontal axis of a chart: a swept setting on a linear or log scale, or the series themselves (bars).</summary>
+public enum ChartAxisKind
+{
+    Linear,
+    Log,
+    Categories,
+}

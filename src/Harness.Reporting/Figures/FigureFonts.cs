@@ -1,0 +1,29 @@
+using SkiaSharp;
+
+namespace Harness.Reporting.Figures;
+
+/// <summary>
+/// The one sans-serif family every figure uses: DejaVu Sans (Debian's fonts-dejavu-core, which ./run-all.sh setup
+/// installs; it covers Latin, Greek and Cyrillic token text), else the first family the system has. SkiaSharp's Linux
+/// build here finds fonts by scanning the font folders, so without any font installed figures would have no text.
+/// </summary>
+public static class FigureFonts
+{
+    public const string Preferred = "DejaVu Sans";
+
+    private static readonly Lazy<string> Chosen = new(Choose);
+
+    /// <summary>The family name; throws <see cref="RendererException"/> naming the package when the system has no font.</summary>
+    public static string Family => Chosen.Value;
+
+    public static SKTypeface Typeface(bool bold = false) =>
+        SKFontManager.Default.MatchFamily(Family, bold ? SKFontStyle.Bold : SKFontStyle.Normal) ?? SKTypeface.Default;
+
+    private static string Choose()
+    {
+        var families = SKFontManager.Default.FontFamilies.ToList();
+        if (families.Contains(Preferred, StringComparer.Ordinal)) return Preferred;
+        return families.FirstOrDefault()
+               ?? throw new RendererException($"no font is installed, so figures would have no text: install {Preferred} (fonts-dejavu-core; ./run-all.sh setup)");
+    }
+}
