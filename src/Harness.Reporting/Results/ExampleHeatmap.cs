@@ -26,12 +26,7 @@ public sealed record ExampleHeatmap(
         // The sources of the step with the most of them name the columns; earlier steps fill a prefix.
         var widest = items.Values.OrderByDescending(i => i.SourceGroups?.Length ?? i.RegionEnd - i.RegionStart).FirstOrDefault();
         var width = attributions.Max(a => a.Scores.Length);
-        IReadOnlyList<string> sources = widest switch
-        {
-            null => Enumerable.Range(0, width).Select(i => $"source {i}").ToList(),
-            { SourceGroups: { } groups } => Enumerable.Range(0, groups.Length).Select(i => widest.SourceLabels?[i] ?? text.Of(groups[i].Select(p => widest.ContextIds[p]))).ToList(),
-            _ => widest.ContextIds[widest.RegionStart..widest.RegionEnd].Select(text.Of).ToList(),
-        };
+        IReadOnlyList<string> sources = widest is null ? Enumerable.Range(0, width).Select(i => $"source {i}").ToList() : SourceText.Of(widest, text);
         if (sources.Count < width) sources = [.. sources, .. Enumerable.Range(sources.Count, width - sources.Count).Select(i => $"source {i}")];
 
         var rows = attributions.Select(a =>
