@@ -63,16 +63,22 @@ public static class RunCommand
         try
         {
             RunSummary summary;
+            // The observer also makes the attributors, so that it hears how far a long attribution has got.
             if (Console.IsOutputRedirected || !Terminal().Profile.Capabilities.Interactive)
             {
-                summary = new ExperimentRunner(new ConsoleRunObserver(null)).Run(spec, resume, stop.Token);
+                var observer = new ConsoleRunObserver(null);
+                summary = new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop.Token);
             }
             else
             {
                 summary = null!;
                 Terminal().Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .Start(context => summary = new ExperimentRunner(new ConsoleRunObserver(context.AddTask("cells"))).Run(spec, resume, stop.Token));
+                    .Start(context =>
+                    {
+                        var observer = new ConsoleRunObserver(context.AddTask("cells"));
+                        summary = new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop.Token);
+                    });
             }
 
             PrintSummary(spec, summary);
