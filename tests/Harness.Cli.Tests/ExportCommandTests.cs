@@ -3,7 +3,7 @@ using Harness.Reporting.Tests;
 
 namespace Harness.Cli.Tests;
 
-/// <summary>`harness export` writes its file whole or not at all and never over the run's own store.</summary>
+/// <summary>`harness export` writes its file whole or not at all and never over the run's own store; Parquet writes two.</summary>
 [TestFixture]
 public sealed class ExportCommandTests
 {
@@ -40,6 +40,41 @@ public sealed class ExportCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
             Assert.That(File.ReadAllText(target), Does.Not.Contain("xxx").And.Contain("lds"));
             Assert.That(Directory.GetFiles(folder.Path), Is.EqualTo(new[] { target }));
+        });
+    }
+
+    [Test]
+    public void Parquet_export_writes_the_metric_file_and_the_attributions_beside_it()
+    {
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+        var target = folder.Combine("quickstart.parquet");
+
+        var result = CommandResult.Of("export", run, "--format", "parquet", "--out", target);
+
+        var attributions = FixtureRun.Models.Length * FixtureRun.Attributors.Length * FixtureRun.Examples * FixtureRun.Steps.Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            Assert.That(Directory.GetFiles(folder.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "quickstart.parquet", "quickstart.attributions.parquet" }));
+            Assert.That(File.ReadAllBytes(target)[..4], Is.EqualTo("PAR1"u8.ToArray()), "a Parquet file starts with its magic bytes");
+            Assert.That(result.Output, Does.Contain($", {attributions} attributions to {folder.Combine("quickstart.attributions.parquet")}"));
+        });
+    }
+
+    [Test]
+    public void Parquet_export_needs_an_out_file()
+    {
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+
+        var result = CommandResult.Of("export", run, "--format", "parquet");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Error, Does.Contain("give --out FILE.parquet"));
+            Assert.That(result.Output, Is.Empty, "nothing binary on standard output");
         });
     }
 

@@ -108,4 +108,27 @@ public sealed class StatisticsTests
         Assert.That(PermutationTest.Run(new PairedValues(a, a.Reverse().ToArray()), seed: 2, permutations: 500),
             Is.EqualTo(PermutationTest.Run(new PairedValues(a, a.Reverse().ToArray()), seed: 2, permutations: 500)));
     }
+
+    [Test]
+    public void Holm_adjusts_p_values_step_down_as_R_p_adjust_does()
+    {
+        // R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02 (0.04 x 1 is lifted to 0.06: monotone).
+        var adjusted = HolmCorrection.Adjust([0.01, 0.04, 0.03, 0.005]);
+
+        Assert.That(adjusted, Is.EqualTo(new[] { 0.03, 0.06, 0.06, 0.02 }).Within(1e-15));
+    }
+
+    [Test]
+    public void Holm_caps_at_one_and_leaves_missing_tests_out_of_the_count()
+    {
+        var adjusted = HolmCorrection.Adjust([0.02, double.NaN, 0.6]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(adjusted[0], Is.EqualTo(0.04).Within(1e-15), "m = 2: the NaN is no test");
+            Assert.That(adjusted[1], Is.NaN);
+            Assert.That(adjusted[2], Is.EqualTo(0.6).Within(1e-15));
+            Assert.That(HolmCorrection.Adjust([0.5, 0.7]), Is.EqualTo(new[] { 1.0, 1.0 }));
+        });
+    }
 }

@@ -45,6 +45,10 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
     /// need it (ReAGent's `mlm` replacer), and they fail naming it when it is missing.</summary>
     public ContextText? ContextText { get; init; }
 
+    /// <summary>Receives the attribution's progress through its main loop (<see cref="AttributionProgress"/>), on the
+    /// calling thread; null: nobody listens. It never changes the scores.</summary>
+    public IProgress<AttributionProgress>? Progress { get; init; }
+
     /// <summary>Fails with a clear message on an empty context, an empty region, sources outside the
     /// region, a target outside the vocabulary, a batch size below 1 or a context text whose spans do not fit the context.</summary>
     public void Validate()

@@ -48,6 +48,10 @@ public sealed class AttributionRun : IDisposable
 
     public void Diagnose(string name, double value) => diagnostics[name] = value;
 
+    /// <summary>Tells the request's listener, if any, that <paramref name="done"/> of <paramref name="total"/> units are finished.</summary>
+    public void ReportProgress(int done, int total, string unit, bool totalIsBound = false) =>
+        Request.Progress?.Report(new AttributionProgress(done, total, unit, totalIsBound));
+
     /// <summary>A keep-mask over the sources (true: the source's tokens stay) as one over the whole
     /// context; positions outside the region, and region tokens in no source, are always kept.</summary>
     public bool[] ContextKeepMask(IReadOnlyList<bool> sourceKeep)

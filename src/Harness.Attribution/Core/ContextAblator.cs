@@ -33,7 +33,7 @@ public sealed class ContextAblator
     /// <summary>The objective with nothing ablated.</summary>
     public double ScoreFull() => Score([Enumerable.Repeat(true, Features).ToArray()])[0];
 
-    /// <summary>The objective for each keep-mask over the region, in order.</summary>
+    /// <summary>The objective for each keep-mask over the region, in order; progress is reported in "perturbations".</summary>
     public double[] Score(IReadOnlyList<bool[]> keepMasks)
     {
         foreach (var keep in keepMasks)
@@ -41,13 +41,14 @@ public sealed class ContextAblator
         if (keepMasks.Count == 0) return [];
         var context = run.Request.ContextIds;
         var contextMasks = keepMasks.Select(run.ContextKeepMask).ToList();
+        Action<int, int> progress = (done, total) => run.ReportProgress(done, total, "perturbations");
         return ablation switch
         {
-            Ablation.Remove => run.Scorer.Score(contextMasks.Select(m => Removed(context, m)).ToList()),
-            Ablation.Zero => run.Scorer.ScoreWithZeroedEmbeddings(contextMasks),
+            Ablation.Remove => run.Scorer.Score(contextMasks.Select(m => Removed(context, m)).ToList(), progress),
+            Ablation.Zero => run.Scorer.ScoreWithZeroedEmbeddings(contextMasks, progress),
             Ablation.Pad or Ablation.Mask or Ablation.Baseline =>
-                run.Scorer.Score(contextMasks.Select(m => (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId ?? 0).ToArray()).ToList()),
-            Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => context).ToList(), contextMasks),
+                run.Scorer.Score(contextMasks.Select(m => (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId ?? 0).ToArray()).ToList(), progress),
+            Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => context).ToList(), contextMasks, progress),
             _ => throw new ArgumentOutOfRangeException(nameof(ablation), ablation, "unknown ablation"),
         };
     }

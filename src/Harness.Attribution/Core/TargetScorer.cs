@@ -33,33 +33,34 @@ public sealed class TargetScorer : IDisposable
 
     /// <summary>The objective for each context, as doubles; batches of <see cref="AttributionRequest.BatchSize"/>,
     /// halved and retried when the device runs out of memory.</summary>
-    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts) =>
-        Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList()));
+    /// <param name="progress">(contexts scored, all) after each batch that succeeded; null: not reported.</param>
+    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts, Action<int, int>? progress = null) =>
+        Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList()), progress);
 
     /// <summary>Per context, the worst rank of a target token among the model's predictions at the
     /// position that predicts it (0: the argmax; the rank counts the tokens with a strictly larger
-    /// logit, so ties rank in the target's favour), batched and counted like <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>.
+    /// logit, so ties rank in the target's favour), batched and counted like <see cref="Score(IReadOnlyList{IReadOnlyList{long}}, Action{int, int})"/>.
     /// "y is in the top k" is rank &lt; k for every target token (ReAGent's stopping test).</summary>
     public int[] TargetRanks(IReadOnlyList<IReadOnlyList<long>> contexts) =>
         Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList(), reduce: WorstTargetRank))
             .Select(rank => (int)rank).ToArray();
 
-    /// <summary>As <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>, with an attention mask per
+    /// <summary>As <see cref="Score(IReadOnlyList{IReadOnlyList{long}}, Action{int, int})"/>, with an attention mask per
     /// context (false: no position attends to that token); positions still count every context token,
     /// so a masked token shifts nothing (the `attention` ablation of spec/metrics.md section 4).</summary>
-    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>> attended)
+    public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>> attended, Action<int, int>? progress = null)
     {
         if (attended.Count != contexts.Count) throw new ArgumentException($"{attended.Count} attention masks for {contexts.Count} contexts");
         for (var row = 0; row < contexts.Count; row++)
             if (attended[row].Count != contexts[row].Count)
                 throw new ArgumentException($"context {row} has {contexts[row].Count} tokens but an attention mask of {attended[row].Count}");
-        return Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList(), attended.Skip(start).Take(size).ToList()));
+        return Batched(contexts.Count, (start, size) => ScoreBatch(contexts.Skip(start).Take(size).ToList(), attended.Skip(start).Take(size).ToList()), progress);
     }
 
     /// <summary>The objective of the unperturbed context whose word embeddings are multiplied by each
     /// row of <paramref name="keep"/> (false: that token's word embedding is zeroed; the `zero` ablation),
-    /// batched like <see cref="Score(IReadOnlyList{IReadOnlyList{long}})"/>.</summary>
-    public double[] ScoreWithZeroedEmbeddings(IReadOnlyList<IReadOnlyList<bool>> keep)
+    /// batched like <see cref="Score(IReadOnlyList{IReadOnlyList{long}}, Action{int, int})"/>.</summary>
+    public double[] ScoreWithZeroedEmbeddings(IReadOnlyList<IReadOnlyList<bool>> keep, Action<int, int>? progress = null)
     {
         var length = request.ContextIds.Count;
         foreach (var row in keep)
@@ -72,7 +73,8 @@ public sealed class TargetScorer : IDisposable
                 return torch.tensor(flat, [size, length, 1], device: device);                                   // [n, L, 1]
             },
             row => keep[row].Take(prefixLength).All(k => k),
-            Objective);
+            Objective,
+            progress);
     }
 
     /// <summary>
@@ -86,7 +88,8 @@ public sealed class TargetScorer : IDisposable
     /// again for a batch retried after out-of-memory, so it must return the same values.</param>
     /// <param name="keepsPrefix">Whether a row leaves the tokens before the region unscaled.</param>
     /// <param name="measure">Logits at the predicting positions [B, m, V] -> one value per row [B].</param>
-    public double[] ScoreScaledEmbeddings(int count, Func<int, int, Tensor> scales, Func<int, bool> keepsPrefix, Func<Tensor, Tensor> measure)
+    /// <param name="progress">(rows scored, all) after each batch that succeeded; null: not reported.</param>
+    public double[] ScoreScaledEmbeddings(int count, Func<int, int, Tensor> scales, Func<int, bool> keepsPrefix, Func<Tensor, Tensor> measure, Action<int, int>? progress = null)
     {
         var length = request.ContextIds.Count;
         return Batched(count, (start, size) =>
@@ -98,7 +101,7 @@ public sealed class TargetScorer : IDisposable
                 ? LogitsFromEmbeddings(embeddings.mul(scale))                                                 // [n, T, V]
                 : LogitsAfterPrefix(embeddings.narrow(1, p, length - p).mul(scale.narrow(1, p, length - p)));
             return measure(PredictingLogits(logits));                                                         // [n]
-        });
+        }, progress);
     }
 
     /// <summary>The model's log-probabilities [m, V] at the m positions predicting the target on the
@@ -112,7 +115,7 @@ public sealed class TargetScorer : IDisposable
 
     /// <summary>Runs <paramref name="batch"/> (start, size) -> objective [size] over <paramref name="count"/>
     /// rows without gradients, halving the batch on out-of-memory.</summary>
-    private double[] Batched(int count, Func<int, int, Tensor> batch)
+    private double[] Batched(int count, Func<int, int, Tensor> batch, Action<int, int>? progress = null)
     {
         var result = new double[count];
         using var noGrad = torch.no_grad();
@@ -120,6 +123,7 @@ public sealed class TargetScorer : IDisposable
         {
             var values = batch(start, size).to(ScalarType.Float64).cpu().ToArray<double>();
             Array.Copy(values, 0, result, start, size);
+            progress?.Invoke(start + size, count);
         });
         return result;
     }

@@ -42,6 +42,7 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
             var points = baseline.add(difference.mul(alphas.narrow(0, start, count)));
             var (_, gradient) = EmbeddingGradients.Of(run, points);
             total.add_(gradient.mul(difference).to(ScalarType.Float64).sum(0));
+            run.ReportProgress(start + count, options.Samples, "samples");
         }, cancellationToken);
 
         // Per dimension the mean over samples (Captum's GradientShap), then one score per token.

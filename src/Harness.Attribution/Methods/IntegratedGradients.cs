@@ -39,6 +39,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
             var points = baseline.add(difference.mul(alpha));                                            // [n, L, D]
             var (_, gradient) = EmbeddingGradients.Of(run, points);
             accumulated.add_(gradient.to(ScalarType.Float64).mul(weight).sum(0, keepdim: true));
+            run.ReportProgress(start + count, alphas.Length, "path points");
         }, cancellationToken);
 
         // In the model's dtype, as Captum multiplies (x - x0) by the summed gradients.

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Harness.Attribution;
 using Harness.Attribution.Core;
@@ -94,9 +92,16 @@ public static class AttributeCommand
         var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
         using var model = call.Placement.Load(directory);
         var rows = new List<Row>();
-        var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed };
+        // A long attribution (ReAGent, integrated gradients with many steps) reports on standard error once it has run 10 s.
+        var progressLine = new AttributionProgressLine(TimeProvider.System);
+        var progress = new SynchronousProgress<AttributionProgress>(p =>
+        {
+            if (progressLine.DueForLog()) Console.Error.WriteLine($"  {call.Method}: {progressLine.Describe(p)}");
+        });
+        var baseRequest = new AttributionRequest(model, context, new AttributionTarget.Token(0)) { Seed = call.Seed, Progress = progress };
         Row Attribute(IReadOnlyList<long> contextIds, long[] targetIds)
         {
+            progressLine.Restart();
             var (text, tokens) = ContinuedText.Of(call.Prompt, encoding, contextIds, tokenizer);
             var sources = SourceSegmenter.Segment(text, tokens, 0, contextIds.Count, call.Unit);
             AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
@@ -190,36 +195,17 @@ public static class AttributeCommand
         Console.WriteLine(JsonSerializer.Serialize(document));
     }
 
-    /// <summary>One line per target step: the prompt's tokens on a background whose strength is the
-    /// score relative to the row's largest magnitude (red positive, blue negative); plain brackets
-    /// with the score when output is redirected.</summary>
+    /// <summary>Per target step the heatmap row (<see cref="TerminalHeatmap"/>: coloured on a terminal, "[text score]"
+    /// when output is redirected), wrapped at the terminal's width (100 when redirected), then the step's cost.</summary>
     private static void PrintHeatmap(string method, List<Row> rows, Tokenizer? tokenizer)
     {
         var colour = !Console.IsOutputRedirected;
+        var width = Console.IsOutputRedirected ? RunSummaryTable.Width : Math.Max(Console.WindowWidth, 40);
         Console.WriteLine($"{method}: {rows[0].Labels.Count} sources, {rows.Count} target step(s)");
         foreach (var row in rows)
         {
-            var scores = row.Result.Scores;
-            var tokens = row.Labels.Select(TerminalText.Visible).ToList();
-            var scale = scores.Select(Math.Abs).DefaultIfEmpty(0).Max();
-            var line = new StringBuilder();
-            line.Append(TerminalText.Visible(string.Concat(row.TargetIds.Select(id => TokenText(tokenizer, id))))).Append("  <=  ");
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                var share = scale > 0 ? scores[i] / scale : 0;
-                if (colour)
-                {
-                    var strength = (int)Math.Round(255 * (1 - Math.Abs(share)));
-                    var (r, g, b) = share >= 0 ? (255, strength, strength) : (strength, strength, 255);
-                    line.Append($"\u001b[48;2;{r};{g};{b}m\u001b[38;2;0;0;0m{tokens[i]}\u001b[0m");
-                }
-                else
-                {
-                    line.Append('[').Append(tokens[i]).Append(' ').Append(scores[i].ToString("G3", CultureInfo.InvariantCulture)).Append(']');
-                }
-            }
-
-            Console.WriteLine(line.ToString());
+            var target = string.Concat(row.TargetIds.Select(id => TokenText(tokenizer, id)));
+            foreach (var line in TerminalHeatmap.Lines(target, row.Labels, row.Result.Scores, colour, width)) Console.WriteLine(line);
             var cost = row.Result.Cost;
             Console.WriteLine($"    {cost.WallTime.TotalMilliseconds:F0} ms, {cost.ForwardPasses} forward, {cost.BackwardPasses} backward, {cost.TokensProcessed} tokens");
         }

@@ -71,16 +71,22 @@ public static class RunCommand
         try
         {
             RunSummary summary;
+            // The observer also makes the attributors, so that it hears how far a long attribution has got.
             if (Console.IsOutputRedirected || !Terminal().Profile.Capabilities.Interactive)
             {
-                summary = new ExperimentRunner(new ConsoleRunObserver(null)).Run(spec, resume, stop.Token);
+                var observer = new ConsoleRunObserver(null);
+                summary = new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop.Token);
             }
             else
             {
                 summary = null!;
                 Terminal().Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .Start(context => summary = new ExperimentRunner(new ConsoleRunObserver(context.AddTask("cells"))).Run(spec, resume, stop.Token));
+                    .Start(context =>
+                    {
+                        var observer = new ConsoleRunObserver(context.AddTask("cells"));
+                        summary = new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop.Token);
+                    });
             }
 
             PrintSummary(spec, summary);
@@ -167,22 +173,23 @@ public static class RunCommand
 
     private static void PrintSummary(Harness.Experiments.Schema.ExperimentSpec spec, RunSummary summary)
     {
-        var table = new Table().AddColumn("cell").AddColumn("status").AddColumn("s");
-        foreach (var metric in spec.Metrics) table.AddColumn(Markup.Escape(metric.Label));
-        foreach (var outcome in summary.Ran)
-        {
-            var row = new List<string> { Markup.Escape(outcome.Cell.Id), outcome.Failed ? "[red]failed[/]" : "done", (outcome.WallMilliseconds / 1000).ToString("F1", CultureInfo.InvariantCulture) };
-            // Means of the unflagged values (flagged ones are never averaged, spec/metrics.md section 8).
-            foreach (var metric in spec.Metrics)
-                row.Add(outcome.MetricMeans.TryGetValue(metric.Label, out var mean) ? mean.ToString("G4", CultureInfo.InvariantCulture) : "-");
-
-            table.AddRow(row.ToArray());
-        }
-
-        // Redirected output has no terminal width; a log line should not wrap cell ids.
-        if (summary.Ran.Count > 0) Terminal().Write(table);
+        foreach (var line in RunSummaryTable.Lines(summary.Ran, spec.Metrics, SummaryWidth())) Console.WriteLine(line);
         foreach (var failed in summary.Ran.Where(o => o.Failed)) Console.Error.WriteLine($"cell {failed.Cell.Id} failed: {failed.Error}");
         Console.WriteLine($"{summary.Ran.Count - summary.Failed} cells done, {summary.Failed} failed, {summary.Skipped} finished before"
             + $"{(summary.Stopped ? $", {summary.Remaining} left (stopped; --resume continues)" : "")}; store: {summary.StorePath}");
+    }
+
+    /// <summary>The summary's width: 100 columns, or the terminal's when it is narrower (but not below 60, where it would be mostly labels).</summary>
+    private static int SummaryWidth()
+    {
+        if (Console.IsOutputRedirected) return RunSummaryTable.Width;
+        try
+        {
+            return Console.WindowWidth is var columns and > 0 ? Math.Clamp(columns, 60, RunSummaryTable.Width) : RunSummaryTable.Width;
+        }
+        catch (IOException)
+        {
+            return RunSummaryTable.Width;
+        }
     }
 }

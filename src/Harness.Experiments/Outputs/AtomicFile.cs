@@ -21,15 +21,22 @@ public static class AtomicFile
     /// <summary>Runs <paramref name="write"/> on a writer of a temporary file beside <paramref name="path"/>
     /// and renames it over the target when it returns; when it throws, the target is untouched and the
     /// temporary file is removed.</summary>
-    public static T Write<T>(string path, Func<TextWriter, T> write)
+    public static T Write<T>(string path, Func<TextWriter, T> write) => WriteStream(path, stream =>
+    {
+        using var writer = new StreamWriter(stream, Utf8);
+        return write(writer);
+    });
+
+    /// <summary>The same for bytes (a Parquet file): <paramref name="write"/> gets the temporary file's stream.</summary>
+    public static T WriteStream<T>(string path, Func<Stream, T> write)
     {
         var target = Path.GetFullPath(path);
         var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             T result;
-            using (var writer = new StreamWriter(temporary, append: false, Utf8))
-                result = write(writer);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+                result = write(stream);
             File.Move(temporary, target, overwrite: true);
             return result;
         }

@@ -6,8 +6,8 @@ namespace Harness.Reporting.Results;
 /// Per-unit values of one metric for one model x dataset x attributor, pooled over seeds, and the
 /// statistics the tables print: the mean with a percentile bootstrap interval, and the log ratio to the
 /// random attributor with its paired bootstrap interval (spec/metrics.md section 2). A unit is
-/// (seed, example, step) at token level and (seed, example) at sequence level; missing values (NaN)
-/// are dropped before averaging, never averaged in (section 8).
+/// (seed, example, step) at token level and (seed, example) at sequence level, keyed "seed/example#step"
+/// and "seed/example#*"; missing values (NaN) are dropped before averaging, never averaged in (section 8).
 /// </summary>
 public static class MetricSamples
 {
@@ -15,6 +15,9 @@ public static class MetricSamples
     public const int Resamples = RandomBaselineRatio.DefaultResamples;
 
     public const double Level = 0.95;
+
+    /// <summary>The step part of a sequence-level unit key: the prompt's mean over all its generated positions.</summary>
+    private const string AllSteps = "*";
 
     /// <summary>Seed of every bootstrap in a report, so a report is reproducible bit for bit.</summary>
     public const ulong BootstrapSeed = 20240601;
@@ -33,9 +36,13 @@ public static class MetricSamples
         var rows = run.Metrics.Where(m => m.Label == metricLabel && cells.ContainsKey(m.CellId));
         return level == AggregationLevel.Token
             ? rows.ToDictionary(m => $"{cells[m.CellId]}/{m.ItemKey}", select, StringComparer.Ordinal)
-            : rows.GroupBy(m => $"{cells[m.CellId]}/{m.ExampleId}", StringComparer.Ordinal)
+            : rows.GroupBy(m => $"{cells[m.CellId]}/{m.ExampleId}#{AllSteps}", StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => FiniteMean(g.Select(select)), StringComparer.Ordinal);
     }
+
+    /// <summary>The example of a unit key ("seed/example#step" or "seed/example#*"): what the tables count as n and
+    /// pair two attributors by, whatever the seed and generated position.</summary>
+    public static string ExampleOf(string unitKey) => unitKey[(unitKey.IndexOf('/', StringComparison.Ordinal) + 1)..unitKey.LastIndexOf('#')];
 
     /// <summary>Mean with its percentile bootstrap interval; NaN when no value is finite.</summary>
     public static ConfidenceInterval Mean(IReadOnlyDictionary<string, double> values)

@@ -3,8 +3,10 @@ using CsvHelper;
 
 namespace Harness.Reporting.Tables;
 
-/// <summary>A table as long-format CSV for other tools: one line per row x column with the estimate,
-/// interval bounds (empty when absent) and whether it is the column's best. Numbers are round-trip ("R"); line ends are RFC 4180's CRLF.</summary>
+/// <summary>A table as long-format CSV for other tools: one line per row x column with the estimate, interval bounds
+/// (empty when absent), the examples it rests on, whether it is bold (the column's best, significantly ahead of the
+/// runner-up: <see cref="ColumnBest"/>) and, on the column's best, the Holm-adjusted p of that test. Numbers are
+/// round-trip ("R"); line ends are RFC 4180's CRLF.</summary>
 public static class CsvTable
 {
     public static string Write(ResultTable table)
@@ -12,7 +14,7 @@ public static class CsvTable
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true))
         {
-            foreach (var header in new[] { table.RowHeader.ToLowerInvariant(), "group", "column", "estimate", "lower", "upper", "best" }) csv.WriteField(header);
+            foreach (var header in new[] { table.RowHeader.ToLowerInvariant(), "group", "column", "estimate", "lower", "upper", "examples", "best", "p_holm" }) csv.WriteField(header);
             csv.EndRecord();
             for (var r = 0; r < table.Rows.Count; r++)
             for (var c = 0; c < table.Columns.Count; c++)
@@ -24,7 +26,9 @@ public static class CsvTable
                 csv.WriteField(Number(value?.Estimate));
                 csv.WriteField(Number(value?.Lower));
                 csv.WriteField(Number(value?.Upper));
+                csv.WriteField(value is null ? "" : value.Examples.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(table.IsBest(r, c) ? "true" : "false");
+                csv.WriteField(table.Bests[c].Row == r ? Number(table.Bests[c].AdjustedP) : "");
                 csv.EndRecord();
             }
 

@@ -4,11 +4,15 @@ namespace Harness.Reporting.Tables;
 
 /// <summary>
 /// A table as LaTeX with booktabs (\toprule, \midrule, \bottomrule; \cmidrule under each model's
-/// group, as ReAGent's and AT2's tables): best per column in \textbf, intervals in a smaller font.
+/// group, as ReAGent's and AT2's tables): the significant best per column in \textbf, intervals in a smaller font
+/// with a dagger when unreliable.
 /// Needs \usepackage{booktabs}.
 /// </summary>
 public static class LatexTable
 {
+    /// <summary>The unreliable-interval mark (<see cref="TableValue.UnreliableMark"/>) in math mode, which needs no package.</summary>
+    private const string Dagger = "$^\\dagger$";
+
     public static string Write(ResultTable table)
     {
         var text = new StringBuilder();
@@ -57,9 +61,9 @@ public static class LatexTable
     {
         if (!double.IsFinite(value.Estimate)) return "n/a";
         var estimate = TableValue.Number(value.Estimate, digits);
-        return double.IsFinite(value.Lower) && double.IsFinite(value.Upper)
-            ? $"{estimate} {{\\scriptsize [{TableValue.Number(value.Lower, digits)}, {TableValue.Number(value.Upper, digits)}]}}"
-            : estimate;
+        if (!value.HasInterval) return estimate;
+        var interval = $"{estimate} {{\\scriptsize [{TableValue.Number(value.Lower, digits)}, {TableValue.Number(value.Upper, digits)}]}}";
+        return value.IntervalUnreliable ? interval + Dagger : interval;
     }
 
     /// <summary>Adjacent columns with the same group, as (group, column count).</summary>
@@ -75,7 +79,7 @@ public static class LatexTable
         return groups;
     }
 
-    /// <summary>Escapes LaTeX's special characters in labels (attributor labels carry '_' and '=').</summary>
+    /// <summary>Escapes LaTeX's special characters in labels and captions (attributor labels carry '_' and '=', captions 'p &lt; 0.05').</summary>
     public static string Escape(string text)
     {
         var escaped = new StringBuilder(text.Length);
@@ -86,6 +90,8 @@ public static class LatexTable
                 '~' => "\\textasciitilde{}",
                 '^' => "\\textasciicircum{}",
                 '\\' => "\\textbackslash{}",
+                '\u2020' => Dagger,
+                '<' or '>' => $"${ch}$", // text mode's OT1 encoding prints them as inverted marks
                 _ => ch.ToString(),
             });
         return escaped.ToString();

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Harness.Reporting.Tables;
 
-/// <summary>A table as GitHub Markdown: title line, one header row (group and header joined), best per column in bold, caption below.</summary>
+/// <summary>A table as GitHub Markdown: title line, one header row (group and header joined), the significant best per
+/// column in bold (<see cref="ColumnBest"/>), caption below.</summary>
 public static class MarkdownTable
 {
     public static string Write(ResultTable table)

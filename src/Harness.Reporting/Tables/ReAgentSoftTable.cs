@@ -35,7 +35,8 @@ public static class ReAgentSoftTable
         var values = MetricSamples.Values(run, model, dataset, attributor, label, level);
         var random = MetricSamples.Values(run, model, dataset, RunResults.RandomLabel, label, level);
         if (values.Count == 0 || random.Count == 0) return null;
-        var ratio = MetricSamples.RandomRatio(values, random);
-        return TableValue.From(ratio);
+        // n and the bold test count the units the ratio pairs with random.
+        var paired = values.Where(kv => random.TryGetValue(kv.Key, out var r) && double.IsFinite(r)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return TableLayout.Entry(MetricSamples.RandomRatio(values, random), paired);
     }
 }

@@ -5,20 +5,23 @@ namespace Harness.Reporting.Tables;
 /// rows of attributors, columns grouped by model, each entry an estimate with its interval.
 /// </summary>
 /// <param name="Id">File stem of the written table ("reagent_token_lambada").</param>
-/// <param name="Caption">What the numbers are, the interval, and the paper the layout follows.</param>
+/// <param name="Caption">What the numbers are, the interval, the paper the layout follows, n and what bold means.</param>
 public sealed record ResultTable(string Id, string Title, string Caption, string RowHeader, IReadOnlyList<TableColumn> Columns, IReadOnlyList<TableRow> Rows)
 {
-    /// <summary>The rows holding the best estimate of each column (several on a tie; none when the column has no best or no value).</summary>
-    public IReadOnlySet<int> BestRows(int column)
-    {
-        var best = Columns[column].Best;
-        var values = Rows.Select((r, i) => (i, v: r.Values[column]?.Estimate ?? double.NaN)).Where(x => double.IsFinite(x.v)).ToList();
-        if (best == BestDirection.None || values.Count == 0) return new HashSet<int>();
-        var target = best == BestDirection.Higher ? values.Max(x => x.v) : values.Min(x => x.v);
-        // Ties are compared after rounding to the digits shown, so two entries that print the same are both marked.
-        var shown = TableValue.Number(target, Columns[column].Digits);
-        return values.Where(x => TableValue.Number(x.v, Columns[column].Digits) == shown).Select(x => x.i).ToHashSet();
-    }
+    // Get-only, so that `with` cannot change the entries under the bests tested from them.
+    public IReadOnlyList<TableColumn> Columns { get; } = Columns;
 
-    public bool IsBest(int row, int column) => BestRows(column).Contains(row);
+    public IReadOnlyList<TableRow> Rows { get; } = Rows;
+
+    /// <summary>Per column its best entry and whether it is bold (<see cref="ColumnBest"/>), tested once when the table is made.</summary>
+    public IReadOnlyList<ColumnBest> Bests { get; } = ColumnBest.Of(Columns, Rows);
+
+    /// <summary>The row in bold in <paramref name="column"/>, when its best is significantly better than the runner-up; empty otherwise.</summary>
+    public IReadOnlySet<int> BestRows(int column) =>
+        Bests[column] is { Marked: true, Row: { } row } ? new HashSet<int> { row } : new HashSet<int>();
+
+    public bool IsBest(int row, int column) => Bests[column] is { Marked: true } best && best.Row == row;
+
+    /// <summary>Comparisons the table's Holm correction runs over: columns with a best and a runner-up sharing an example.</summary>
+    public int Comparisons => Bests.Count(b => b.Test is not null);
 }

@@ -1,3 +1,4 @@
+using Harness.Evaluation.Statistics;
 using Harness.Reporting.Results;
 
 namespace Harness.Reporting.Tables;
@@ -12,7 +13,8 @@ internal static class TableLayout
         var rows = attributors
             .Select(a => new TableRow(a, models.SelectMany(m => columns.Select(c => c.Entry(m, a))).ToList()))
             .ToList();
-        return new ResultTable(id, title, caption, "Attributor", tableColumns, rows);
+        var table = new ResultTable(id, title, caption, "Attributor", tableColumns, rows);
+        return table with { Caption = $"{caption} {StatisticsCaption.For(table)}" };
     }
 
     /// <summary>Attributors of the run with the random baseline last (a reference row for raw values).</summary>
@@ -21,7 +23,18 @@ internal static class TableLayout
 
     /// <summary>A mean entry, or null when the cell has no finite value.</summary>
     public static TableValue? Mean(IReadOnlyDictionary<string, double> values) =>
-        values.Values.Any(double.IsFinite) ? TableValue.From(MetricSamples.Mean(values)) : null;
+        values.Values.Any(double.IsFinite) ? Entry(MetricSamples.Mean(values), values) : null;
+
+    /// <summary>An entry from its interval and the units it rests on (their finite values), which give its n and pair it for the bold test.</summary>
+    public static TableValue Entry(ConfidenceInterval interval, IReadOnlyDictionary<string, double> units)
+    {
+        var finite = units.Where(kv => double.IsFinite(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return TableValue.From(interval) with
+        {
+            Examples = finite.Keys.Select(MetricSamples.ExampleOf).Distinct(StringComparer.Ordinal).Count(),
+            Units = finite,
+        };
+    }
 
     /// <summary>File-name-safe form of a dataset name for table ids.</summary>
     public static string Slug(string text) => new(text.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());

@@ -80,6 +80,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
 
             var stops = stopping.Test(scores);
             for (var k = 0; k < running.Length; k++) stopped[running[k]] |= stops[k];
+            run.ReportProgress(step + 1, options.MaxSteps, "steps", totalIsBound: true);
         }
 
         var stoppedCount = stopped.Count(s => s);
