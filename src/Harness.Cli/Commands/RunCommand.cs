@@ -106,8 +106,12 @@ public static class RunCommand
     {
         var examples = DatasetLoader.Load(dataset);
         var generated = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? dataset.MaxNewTokens : 1;
-        return examples.Count == 0 ? 1 : examples.Max(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count) + generated;
+        return examples.Count == 0 ? 1 : examples.Max(e => PromptLength(e, tokenizer)) + generated;
     }
+
+    /// <summary>Tokens of an example's prompt: its ids when pre-tokenized, else its text encoded.</summary>
+    private static int PromptLength(Harness.Data.Examples.Example example, Harness.Models.Tokenization.Tokenizer tokenizer) =>
+        example.PromptIds?.Count ?? tokenizer.Encode(example.Prompt, addSpecialTokens: true).Count;
 
     /// <summary>Fails (exit 1) when a model's estimated peak exceeds what its device has: the host's available memory on
     /// the CPU, the GPU's free memory (NVML) on CUDA, when either can be read.</summary>
@@ -138,7 +142,7 @@ public static class RunCommand
             var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(Harness.Models.ModelLocator.Resolve(group.First().Model.Path), "tokenizer.json"));
             var examples = DatasetLoader.Load(dataset);
             var steps = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? (dataset.MaxNewTokens + dataset.Stride - 1) / dataset.Stride : 1;
-            var units = examples.Count == 0 ? 0 : examples.Average(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count);
+            var units = examples.Count == 0 ? 0 : examples.Average(e => PromptLength(e, tokenizer));
             var items = examples.Count * steps;
             foreach (var cell in group)
             {
