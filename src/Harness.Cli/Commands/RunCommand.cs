@@ -10,14 +10,14 @@ using Spectre.Console;
 namespace Harness.Cli.Commands;
 
 /// <summary>`harness run FILE`: every cell of an experiment into the run folder's result store, with
-/// progress and a summary table; `--resume` skips finished cells, `--dry-run` prints the grid and an
+/// progress and a summary table; `--resume` skips finished cells (and runs only what a grown grid adds), `--dry-run` prints the grid and an
 /// estimate of the passes, Ctrl-C stops after the cell in flight (exit code 130).</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "The experiment YAML." };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells; a grown grid (new models, datasets, attributors, metrics, seeds) runs only what it adds." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid and an estimate of forward/backward passes; run nothing." };
         var force = new Option<bool>("--force") { Description = "Start even when the estimated peak memory exceeds the host's available memory." };
         var output = new Option<string?>("--output") { Description = "Write the run into this folder instead of the experiment's `output` (e.g. one run per device of the same file)." };
@@ -27,7 +27,7 @@ public static class RunCommand
             Examples:
               harness run experiments/quickstart.yaml
               harness run experiments/quickstart.yaml --dry-run
-              harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
+              harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash, or after adding to the grid
               harness run experiments/quickstart.yaml --device cuda --output results/runs/quickstart-cuda
               harness run experiments/quickstart.yaml --device cuda --dtype bfloat16
             """);
@@ -76,7 +76,7 @@ public static class RunCommand
             }
 
             PrintSummary(spec, summary);
-            return summary.Stopped ? 130 : summary.Failed > 0 ? 1 : 0;
+            return summary.Stopped ? 130 : summary.Failed > 0 || summary.MetricsAdded.Any(m => m.Error is not null) ? 1 : 0;
         }
         finally
         {
@@ -178,6 +178,10 @@ public static class RunCommand
         // Redirected output has no terminal width; a log line should not wrap cell ids.
         if (summary.Ran.Count > 0) Terminal().Write(table);
         foreach (var failed in summary.Ran.Where(o => o.Failed)) Console.Error.WriteLine($"cell {failed.Cell.Id} failed: {failed.Error}");
+        foreach (var failed in summary.MetricsAdded.Where(m => m.Error is not null))
+            Console.Error.WriteLine($"metrics {string.Join(", ", failed.Labels)} for finished cell {failed.Cell.Id} failed (the cell keeps what it had; --resume retries): {failed.Error}");
+        foreach (var group in summary.MetricsAdded.Where(m => m.Error is null).GroupBy(m => string.Join(", ", m.Labels)))
+            Console.WriteLine($"metrics {group.Key} added to {group.Count()} finished cell(s) from their stored attributions");
         Console.WriteLine($"{summary.Ran.Count - summary.Failed} cells done, {summary.Failed} failed, {summary.Skipped} finished before"
             + $"{(summary.Stopped ? $", {summary.Remaining} left (stopped; --resume continues)" : "")}; store: {summary.StorePath}");
     }
