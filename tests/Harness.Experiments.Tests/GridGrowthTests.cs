@@ -89,6 +89,36 @@ public sealed class GridGrowthTests
     }
 
     [Test]
+    public void A_metric_widened_to_more_datasets_is_computed_for_their_finished_cells_even_those_that_held_no_metric()
+    {
+        const string Two = """
+            output: run
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+              - {name: kw, reader: synthetic, task: keyword_sentiment, sample: 2, seed: 1}
+            attributors: [random]
+            metrics:
+              - {name: plausibility, datasets: [kw]}
+            """;
+        using var files = new ExperimentFiles();
+        var path = files.Write(Two);
+        Run(path, resume: false);
+        var output = ExperimentYaml.Load(path).Output;
+        Assert.That(StoreSnapshot.Count(output, "metric_values"), Is.EqualTo(2), "kv's cell finished with attributions and no metric");
+
+        files.Write(Two.Replace("datasets: [kw]", "datasets: [kw, kv]"));
+        var resumed = Run(path, resume: true);
+
+        Assert.That(resumed.Ran, Is.Empty);
+        Assert.That(resumed.MetricsAdded.Select(m => (m.Cell.Id, string.Join(",", m.Labels))), Is.EqualTo(new[] { ("tiny/kv/random/seed=0", "plausibility") }));
+        var fresh = ExperimentYaml.Load(files.Write(Two.Replace("output: run", "output: fresh").Replace("datasets: [kw]", "datasets: [kw, kv]"), "fresh.yaml"));
+        new ExperimentRunner(new RecordingObserver()).Run(fresh, resume: false);
+        Assert.That(StoreSnapshot.Of(output), Is.EqualTo(StoreSnapshot.Of(fresh.Output)));
+    }
+
+    [Test]
     public void Resuming_a_grown_grid_again_runs_nothing_and_records_no_version()
     {
         using var files = new ExperimentFiles();

@@ -141,9 +141,10 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
     private static Dictionary<string, IReadOnlyList<MetricSpec>> LackingMetrics(ExperimentSpec spec, ResultStore store, string runId, IReadOnlyList<Cell> cells, IReadOnlySet<string> finished)
     {
         var labels = store.MetricLabels(runId);
+        var attributed = store.AttributedCells(runId);
         var lacking = new Dictionary<string, IReadOnlyList<MetricSpec>>(StringComparer.Ordinal);
-        foreach (var cell in cells.Where(c => finished.Contains(c.Id) && labels.ContainsKey(c.Id)))
-            if (spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name) && !labels[cell.Id].Contains(m.Label)).ToList() is { Count: > 0 } metrics)
+        foreach (var cell in cells.Where(c => finished.Contains(c.Id) && attributed.Contains(c.Id)))
+            if (spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name) && labels.GetValueOrDefault(cell.Id)?.Contains(m.Label) != true).ToList() is { Count: > 0 } metrics)
                 lacking[cell.Id] = metrics;
         return lacking;
     }

@@ -270,6 +270,10 @@ public sealed class ResultStore : IDisposable
             .GroupBy(r => (string)r["cell_id"]!, r => (string)r["metric"]!)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
+    /// <summary>Ids of the cells holding attributions.</summary>
+    public IReadOnlySet<string> AttributedCells(string runId) =>
+        Query("SELECT DISTINCT cell_id FROM attributions WHERE run_id = $run", ("$run", runId)).Select(r => (string)r["cell_id"]!).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A cell's stored scores by example id and step.</summary>
     public IReadOnlyList<(string ExampleId, int Step, float[] Scores)> StoredScores(string runId, string cellId) =>
         Query("SELECT example_id, step, scores FROM attributions WHERE run_id = $run AND cell_id = $cell ORDER BY rowid", ("$run", runId), ("$cell", cellId))
