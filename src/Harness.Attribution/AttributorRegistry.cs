@@ -4,10 +4,12 @@ using Harness.Attribution.Methods;
 namespace Harness.Attribution;
 
 /// <summary>Every attributor by its spec/YAML name: one explicit, ordered table of name -> (options
-/// type, factory) (STYLE.md 2); no reflection finds methods, a test checks each appears once.</summary>
+/// type, factory) (STYLE.md 2); no reflection finds methods, a test checks each appears once. A program of
+/// your own adds its methods with <see cref="Register"/> (docs/extending.md).</summary>
 public static class AttributorRegistry
 {
-    public static readonly IReadOnlyList<AttributorEntry> Entries =
+    /// <summary>The harness's own methods.</summary>
+    public static readonly IReadOnlyList<AttributorEntry> BuiltIn =
     [
         new(RandomBaseline.MethodName, null, (_, _) => new RandomBaseline()),
         new(AttentionWeights.AllLayersName, null, (_, _) => new AttentionWeights(lastLayerOnly: false)),
@@ -26,6 +28,16 @@ public static class AttributorRegistry
         new(ReAgent.MethodName, typeof(ReAgentOptions), (o, r) => new ReAgent((ReAgentOptions?)o, r.MaskedLm, r.PosTags)),
         new(At2.MethodName, null, (_, r) => new At2(r.At2Estimator)),
     ];
+
+    private static readonly RegisteredEntries<AttributorEntry> Registered = new(e => e.Name, "an attributor");
+
+    /// <summary>The built-in attributors, then the registered ones in registration order.</summary>
+    public static IReadOnlyList<AttributorEntry> Entries => [.. BuiltIn, .. Registered.Current];
+
+    /// <summary>Adds an attributor of your own under a name no other has (lower-case letters, digits, underscores):
+    /// from then on experiments, `harness validate`/`run`/`attribute` and <see cref="Create(string, IReadOnlyDictionary{string, string}, AttributorResources?)"/>
+    /// know it, its options bound from YAML by <see cref="OptionBinder"/>. Disposing the result removes it again.</summary>
+    public static Registration Register(AttributorEntry entry) => Registered.Add(entry, BuiltIn.Select(e => e.Name));
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
 

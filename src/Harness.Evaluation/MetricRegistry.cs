@@ -10,10 +10,12 @@ using Harness.Evaluation.Soft;
 namespace Harness.Evaluation;
 
 /// <summary>Every metric by its spec/YAML name: one explicit, ordered table of name -> (options type,
-/// factory), like <see cref="AttributorRegistry"/> (STYLE.md 2).</summary>
+/// factory), like <see cref="AttributorRegistry"/> (STYLE.md 2). A program of your own adds its metrics with
+/// <see cref="Register"/> (docs/extending.md).</summary>
 public static class MetricRegistry
 {
-    public static readonly IReadOnlyList<MetricEntry> Entries =
+    /// <summary>The harness's own metrics.</summary>
+    public static readonly IReadOnlyList<MetricEntry> BuiltIn =
     [
         new(PlausibilityMetric.MetricName, null, _ => new PlausibilityMetric()),
         new(SoftMetric.SufficiencyName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Sufficiency, (SoftOptions?)o)),
@@ -27,6 +29,16 @@ public static class MetricRegistry
         new(ContextPruning.MetricName, typeof(ContextPruningOptions), o => new ContextPruning((ContextPruningOptions?)o)),
         new(LabelAgreementMetric.MetricName, typeof(LabelAgreementOptions), o => new LabelAgreementMetric((LabelAgreementOptions?)o)),
     ];
+
+    private static readonly RegisteredEntries<MetricEntry> Registered = new(e => e.Name, "a metric");
+
+    /// <summary>The built-in metrics, then the registered ones in registration order.</summary>
+    public static IReadOnlyList<MetricEntry> Entries => [.. BuiltIn, .. Registered.Current];
+
+    /// <summary>Adds a metric of your own under a name no other has (lower-case letters, digits, underscores): from then
+    /// on experiments, `harness validate`/`run`/`evaluate` know it, its options bound from YAML as an attributor's.
+    /// Disposing the result removes it again.</summary>
+    public static Registration Register(MetricEntry entry) => Registered.Add(entry, BuiltIn.Select(e => e.Name));
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
 

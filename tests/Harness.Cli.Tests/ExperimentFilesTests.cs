@@ -19,6 +19,7 @@ public sealed class ExperimentFilesTests
 
     [TestCase("quickstart.yaml")]
     [TestCase("nightly.yaml")]
+    [TestCase("own_data.yaml")]
     public void The_embedded_experiments_validate_as_committed(string file)
     {
         var result = CommandResult.Of("validate", Experiment(file));
@@ -45,7 +46,7 @@ public sealed class ExperimentFilesTests
         var files = Directory.GetFiles(Path.Combine(RepositoryRoot(), "experiments"), "*.yaml").Select(Path.GetFileName).Order();
         Assert.That(files, Is.EqualTo(new[]
         {
-            "at2_lds_topk.yaml", "gradellm_pi.yaml", "nightly.yaml", "quickstart.yaml", "reagent_sequence_level.yaml",
+            "at2_lds_topk.yaml", "gradellm_pi.yaml", "nightly.yaml", "own_data.yaml", "quickstart.yaml", "reagent_sequence_level.yaml",
             "reagent_token_level.yaml", "survey_table1.yaml",
         }));
     }

@@ -87,4 +87,36 @@ public sealed class ChatPromptTests
         var error = Assert.Catch(() => Run(Experiment("MODEL", ", chat: true")));
         Assert.That(error!.Message, Does.Contain("asks for chat: true").And.Contain("tokenizer_config.json"));
     }
+
+    private static string PreTokenized(string model, string options)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"harness-chat-ids-{Environment.ProcessId}.jsonl");
+        File.WriteAllText(data, """{"id": "a", "ids": [20, 30, 40], "target_ids": [50]}""" + "\n");
+        return $$"""
+            output: run
+            models:
+              - {name: tiny, path: {{model}}}
+            datasets:
+              - {name: kw, reader: jsonl, path: {{data}}{{options}}}
+            attributors: [random]
+            metrics: [plausibility]
+            """;
+    }
+
+    [Test]
+    public void A_pre_tokenized_prompt_is_fed_as_given_by_a_model_with_a_template()
+    {
+        var item = Run(PreTokenized(ChatModel(), "")).Single();
+
+        Assert.That(item.ContextIds, Is.EqualTo(new long[] { 20, 30, 40 }), "no template, no special token added");
+        Assert.That(item.TargetIds, Is.EqualTo(new long[] { 50 }));
+    }
+
+    [Test]
+    public void A_pre_tokenized_prompt_refuses_chat_true()
+    {
+        var error = Assert.Catch(() => Run(PreTokenized(ChatModel(), ", chat: true")));
+
+        Assert.That(error!.Message, Does.Contain("example 'a': its prompt is token ids, which a chat template cannot render; set chat: false"));
+    }
 }

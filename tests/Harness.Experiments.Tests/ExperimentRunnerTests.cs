@@ -154,7 +154,7 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
-    public void An_existing_run_needs_resume_and_resume_needs_the_same_file()
+    public void An_existing_run_needs_resume_and_resume_refuses_a_changed_definition()
     {
         using var files = new ExperimentFiles();
         var path = files.Write(Grid);
@@ -163,9 +163,9 @@ public sealed class ExperimentRunnerTests
         runner.Run(spec, resume: false);
 
         Assert.That(() => runner.Run(spec, resume: false), Throws.TypeOf<ExperimentException>().With.Message.Contains("--resume"));
-        File.AppendAllText(path, "\n# edited\n");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("steps: 4", "steps: 8"));
         Assert.That(() => runner.Run(ExperimentYaml.Load(path), resume: true),
-            Throws.TypeOf<ExperimentException>().With.Message.Contains("changed since run"));
+            Throws.TypeOf<ExperimentException>().With.Message.Contains("attributor 'integrated_gradients' changed (options.steps 4 -> 8)"));
     }
 
     [Test]

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace Harness.Cli.Commands;
 
 /// <summary>`harness run FILE`: every cell of an experiment into the run folder's result store, with
-/// progress and a summary table; `--resume` skips finished cells, `--dry-run` prints the grid and an
+/// progress and a summary table; `--resume` skips finished cells (and runs only what a grown grid adds), `--dry-run` prints the grid and an
 /// estimate of the passes, `--fetch` first downloads missing models and datasets (<see cref="MissingDownloads"/>),
 /// Ctrl-C stops after the cell in flight (exit code 130).</summary>
 public static class RunCommand
@@ -18,7 +18,7 @@ public static class RunCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "The experiment YAML." };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in the experiment's output folder, skipping finished cells; a grown grid (new models, datasets, attributors, metrics, seeds) runs only what it adds." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid and an estimate of forward/backward passes; run nothing." };
         var force = new Option<bool>("--force") { Description = "Start even when the estimated peak memory exceeds the host's available memory." };
         var output = new Option<string?>("--output") { Description = "Write the run into this folder instead of the experiment's `output` (e.g. one run per device of the same file)." };
@@ -29,7 +29,7 @@ public static class RunCommand
             Examples:
               harness run experiments/quickstart.yaml
               harness run experiments/quickstart.yaml --dry-run
-              harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash
+              harness run experiments/quickstart.yaml --resume     # after Ctrl-C or a crash, or after adding to the grid
               harness run experiments/quickstart.yaml --device cuda --output results/runs/quickstart-cuda
               harness run experiments/quickstart.yaml --device cuda --dtype bfloat16
               harness run experiments/reagent_token_level.yaml --fetch     # download missing models and datasets first
@@ -90,7 +90,7 @@ public static class RunCommand
             }
 
             PrintSummary(spec, summary);
-            return summary.Stopped ? 130 : summary.Failed > 0 ? 1 : 0;
+            return summary.Stopped ? 130 : summary.Failed > 0 || summary.MetricsAdded.Any(m => m.Error is not null) ? 1 : 0;
         }
         finally
         {
@@ -120,8 +120,12 @@ public static class RunCommand
     {
         var examples = DatasetLoader.Load(dataset);
         var generated = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? dataset.MaxNewTokens : 1;
-        return examples.Count == 0 ? 1 : examples.Max(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count) + generated;
+        return examples.Count == 0 ? 1 : examples.Max(e => PromptLength(e, tokenizer)) + generated;
     }
+
+    /// <summary>Tokens of an example's prompt: its ids when pre-tokenized, else its text encoded.</summary>
+    private static int PromptLength(Harness.Data.Examples.Example example, Harness.Models.Tokenization.Tokenizer tokenizer) =>
+        example.PromptIds?.Count ?? tokenizer.Encode(example.Prompt, addSpecialTokens: true).Count;
 
     /// <summary>Fails (exit 1) when a model's estimated peak exceeds what its device has: the host's available memory on
     /// the CPU, the GPU's free memory (NVML) on CUDA, when either can be read.</summary>
@@ -152,7 +156,7 @@ public static class RunCommand
             var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(Harness.Models.ModelLocator.Resolve(group.First().Model.Path), "tokenizer.json"));
             var examples = DatasetLoader.Load(dataset);
             var steps = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? (dataset.MaxNewTokens + dataset.Stride - 1) / dataset.Stride : 1;
-            var units = examples.Count == 0 ? 0 : examples.Average(e => tokenizer.Encode(e.Prompt, addSpecialTokens: true).Count);
+            var units = examples.Count == 0 ? 0 : examples.Average(e => PromptLength(e, tokenizer));
             var items = examples.Count * steps;
             foreach (var cell in group)
             {
@@ -175,6 +179,10 @@ public static class RunCommand
     {
         foreach (var line in RunSummaryTable.Lines(summary.Ran, spec.Metrics, SummaryWidth())) Console.WriteLine(line);
         foreach (var failed in summary.Ran.Where(o => o.Failed)) Console.Error.WriteLine($"cell {failed.Cell.Id} failed: {failed.Error}");
+        foreach (var failed in summary.MetricsAdded.Where(m => m.Error is not null))
+            Console.Error.WriteLine($"metrics {string.Join(", ", failed.Labels)} for finished cell {failed.Cell.Id} failed (the cell keeps what it had; --resume retries): {failed.Error}");
+        foreach (var group in summary.MetricsAdded.Where(m => m.Error is null).GroupBy(m => string.Join(", ", m.Labels)))
+            Console.WriteLine($"metrics {group.Key} added to {group.Count()} finished cell(s) from their stored attributions");
         Console.WriteLine($"{summary.Ran.Count - summary.Failed} cells done, {summary.Failed} failed, {summary.Skipped} finished before"
             + $"{(summary.Stopped ? $", {summary.Remaining} left (stopped; --resume continues)" : "")}; store: {summary.StorePath}");
     }

@@ -4,7 +4,7 @@ namespace Harness.Data.Examples;
 /// One evaluation example as every reader and synthetic task produces it: the prompt the model
 /// continues, optionally the expected continuation, the evidence a faithful attribution should
 /// find, and the parts of the prompt that are attributed (everything when <see cref="Region"/> is null).
-/// All spans are character spans of <see cref="Prompt"/>.
+/// All spans are character spans of <see cref="Prompt"/>, except in a pre-tokenized example (<see cref="PromptIds"/>).
 /// </summary>
 public sealed record Example(string Id, string Prompt)
 {
@@ -33,6 +33,14 @@ public sealed record Example(string Id, string Prompt)
 
     /// <summary>Gold answers of a QA example (token F1 / exact match in context pruning).</summary>
     public IReadOnlyList<string> Answers { get; init; } = [];
+
+    /// <summary>The prompt as token ids of the model's tokenizer, for pre-tokenized data (the `jsonl` reader's `ids`): the
+    /// model reads exactly these, no special token added. Until <see cref="TokenIdPrompt.Render"/> decodes them with the
+    /// model's tokenizer, <see cref="Prompt"/> is empty and every span counts tokens of this list, not characters.</summary>
+    public IReadOnlyList<int>? PromptIds { get; init; }
+
+    /// <summary>The target as token ids (the `jsonl` reader's `target_ids`), used as they are instead of encoding <see cref="Target"/>.</summary>
+    public IReadOnlyList<int>? TargetIds { get; init; }
 
     /// <summary>The synthetic task or dataset category the example comes from (e.g. "key_value").</summary>
     public string? Task { get; init; }

@@ -18,6 +18,7 @@ public static class DatasetReaders
         new ImdbReader(),
         new HotpotQaReader(),
         new HotpotQaReader(contextQuery: true),
+        new JsonlReader(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(r => r.Name).ToList();

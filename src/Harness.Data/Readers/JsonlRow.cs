@@ -27,6 +27,13 @@ public sealed class JsonlRow(string path, int line, JsonElement root)
 
     public int Int(string field) => IntAt(Field(field, "an integer"), field);
 
+    /// <summary>The row's field names in file order (a reader with a fixed schema rejects the ones it does not know).</summary>
+    public IReadOnlyList<string> FieldNames => root.EnumerateObject().Select(p => p.Name).ToList();
+
+    /// <summary>An optional field's value; null when it is absent or JSON null.</summary>
+    public JsonElement? Optional(string field) =>
+        root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
     public bool Bool(string field)
     {
         var value = Field(field, "true or false");
@@ -60,7 +67,8 @@ public sealed class JsonlRow(string path, int line, JsonElement root)
     public int IntAt(JsonElement value, string where) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : throw Expected(where, "an integer", value);
 
-    private CharSpan SpanAt(JsonElement value, string where)
+    /// <summary>A [start, end) span given as a two-integer array (see <see cref="Span"/>), for nested values.</summary>
+    public CharSpan SpanAt(JsonElement value, string where)
     {
         var pair = ItemsAt(value, where, "a [start, end] pair");
         if (pair.Count != 2) throw Error($"{where}: expected a [start, end] pair, found {pair.Count} numbers");
@@ -71,7 +79,8 @@ public sealed class JsonlRow(string path, int line, JsonElement root)
     private JsonElement Field(string field, string expected) =>
         root.TryGetProperty(field, out var value) ? value : throw Error($"missing field '{field}' ({expected})");
 
-    private DatasetFormatException Expected(string where, string expected, JsonElement found) =>
+    /// <summary>The error "where: expected X, found Y" (Y: the JSON kind and its start).</summary>
+    public DatasetFormatException Expected(string where, string expected, JsonElement found) =>
         Error($"{where}: expected {expected}, found {Describe(found)}");
 
     private static string Describe(JsonElement value)

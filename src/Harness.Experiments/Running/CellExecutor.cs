@@ -65,6 +65,39 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
         }
     }
 
+    /// <summary>
+    /// Computes metrics a finished cell lacks (added to the experiment after it ran) on its stored scores, each item with
+    /// the seed and memo it had in the cell, so the values are those the cell would hold had they been there from the start.
+    /// Nothing is returned but the error when one stops it (as <see cref="Run"/>'s failures; the cell stays as it was).
+    /// </summary>
+    public (IReadOnlyList<(string ExampleId, int Step, StoredMetricValue Value)> Values, string? Error) AddMetrics(Cell cell, ModelSession session,
+        IReadOnlyList<EvaluationItem> items, IReadOnlyList<(string ExampleId, int Step, float[] Scores)> stored, IReadOnlyList<MetricSpec> metricSpecs,
+        Func<EvaluationItem, ExampleMemo> memoFor)
+    {
+        var values = new List<(string, int, StoredMetricValue)>();
+        try
+        {
+            var metrics = metricSpecs.Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
+            var scores = stored.ToDictionary(a => $"{a.ExampleId}#{a.Step}", a => a.Scores, StringComparer.Ordinal);
+            for (var index = 0; index < items.Count; index++)
+            {
+                var item = items[index];
+                if (!scores.TryGetValue(item.Key, out var itemScores))
+                    throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets");
+                using var scope = torch.NewDisposeScope();
+                var memo = memoFor(item);
+                foreach (var (metricSpec, metric) in metrics)
+                    values.Add((item.ExampleId, item.Step, Evaluate(metricSpec, metric, session, item, itemScores, ItemSeed.Of(cell.Seed, index), memo, cell.Attributor.Name)));
+            }
+
+            return (values, null);
+        }
+        catch (Exception e) when (e is MetricException or TorchException or InvalidOperationException or ArgumentException)
+        {
+            return ([], $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
     private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, string attributor)
     {
         var clock = Stopwatch.StartNew();

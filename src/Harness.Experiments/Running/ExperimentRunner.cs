@@ -15,7 +15,8 @@ namespace Harness.Experiments.Running;
 /// each model: load once -> for each dataset: choose the targets once (or take them from the store
 /// when resuming) -> for each seed and attributor: run the cell, all metrics inside it, and commit it
 /// in one transaction. A failing cell is recorded with its error and the run goes on; a stop request
-/// (Ctrl-C) ends the run after the cell in flight; `resume` skips the cells already finished.
+/// (Ctrl-C) ends the run after the cell in flight; `resume` skips the cells already finished, and runs only what a grown
+/// experiment adds: its new cells, and the metrics finished cells lack, computed on their stored attributions.
 /// </summary>
 /// <param name="createAttributor">Passed to <see cref="CellExecutor"/>; the registry when null.</param>
 public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, AttributorResources, IAttributor>? createAttributor = null)
@@ -27,26 +28,27 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
         // One writer per store: a second run (or a second --resume) fails here, naming the holder.
         using var lease = RunLease.Acquire(spec.Output);
         using var store = ResultStore.Open(spec.Output);
-        var experimentSha = ProvenanceCollector.Sha256(File.ReadAllText(spec.File));
+        var grid = GridDefinition.Of(spec);
         var existing = store.ExistingRun();
         string? runId = null;
         if (existing is { } run)
         {
             if (!resume)
                 Fail(spec, $"{spec.Output} already holds run {run.RunId}; resume it with --resume, or set another 'output'");
-            if (run.ExperimentSha256 != experimentSha)
-                Fail(spec, $"the experiment file changed since run {run.RunId} started in {spec.Output}; a resumed run must use the same file (set another 'output' for a new run)");
             if (store.DefinitionsVersions().FirstOrDefault(v => v != DefinitionsVersion.Current) is var old and > 0)
                 Fail(spec, $"run {run.RunId} in {spec.Output} was computed under definitions version {old}; this harness computes version " +
                            $"{DefinitionsVersion.Current}, so resuming would mix them: set another 'output' for a new run");
             runId = run.RunId;
+            Continue(spec, store, runId, run.ExperimentSha256, grid, cells);
         }
 
         var finished = runId is null ? new HashSet<string>() : store.FinishedCells(runId);
         var todo = cells.Where(c => !finished.Contains(c.Id)).ToList();
+        var lacking = runId is null ? new Dictionary<string, IReadOnlyList<MetricSpec>>() : LackingMetrics(spec, store, runId, cells, finished);
         var ran = new List<CellSummary>();
+        var added = new List<AddedMetrics>();
         var executor = new CellExecutor(spec, createAttributor);
-        foreach (var modelGroup in todo.GroupBy(c => c.Model.Name))
+        foreach (var modelGroup in cells.Where(c => !finished.Contains(c.Id) || lacking.ContainsKey(c.Id)).GroupBy(c => c.Model.Name))
         {
             if (stop.IsCancellationRequested) break;
             var modelSpec = modelGroup.First().Model;
@@ -55,10 +57,10 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
             if (runId is null)
             {
                 observer.Loading("provenance (file hashes)");
-                runId = store.BeginRun(ProvenanceCollector.Collect(spec, spec.Models.Select(ModelSession.Provenance).ToList()));
+                runId = store.BeginRun(ProvenanceCollector.Collect(spec, spec.Models.Select(ModelSession.Provenance).ToList()), grid);
                 observer.RunStarted(runId, cells.Count, 0);
             }
-            else if (ran.Count == 0)
+            else if (ran.Count == 0 && added.Count == 0)
             {
                 observer.RunStarted(runId, cells.Count, finished.Count);
             }
@@ -80,12 +82,23 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
                 {
                     // One memo per example for every attributor of this model x dataset x seed.
                     var memos = new Dictionary<string, ExampleMemo>(StringComparer.Ordinal);
+                    ExampleMemo MemoFor(EvaluationItem item) => memos.TryGetValue(item.Key, out var m) ? m : memos[item.Key] = new ExampleMemo();
                     foreach (var cell in seedGroup)
                     {
                         if (stop.IsCancellationRequested) break;
+                        if (finished.Contains(cell.Id))
+                        {
+                            // A finished cell of a grown experiment: only the metrics it lacks, on its stored scores.
+                            var metrics = lacking[cell.Id];
+                            observer.Loading($"{string.Join(", ", metrics.Select(m => m.Label))} for finished cell {cell.Id}");
+                            var result = executor.AddMetrics(cell, session, items, store.StoredScores(runId, cell.Id), metrics, MemoFor);
+                            if (result.Error is null) store.AddMetricValues(runId, cell.Id, result.Values);
+                            added.Add(new AddedMetrics(cell, metrics.Select(m => m.Label).ToList(), result.Error));
+                            continue;
+                        }
+
                         observer.CellStarted(cell, items.Count);
-                        var outcome = executor.Run(cell, session, items, item => memos.TryGetValue(item.Key, out var m) ? m : memos[item.Key] = new ExampleMemo(),
-                            done => observer.ItemFinished(cell, done, items.Count));
+                        var outcome = executor.Run(cell, session, items, MemoFor, done => observer.ItemFinished(cell, done, items.Count));
                         store.WriteCell(runId, outcome);
                         ran.Add(CellSummary.Of(outcome));
                         observer.CellFinished(outcome);
@@ -95,7 +108,45 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
         }
 
         if (runId is null) runId = existing?.RunId ?? "";
-        return new RunSummary(runId, store.Path, ran, finished.Count, todo.Count - ran.Count, stop.IsCancellationRequested && ran.Count < todo.Count);
+        return new RunSummary(runId, store.Path, ran, finished.Count, todo.Count - ran.Count, stop.IsCancellationRequested && ran.Count < todo.Count)
+        {
+            MetricsAdded = added,
+        };
+    }
+
+    /// <summary>
+    /// Resuming: refuses an experiment whose changes alter finished work (<see cref="GridGrowth"/>), drops failed cells the
+    /// grid no longer has (they hold an error, no results), and records an edited or grown experiment as the run's next
+    /// version. A run from before versions were recorded must resume with the file it started with.
+    /// </summary>
+    private static void Continue(ExperimentSpec spec, ResultStore store, string runId, string startedSha, GridDefinition grid, IReadOnlyList<Cell> cells)
+    {
+        var sha = ProvenanceCollector.Sha256(File.ReadAllText(spec.File));
+        var latest = store.LatestVersion(runId);
+        if (latest is null && startedSha != sha)
+            Fail(spec, $"the experiment file changed since run {runId} started in {spec.Output}, which was written before a resumed run could grow its grid: " +
+                       "resume it once with the file it started with, or set another 'output' for a new run");
+        if (latest is { } stored && GridGrowth.Problems(spec, stored.Grid, store.Work(runId), runId) is { Count: > 0 } problems)
+            throw new ExperimentException(problems);
+
+        var ids = cells.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        store.DeleteCells(runId, store.FailedCells(runId).Where(id => !ids.Contains(id)));
+        if (latest is { } last && last.ExperimentSha256 == sha && last.Grid.SameAs(grid)) return;
+        var known = store.ModelNames(runId);
+        store.RecordVersion(runId, ProvenanceCollector.Collect(spec, spec.Models.Where(m => !known.Contains(m.Name)).Select(ModelSession.Provenance).ToList()), grid);
+    }
+
+    /// <summary>The metrics each finished cell lacks: those that apply to it now and have no value in it (added to the
+    /// experiment, or to the metric's datasets, after it ran). A cell without attributions has nothing to compute them on.</summary>
+    private static Dictionary<string, IReadOnlyList<MetricSpec>> LackingMetrics(ExperimentSpec spec, ResultStore store, string runId, IReadOnlyList<Cell> cells, IReadOnlySet<string> finished)
+    {
+        var labels = store.MetricLabels(runId);
+        var attributed = store.AttributedCells(runId);
+        var lacking = new Dictionary<string, IReadOnlyList<MetricSpec>>(StringComparer.Ordinal);
+        foreach (var cell in cells.Where(c => finished.Contains(c.Id) && attributed.Contains(c.Id)))
+            if (spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name) && labels.GetValueOrDefault(cell.Id)?.Contains(m.Label) != true).ToList() is { Count: > 0 } metrics)
+                lacking[cell.Id] = metrics;
+        return lacking;
     }
 
     /// <summary>The items of a model x dataset: from the store when an earlier attempt chose them, else chosen now and stored.</summary>

@@ -10,7 +10,7 @@ namespace Harness.Experiments.Running;
 
 /// <summary>
 /// Turns an example into the items a cell evaluates, for one model: the prompt encoded with the
-/// model's tokenizer (special tokens added), its region, sources and rationale mapped from character
+/// model's tokenizer (special tokens added; a pre-tokenized prompt's ids as they are), its region, sources and rationale mapped from character
 /// spans to token positions, and the targets of the dataset's mode: token (the first token of the
 /// example's target, else the model's greedy next token), span (every token of the target, else a
 /// greedy continuation of max_new_tokens) or sequence (spec/metrics.md section 1: every stride-th
@@ -23,9 +23,22 @@ public static class ItemBuilder
     public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, IReadOnlyCollection<long> eosIds,
         ChatTemplate? chat = null)
     {
-        // A rendered chat prompt carries its own special tokens (transformers encodes it with add_special_tokens=False).
-        if (chat is not null) example = ChatPrompt.Apply(example, chat, dataset.System);
-        var encoding = tokenizer.Encode(example.Prompt, addSpecialTokens: chat is null);
+        Harness.Models.Tokenization.Encoding encoding;
+        if (example.PromptIds is { } promptIds)
+        {
+            // Pre-tokenized: the model reads exactly the given ids, which no chat template can render.
+            if (dataset.Chat == true) throw new InvalidOperationException($"example '{example.Id}': its prompt is token ids, which a chat template cannot render; set chat: false");
+            chat = null;
+            EnsureInVocabulary(example.Id, "ids", promptIds, model);
+            (example, encoding) = TokenIdPrompt.Render(example, tokenizer);
+        }
+        else
+        {
+            // A rendered chat prompt carries its own special tokens (transformers encodes it with add_special_tokens=False).
+            if (chat is not null) example = ChatPrompt.Apply(example, chat, dataset.System);
+            encoding = tokenizer.Encode(example.Prompt, addSpecialTokens: chat is null);
+        }
+
         var context = encoding.Ids.Select(i => (long)i).ToArray();
         if (context.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the prompt encodes to no tokens");
         if (dataset.Target == TargetMode.Sequence)
@@ -45,7 +58,8 @@ public static class ItemBuilder
         var sources = Sources(example, dataset.Unit, encoding, regionStart, regionEnd - regionStart);
         var rationale = Enumerable.Range(regionStart, regionEnd - regionStart)
             .Where(i => example.Rationale.Any(span => Overlaps(encoding.Tokens[i], span))).Select(i => i - regionStart).ToArray();
-        var gold = example.Target is { } text ? Encode(tokenizer, text, example.Id) : null;
+        if (example.TargetIds is { } targetIds) EnsureInVocabulary(example.Id, "target_ids", targetIds, model);
+        var gold = example.TargetIds?.Select(i => (long)i).ToArray() ?? (example.Target is { } text ? Encode(tokenizer, text, example.Id) : null);
         if (dataset.OnlyCorrect)
         {
             if (gold is null) throw new InvalidOperationException($"example '{example.Id}': only_correct compares the model's next token with the example's target, and it has none");
@@ -67,6 +81,12 @@ public static class ItemBuilder
         {
             TargetText = tokenizer.Decode(target.Select(i => (int)i).ToList(), skipSpecialTokens: false),
         }];
+    }
+
+    private static void EnsureInVocabulary(string exampleId, string field, IReadOnlyList<int> ids, ILanguageModel model)
+    {
+        if (ids.FirstOrDefault(id => id >= model.VocabSize, -1) is var id and >= 0)
+            throw new InvalidOperationException($"example '{exampleId}': {field} holds token id {id}, outside the model's vocabulary (0 to {model.VocabSize - 1})");
     }
 
     private static long[] Encode(Tokenizer tokenizer, string text, string exampleId)

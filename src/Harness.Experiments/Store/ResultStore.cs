@@ -11,7 +11,8 @@ namespace Harness.Experiments.Store;
 /// The run's SQLite file (DESIGN.md, result store): the run's provenance, the targets chosen per
 /// model x dataset, and per cell its attributions (scores as float32 blobs, cost) and metric values.
 /// A cell is written in one transaction, so a killed run loses at most the cell in flight and a
-/// resumed run finds exactly the cells that finished. One run per store.
+/// resumed run finds exactly the cells that finished. One run per store; each version of its experiment (a resumed run's
+/// grown grid) is recorded in experiment_versions, the runs row holding the latest.
 /// </summary>
 public sealed class ResultStore : IDisposable
 {
@@ -63,6 +64,10 @@ public sealed class ResultStore : IDisposable
               metric_name TEXT NOT NULL, options_json TEXT NOT NULL, value REAL, parts_json TEXT NOT NULL, flags TEXT NOT NULL,
               forward_passes INTEGER NOT NULL, wall_ms REAL NOT NULL, definitions_version INTEGER NOT NULL,
               PRIMARY KEY(run_id, cell_id, example_id, step, metric), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
+            CREATE TABLE IF NOT EXISTS experiment_versions(
+              run_id TEXT NOT NULL REFERENCES runs(run_id), version INTEGER NOT NULL, experiment_file TEXT NOT NULL, experiment_sha256 TEXT NOT NULL,
+              experiment_text TEXT NOT NULL, grid_json TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL,
+              dotnet_version TEXT NOT NULL, machine TEXT NOT NULL, started_utc TEXT NOT NULL, PRIMARY KEY(run_id, version));
             """);
         foreach (var table in VersionedTables)
             if (!store.HasColumn(table, DefinitionsVersion.Column))
@@ -159,7 +164,8 @@ public sealed class ResultStore : IDisposable
         return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    public string BeginRun(RunProvenance provenance)
+    /// <summary>Starts the store's run; with <paramref name="grid"/>, records the experiment as its version 1.</summary>
+    public string BeginRun(RunProvenance provenance, GridDefinition? grid = null)
     {
         var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmssZ}-{provenance.ExperimentSha256[..8]}";
         using var transaction = connection.BeginTransaction();
@@ -168,13 +174,52 @@ public sealed class ResultStore : IDisposable
             """, transaction, ("$run", runId), ("$name", provenance.Name), ("$file", provenance.ExperimentFile), ("$sha", provenance.ExperimentSha256),
             ("$text", provenance.ExperimentText), ("$commit", provenance.HarnessCommit), ("$torch", provenance.LibtorchVersion),
             ("$dotnet", provenance.DotnetVersion), ("$machine", provenance.Machine), ("$started", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
-        foreach (var model in provenance.Models)
-            Execute("INSERT INTO models VALUES($run, $model, $folder, $dtype, $device, $files)", transaction,
-                ("$run", runId), ("$model", model.Name), ("$folder", model.Folder), ("$dtype", model.DType), ("$device", model.Device),
-                ("$files", JsonSerializer.Serialize(model.FileSha256)));
+        foreach (var model in provenance.Models) InsertModel(runId, model, transaction);
+        if (grid is not null) InsertVersion(runId, 1, provenance, grid, transaction);
         transaction.Commit();
         return runId;
     }
+
+    private void InsertModel(string runId, ModelProvenance model, SqliteTransaction? transaction) =>
+        Execute("INSERT INTO models VALUES($run, $model, $folder, $dtype, $device, $files)", transaction,
+            ("$run", runId), ("$model", model.Name), ("$folder", model.Folder), ("$dtype", model.DType), ("$device", model.Device),
+            ("$files", JsonSerializer.Serialize(model.FileSha256)));
+
+    private void InsertVersion(string runId, int version, RunProvenance provenance, GridDefinition grid, SqliteTransaction? transaction) =>
+        Execute("INSERT INTO experiment_versions VALUES($run, $version, $file, $sha, $text, $grid, $commit, $torch, $dotnet, $machine, $started)", transaction,
+            ("$run", runId), ("$version", version), ("$file", provenance.ExperimentFile), ("$sha", provenance.ExperimentSha256), ("$text", provenance.ExperimentText),
+            ("$grid", grid.ToJson()), ("$commit", provenance.HarnessCommit), ("$torch", provenance.LibtorchVersion), ("$dotnet", provenance.DotnetVersion),
+            ("$machine", provenance.Machine), ("$started", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+
+    /// <summary>The latest recorded version of the run's experiment: its number, text hash and grid; null for a run started
+    /// before versions were recorded.</summary>
+    public (int Version, string ExperimentSha256, GridDefinition Grid)? LatestVersion(string runId)
+    {
+        using var command = Command("SELECT version, experiment_sha256, grid_json FROM experiment_versions WHERE run_id = $run ORDER BY version DESC LIMIT 1", ("$run", runId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt32(0), reader.GetString(1), GridDefinition.FromJson(reader.GetString(2))) : null;
+    }
+
+    /// <summary>Records a new version of the run's experiment (a resumed run's grown or edited file, and the harness that
+    /// continues it), and makes it the run's experiment in the runs row, which readers show; earlier versions stay in
+    /// experiment_versions. Models new to the run get their provenance rows.</summary>
+    public int RecordVersion(string runId, RunProvenance provenance, GridDefinition grid)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var last = Command("SELECT COALESCE(MAX(version), 0) FROM experiment_versions WHERE run_id = $run", ("$run", runId));
+        last.Transaction = transaction;
+        var version = Convert.ToInt32(last.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
+        InsertVersion(runId, version, provenance, grid, transaction);
+        Execute("UPDATE runs SET experiment_file = $file, experiment_sha256 = $sha, experiment_text = $text WHERE run_id = $run", transaction,
+            ("$run", runId), ("$file", provenance.ExperimentFile), ("$sha", provenance.ExperimentSha256), ("$text", provenance.ExperimentText));
+        foreach (var model in provenance.Models) InsertModel(runId, model, transaction);
+        transaction.Commit();
+        return version;
+    }
+
+    /// <summary>The names of the models with provenance rows.</summary>
+    public IReadOnlySet<string> ModelNames(string runId) =>
+        Query("SELECT model FROM models WHERE run_id = $run", ("$run", runId)).Select(r => (string)r["model"]!).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The targets chosen for a model x dataset, as the JSON the runner wrote, or null.</summary>
     public string? Targets(string runId, string model, string dataset)
@@ -198,6 +243,50 @@ public sealed class ResultStore : IDisposable
         return ids;
     }
 
+    /// <summary>What a resumed run's experiment must still describe (<see cref="Running.GridGrowth"/>).</summary>
+    public Running.GridGrowth.StoredWork Work(string runId) => new(
+        Query("SELECT cell_id, model, dataset, attributor, seed FROM cells WHERE run_id = $run AND status = 'done'", ("$run", runId))
+            .Select(r => new Running.GridGrowth.StoredCell((string)r["cell_id"]!, (string)r["model"]!, (string)r["dataset"]!, (string)r["attributor"]!, unchecked((ulong)(long)r["seed"]!)))
+            .ToList(),
+        Query("SELECT model, dataset FROM targets WHERE run_id = $run", ("$run", runId)).Select(r => ((string)r["model"]!, (string)r["dataset"]!)).ToList(),
+        Query("SELECT DISTINCT m.metric, c.dataset FROM metric_values m JOIN cells c ON c.run_id = m.run_id AND c.cell_id = m.cell_id WHERE m.run_id = $run", ("$run", runId))
+            .Select(r => ((string)r["metric"]!, (string)r["dataset"]!)).ToList());
+
+    /// <summary>Ids of the cells that failed (resume runs them again).</summary>
+    public IReadOnlySet<string> FailedCells(string runId) =>
+        Query("SELECT cell_id FROM cells WHERE run_id = $run AND status = 'failed'", ("$run", runId)).Select(r => (string)r["cell_id"]!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Deletes cells (with whatever they hold) in one transaction.</summary>
+    public void DeleteCells(string runId, IEnumerable<string> cellIds)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var id in cellIds) Execute("DELETE FROM cells WHERE run_id = $run AND cell_id = $cell", transaction, ("$run", runId), ("$cell", id));
+        transaction.Commit();
+    }
+
+    /// <summary>The metric labels with stored values, per cell.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> MetricLabels(string runId) =>
+        Query("SELECT DISTINCT cell_id, metric FROM metric_values WHERE run_id = $run", ("$run", runId))
+            .GroupBy(r => (string)r["cell_id"]!, r => (string)r["metric"]!)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>Ids of the cells holding attributions.</summary>
+    public IReadOnlySet<string> AttributedCells(string runId) =>
+        Query("SELECT DISTINCT cell_id FROM attributions WHERE run_id = $run", ("$run", runId)).Select(r => (string)r["cell_id"]!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A cell's stored scores by example id and step.</summary>
+    public IReadOnlyList<(string ExampleId, int Step, float[] Scores)> StoredScores(string runId, string cellId) =>
+        Query("SELECT example_id, step, scores FROM attributions WHERE run_id = $run AND cell_id = $cell ORDER BY rowid", ("$run", runId), ("$cell", cellId))
+            .Select(r => ((string)r["example_id"]!, (int)(long)r["step"]!, Scores((byte[])r["scores"]!))).ToList();
+
+    /// <summary>Adds metric values to a finished cell's attributions in one transaction (metrics added to the experiment after it ran).</summary>
+    public void AddMetricValues(string runId, string cellId, IReadOnlyList<(string ExampleId, int Step, StoredMetricValue Value)> values)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var (example, step, value) in values) InsertMetricValue(runId, cellId, example, step, value, transaction);
+        transaction.Commit();
+    }
+
     /// <summary>Writes one cell and everything it produced in one transaction (replacing an earlier failed attempt).</summary>
     public void WriteCell(string runId, CellOutcome outcome)
     {
@@ -216,15 +305,17 @@ public sealed class ResultStore : IDisposable
                 ("$scores", MemoryMarshal.AsBytes(a.Scores.AsSpan()).ToArray()), ("$wall", a.Cost.WallTime.TotalMilliseconds),
                 ("$fwd", a.Cost.ForwardPasses), ("$bwd", a.Cost.BackwardPasses), ("$tokens", a.Cost.TokensProcessed), ("$peak", a.Cost.PeakMemoryBytes),
                 ("$device", a.Cost.Device), ("$dtype", a.Cost.DType), ("$diag", JsonSerializer.Serialize(a.Diagnostics, Json)), ("$version", DefinitionsVersion.Current));
-            foreach (var m in a.Metrics)
-                Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall, $version)", transaction,
-                    ("$run", runId), ("$cell", cell.Id), ("$example", a.ExampleId), ("$step", a.Step), ("$label", m.Label), ("$name", m.Metric),
-                    ("$options", JsonSerializer.Serialize(m.Options)), ("$value", double.IsFinite(m.Value) ? m.Value : null),
-                    ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
+            foreach (var m in a.Metrics) InsertMetricValue(runId, cell.Id, a.ExampleId, a.Step, m, transaction);
         }
 
         transaction.Commit();
     }
+
+    private void InsertMetricValue(string runId, string cellId, string exampleId, int step, StoredMetricValue m, SqliteTransaction transaction) =>
+        Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall, $version)", transaction,
+            ("$run", runId), ("$cell", cellId), ("$example", exampleId), ("$step", step), ("$label", m.Label), ("$name", m.Metric),
+            ("$options", JsonSerializer.Serialize(m.Options)), ("$value", double.IsFinite(m.Value) ? m.Value : null),
+            ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
 
     /// <summary>Runs a query for readers of the store (export, report): each row as column name -> value.</summary>
     public IEnumerable<IReadOnlyDictionary<string, object?>> Query(string sql, params (string Name, object? Value)[] parameters)
