@@ -172,10 +172,9 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
             }
             catch (InvalidOperationException e)
             {
-                Fail(spec, $"dataset '{dataset.Name}', model '{session.Spec.Name}': {e.Message}");
-                throw;
+                throw new ExperimentException([new ExperimentError(dataset.Position, $"dataset '{dataset.Name}', model '{session.Spec.Name}': {e.Message}")]);
             }
-            if (dataset.TooLong == TooLongPolicy.Skip && session.Model.MaxPositions is { } limit && built.Any(i => i.ContextIds.Length + i.TargetIds.Length - 1 > limit))
+            if (dataset.TooLong == TooLongPolicy.Skip && session.Model.MaxPositions is { } limit && built.Any(i => PositionsNeeded(i) > limit))
             {
                 skipped++;
                 continue;
@@ -212,10 +211,13 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
     private static void EnsureWithinContext(ExperimentSpec spec, ModelSession session, DatasetSpec dataset, IReadOnlyList<EvaluationItem> items)
     {
         if (session.Model.MaxPositions is not { } limit || dataset.TooLong == TooLongPolicy.Skip) return;
-        if (items.FirstOrDefault(i => i.ContextIds.Length + i.TargetIds.Length - 1 > limit) is { } item)
-            Fail(spec, $"dataset '{dataset.Name}': example {item.ExampleId} needs {item.ContextIds.Length + item.TargetIds.Length - 1} positions, " +
+        if (items.FirstOrDefault(i => PositionsNeeded(i) > limit) is { } item)
+            Fail(spec, $"dataset '{dataset.Name}': example {item.ExampleId} needs {PositionsNeeded(item)} positions, " +
                        $"more than model '{session.Spec.Name}' can embed ({limit}); shorten the examples (a reader's template, max_new_tokens) or drop them");
     }
+
+    /// <summary>The positions an item embeds: its context plus the target tokens fed back (all but the last).</summary>
+    private static int PositionsNeeded(EvaluationItem item) => item.ContextIds.Length + item.TargetIds.Length - 1;
 
     private static void Fail(ExperimentSpec spec, string message) =>
         throw new ExperimentException([new ExperimentError(new SourcePosition(spec.File, 1, 1), message)]);

@@ -46,9 +46,7 @@ internal static class JinjaFilters
                 return JinjaMethods.Strip(PyValue.Str(value), Argument(0, "chars", null) is { } chars ? [chars] : [], line, start: true, end: true);
             case "upper": return PyValue.Str(value).ToUpperInvariant();
             case "lower": return PyValue.Str(value).ToLowerInvariant();
-            case "capitalize":
-                var text = PyValue.Str(value);
-                return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..].ToLowerInvariant();
+            case "capitalize": return JinjaMethods.Capitalize(PyValue.Str(value));
             case "title": return JinjaMethods.Title(PyValue.Str(value));
             case "string": return PyValue.Str(value);
             case "replace":

@@ -33,7 +33,7 @@ internal static class JinjaMethods
         "upper" => (_, _) => text.ToUpperInvariant(),
         "lower" => (_, _) => text.ToLowerInvariant(),
         "title" => (_, _) => Title(text),
-        "capitalize" => (_, _) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..].ToLowerInvariant(),
+        "capitalize" => (_, _) => Capitalize(text),
         "replace" => (a, _) => Replace(text, a, line),
         "find" => (a, _) => (long)text.IndexOf(StringArgument(a, 0, "find", line), StringComparison.Ordinal),
         "count" => (a, _) => (long)CountOf(text, StringArgument(a, 0, "count", line)),
@@ -120,6 +120,9 @@ internal static class JinjaMethods
         for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
         return count;
     }
+
+    /// <summary>str.capitalize(): the first character upper case, the rest lower case.</summary>
+    public static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..].ToLowerInvariant();
 
     /// <summary>str.title(): upper case after any non-letter, lower case elsewhere.</summary>
     public static string Title(string text)
