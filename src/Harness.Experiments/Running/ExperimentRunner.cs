@@ -172,7 +172,8 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
             }
             catch (InvalidOperationException e)
             {
-                throw new ExperimentException([new ExperimentError(dataset.Position, $"dataset '{dataset.Name}', model '{session.Spec.Name}': {e.Message}")]);
+                Fail(spec, $"dataset '{dataset.Name}', model '{session.Spec.Name}': {e.Message}");
+                throw; // Fail always throws; the compiler cannot see it
             }
             if (dataset.TooLong == TooLongPolicy.Skip && session.Model.MaxPositions is { } limit && built.Any(i => PositionsNeeded(i) > limit))
             {
