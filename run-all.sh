@@ -5,7 +5,9 @@
 #                           model (results/runs/quickstart), then its report (results/runs/quickstart/report/index.html)
 #   ./run-all.sh setup      install what the build needs (idempotent; apt-get, with sudo when not root)
 #   ./run-all.sh build      dotnet build (Release), which also builds the libtorch shim through CMake
-#   ./run-all.sh test       run every test; ends with one line "N passed, N failed[, N skipped]"
+#   ./run-all.sh test       run every test that can run here (needs-gpu and, without chromium, needs-chromium tests
+#                           are skipped with the reason); ends with one line "N passed, N failed[, N skipped]"
+#   ./run-all.sh test --fast  only the `fast` category (no soak tests: whole runs, many cells, random cases)
 #   ./run-all.sh bench ...  BenchmarkDotNet suite (arguments go to BenchmarkDotNet, e.g. --filter '*Matmul*')
 #   ./run-all.sh nightly    the nightly job: experiments/nightly.yaml, its report, and `harness compare` against
 #                           results/baseline (exit code 1 on a regression)
@@ -88,12 +90,19 @@ build() {
   dotnet build Harness.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
 }
 
-# Runs every test project and prints one summary line: "N passed, N failed[, N skipped]".
+# Runs every test project and prints one summary line: "N passed, N failed[, N skipped]". `--fast` keeps the
+# `fast` category only (tests/Harness.TestSupport/Categories: every fixture is fast or soak).
 test_all() {
+  local filter=()
+  case "${1:-}" in
+    "") ;;
+    --fast) filter=(--filter "TestCategory=fast") ;;
+    *) echo "unknown test option '$1'; expected --fast or nothing" >&2; exit 2 ;;
+  esac
   local log
   log=$(mktemp)
   set +e
-  dotnet test Harness.sln -c "$CONFIGURATION" -nologo 2>&1 | tee "$log"
+  dotnet test Harness.sln -c "$CONFIGURATION" -nologo "${filter[@]}" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   set -e
   # dotnet test prints per assembly: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total: ..."
@@ -205,7 +214,7 @@ command="${1:-all}"
 case "$command" in
   setup) setup ;;
   build) build ;;
-  test) test_all ;;
+  test) test_all "$@" ;;
   bench) bench "$@" ;;
   harness) harness "$@" ;;
   nightly) nightly ;;

@@ -12,6 +12,7 @@ namespace Harness.Attribution.Tests;
 /// training run that is reproducible and raises the correlation it optimises, the estimator's files,
 /// the errors without a fitting estimator, and exact pass counts.</summary>
 [TestFixture]
+[Fast]
 public sealed class At2Tests
 {
     /// <summary>Sources over region 2..: two words, a token, a gap (region position 3 is in no

@@ -7,6 +7,7 @@ namespace Harness.Attribution.Tests;
 
 /// <summary>Attention methods equal the hand computation from the model's attention probabilities.</summary>
 [TestFixture]
+[Fast]
 public sealed class AttentionMethodTests
 {
     private ILanguageModel model = null!;

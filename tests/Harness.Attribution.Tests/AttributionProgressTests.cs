@@ -7,6 +7,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>Long attributions tell the request's listener how far their main loop has got (issue 24, item 4), counting
 /// what they run, and the scores do not depend on whether anyone listens.</summary>
 [TestFixture]
+[Fast]
 public sealed class AttributionProgressTests
 {
     private static readonly double[] Weights = [0.0, 0.3, 1.5, -0.8, 0.35, 2.0, -1.2, 0.6, -0.1, 0.9];

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>The shared machinery: the target scorer's objectives and batching, quadrature rules,
 /// the random baseline, request validation and the registry.</summary>
 [TestFixture]
+[Fast]
 public sealed class CoreTests
 {
     private ILanguageModel model = null!;

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>What the cost meter records: the clock, the counts, the peak memory a call adds (resident
 /// memory on the CPU), and that an attribution's record names the device its meter watched.</summary>
 [TestFixture]
+[Fast]
 public sealed class CostMeterTests
 {
     private const long MiB = 1L << 20;

@@ -9,6 +9,7 @@ namespace Harness.Attribution.Tests;
 /// the definitions are checked in each method's own tests (reagent runs its uniform replacer here;
 /// its masked-LM replacer, which needs text, is covered in MaskedLmReplacerTests).</summary>
 [TestFixture]
+[Fast]
 public sealed class EveryMethodTests
 {
     internal static readonly string[] Architectures = ["gpt2", "opt", "gptj", "llama", "mistral", "qwen2", "phi3"];

@@ -11,6 +11,7 @@ namespace Harness.Attribution.Tests;
 /// softmax spatial weights and no ReLU, one layer's map sums to its first-order term sum_h w^h . z^h_t.</summary>
 [TestFixture("gpt2")]
 [TestFixture("llama")]
+[Fast]
 public sealed class GradEllmTests(string architecture)
 {
     private const long Target = 42;

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>Gradient methods: saliency and input x gradient equal what the transformers fixture's
 /// input-embedding gradient implies; integrated gradients is complete; costs are the theoretical ones.</summary>
 [TestFixture]
+[Fast]
 public sealed class GradientMethodTests
 {
     private ILanguageModel model = null!;

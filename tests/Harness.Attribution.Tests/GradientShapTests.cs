@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// integrated gradients by Monte Carlo), reproducible from its seed, and costs one forward and one
 /// backward per sample.</summary>
 [TestFixture]
+[Fast]
 public sealed class GradientShapTests
 {
     private ILanguageModel model = null!;

@@ -7,6 +7,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>kernel_shap: exact Shapley values when every coalition is enumerated, the weights of a
 /// linear model from sampled coalitions, efficiency always.</summary>
 [TestFixture]
+[Fast]
 public sealed class KernelShapTests
 {
     private ILanguageModel model = null!;

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>ReAGent's `mlm` replacer with the tiny RoBERTa and word-level tokenizers whose words
 /// are shared by a known permutation of ids (<see cref="MaskedLmFixture"/>).</summary>
 [TestFixture]
+[Fast]
 public sealed class MaskedLmReplacerTests
 {
     private ILanguageModel model = null!;

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>occlusion against its definition, Q_y - P_y(token i ablated), recomputed one input at a
 /// time with plain forward passes, for every ablation kind; and its cost, L + 1 sequences.</summary>
 [TestFixture]
+[Fast]
 public sealed class OcclusionTests
 {
     private const long Target = 42;

@@ -6,6 +6,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>key=value options bind to the typed records by snake_case names, and bad ones fail
 /// naming the attributor, the key, the value and what is valid.</summary>
 [TestFixture]
+[Fast]
 public sealed class OptionBinderTests
 {
     [Test]

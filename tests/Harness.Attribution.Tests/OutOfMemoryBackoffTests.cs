@@ -6,6 +6,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>Batches halve and retry on out-of-memory, every row is visited exactly once after success,
 /// and other errors pass through.</summary>
 [TestFixture]
+[Fast]
 public sealed class OutOfMemoryBackoffTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace Harness.Attribution.Tests;
 /// Fixtures/NltkPosTags/nltk_pos_tags.json, made by gen_nltk_pos_tags.py beside it); the tag map is built from a model
 /// folder's tokenizer and cached beside it; the replacer draws only ids of the original token's tag, from the seed.</summary>
 [TestFixture]
+[Fast]
 public sealed class PosTaggingTests
 {
     private static readonly JsonElement Oracle = JsonDocument.Parse(File.ReadAllText(

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Tests;
 /// before the region run that prefix once; scores equal the uncached run's on every architecture,
 /// ablation and target kind, and fewer tokens go through the model.</summary>
 [TestFixture]
+[Fast]
 public sealed class PrefixCacheTests
 {
     private static readonly string[] Architectures = ["gpt2", "opt", "gptj", "llama", "mistral", "qwen2", "phi3"];

@@ -9,6 +9,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>reagent (spec/attributors.md "ReAGent"): the update rule recomputed by hand from the same
 /// draws on the linear model, the stopping test, exact pass counts, replacers and their errors.</summary>
 [TestFixture]
+[Fast]
 public sealed class ReAgentTests
 {
     // Token 0 is the target; the target's logit is the sum of the context's weights, every other logit 0.

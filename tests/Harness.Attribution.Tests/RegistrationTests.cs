@@ -6,6 +6,7 @@ namespace Harness.Attribution.Tests;
 
 /// <summary>Registering an attributor of one's own (docs/extending.md): it joins the registry after the built-in ones
 /// under a name an experiment can write and no other entry has, and leaves when its registration is disposed.</summary>
+[Fast]
 public class RegistrationTests
 {
     private static AttributorEntry Entry(string name) => new(name, null, (_, _) => new RandomBaseline());

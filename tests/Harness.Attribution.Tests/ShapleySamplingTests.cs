@@ -7,6 +7,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>shapley_sampling converges to the exact Shapley values (enumerated over a six-token
 /// region of the fixture context), keeps efficiency, and is reproducible from its seed.</summary>
 [TestFixture]
+[Fast]
 public sealed class ShapleySamplingTests
 {
     private static readonly Range Region = 2..8;

@@ -7,6 +7,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>Source granularity (attributors issue item 2): perturbation methods ablate a source's tokens
 /// together, token-level methods sum over a source, and the result has one score per source.</summary>
 [TestFixture]
+[Fast]
 public sealed class SourceUnitTests
 {
     // Token 0 is the target, token 1 a fixed prefix outside the region; tokens 2..9 are attributed.

@@ -6,6 +6,7 @@ namespace Harness.Attribution.Tests;
 /// <summary>lime and context_cite recover the weights of a linear model; the shared regression code
 /// against closed forms; exact Shapley values of a linear model are its weights.</summary>
 [TestFixture]
+[Fast]
 public sealed class SurrogateTests
 {
     // Token 0 is the target, token 1 a fixed prefix outside the region; tokens 2..9 are attributed.

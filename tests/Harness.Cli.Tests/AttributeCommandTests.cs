@@ -11,6 +11,7 @@ namespace Harness.Cli.Tests;
 /// <summary>`harness attribute` prints what the attributor computes, one row per target step, and
 /// refuses bad input with exit code 2.</summary>
 [TestFixture]
+[Fast]
 public sealed class AttributeCommandTests
 {
     private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");

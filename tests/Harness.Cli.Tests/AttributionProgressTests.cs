@@ -7,6 +7,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>A long attribution's progress line with its ETA (issue 24, item 4), and when `harness run` writes it to a log.</summary>
 [TestFixture]
+[Fast]
 public sealed class AttributionProgressTests
 {
     [Test]

@@ -3,6 +3,7 @@ namespace Harness.Cli.Tests;
 /// <summary>`harness bench` runs the built benchmark suite of a repository and says what is missing
 /// when it cannot (the suite itself is not run in tests: it takes minutes).</summary>
 [TestFixture]
+[Fast]
 public sealed class BenchCommandTests
 {
     private string folder = null!;

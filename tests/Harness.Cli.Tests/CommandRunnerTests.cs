@@ -5,6 +5,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>Failures that reach the command line end as one line and an exit code, never a stack trace.</summary>
 [TestFixture]
+[Fast]
 public sealed class CommandRunnerTests
 {
     [Test]

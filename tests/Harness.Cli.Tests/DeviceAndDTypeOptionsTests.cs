@@ -8,6 +8,7 @@ namespace Harness.Cli.Tests;
 /// validate as overrides of the experiment file) takes --device and --dtype with one parser: the same
 /// values are accepted everywhere, reach the loaded model, and a bad value is one line and exit code 2.</summary>
 [TestFixture]
+[Fast]
 public sealed class DeviceAndDTypeOptionsTests
 {
     private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");

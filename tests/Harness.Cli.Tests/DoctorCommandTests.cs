@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness doctor` reports the libtorch version, the BLAS loaded, threads and CUDA.</summary>
 [TestFixture]
+[Fast]
 public sealed class DoctorCommandTests
 {
     [Test]

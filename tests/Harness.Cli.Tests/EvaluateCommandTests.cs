@@ -9,6 +9,7 @@ namespace Harness.Cli.Tests;
 /// <summary>`harness evaluate` scores attributions made anywhere: the value and parts are the metric's,
 /// a JSONL file gives one result per line and the mean of the unflagged ones, bad input exits 2.</summary>
 [TestFixture]
+[Fast]
 public sealed class EvaluateCommandTests
 {
     private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");

@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 /// validate as they are; each paper's experiment validates once pointed at the embedded tiny models, with its
 /// datasets (`source:` names) found in the test fixtures.</summary>
 [TestFixture]
+[Fast]
 public sealed class ExperimentFilesTests
 {
     private static string RepositoryRoot()

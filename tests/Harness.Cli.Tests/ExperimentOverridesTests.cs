@@ -3,6 +3,7 @@ namespace Harness.Cli.Tests;
 /// <summary>The overrides that shrink a paper experiment to a smoke test refuse, in one line with exit code 2,
 /// names the experiment does not have; `--set` changes only the named method's options.</summary>
 [TestFixture]
+[Fast]
 public sealed class ExperimentOverridesTests
 {
     private static string ReagentTokenLevel => RepositoryFolder.Combine("experiments", "reagent_token_level.yaml");

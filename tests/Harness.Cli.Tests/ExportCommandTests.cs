@@ -5,6 +5,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness export` writes its file whole or not at all and never over the run's own store; Parquet writes two.</summary>
 [TestFixture]
+[Fast]
 public sealed class ExportCommandTests
 {
     [TestCase("results.sqlite")]

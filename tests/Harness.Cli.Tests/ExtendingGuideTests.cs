@@ -14,6 +14,7 @@ namespace Harness.Cli.Tests;
 /// (rationale_mass) written as the guide writes them, registered through the public registration API, validated and
 /// run in an experiment by the harness's own command line. Every C# and YAML line of the guide is in this file.</summary>
 [TestFixture]
+[Fast]
 public sealed class ExtendingGuideTests
 {
     private static readonly string Guide = RepositoryFolder.Combine("docs", "extending.md");

@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 /// loopback address (HF_ENDPOINT), into caches in a temporary folder (HF_HUB_CACHE, HARNESS_DATA).</summary>
 [TestFixture]
 [NonParallelizable]
+[Fast]
 public sealed class FetchCommandTests
 {
     private const string Commit = "feedface00feedface00feedface00feedface00";

@@ -7,7 +7,7 @@ namespace Harness.Cli.Tests;
 /// again, and resumed each time ends with the store an uninterrupted run writes: every cell once,
 /// the same scores and metric values bit for bit.</summary>
 [TestFixture]
-[Category("soak")]
+[Soak]
 public sealed class KillAndResumeTests
 {
     private const string Grid = """

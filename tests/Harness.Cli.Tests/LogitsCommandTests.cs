@@ -5,6 +5,7 @@ namespace Harness.Cli.Tests;
 /// <summary>`harness logits` prints what the model computes, matching transformers' reference
 /// logits, and refuses bad input with exit code 2.</summary>
 [TestFixture]
+[Fast]
 public sealed class LogitsCommandTests
 {
     private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");

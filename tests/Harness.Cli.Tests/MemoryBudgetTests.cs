@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 /// available (exit 1, one line with the estimate), unless --force; --dry-run prints the estimate.</summary>
 [TestFixture]
 [NonParallelizable]
+[Fast]
 public sealed class MemoryBudgetTests
 {
     private const string Experiment = """

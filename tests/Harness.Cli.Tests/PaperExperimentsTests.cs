@@ -10,7 +10,7 @@ namespace Harness.Cli.Tests;
 /// run on the Llama fixture (rotary positions) with an AT2 estimator trained for it here.
 /// </summary>
 [TestFixture]
-[Category("soak")]
+[Soak]
 public sealed class PaperExperimentsTests
 {
     private static string Experiment(string name) => RepositoryFolder.Combine("experiments", name + ".yaml");

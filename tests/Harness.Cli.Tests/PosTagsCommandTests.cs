@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness pos-tags`: the tag map of a model's vocabulary, beside the model or at --out; bad input is one line.</summary>
 [TestFixture]
+[Fast]
 public sealed class PosTagsCommandTests
 {
     [Test]

@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness report` and `harness compare` on the small fixed result store.</summary>
 [TestFixture]
+[Fast]
 public sealed class ReportCommandTests
 {
     [Test]

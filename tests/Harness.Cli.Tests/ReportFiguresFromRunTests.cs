@@ -5,6 +5,7 @@ namespace Harness.Cli.Tests;
 /// <summary>A run made by `harness run` reports AT2 Fig. 5 (answer F1 against kept sources, with the
 /// unpruned and oracle contexts) and ReAGent's curves over its update steps (a grid over max_steps).</summary>
 [TestFixture]
+[Fast]
 public sealed class ReportFiguresFromRunTests
 {
     [Test]

@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 /// cells; a change to what they were computed with, command-line overrides included, is one `error:` line naming it
 /// and exit code 2.</summary>
 [TestFixture]
+[Fast]
 public sealed class ResumeGrownGridTests
 {
     private const string Experiment = """

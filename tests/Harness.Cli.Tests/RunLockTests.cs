@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness run` on a store another live run holds: exit code 1 and one line naming the holder.</summary>
 [TestFixture]
+[Fast]
 public sealed class RunLockTests
 {
     [Test]

@@ -9,6 +9,7 @@ namespace Harness.Cli.Tests;
 /// <summary>`harness run`'s closing summary on the quickstart's grid (16 attributors x 4 datasets x 11 metrics): it
 /// fits 100 columns, shows every cell's time and the metrics that apply to its dataset, and nothing is lost to the width.</summary>
 [TestFixture]
+[Fast]
 public sealed class RunSummaryTableTests
 {
     private static readonly Harness.Experiments.Schema.ExperimentSpec Quickstart = ExperimentYaml.Load(RepositoryFolder.Combine("experiments", "quickstart.yaml"));

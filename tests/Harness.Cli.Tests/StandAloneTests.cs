@@ -9,6 +9,7 @@ namespace Harness.Cli.Tests;
 /// mentions it, except a line that says it is test set-up with "tests only" (run-all.sh's GPU test bundle).
 /// </summary>
 [TestFixture]
+[Fast]
 public sealed partial class StandAloneTests
 {
     [Test]

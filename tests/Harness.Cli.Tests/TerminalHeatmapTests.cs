@@ -5,6 +5,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness attribute`'s terminal heatmap: every source with its score, separated, wrapped at the width.</summary>
 [TestFixture]
+[Fast]
 public sealed class TerminalHeatmapTests
 {
     private static readonly string[] Sources = ["Paris", " is", " in", " France", ".", " ", "Rome", " is", " in"];

@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness tokenize` prints what Hugging Face tokenizers computes for the fixtures.</summary>
 [TestFixture]
+[Fast]
 public sealed class TokenizeCommandTests
 {
     private static string Fixtures => SharedFolder.Combine("fixtures", "tokenizers");

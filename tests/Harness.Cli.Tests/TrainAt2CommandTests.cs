@@ -9,6 +9,7 @@ namespace Harness.Cli.Tests;
 /// <summary>`harness train-at2` trains what At2Trainer trains on the same examples and saves it where
 /// `harness attribute --method at2 --at2-estimator` reads it; bad input fails with exit code 2.</summary>
 [TestFixture]
+[Fast]
 public sealed class TrainAt2CommandTests
 {
     private static string Gpt2Fixture => SharedFolder.Combine("fixtures", "hf-parity", "gpt2");

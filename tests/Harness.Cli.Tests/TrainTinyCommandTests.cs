@@ -2,6 +2,7 @@ namespace Harness.Cli.Tests;
 
 /// <summary>`harness train-tiny` refuses settings it cannot train with before any work starts.</summary>
 [TestFixture]
+[Fast]
 public sealed class TrainTinyCommandTests
 {
     [TestCase("--steps", "10", TestName = "Steps not above the warm-up are exit code 2 naming the option")]

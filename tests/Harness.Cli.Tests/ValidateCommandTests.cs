@@ -4,6 +4,7 @@ namespace Harness.Cli.Tests;
 /// malformed files and bad paths gives exit code 2 and clear lines "error: FILE:LINE:COLUMN: message",
 /// never a stack trace.</summary>
 [TestFixture]
+[Fast]
 public sealed class ValidateCommandTests
 {
     private const string Good = """

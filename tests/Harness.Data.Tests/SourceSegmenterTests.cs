@@ -3,6 +3,7 @@ using Harness.Models.Tokenization;
 
 namespace Harness.Data.Tests;
 
+[Fast]
 public class SourceSegmenterTests
 {
     // "The cat sat. It ran!\nEnd" tokenised GPT-2 style: a leading space belongs to the next token.

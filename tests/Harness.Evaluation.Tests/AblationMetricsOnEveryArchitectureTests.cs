@@ -12,6 +12,7 @@ namespace Harness.Evaluation.Tests;
 /// for a token and a span target: a finite value, forward passes spent, the same values bit for bit
 /// for the same seed, no tensor left alive; unusable scores give NaN without a forward pass.</summary>
 [TestFixture]
+[Fast]
 public sealed class AblationMetricsOnEveryArchitectureTests
 {
     private static readonly string[] Architectures = ["gpt2", "opt", "gptj", "llama", "mistral", "qwen2", "phi3"];

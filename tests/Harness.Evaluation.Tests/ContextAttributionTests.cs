@@ -9,6 +9,7 @@ namespace Harness.Evaluation.Tests;
 /// logit-probability is linear in the keep-mask, agreement with direct recomputation through the
 /// TargetScorer on GPT-2, Spearman with ties, and LDS masks shared by all attributors of an example.</summary>
 [TestFixture]
+[Fast]
 public sealed class ContextAttributionTests
 {
     // Token 0 is the target, 1..6 the context (weights whose subset sums all differ), 7 BOS (weight 0).

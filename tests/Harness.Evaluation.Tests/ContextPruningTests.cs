@@ -8,6 +8,7 @@ namespace Harness.Evaluation.Tests;
 /// <summary>context_pruning (AT2 Fig. 5): answers regenerated from the top-k sources, scored with
 /// SQuAD's F1 and exact match next to the unpruned and oracle contexts.</summary>
 [TestFixture]
+[Fast]
 public sealed class ContextPruningTests
 {
     // Tokens: two answers, three passages (one token each), the question, a line break.

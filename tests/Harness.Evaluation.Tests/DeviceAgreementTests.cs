@@ -5,6 +5,7 @@ namespace Harness.Evaluation.Tests;
 /// <summary>The cross-device agreement table (README "Agreement across devices"): one rule per registered metric,
 /// and the unit verdicts every rule shares.</summary>
 [TestFixture]
+[Fast]
 public sealed class DeviceAgreementTests
 {
     private static DeviceUnit Unit(double value, float[]? scores = null) => new(value, new Dictionary<string, double>(), scores ?? [0.5f, 0.3f]);

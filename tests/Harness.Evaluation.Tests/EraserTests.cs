@@ -10,6 +10,7 @@ namespace Harness.Evaluation.Tests;
 /// bag-of-tokens model whose target probability is e^s / (e^s + 9), s the weight sum of the kept
 /// tokens, so every value has a closed form; rationale sizes, normalisation, ablations, batching.</summary>
 [TestFixture]
+[Fast]
 public sealed class EraserTests
 {
     // Token 0 is the target; 1..7 form the context; 8 is the pad token, 9 BOS.

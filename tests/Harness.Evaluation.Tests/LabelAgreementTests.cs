@@ -10,6 +10,7 @@ namespace Harness.Evaluation.Tests;
 /// model whose greedy answer is the label with the most votes from the tokens present: which tokens
 /// the top 20% keep decides the answer, so agreement is known in advance.</summary>
 [TestFixture]
+[Fast]
 public sealed class LabelAgreementTests
 {
     // 0 " positive", 1 " negative", 2 " ???" are answers; 3 "great" votes 2 for positive, 4 "awful"

@@ -11,6 +11,7 @@ namespace Harness.Evaluation.Tests;
 /// curves on <see cref="BlockToyModel"/>, uniform versus constant scores, batching into one set of
 /// passes, the memo shared with soft_ns, determinism, leaks, and every fixture architecture.</summary>
 [TestFixture]
+[Fast]
 public sealed class PiSoftMetricTests
 {
     private static readonly long[] Gpt2Context = [5, 17, 42, 88, 23, 61, 9, 74, 33, 50, 12];

@@ -9,6 +9,7 @@ namespace Harness.Evaluation.Tests;
 /// <summary>Plausibility (spec/metrics.md section 6) on known rationales: values worked out by hand,
 /// scikit-learn's tie rule for average precision, sources grouping tokens, and the flags.</summary>
 [TestFixture]
+[Fast]
 public sealed class PlausibilityTests
 {
     private static ILanguageModel model = null!;

@@ -7,6 +7,7 @@ namespace Harness.Evaluation.Tests;
 /// <summary>The sequence-level protocol (spec/metrics.md section 1): greedy continuation, every
 /// stride-th position attributed over the whole prefix, averaged per prompt.</summary>
 [TestFixture]
+[Fast]
 public sealed class SequenceProtocolTests
 {
     [Test]

@@ -13,6 +13,7 @@ namespace Harness.Evaluation.Tests;
 /// S0 guard, flags, determinism, exact forward-pass counts with and without a shared memo, no leaked
 /// tensors, and every fixture architecture.</summary>
 [TestFixture]
+[Fast]
 public sealed class SoftMetricTests
 {
     private static readonly long[] Gpt2Context = [5, 17, 42, 88, 23, 61, 9, 74, 33, 50, 12];

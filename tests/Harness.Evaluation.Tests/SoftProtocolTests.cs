@@ -9,6 +9,7 @@ namespace Harness.Evaluation.Tests;
 /// probabilities as the ReAGent code makes them (softmax of the raw scores; none for random and reagent; Inseq's sum-1
 /// for the attributors run through Inseq), `normalize` overrides it for all, and the row records both.</summary>
 [TestFixture]
+[Fast]
 public sealed class SoftProtocolTests
 {
     private static readonly string[] Inseq = ["gradient_shap"];

@@ -6,6 +6,7 @@ namespace Harness.Evaluation.Tests;
 /// <summary>The random-baseline log ratio, its paired bootstrap interval and the paired permutation test
 /// (spec/metrics.md section 2; metrics issue item 2), on values whose answers are known.</summary>
 [TestFixture]
+[Fast]
 public sealed class StatisticsTests
 {
     [Test]

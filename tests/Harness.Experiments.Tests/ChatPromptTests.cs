@@ -14,6 +14,7 @@ namespace Harness.Experiments.Tests;
 /// template fails naming the file.
 /// </summary>
 [TestFixture]
+[Fast]
 public sealed class ChatPromptTests
 {
     // Word-level fixture tokenizer: the template's words are in its vocabulary, "system"/"user" map to <unk>.

@@ -9,6 +9,7 @@ namespace Harness.Experiments.Tests;
 /// with `path:` as a file of the user's own; a name that is not in the cache says how to fetch it.</summary>
 [TestFixture]
 [NonParallelizable]
+[Fast]
 public sealed class DatasetSourceTests
 {
     private const string Experiment = """

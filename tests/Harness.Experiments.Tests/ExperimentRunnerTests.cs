@@ -11,6 +11,7 @@ namespace Harness.Experiments.Tests;
 /// scores those of the attributor called directly, failing cells recorded while the run goes on, a
 /// stopped run resumed to the same store as an uninterrupted one, attributor-independent passes shared.</summary>
 [TestFixture]
+[Fast]
 public sealed class ExperimentRunnerTests
 {
     private const string Grid = """

@@ -9,6 +9,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>An experiment file becomes the grid it describes: anchors and merge keys, shorthand
 /// names, option grids, filters, defaults and paths relative to the file.</summary>
 [TestFixture]
+[Fast]
 public sealed class ExperimentYamlTests
 {
     private const string Full = """

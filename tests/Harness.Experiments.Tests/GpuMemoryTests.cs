@@ -6,6 +6,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>The GPU free-memory query behind `harness run`'s memory check: cuda:N maps through CUDA_VISIBLE_DEVICES to
 /// NVML's physical index, and without NVML (no NVIDIA driver) there is no answer rather than an error.</summary>
 [TestFixture]
+[Fast]
 public sealed class GpuMemoryTests
 {
     [TestCase(0, null, 0)]

@@ -9,6 +9,7 @@ namespace Harness.Experiments.Tests;
 /// stored attributions; the new experiment is the run's next version; a change to what finished cells were computed
 /// with is refused, naming it, and leaves the store as it was.</summary>
 [TestFixture]
+[Soak]
 public sealed class GridGrowthTests
 {
     private const string Small = """

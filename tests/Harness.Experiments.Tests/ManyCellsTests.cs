@@ -7,7 +7,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>Experiments issue item 6: a run of 10,000 tiny cells keeps memory flat (resident memory and
 /// live tensors after the first thousand cells do not grow with the next nine thousand).</summary>
 [TestFixture]
-[Category("soak")]
+[Soak]
 public sealed class ManyCellsTests
 {
     [Test]

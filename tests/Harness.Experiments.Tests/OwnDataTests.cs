@@ -8,6 +8,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>Users' own data (issue 24 item 6): experiments/own_data.yaml runs the committed example file through the
 /// `jsonl` reader on the embedded tiny model, every kind of row becoming the item its README section promises.</summary>
 [TestFixture]
+[Fast]
 public sealed class OwnDataTests
 {
     private static readonly string ExampleFile = RepositoryFolder.Combine("experiments", "data", "example.jsonl");

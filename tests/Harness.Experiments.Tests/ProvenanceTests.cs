@@ -8,6 +8,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>The run's provenance hashes every file of a model folder, and only regular files: a FIFO there would block
 /// the hash forever.</summary>
 [TestFixture]
+[Fast]
 public sealed class ProvenanceTests
 {
     [Test]

@@ -9,6 +9,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>One writer per store (RunLease): a second run fails at once naming the holder; a lease whose holder is
 /// gone (exited on this host, or not renewed in time anywhere) is taken over, so kill -9 and a requeue can resume.</summary>
 [TestFixture]
+[Fast]
 public sealed class RunLeaseTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

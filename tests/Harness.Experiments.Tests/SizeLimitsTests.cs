@@ -6,6 +6,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>Every size a user controls is bounded in validate, with the limit in the message and an explicit way
 /// to raise it; zero and negative sizes are errors there, not at run time; nesting depth is bounded.</summary>
 [TestFixture]
+[Fast]
 public sealed class SizeLimitsTests
 {
     private static string Experiment(string datasetOptions = "", string attributor = "random", string metric = "soft_ns", string top = "") => $$"""

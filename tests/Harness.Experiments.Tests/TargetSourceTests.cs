@@ -15,6 +15,7 @@ namespace Harness.Experiments.Tests;
 /// the store, with their text, before any of the model's cells runs. Checked on the GPT-2 fixture's random weights,
 /// whose predictions differ from the gold labels.</summary>
 [TestFixture]
+[Fast]
 public sealed class TargetSourceTests
 {
     private static string Experiment(string datasetOptions) => $$"""

@@ -5,6 +5,7 @@ namespace Harness.Models.Tests;
 /// <summary>ForwardOptions.LastPositions: the output layer at the last n positions gives the logits a full forward gives
 /// there (the scorer reads only the positions that predict the target), on every decoder architecture.</summary>
 [TestFixture]
+[Fast]
 public sealed class OutputPositionsTests
 {
     [TestCase("gpt2")]

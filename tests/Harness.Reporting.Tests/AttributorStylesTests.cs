@@ -3,6 +3,7 @@ using Harness.Reporting.Figures;
 namespace Harness.Reporting.Tests;
 
 /// <summary>Up to 20 attributors stay apart in every chart: a colour and a marker each, fixed by the run's order.</summary>
+[Fast]
 public sealed class AttributorStylesTests
 {
     private static readonly string[] Twenty = Enumerable.Range(0, 20).Select(i => $"method_{i}").ToArray();

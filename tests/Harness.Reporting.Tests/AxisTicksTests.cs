@@ -3,6 +3,7 @@ using Harness.Reporting.Figures;
 namespace Harness.Reporting.Tests;
 
 /// <summary>Tick labels sit at the values a figure sweeps: integers read as integers, a log axis at 1-2-5 steps.</summary>
+[Fast]
 public sealed class AxisTicksTests
 {
     [Test]

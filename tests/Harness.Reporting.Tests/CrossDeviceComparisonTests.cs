@@ -9,6 +9,7 @@ namespace Harness.Reporting.Tests;
 /// the same device keeps the interval rule; differing devices judge every unit by its metric's DeviceAgreement
 /// rule, accepting what near-ties and mask flips explain and flagging what they do not.
 /// </summary>
+[Fast]
 public sealed class CrossDeviceComparisonTests
 {
     // The quickstart's LDS: 16 masks, so one swapped near-tied pair moves rho by up to 12 / (16 x 17) = 0.044.

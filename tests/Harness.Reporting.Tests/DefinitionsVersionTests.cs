@@ -7,6 +7,7 @@ namespace Harness.Reporting.Tests;
 
 /// <summary>Every result row records the definitions version it was computed under, and `harness compare` refuses runs of
 /// different versions (their differences are definitions, not regressions) or a comparison of nothing.</summary>
+[Fast]
 public sealed class DefinitionsVersionTests
 {
     private TemporaryFolder folder = null!;

@@ -8,6 +8,7 @@ namespace Harness.Reporting.Tests;
 
 /// <summary>The Parquet export (read back with Parquet.Net, whose untyped reader gives strings as ReadOnlyMemory&lt;char&gt;
 /// and leaves null columns out of a row) and the DataFrame loader, on the fixed store with one flagged cell.</summary>
+[Fast]
 public sealed class ExportTests
 {
     /// <summary>How Parquet.Net 6 reads a string (BYTE_ARRAY, logical type STRING) column back.</summary>

@@ -10,6 +10,7 @@ namespace Harness.Reporting.Tests;
 
 /// <summary>Figures drawn in-process: every one written as data, SVG with its text, and a PNG at twice the SVG's size that
 /// actually shows each attributor in its colour and each heatmap token on its scale colour.</summary>
+[Fast]
 public sealed class FigureRenderingTests
 {
     private TemporaryFolder folder = null!;

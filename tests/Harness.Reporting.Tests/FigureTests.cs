@@ -7,6 +7,7 @@ namespace Harness.Reporting.Tests;
 
 /// <summary>What each figure plots, from the fixed store: values and intervals, named axes, one style per attributor across
 /// figures, attributors without values named with the reason, one heatmap per example with attributors as rows.</summary>
+[Fast]
 public sealed class FigureTests
 {
     private TemporaryFolder folder = null!;

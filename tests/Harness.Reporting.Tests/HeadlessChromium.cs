@@ -12,7 +12,7 @@ public static class HeadlessChromium
 {
     public static (string Dom, string Log) DumpDom(string htmlPath, int width = 1280)
     {
-        var executable = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+        var executable = Chromium.Executable
                          ?? throw new FileNotFoundException("chromium is not installed: ./run-all.sh setup installs Debian's chromium");
         using var profile = new TemporaryFolder();
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

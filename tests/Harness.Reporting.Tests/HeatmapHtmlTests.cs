@@ -5,6 +5,7 @@ using Harness.Reporting.Html;
 namespace Harness.Reporting.Tests;
 
 /// <summary>A heatmap in the HTML report: the example's text as it reads, a row per attributor, one scale with its colour bar.</summary>
+[Fast]
 public sealed class HeatmapHtmlTests
 {
     private static HeatmapSpec Heatmap(IReadOnlyList<string> sources, params HeatmapSpec.Target[] targets) =>

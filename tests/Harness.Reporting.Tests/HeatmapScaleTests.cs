@@ -3,6 +3,7 @@ using Harness.Reporting.Figures;
 namespace Harness.Reporting.Tests;
 
 /// <summary>A heatmap's one scale: sequential from white for shares that are never negative, diverging with white at 0 otherwise.</summary>
+[Fast]
 public sealed class HeatmapScaleTests
 {
     [Test]

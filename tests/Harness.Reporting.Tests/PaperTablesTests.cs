@@ -4,6 +4,7 @@ using Harness.Reporting.Tables;
 namespace Harness.Reporting.Tests;
 
 /// <summary>The paper tables from a small fixed store: layouts against golden files, best marks, intervals.</summary>
+[Fast]
 public sealed class PaperTablesTests
 {
     private TemporaryFolder folder = null!;

@@ -5,6 +5,7 @@ using Harness.Reporting.Html;
 namespace Harness.Reporting.Tests;
 
 /// <summary>`harness report` end to end on the fixed store: files written, figures rendered, the HTML pages checked in headless Chromium.</summary>
+[Fast]
 public sealed class ReportTests
 {
     private TemporaryFolder folder = null!;
@@ -60,7 +61,7 @@ public sealed class ReportTests
         });
     }
 
-    [Test]
+    [Test, NeedsChromium]
     public void Every_page_opens_offline_in_headless_Chromium_at_1280_pixels_with_its_images_and_no_section_over_3000_pixels()
     {
         foreach (var page in report.Pages)
@@ -80,6 +81,7 @@ public sealed class ReportTests
 
     [TestCase(1200, 1, 16, TestName = "A long context stays within the section limit")]
     [TestCase(20, 150, 2, TestName = "A long generation stays within the section limit")]
+    [NeedsChromium]
     public void A_long_example_stays_within_the_section_limit(int sourceCount, int targetCount, int attributors)
     {
         var sources = Enumerable.Range(0, sourceCount).Select(i => $" word{i}").ToList();

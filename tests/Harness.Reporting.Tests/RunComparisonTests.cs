@@ -4,6 +4,7 @@ using Harness.Reporting.Results;
 namespace Harness.Reporting.Tests;
 
 /// <summary>`harness compare`'s rule on fixed stores: an unchanged run passes, injected metric and timing regressions are flagged where they are.</summary>
+[Fast]
 public sealed class RunComparisonTests
 {
     private TemporaryFolder folder = null!;

@@ -3,6 +3,7 @@ using Harness.Reporting.Results;
 namespace Harness.Reporting.Tests;
 
 /// <summary>Heatmap tokens read as the decoded text: each token's piece carries the spacing the decoder puts before it.</summary>
+[Fast]
 public sealed class TokenTextTests
 {
     [Test]

@@ -7,6 +7,7 @@ namespace Harness.Torch.Tests;
 /// documentation: decoupled weight decay, bias-corrected moments, optional global-norm clipping of
 /// the gradients first), over several steps with known gradients.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class AdamWTests(Device device)
 {
     private static readonly double[] Start = [0.5, -1.0, 2.0];

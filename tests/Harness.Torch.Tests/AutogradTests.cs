@@ -7,6 +7,7 @@ namespace Harness.Torch.Tests;
 /// accumulation, retain_grad, detach, torch.autograd.grad for intermediate tensors, and the
 /// no_grad / enable_grad scopes.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class AutogradTests(Device device)
 {
     private Tensor F64(double[] values, params long[] shape) => torch.tensor(values, shape.Length == 0 ? null : shape, device);

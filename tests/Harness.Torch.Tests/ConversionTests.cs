@@ -4,6 +4,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>dtype and device conversion, copies versus aliases, and reading values back (ToArray, item).</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class ConversionTests(Device device)
 {
     private Tensor F32(params float[] values) => torch.tensor(values, device: device);

@@ -4,6 +4,7 @@ using NUnit.Framework;
 namespace Harness.Torch.Tests;
 
 /// <summary>Linear warm-up then cosine decay to the minimum, constant after the last step.</summary>
+[Fast]
 public sealed class CosineScheduleTests
 {
     private const double Peak = 1e-3;

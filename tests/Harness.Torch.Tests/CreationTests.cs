@@ -4,6 +4,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>Creation ops: from .NET arrays and spans, constant fills, ranges and the identity.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class CreationTests(Device device)
 {
     [Test]

@@ -4,6 +4,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>torch.cuda's caching-allocator statistics: real byte counts where the shim can read them
 /// (libtorch >= 2.9 with a GPU), zeros and a no-op reset everywhere else (Debian's CPU 1.13 here).</summary>
+[Fast]
 public sealed class CudaMemoryTests
 {
     private const long MiB = 1L << 20;

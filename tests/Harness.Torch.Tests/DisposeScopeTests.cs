@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>Disposal scopes free the tensors created in them; moving out, detaching and nesting;
 /// operations that open scopes of their own leak nothing.</summary>
+[Fast]
 public sealed class DisposeScopeTests
 {
     private long before;

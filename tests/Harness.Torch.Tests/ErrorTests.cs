@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>Every libtorch error arrives as a TorchException with libtorch's message and the
 /// operation's name; errors are per thread; a disposed tensor raises ObjectDisposedException.</summary>
+[Fast]
 public sealed class ErrorTests
 {
     private static TorchException Capture(Action call)

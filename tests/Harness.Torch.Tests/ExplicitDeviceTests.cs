@@ -4,6 +4,7 @@ using NUnit.Framework;
 namespace Harness.Torch.Tests;
 
 /// <summary>Outside Harness.Torch every tensor factory call names its device (see <see cref="DevicelessFactoryCalls"/>).</summary>
+[Fast]
 public sealed class ExplicitDeviceTests
 {
     [Test]

@@ -8,6 +8,7 @@ namespace Harness.Torch.Tests;
 /// Each function is reduced to a scalar by a weighted sum with fixed random weights, so that every
 /// output element contributes with its own factor.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class GradientCheckTests(Device device)
 {
     private Generator generator = null!;

@@ -4,6 +4,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>In-place updates: they change the tensor itself (and every view of it) and return it.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class InPlaceTests(Device device)
 {
     private Tensor F64(double[] values, params long[] shape) => torch.tensor(values, shape.Length == 0 ? null : shape, device);

@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 /// <summary>Indexing: the Python-style TensorIndex indexer, index_select, gather, scatter,
 /// masked_fill, masked_select and where.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class IndexingTests(Device device)
 {
     /// <summary>x[i, j, k] = 12 i + 4 j + k, shape [2, 3, 4].</summary>

@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 /// <summary>matmul (with its vector and batch-broadcasting cases) and bmm against hand values and a
 /// float64 triple loop.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class MatrixProductTests(Device device)
 {
     private Tensor F64(double[] values, params long[] shape) => torch.tensor(values, shape.Length == 0 ? null : shape, device);

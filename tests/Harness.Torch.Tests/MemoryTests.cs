@@ -8,6 +8,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>A long training-like loop must not grow the process: every temporary is freed by the
 /// per-iteration scope, and native memory stays flat.</summary>
+[Fast]
 public sealed class MemoryTests
 {
     private const int WarmupIterations = 500;

@@ -6,6 +6,7 @@ namespace Harness.Torch.Tests;
 /// <summary>torch.nn.functional: linear, activations, softmax and log_softmax, layer_norm, rms_norm,
 /// embedding and dropout, against float64 references written from their definitions.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class NeuralFunctionTests(Device device)
 {
     private static readonly double[] Inputs = [-3.0, -1.7, -0.5, -0.1, 0.0, 0.2, 0.9, 1.5, 2.8];

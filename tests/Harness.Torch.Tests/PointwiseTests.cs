@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 /// <summary>Pointwise math with broadcasting, scalars and type promotion; unary functions against
 /// System.Math in float64; comparisons and logical operations.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class PointwiseTests(Device device)
 {
     private static readonly double[] Signed = [-2.5, -1.0, -0.3, 0.0, 0.7, 1.0, 3.1];

@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 /// <summary>Random sampling with a seeded Generator: the same seed gives identical values, another
 /// seed different ones, and the samples have the distribution each function promises.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class RandomTests(Device device)
 {
     /// <summary>Draws with a fresh generator seeded with <paramref name="seed"/>.</summary>

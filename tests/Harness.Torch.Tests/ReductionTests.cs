@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 /// <summary>Reductions over all elements and along dimensions, selection (max/min/argmax/topk),
 /// sorting, cumulative sums, norms and logsumexp.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class ReductionTests(Device device)
 {
     private Tensor F64(double[] values, params long[] shape) => torch.tensor(values, shape.Length == 0 ? null : shape, device);

@@ -5,6 +5,7 @@ namespace Harness.Torch.Tests;
 /// <summary>Views and shape operations: view/reshape, permute/transpose, joining and splitting,
 /// narrowing, broadcasting views, repetition, triangles and flips.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Available))]
+[Fast]
 public sealed class ShapeTests(Device device)
 {
     /// <summary>x[i, j, k] = 12 i + 4 j + k, shape [2, 3, 4].</summary>

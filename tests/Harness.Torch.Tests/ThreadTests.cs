@@ -4,6 +4,7 @@ namespace Harness.Torch.Tests;
 
 /// <summary>libtorch's intra-op thread count: it starts at the CPUs this process may use (not at
 /// libtorch's default of 1 on small VMs) and set_num_threads changes it.</summary>
+[Fast]
 public sealed class ThreadTests
 {
     /// <summary>What the shim starts with: HARNESS_NUM_THREADS when the environment sets it (the

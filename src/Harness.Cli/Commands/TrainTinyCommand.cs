@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Harness.Experiments.Training;
+using Harness.Training;
 
 namespace Harness.Cli.Commands;
 

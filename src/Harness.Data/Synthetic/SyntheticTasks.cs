@@ -18,4 +18,13 @@ public static class SyntheticTasks
     public static ISyntheticTask Get(string name) =>
         All.FirstOrDefault(t => t.Name == name)
         ?? throw new ArgumentException($"unknown synthetic task '{name}'; known: {string.Join(", ", Names)}", nameof(name));
+
+    /// <summary>Train, validation and test of a synthetic task are disjoint seed streams of the dataset's seed
+    /// (the experiments' datasets and the embedded models' training corpus draw from them alike).</summary>
+    public static ulong SplitSeed(ulong seed, string split) => split switch
+    {
+        "train" => seed * 3,
+        "validation" => seed * 3 + 1,
+        _ => seed * 3 + 2,
+    };
 }

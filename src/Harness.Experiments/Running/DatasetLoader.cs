@@ -13,7 +13,7 @@ public static class DatasetLoader
     public static IReadOnlyList<Example> Load(DatasetSpec dataset)
     {
         if (dataset.Reader == ExperimentYaml.SyntheticReader)
-            return SyntheticTasks.Get(dataset.Task!).Generate(dataset.Sample!.Value, SplitSeed(dataset.Seed, dataset.Split));
+            return SyntheticTasks.Get(dataset.Task!).Generate(dataset.Sample!.Value, SyntheticTasks.SplitSeed(dataset.Seed, dataset.Split));
         var all = DatasetReaders.Get(dataset.Reader).Read(dataset.Path!);
         if (dataset.Sample is not { } n || n >= all.Count) return all;
         // A seeded partial Fisher-Yates draw of n indices, then sorted: a sample in file order.
@@ -27,12 +27,4 @@ public static class DatasetLoader
 
         return indices.Take(n).Order().Select(i => all[i]).ToList();
     }
-
-    /// <summary>Train, validation and test of a synthetic task are disjoint seed streams of the dataset's seed.</summary>
-    public static ulong SplitSeed(ulong seed, string split) => split switch
-    {
-        "train" => seed * 3,
-        "validation" => seed * 3 + 1,
-        _ => seed * 3 + 2,
-    };
 }

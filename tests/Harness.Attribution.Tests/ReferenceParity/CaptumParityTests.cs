@@ -10,6 +10,7 @@ namespace Harness.Attribution.Tests;
 /// seq_attr per prompt token, for every case, precision and method the fixture holds. FeatureAblation
 /// and LayerIntegratedGradients run with our attributors' defaults, which are Captum's.</summary>
 [TestFixture]
+[Fast]
 public sealed class CaptumParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Results() =>

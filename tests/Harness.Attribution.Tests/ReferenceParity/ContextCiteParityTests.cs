@@ -7,6 +7,7 @@ namespace Harness.Attribution.Tests;
 /// (official float32 path) on synthetic masks and token logit-probabilities, for every problem and
 /// response range the fixture holds.</summary>
 [TestFixture]
+[Fast]
 public sealed class ContextCiteParityTests
 {
     public static IEnumerable<TestCaseData> Fits()

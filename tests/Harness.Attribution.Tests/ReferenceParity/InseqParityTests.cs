@@ -11,6 +11,7 @@ namespace Harness.Attribution.Tests;
 /// `protocol: reagent` applies to `inseq_attributors` (transform `sum`) and this test applies the same way.
 /// Where Inseq's raw attributions summed over hidden are signed sums we compare them too (`reduction: sum`).</summary>
 [TestFixture]
+[Fast]
 public sealed class InseqParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Results() =>

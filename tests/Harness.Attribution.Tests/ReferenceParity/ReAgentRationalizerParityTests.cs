@@ -10,6 +10,7 @@ namespace Harness.Attribution.Tests;
 /// attributors, with the options that name ReAGent's settings, give the raw score; the softmax is what Soft-NS/NC's
 /// `protocol: reagent` applies to it (Harness.Evaluation's SoftProtocol), applied here the same way.</summary>
 [TestFixture]
+[Fast]
 public sealed class ReAgentRationalizerParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Scores() =>

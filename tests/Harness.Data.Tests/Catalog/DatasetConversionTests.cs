@@ -12,6 +12,7 @@ namespace Harness.Data.Tests.Catalog;
 /// by field. (The conversions were also run on the real pinned files: docs/datasets.md.)
 /// </summary>
 [TestFixture]
+[Fast]
 public sealed class DatasetConversionTests
 {
     private string folder = null!;

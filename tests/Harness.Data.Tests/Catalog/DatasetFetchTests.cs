@@ -10,6 +10,7 @@ namespace Harness.Data.Tests.Catalog;
 /// against the catalog's SHA-256 before anything is converted; data.jsonl is written whole or not at all,
 /// beside the licence and a record of the sources.</summary>
 [TestFixture]
+[Fast]
 public sealed class DatasetFetchTests
 {
     private const string Commit = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";

@@ -3,6 +3,7 @@ using Harness.Data.Readers;
 
 namespace Harness.Data.Tests.Readers;
 
+[Fast]
 public class DatasetReadersTests
 {
     // Rows kept in ../shared/datasets (the README's table, "here" column).

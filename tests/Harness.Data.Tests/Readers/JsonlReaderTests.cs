@@ -6,6 +6,7 @@ namespace Harness.Data.Tests.Readers;
 
 /// <summary>The `jsonl` reader of users' own data: the committed example file reads as its README section says, and
 /// every malformed row fails naming the file, the line and what was expected.</summary>
+[Fast]
 public class JsonlReaderTests
 {
     private static readonly string ExampleFile = RepositoryFolder.Combine("experiments", "data", "example.jsonl");

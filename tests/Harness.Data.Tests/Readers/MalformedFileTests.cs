@@ -3,6 +3,7 @@ using Harness.Data.Readers;
 
 namespace Harness.Data.Tests.Readers;
 
+[Fast]
 public class MalformedFileTests
 {
     private const string GoodLongRa =

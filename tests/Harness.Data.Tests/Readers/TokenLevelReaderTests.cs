@@ -2,6 +2,7 @@ using Harness.Data.Readers;
 
 namespace Harness.Data.Tests.Readers;
 
+[Fast]
 public class TokenLevelReaderTests
 {
     [Test]

@@ -4,6 +4,7 @@ namespace Harness.Data.Tests.Synthetic;
 
 /// <summary>Pins the first example of seed 1 of each task: a change of the PRNG, of the order of
 /// draws or of a template changes every experiment's data and must be deliberate.</summary>
+[Fast]
 public class SeedStabilityTests
 {
     [Test]

@@ -4,6 +4,7 @@ using Harness.Data.Synthetic;
 namespace Harness.Data.Tests.Synthetic;
 
 /// <summary>What every synthetic task promises, checked on 1,000 examples of each.</summary>
+[Fast]
 public class SyntheticTaskTests
 {
     private const int Count = 1000;

@@ -2,6 +2,7 @@ using Harness.Data.Synthetic;
 
 namespace Harness.Data.Tests.Synthetic;
 
+[Fast]
 public class SyntheticVocabularyTests
 {
     [Test]

@@ -5,6 +5,7 @@ namespace Harness.Data.Tests.Synthetic;
 
 /// <summary>Each task's rule, checked on 1,000 examples: the rationale spells the deciding words, and
 /// those words alone determine the target.</summary>
+[Fast]
 public class TaskRuleTests
 {
     private const int Count = 1000;

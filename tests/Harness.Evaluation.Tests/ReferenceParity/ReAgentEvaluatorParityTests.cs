@@ -12,6 +12,7 @@ namespace Harness.Evaluation.Tests.ReferenceParity;
 /// GPT-2 still adding its position embedding) and D runs over the whole next-token distribution. Computed through
 /// soft_ns and soft_nc themselves, with the vector as keep probabilities (`normalize: none`).</summary>
 [TestFixture]
+[Fast]
 public sealed class ReAgentEvaluatorParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Vectors() =>

@@ -8,7 +8,7 @@ namespace Harness.Experiments.Tests.Properties;
 /// uninterrupted run: the same cells, scores, metric values, parts and flags, bit for bit on the CPU (timings,
 /// dates and run ids excluded, <see cref="StoreSnapshot"/>). A soak test: each sample runs the grid several times.</summary>
 [TestFixture]
-[Category("soak")]
+[Soak]
 public sealed class ResumeProperties
 {
     private const string Grid = """

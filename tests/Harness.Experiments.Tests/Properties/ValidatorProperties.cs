@@ -8,6 +8,7 @@ namespace Harness.Experiments.Tests.Properties;
 /// return a valid experiment or throw one ExperimentException whose every line names the file and the problem.
 /// Documents are random trees of the schema's own keys and hostile scalars, and random mutations of a valid file.</summary>
 [TestFixture]
+[Fast]
 public sealed class ValidatorProperties
 {
     private static readonly string[] Keys =

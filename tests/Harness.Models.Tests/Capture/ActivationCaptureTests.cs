@@ -6,6 +6,7 @@ namespace Harness.Models.Tests.Capture;
 /// <summary>Captured activations are the forward pass's own tensors: their values agree with the
 /// hidden states and attention, and gradients can be taken at them.</summary>
 [TestFixture]
+[Fast]
 public sealed class ActivationCaptureTests
 {
     private ILanguageModel model = null!;

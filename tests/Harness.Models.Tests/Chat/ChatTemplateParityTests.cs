@@ -11,6 +11,7 @@ namespace Harness.Models.Tests.Chat;
 /// ../shared/fixtures/tokenizers/{llama3,llama3_bos,qwen3}. Expected strings and errors were made by
 /// gen_chat_templates.py beside them.
 /// </summary>
+[Fast]
 public sealed class ChatTemplateParityTests
 {
     private static readonly string Folder = RepositoryFolder.Combine("tests", "Harness.Models.Tests", "Fixtures", "ChatTemplates");
@@ -67,6 +68,7 @@ public sealed class ChatTemplateParityTests
 
 /// <summary>A rendered chat prompt already holds the model's special tokens: encoded without the post-processor's
 /// own (transformers' add_special_tokens=False), each marker is one added token and BOS appears once.</summary>
+[Fast]
 public sealed class RenderedChatEncodingTests
 {
     [Test]

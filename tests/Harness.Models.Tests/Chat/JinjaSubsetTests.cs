@@ -8,6 +8,7 @@ namespace Harness.Models.Tests.Chat;
 /// 4.45.1 compiles chat templates with (expected.json "constructs", from gen_chat_templates.py); constructs
 /// outside the subset fail with one line naming the construct and its template line.
 /// </summary>
+[Fast]
 public sealed class JinjaSubsetTests
 {
     private static readonly string Expected = RepositoryFolder.Combine("tests", "Harness.Models.Tests", "Fixtures", "ChatTemplates", "expected.json");

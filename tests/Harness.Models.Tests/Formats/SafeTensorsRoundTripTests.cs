@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Formats;
 /// <summary>What SafeTensorsWriter writes, SafeTensorsFile reads back bit for bit, in every dtype,
 /// and a written copy of a Hugging Face file is byte-identical to it.</summary>
 [TestFixture]
+[Fast]
 public sealed class SafeTensorsRoundTripTests
 {
     private string path = null!;

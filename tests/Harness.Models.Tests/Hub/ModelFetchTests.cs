@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Hub;
 /// layout huggingface_hub writes and <see cref="ModelLocator"/> reads, the files a model needs and no pickles,
 /// the token for the Hub and never for its CDN, resumed transfers, and checked checksums.</summary>
 [TestFixture]
+[Fast]
 public sealed class ModelFetchTests
 {
     private const string Commit = "0123456789abcdef0123456789abcdef01234567";

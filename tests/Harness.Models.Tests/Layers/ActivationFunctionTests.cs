@@ -5,6 +5,7 @@ namespace Harness.Models.Tests.Layers;
 
 /// <summary>One table maps config.json's activation names to functions for every architecture.</summary>
 [TestFixture]
+[Fast]
 public sealed class ActivationFunctionTests
 {
     [TestCase("gelu_new", 0.8411920070648193)]          // tanh form: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) at x = 1

@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Layers;
 /// out by hand for head_dim 8 and theta 10^4, whose unscaled frequencies are 1, 0.1, 0.01, 0.001
 /// (theta^(-2i/8)); and the rotation itself (rotate_half, relative positions).</summary>
 [TestFixture]
+[Fast]
 public sealed class RotaryEmbeddingTests
 {
     private const double Relative = 1e-6;

@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Loading;
 
 /// <summary>Bad model folders fail with one clear error naming the file and the problem.</summary>
 [TestFixture]
+[Fast]
 public sealed class ModelLoadingErrorTests
 {
     private string folder = null!;

@@ -10,6 +10,7 @@ namespace Harness.Models.Tests.Loading;
 /// may be sharded and are loaded into the requested dtype, and generation_config.json is read.</summary>
 [TestFixture]
 [NonParallelizable]
+[Fast]
 public sealed class ModelLocationTests
 {
     private static readonly long[] Ids = [5, 17, 42, 88, 23];

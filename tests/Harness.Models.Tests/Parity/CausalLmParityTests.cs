@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Parity;
 /// <summary>The checks every causal LM fixture adds: greedy generation (ids exact, with and without
 /// the KV cache) and incremental decoding that reproduces the whole-sequence logits, with position
 /// ids left to the model as transformers does.</summary>
+[Fast]
 public abstract class CausalLmParityTests(string architecture, Device? device = null) : FixtureParityTests<ILanguageModel>(architecture, device)
 {
     protected override ILanguageModel Load(string directory, Device device) => ModelLoader.Load(directory, device: device);

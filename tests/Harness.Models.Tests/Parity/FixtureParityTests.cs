@@ -10,6 +10,7 @@ namespace Harness.Models.Tests.Parity;
 /// batches at the positions whose attention mask is 1, every capture point, and parameter names equal
 /// to the checkpoint's. Logits and hidden states within 1e-5, attention probabilities within 1e-6, on
 /// the CPU and, through <see cref="GpuParityTests"/>, on a GPU where libtorch sees one.</summary>
+[Fast]
 public abstract class FixtureParityTests<TModel>(string architecture, Device? device = null) where TModel : class, IDisposable
 {
     protected const double LogitTolerance = 1e-5;

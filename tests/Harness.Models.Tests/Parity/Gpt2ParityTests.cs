@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Parity;
 /// the shared checks come from <see cref="CausalLmParityTests"/>. Only GPT-2's fixture carries the
 /// input-embedding gradient.</summary>
 [TestFixture]
+[Fast]
 public sealed class Gpt2ParityTests() : CausalLmParityTests("gpt2")
 {
     [Test]

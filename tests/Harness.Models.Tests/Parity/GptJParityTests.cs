@@ -7,6 +7,7 @@ namespace Harness.Models.Tests.Parity;
 /// rotary_dim 4 of head_dim 8 (partial, interleaved pairs), parallel attention and MLP off one ln_1,
 /// q/k/v without biases, an untied head with a bias.</summary>
 [TestFixture]
+[Fast]
 public sealed class GptJParityTests() : CausalLmParityTests("gptj")
 {
     [Test]

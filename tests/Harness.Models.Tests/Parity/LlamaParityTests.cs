@@ -11,6 +11,7 @@ namespace Harness.Models.Tests.Parity;
 /// query heads share key/value heads as transformers' repeat_kv does, and config.json's
 /// tie_word_embeddings, attention_bias, mlp_bias, rope_scaling and eos_token_id lists are honoured.</summary>
 [TestFixture]
+[Fast]
 public sealed class LlamaParityTests() : CausalLmParityTests("llama")
 {
     [Test]

@@ -9,6 +9,7 @@ namespace Harness.Models.Tests.Parity;
 /// weights are bit-identical to the llama fixture's. Here: the sliding window of 6 masks every key
 /// more than 5 positions back in every layer, cached keys included, and without it the model is Llama.</summary>
 [TestFixture]
+[Fast]
 public sealed class MistralParityTests() : CausalLmParityTests("mistral")
 {
     private HfParityFixture llama = null!;

@@ -8,6 +8,7 @@ namespace Harness.Models.Tests.Parity;
 /// token embeddings behind project_in / project_out. Positions come from the attention mask.</summary>
 [TestFixture("opt")]
 [TestFixture("opt_350m_style")]
+[Fast]
 public sealed class OptParityTests(string architecture) : CausalLmParityTests(architecture)
 {
     /// <summary>Positions passed explicitly (cumsum(mask) - 1, pads at 1, as generate() builds them)

@@ -11,6 +11,7 @@ namespace Harness.Models.Tests.Parity;
 /// weights gives the Phi-3 reference), LongRoPE picks its short or long factors by the largest
 /// position of each forward pass, and a sliding_window masks.</summary>
 [TestFixture]
+[Fast]
 public sealed class Phi3ParityTests() : CausalLmParityTests("phi3")
 {
     [Test]

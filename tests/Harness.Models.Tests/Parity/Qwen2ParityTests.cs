@@ -9,6 +9,7 @@ namespace Harness.Models.Tests.Parity;
 /// biases on q/k/v but not o_proj, and a sliding window only with use_sliding_window, from layer
 /// max_window_layers on.</summary>
 [TestFixture]
+[Fast]
 public sealed class Qwen2ParityTests() : CausalLmParityTests("qwen2")
 {
     [Test]

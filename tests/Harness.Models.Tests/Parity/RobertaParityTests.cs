@@ -8,6 +8,7 @@ namespace Harness.Models.Tests.Parity;
 /// post-LN bidirectional encoder, positions from the ids (pad_token_id + 1 + count of real tokens),
 /// one token type, and the MLM head tied to the word embeddings with its own bias.</summary>
 [TestFixture]
+[Fast]
 public sealed class RobertaParityTests() : FixtureParityTests<IMaskedLanguageModel>("roberta")
 {
     protected override IMaskedLanguageModel Load(string directory, Device device) => RobertaMaskedLm.Load(directory, device: device);

@@ -11,6 +11,7 @@ namespace Harness.Models.Tests.Parity;
 [TestFixture("mistral")]
 [TestFixture("qwen2")]
 [TestFixture("phi3")]
+[Fast]
 public sealed class RotaryFamilyParityTests(string architecture)
 {
     private const double LogitTolerance = 1e-5;

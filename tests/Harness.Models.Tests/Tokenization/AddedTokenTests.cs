@@ -8,6 +8,7 @@ namespace Harness.Models.Tests.Tokenization;
 /// (@anush008/tokenizers 0.6.0) run on this same JSON.
 /// </summary>
 [TestFixture]
+[Fast]
 public sealed class AddedTokenTests
 {
     private const string Json = """

@@ -5,6 +5,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Decoders: invalid byte sequences, stripping, Metaspace and WordPiece joining.</summary>
 [TestFixture]
+[Fast]
 public sealed class DecoderTests
 {
     [Test]

@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>GPT-2 (byte-level BPE, GPT-2 regex, &lt;|endoftext|&gt; with normalized: true) against the Rust tokenizers library on ../shared/fixtures/tokenizers/gpt2.</summary>
 [TestFixture]
+[Fast]
 public sealed class Gpt2TokenizerTests
 {
     private Tokenizer? tokenizer;

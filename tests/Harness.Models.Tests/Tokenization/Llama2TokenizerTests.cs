@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Llama 2 (SentencePiece-style BPE with byte fallback, Prepend/Replace normalizer, BOS template) against the Rust tokenizers library on ../shared/fixtures/tokenizers/llama2.</summary>
 [TestFixture]
+[Fast]
 public sealed class Llama2TokenizerTests
 {
     private Tokenizer? tokenizer;

@@ -8,6 +8,7 @@ namespace Harness.Models.Tests.Tokenization;
 /// llama3_bos (Sequence[ByteLevel, TemplateProcessing] adding &lt;|begin_of_text|&gt;).
 /// </summary>
 [TestFixture]
+[Fast]
 public sealed class Llama3TokenizerTests
 {
     private readonly Dictionary<string, Tokenizer> tokenizers = [];

@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Mistral-7B v0.1 (the Llama 2 pipeline with another vocabulary) against the Rust tokenizers library on ../shared/fixtures/tokenizers/mistral.</summary>
 [TestFixture]
+[Fast]
 public sealed class MistralTokenizerTests
 {
     private Tokenizer? tokenizer;

@@ -5,6 +5,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Normalizers rewrite text and keep, for every new character, the original span the reference gives it.</summary>
 [TestFixture]
+[Fast]
 public sealed class NormalizerTests
 {
     [Test]

@@ -5,6 +5,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Pre-tokenizers and patterns: split behaviors, per-code-point regex matching, Metaspace offsets.</summary>
 [TestFixture]
+[Fast]
 public sealed class PreTokenizerTests
 {
     private const string Llama3Pattern = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";

@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Qwen3 (NFC normalizer, Split regex with single digits, merges as pairs, non-special added tokens) against the Rust tokenizers library on ../shared/fixtures/tokenizers/qwen3.</summary>
 [TestFixture]
+[Fast]
 public sealed class Qwen3TokenizerTests
 {
     private Tokenizer? tokenizer;

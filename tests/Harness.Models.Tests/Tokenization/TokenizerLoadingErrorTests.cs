@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>Loading fails with a clear message: unsupported component types name the section, the type and the file.</summary>
 [TestFixture]
+[Fast]
 public sealed class TokenizerLoadingErrorTests
 {
     private const string WordLevelModel = """{"type": "WordLevel", "vocab": {"[UNK]": 0, "a": 1}, "unk_token": "[UNK]"}""";

@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>A small WordLevel tokenizer written by the test: lower-casing, whitespace pre-tokenization, a [CLS] $A [SEP] template.</summary>
 [TestFixture]
+[Fast]
 public sealed class WordLevelTokenizerTests
 {
     private const string Json = """

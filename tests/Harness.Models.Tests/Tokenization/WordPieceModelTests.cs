@@ -4,6 +4,7 @@ namespace Harness.Models.Tests.Tokenization;
 
 /// <summary>WordPiece: greedy longest match first, the whole word unknown when a part is missing.</summary>
 [TestFixture]
+[Fast]
 public sealed class WordPieceModelTests
 {
     private readonly WordPieceModel model = new(
