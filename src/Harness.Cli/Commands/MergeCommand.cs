@@ -9,19 +9,28 @@ public static class MergeCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<string>("RUN") { Description = "The run folder `harness plan` wrote." };
+        var folder = new Argument<string>("RUN") { Description = "The run folder `harness plan` wrote, or the experiment file whose run folder it is." };
+        var output = new Option<string?>("--output") { Description = "With an experiment file: the run folder, as `harness plan --output` had it." };
         var command = new Command("merge", """
             Merge a planned run's shard stores (RUN/shards/vV/I-of-N) into RUN/results.sqlite. Merging again changes only what is
             new; a shard of another plan or computed by another harness is refused. Reports the cells still missing or failed.
 
             Examples:
               harness merge results/runs/quickstart
+              harness merge experiments/quickstart.yaml          # the file's run folder (its `output`, or --output)
               harness report results/runs/quickstart
             """);
         command.Arguments.Add(folder);
-        command.SetAction(r => CommandRunner.Run(() => Print(ShardMerger.Merge(r.GetValue(folder)!))));
+        command.Options.Add(output);
+        command.SetAction(r => CommandRunner.Run(() => Print(ShardMerger.Merge(RunFolder(r.GetValue(folder)!, r.GetValue(output))))));
         return command;
     }
+
+    /// <summary>The run folder: given, or an experiment file's (`--output`, else the file's `output`).</summary>
+    private static string RunFolder(string argument, string? output) =>
+        output is not null ? output
+        : File.Exists(argument) ? Harness.Experiments.Validation.ExperimentValidator.LoadValid(argument, s => s).Output
+        : argument;
 
     /// <summary>Prints the report; the exit code: 0 when every cell of the plan is done.</summary>
     internal static int Print(MergeReport report)
