@@ -40,6 +40,8 @@ packages_needed() {
   needed+=(fonts-dejavu-core)
   # The HTML report's test and `./run-all.sh screenshots` open it in headless Chromium.
   if ! command -v chromium >/dev/null 2>&1; then needed+=(chromium); fi
+  # The scale-out test starts a real single-node Slurm (slurmctld, slurmd, munged) on this machine (deploy/slurm).
+  needed+=(slurm-wlm munge)
   printf '%s\n' "${needed[@]}"
 }
 

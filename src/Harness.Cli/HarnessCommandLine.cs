@@ -18,7 +18,9 @@ public static class HarnessCommandLine
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(TrainAt2Command.Create());
         root.Subcommands.Add(ReportCommand.Create());

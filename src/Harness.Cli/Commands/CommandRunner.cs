@@ -21,7 +21,7 @@ public static class CommandRunner
             foreach (var error in e.Errors) Console.Error.WriteLine($"error: {error}");
             return 2;
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Harness.Experiments.Planning.PlanMismatchException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

@@ -45,6 +45,28 @@ public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath
         };
     }
 
+    /// <summary>The command-line options that give these overrides (a worker process of `run --devices` gets them),
+    /// the device left out: each worker names its own.</summary>
+    public IReadOnlyList<string> ToArgumentsWithoutDevice()
+    {
+        var arguments = new List<string>();
+        void Add(string option, string? value)
+        {
+            if (value is not null) arguments.AddRange([option, value]);
+        }
+
+        Add("--model-path", ModelPath);
+        Add("--masked-lm-path", MaskedLmPath);
+        Add("--at2-estimator-path", At2EstimatorPath);
+        Add("--dtype", Placement.DType is { } dtype ? ModelPlacement.Name(dtype) : null);
+        Add("--sample", Sample?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("--max-new-tokens", MaxNewTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (SkipLong) arguments.Add("--skip-long");
+        foreach (var setting in Settings) Add("--set", setting);
+        foreach (var model in OnlyModels) Add("--only-model", model);
+        return arguments;
+    }
+
     public ExperimentSpec Apply(ExperimentSpec spec)
     {
         var settings = Settings.Select(Parse).ToList();

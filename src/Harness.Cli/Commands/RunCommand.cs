@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Experiments.Grid;
+using Harness.Experiments.Planning;
 using Harness.Experiments.Running;
 using Harness.Experiments.Store;
 using Harness.Experiments.Validation;
@@ -23,6 +24,8 @@ public static class RunCommand
         var force = new Option<bool>("--force") { Description = "Start even when the estimated peak memory exceeds the host's available memory." };
         var output = new Option<string?>("--output") { Description = "Write the run into this folder instead of the experiment's `output` (e.g. one run per device of the same file)." };
         var fetch = new Option<bool>("--fetch") { Description = "First download the models (Hub ids) and datasets (`source:` names) the caches lack, as `harness fetch` does." };
+        var shard = new Option<string?>("--shard") { Description = "I/N: run only shard I (from 0) of N of the run's plan (`harness plan`) into RUN/shards/vV/I-of-N; rerun to resume it; `harness merge RUN` folds the shards together." };
+        var devices = new Option<string?>("--devices") { Description = "cuda:0,cuda:1,...: plan the run, start one worker process per device over as many shards, and merge them at the end." };
         var command = new Command("run", """
             Run every cell of an experiment (models x datasets x attributors x seeds; all metrics in each cell) into its output folder.
 
@@ -33,6 +36,8 @@ public static class RunCommand
               harness run experiments/quickstart.yaml --device cuda --output results/runs/quickstart-cuda
               harness run experiments/quickstart.yaml --device cuda --dtype bfloat16
               harness run experiments/reagent_token_level.yaml --fetch     # download missing models and datasets first
+              harness run experiments/quickstart.yaml --shard 2/8   # shard 2 of 8 of the plan `harness plan` wrote (Slurm: deploy/slurm)
+              harness run experiments/quickstart.yaml --devices cuda:0,cuda:1,cuda:2,cuda:3   # one worker per GPU, merged at the end
             """);
         command.Arguments.Add(file);
         command.Options.Add(resume);
@@ -40,24 +45,42 @@ public static class RunCommand
         command.Options.Add(output);
         command.Options.Add(force);
         command.Options.Add(fetch);
+        command.Options.Add(shard);
+        command.Options.Add(devices);
         var overrides = ExperimentOverrides.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             if (r.GetValue(fetch)) MissingDownloads.Fetch(r.GetValue(file)!, overrides(r).Apply);
-            return Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), overrides(r));
+            var shardId = r.GetValue(shard) is { } text ? ShardId.TryParse(text, out var problem) ?? throw new UsageException($"--shard: {problem}") : (ShardId?)null;
+            if (r.GetValue(devices) is { } list)
+            {
+                if (shardId is not null || r.GetValue(dryRun)) throw new UsageException("--devices starts its own shards: leave out --shard and --dry-run");
+                if (overrides(r).Placement.Device is not null) throw new UsageException("--devices names every worker's device: leave out --device");
+                return DeviceWorkers.Run(r.GetValue(file)!, DeviceWorkers.Parse(list), r.GetValue(output), r.GetValue(force), overrides(r));
+            }
+
+            return Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), overrides(r), shardId);
         }));
         return command;
     }
 
-    private static int Run(string file, bool resume, bool dryRun, string? output, bool force, ExperimentOverrides overrides)
-    {
-        var spec = ExperimentValidator.LoadValid(file, s =>
+    /// <summary>The experiment with the command line's overrides and output folder applied.</summary>
+    internal static Harness.Experiments.Schema.ExperimentSpec Load(string file, string? output, ExperimentOverrides overrides) =>
+        ExperimentValidator.LoadValid(file, s =>
         {
             var adjusted = overrides.Apply(s);
             return output is null ? adjusted : adjusted with { Output = Path.GetFullPath(output) };
         });
+
+    private static int Run(string file, bool resume, bool dryRun, string? output, bool force, ExperimentOverrides overrides, ShardId? shard)
+    {
+        var spec = Load(file, output, overrides);
         if (dryRun) return DryRun(spec, force);
         if (!force) EnsureFits(spec, Footprints(spec));
+        // A shard always resumes: rerunning its command (a requeued Slurm task) continues it.
+        Func<ConsoleRunObserver, CancellationToken, RunSummary> execute = shard is { } s
+            ? (observer, stop) => ShardWorker.Run(spec, s, observer, observer.Attributor, stop)
+            : (observer, stop) => new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop);
 
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -74,8 +97,7 @@ public static class RunCommand
             // The observer also makes the attributors, so that it hears how far a long attribution has got.
             if (Console.IsOutputRedirected || !Terminal().Profile.Capabilities.Interactive)
             {
-                var observer = new ConsoleRunObserver(null);
-                summary = new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop.Token);
+                summary = execute(new ConsoleRunObserver(null), stop.Token);
             }
             else
             {
@@ -84,8 +106,7 @@ public static class RunCommand
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                     .Start(context =>
                     {
-                        var observer = new ConsoleRunObserver(context.AddTask("cells"));
-                        summary = new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop.Token);
+                        summary = execute(new ConsoleRunObserver(context.AddTask("cells")), stop.Token);
                     });
             }
 
@@ -100,7 +121,7 @@ public static class RunCommand
 
     /// <summary>A Spectre console over the current Console.Out (AnsiConsole's static one keeps the first
     /// writer it saw); redirected output has no terminal width, so a log line is 200 wide and cell ids do not wrap.</summary>
-    private static IAnsiConsole Terminal()
+    internal static IAnsiConsole Terminal()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected) console.Profile.Width = 200;
@@ -147,7 +168,7 @@ public static class RunCommand
     {
         var cells = GridExpander.Cells(spec);
         var table = new Table().AddColumns("cell", "items", "attribution fwd/bwd per item", "metrics fwd per item");
-        var metricPasses = spec.Metrics.Select(m => PassEstimator.Metric(m.Name)).Aggregate(new PassEstimate(0, 0), (a, b) => a + b);
+        var metricPasses = PassEstimator.Metrics(spec.Metrics);
         PassEstimate total = new(0, 0);
         foreach (var group in cells.GroupBy(c => (c.Model.Name, c.Dataset.Name)))
         {

@@ -35,6 +35,14 @@ public static class PassEstimator
         };
     }
 
+    /// <summary>The passes one item of a cell is expected to need: its attribution, then every metric of <paramref name="metrics"/>.</summary>
+    public static PassEstimate PerItem(Schema.AttributorSpec attributor, IEnumerable<Schema.MetricSpec> metrics, double units) =>
+        Attribution(attributor.Name, attributor.Options, units) + Metrics(metrics);
+
+    /// <summary>The passes of <paramref name="metrics"/> on one item.</summary>
+    public static PassEstimate Metrics(IEnumerable<Schema.MetricSpec> metrics) =>
+        metrics.Select(m => Metric(m.Name)).Aggregate(new PassEstimate(0, 0), (a, b) => a + b);
+
     /// <summary>Source: spec/metrics.md defaults (1 Soft sample, 9 pi values, 5 ERASER thresholds, 3 top-k, 64 LDS masks).</summary>
     public static PassEstimate Metric(string name) => name switch
     {

@@ -21,10 +21,17 @@ namespace Harness.Experiments.Running;
 /// <param name="createAttributor">Passed to <see cref="CellExecutor"/>; the registry when null.</param>
 public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, AttributorResources, IAttributor>? createAttributor = null)
 {
+    /// <summary>A shard's cells (<see cref="Planning.ShardWorker"/>): only these of the grid run; null runs them all.</summary>
+    public IReadOnlySet<string>? OnlyCells { get; init; }
+
+    /// <summary>Planning (<see cref="Planning.Planner"/>): start or continue the run and freeze every model x dataset's
+    /// targets, loading only the models whose targets are not yet frozen, and run no cell.</summary>
+    public bool TargetsOnly { get; init; }
+
     public RunSummary Run(ExperimentSpec spec, bool resume, CancellationToken stop = default)
     {
         ExperimentValidator.EnsureValid(spec);
-        var cells = GridExpander.Cells(spec);
+        var cells = GridExpander.Cells(spec).Where(c => OnlyCells?.Contains(c.Id) != false).ToList();
         // One writer per store: a second run (or a second --resume) fails here, naming the holder.
         using var lease = RunLease.Acquire(spec.Output);
         using var store = ResultStore.Open(spec.Output);
@@ -48,10 +55,11 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
         var ran = new List<CellSummary>();
         var added = new List<AddedMetrics>();
         var executor = new CellExecutor(spec, createAttributor);
-        foreach (var modelGroup in cells.Where(c => !finished.Contains(c.Id) || lacking.ContainsKey(c.Id)).GroupBy(c => c.Model.Name))
+        foreach (var modelGroup in cells.Where(c => TargetsOnly || !finished.Contains(c.Id) || lacking.ContainsKey(c.Id)).GroupBy(c => c.Model.Name))
         {
             if (stop.IsCancellationRequested) break;
             var modelSpec = modelGroup.First().Model;
+            if (TargetsOnly && runId is not null && modelGroup.All(c => store.Targets(runId, modelSpec.Name, c.Dataset.Name) is not null)) continue;
             observer.Loading($"model {modelSpec.Name}");
             using var session = ModelSession.Load(modelSpec);
             if (runId is null)
@@ -73,6 +81,8 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
                 frozen[dataset.Name] = Targets(spec, store, runId, session, dataset);
                 EnsureWithinContext(spec, session, dataset, frozen[dataset.Name]);
             }
+
+            if (TargetsOnly) continue;
 
             foreach (var datasetGroup in modelGroup.GroupBy(c => c.Dataset.Name))
             {
@@ -138,7 +148,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
 
     /// <summary>The metrics each finished cell lacks: those that apply to it now and have no value in it (added to the
     /// experiment, or to the metric's datasets, after it ran). A cell without attributions has nothing to compute them on.</summary>
-    private static Dictionary<string, IReadOnlyList<MetricSpec>> LackingMetrics(ExperimentSpec spec, ResultStore store, string runId, IReadOnlyList<Cell> cells, IReadOnlySet<string> finished)
+    internal static Dictionary<string, IReadOnlyList<MetricSpec>> LackingMetrics(ExperimentSpec spec, ResultStore store, string runId, IReadOnlyList<Cell> cells, IReadOnlySet<string> finished)
     {
         var labels = store.MetricLabels(runId);
         var attributed = store.AttributedCells(runId);

@@ -41,6 +41,34 @@ public sealed record GridDefinition(
             .Select(k => $"{k} {before.GetValueOrDefault(k) ?? "unset"} -> {after.GetValueOrDefault(k) ?? "unset"}")
             .ToList();
 
+    /// <summary>The definition without the models' devices: what every shard of a plan must share (each shard may have its own GPU).</summary>
+    public GridDefinition WithoutDevices() => this with
+    {
+        Models = Models.ToDictionary(m => m.Key, m => (IReadOnlyDictionary<string, string>)new SortedDictionary<string, string>(
+            m.Value.Where(s => s.Key != "device").ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal), StringComparer.Ordinal), StringComparer.Ordinal),
+    };
+
+    /// <summary>Every difference of <paramref name="other"/> from this, one "kind 'name': key old -> new" each.</summary>
+    public IReadOnlyList<string> ChangesTo(GridDefinition other)
+    {
+        var changes = new List<string>();
+        void Entries(string kind, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> before, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> after)
+        {
+            foreach (var name in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+                if (!before.TryGetValue(name, out var was)) changes.Add($"{kind} '{name}' added");
+                else if (!after.TryGetValue(name, out var now)) changes.Add($"{kind} '{name}' removed");
+                else changes.AddRange(Differences(was, now).Select(d => $"{kind} '{name}': {d}"));
+        }
+
+        Entries("model", Models, other.Models);
+        Entries("dataset", Datasets, other.Datasets);
+        Entries("attributor", Attributors, other.Attributors);
+        Entries("metric", Metrics, other.Metrics);
+        if (!Seeds.SequenceEqual(other.Seeds)) changes.Add($"seeds [{string.Join(", ", Seeds)}] -> [{string.Join(", ", other.Seeds)}]");
+        if (BatchSize != other.BatchSize) changes.Add($"batch_size {BatchSize} -> {other.BatchSize}");
+        return changes;
+    }
+
     /// <summary>Structural equality (the record's own compares the dictionaries by reference).</summary>
     public bool SameAs(GridDefinition other) => ToJson() == other.ToJson();
 

@@ -14,7 +14,7 @@ namespace Harness.Experiments.Store;
 /// resumed run finds exactly the cells that finished. One run per store; each version of its experiment (a resumed run's
 /// grown grid) is recorded in experiment_versions, the runs row holding the latest.
 /// </summary>
-public sealed class ResultStore : IDisposable
+public sealed partial class ResultStore : IDisposable
 {
     public const string FileName = "results.sqlite";
 
@@ -69,6 +69,7 @@ public sealed class ResultStore : IDisposable
               experiment_text TEXT NOT NULL, grid_json TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL,
               dotnet_version TEXT NOT NULL, machine TEXT NOT NULL, started_utc TEXT NOT NULL, PRIMARY KEY(run_id, version));
             """);
+        store.CreatePlanTables();
         foreach (var table in VersionedTables)
             if (!store.HasColumn(table, DefinitionsVersion.Column))
                 store.Execute($"ALTER TABLE {table} ADD COLUMN {DefinitionsVersion.Column} INTEGER NOT NULL DEFAULT {DefinitionsVersion.BeforeVersioning}");
@@ -165,9 +166,10 @@ public sealed class ResultStore : IDisposable
     }
 
     /// <summary>Starts the store's run; with <paramref name="grid"/>, records the experiment as its version 1.</summary>
-    public string BeginRun(RunProvenance provenance, GridDefinition? grid = null)
+    /// <param name="runId">A new id when null; a shard's store takes its plan's (<see cref="Planning.ShardWorker"/>).</param>
+    public string BeginRun(RunProvenance provenance, GridDefinition? grid = null, string? runId = null)
     {
-        var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmssZ}-{provenance.ExperimentSha256[..8]}";
+        runId ??= $"{DateTime.UtcNow:yyyyMMddTHHmmssZ}-{provenance.ExperimentSha256[..8]}";
         using var transaction = connection.BeginTransaction();
         Execute("""
             INSERT INTO runs VALUES($run, $name, $file, $sha, $text, $commit, $torch, $dotnet, $machine, $started)
