@@ -77,6 +77,9 @@ class Ridge(Model):
         self.coefficients = torch.linalg.solve(a, xc.t() @ (w * yc))
         return {}
 
+    def __call__(self, x):
+        return x.double() @ self.coefficients
+
     def representation(self):
         return self.coefficients.view(1, -1).float()
 
