@@ -205,6 +205,10 @@ gpu_bundle() {
   done
   rm -f "$dir/stage/bin/libharness_torch.so"
   cp -r ../shared/fixtures/hf-parity "$dir/stage/shared/fixtures/"   # tests only: the parity tests' fixtures
+  # Captum's source for gpu-check's comparison step (pure Python; CAPTUM_SRC, e.g. a git snapshot's v0.8.0 captum/).
+  if [[ -f "${CAPTUM_SRC:-/tmp/captum}/captum/__init__.py" ]]; then
+    mkdir -p "$dir/stage/captum" && cp -r "${CAPTUM_SRC:-/tmp/captum}/captum" "$dir/stage/captum/"
+  fi
   git rev-parse HEAD >"$dir/stage/commit"
   tar -C "$dir/stage" -cJf "$dir/bundle.tar.xz" .
   rm -rf "$dir/stage"

@@ -136,6 +136,10 @@ rm -rf "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" "$RESULTS/comparison
 step quickstart-cuda 45 'harness run experiments/quickstart.yaml --device cuda --output "$RESULTS/quickstart-cuda"'
 step quickstart-cpu 75 'harness run experiments/quickstart.yaml --device cpu --output "$RESULTS/quickstart-cpu"'
 step compare 15 'harness compare "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" --out "$RESULTS/comparison"'
+# The same-run comparison with PyTorch eager and Captum on cuda (bench/compare.sh; issue 27 items 6 and 7): Captum is
+# pure Python, carried as source (CAPTUM_SRC, the bundle's captum/ from gpu-bundle, else /tmp/captum).
+step compare 120 'for c in "${CAPTUM_SRC:-}" /tmp/harness-gpu/captum /tmp/captum; do [[ -n $c && -f $c/captum/__init__.py ]] && break; done
+  HARNESS_BENCH_BIN="${BIN:+$BIN/Harness.Benchmarks}" bash bench/compare.sh --device cuda --repeats 3 --captum "$c" --out "$RESULTS/compare"'
 # The attributor benchmarks on cuda: the issue's fixed list, GPT-2-small random at 64 and 512 tokens, float32 and
 # bfloat16, one warm-up and five iterations, in process (no SDK needed); in bundle mode the exports land under
 # bench/results/bench/<date>/ (the folder it starts in), with the SDK under the repository's results/bench/<date>/.
@@ -164,6 +168,12 @@ step bench 150 'mkdir -p "$RESULTS/bench" && cd "$RESULTS/bench" && HARNESS_BENC
     echo "## Quickstart, cuda against cpu"
     echo
     head -n 40 "$RESULTS/comparison/comparison.md"
+  fi
+  if [[ -f "$RESULTS/compare/comparison.md" ]]; then
+    echo
+    echo "## Against PyTorch eager and Captum (bench/compare.sh)"
+    echo
+    cat "$RESULTS/compare/comparison.md"
   fi
   for md in $(find "$RESULTS/bench" "results/bench/$DATE" -name '*-report-github.md' 2>/dev/null); do
     [[ -f $md ]] || continue

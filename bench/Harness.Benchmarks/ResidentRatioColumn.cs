@@ -24,7 +24,7 @@ public sealed class ResidentRatioColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
-        benchmarkCase.Descriptor.Type == typeof(LoadBenchmarks)
+        benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(LoadBenchmarks.LoadGpt2Small)
             ? LoadBenchmarks.ResidentOverFileSize.ToString("F2", CultureInfo.InvariantCulture)
             : "-";
 }

@@ -68,9 +68,10 @@ public sealed class SafeTensorsFile : IDisposable
         }
     }
 
-    /// <summary>Copies one tensor into libtorch memory, converted to <paramref name="dtype"/> (its
-    /// own dtype when null) on <paramref name="device"/>.</summary>
-    public unsafe Tensor Load(string name, ScalarType? dtype = null, Device? device = null)
+    /// <summary>Copies one tensor from the mapping straight into libtorch memory, converted to <paramref name="dtype"/>
+    /// (its own dtype when null) on <paramref name="device"/>, and read transposed when <paramref name="transposed"/>
+    /// (a 2-D [r, c] entry gives [c, r]): one copy in all (torch.from_buffer), no managed or intermediate tensor.</summary>
+    public unsafe Tensor Load(string name, ScalarType? dtype = null, Device? device = null, bool transposed = false)
     {
         var e = Entry(name);
         byte* basePointer = null;
@@ -79,10 +80,7 @@ public sealed class SafeTensorsFile : IDisposable
         {
             // The view may start before the requested offset when the OS aligns it.
             var data = (IntPtr)(basePointer + view.PointerOffset + dataStart + e.Begin);
-            using var scope = torch.NewDisposeScope();
-            var raw = torch.from_buffer(data, e.Shape, e.DType);
-            var result = raw.to(dtype ?? e.DType, device ?? Device.CPU); // no second copy when nothing changes
-            return result.MoveToOuterDisposeScope();
+            return torch.from_buffer(data, e.Shape, e.DType, dtype ?? e.DType, device: device ?? Device.CPU, transposed);
         }
         finally
         {

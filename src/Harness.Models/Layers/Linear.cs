@@ -30,7 +30,7 @@ public sealed class Linear : Module
     public static Linear LoadConv1D(IWeightSource source, string name, long inFeatures, long outFeatures)
     {
         using var scope = torch.NewDisposeScope();
-        var weight = source.Take(name + ".weight", [inFeatures, outFeatures], WeightInit.Normal).t().contiguous();
+        var weight = source.TakeTransposed(name + ".weight", [inFeatures, outFeatures], WeightInit.Normal);
         var bias = source.Take(name + ".bias", [outFeatures], WeightInit.Zeros);
         return new Linear(weight.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope(), storedAsConv1D: true);
     }

@@ -43,7 +43,16 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
 
     public bool Has(string name) => fileOf.ContainsKey(name);
 
-    public Tensor Take(string name, long[] shape, WeightInit init)
+    public Tensor Take(string name, long[] shape, WeightInit init) => Read(name, shape, transposed: false);
+
+    /// <summary>Read transposed straight from the file: no [r, c] copy before the [c, r] one.</summary>
+    public Tensor TakeTransposed(string name, long[] shape, WeightInit init)
+    {
+        if (shape.Length != 2) throw new ArgumentException($"tensor '{name}': a transposed read needs a 2-D shape", nameof(shape));
+        return Read(name, shape, transposed: true);
+    }
+
+    private Tensor Read(string name, long[] shape, bool transposed)
     {
         if (!fileOf.TryGetValue(name, out var file))
             throw new ModelFormatException(files[0].Path, $"tensor '{name}' of shape [{string.Join(", ", shape)}] is missing");
@@ -51,7 +60,7 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
         if (!entry.Shape.SequenceEqual(shape))
             throw new ModelFormatException(file.Path, $"tensor '{name}' has shape [{string.Join(", ", entry.Shape)}], the config implies [{string.Join(", ", shape)}]");
         used.Add(name);
-        return file.Load(name, dtype is null || !IsFloating(entry.DType) ? null : dtype, device);
+        return file.Load(name, dtype is null || !IsFloating(entry.DType) ? null : dtype, device, transposed);
     }
 
     /// <summary>Fails naming every tensor of the checkpoint that no module took, except those the
@@ -65,6 +74,8 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
 
     public void Dispose()
     {
+        // CUDA copies were queued asynchronously (SafeTensorsFile.Load): the load is over once they have run.
+        if (device.type == DeviceType.CUDA && torch.cuda.is_available()) torch.cuda.synchronize(device.index);
         foreach (var f in files) f.Dispose();
     }
 

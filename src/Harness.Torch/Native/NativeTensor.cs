@@ -6,6 +6,7 @@ namespace Harness.Torch.Native;
 internal static partial class Hx
 {
     [DllImport(Library)] internal static extern unsafe IntPtr hx_from_data(void* data, long* shape, long ndim, int dtype, int deviceType, int deviceIndex);
+    [DllImport(Library)] internal static extern unsafe IntPtr hx_from_data_as(void* data, long* shape, long ndim, int dtype, int toDtype, int transpose, int deviceType, int deviceIndex);
     [DllImport(Library)] internal static extern unsafe IntPtr hx_empty(long* shape, long ndim, int dtype, int deviceType, int deviceIndex);
     [DllImport(Library)] internal static extern unsafe IntPtr hx_zeros(long* shape, long ndim, int dtype, int deviceType, int deviceIndex);
     [DllImport(Library)] internal static extern unsafe IntPtr hx_ones(long* shape, long ndim, int dtype, int deviceType, int deviceIndex);

@@ -74,4 +74,29 @@ public sealed class SafeTensorsRoundTripTests
         Assert.That(half.dtype, Is.EqualTo(ScalarType.BFloat16));
         Assert.That(half.to(ScalarType.Float32).ToArray<float>(), Is.EqualTo(new[] { 1.5f, -2.25f }));
     }
+
+    [Test]
+    public void A_transposed_load_gives_the_contiguous_transpose_converted_in_the_same_copy()
+    {
+        using var scope = torch.NewDisposeScope();
+        var stored = torch.arange(0, 6, device: Device.CPU).to(ScalarType.Float32).view(2, 3);   // [[0, 1, 2], [3, 4, 5]]
+        SafeTensorsWriter.Write(path, [("w", stored)]);
+        using var file = SafeTensorsFile.Open(path);
+        var read = file.Load("w", ScalarType.Float64, transposed: true);
+        Assert.That(read.shape, Is.EqualTo(new long[] { 3, 2 }));
+        Assert.That(read.dtype, Is.EqualTo(ScalarType.Float64));
+        Assert.That(read.is_contiguous(), Is.True);
+        Assert.That(read.ToArray<double>(), Is.EqualTo(new double[] { 0, 3, 1, 4, 2, 5 }));
+    }
+
+    [Test]
+    public void A_loaded_tensor_owns_its_memory_after_the_file_is_closed()
+    {
+        using var scope = torch.NewDisposeScope();
+        SafeTensorsWriter.Write(path, [("w", torch.tensor(new[] { 1.5f, -2.25f }))]);
+        Tensor read;
+        using (var file = SafeTensorsFile.Open(path)) read = file.Load("w");
+        File.Delete(path);
+        Assert.That(read.ToArray<float>(), Is.EqualTo(new[] { 1.5f, -2.25f }));
+    }
 }

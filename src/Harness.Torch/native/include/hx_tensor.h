@@ -4,6 +4,8 @@
 
 HX_API hx_tensor hx_from_data(const void* data, const int64_t* shape, int64_t ndim, int32_t dtype,
                               int32_t device_type, int32_t device_index);
+HX_API hx_tensor hx_from_data_as(const void* data, const int64_t* shape, int64_t ndim, int32_t dtype, int32_t to_dtype,
+                                 int32_t transpose, int32_t device_type, int32_t device_index);
 HX_API hx_tensor hx_empty(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t device_type, int32_t device_index);
 HX_API hx_tensor hx_zeros(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t device_type, int32_t device_index);
 HX_API hx_tensor hx_ones(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t device_type, int32_t device_index);

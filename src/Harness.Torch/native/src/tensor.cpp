@@ -20,6 +20,27 @@ HX_TENSOR_FN(from_data,
              at::from_blob(const_cast<void*>(data), hx::dims(shape, ndim),
                            at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)))
                  .to(hx::device(device_type, device_index), /*non_blocking=*/false, /*copy=*/true))
+// A weight read from a memory-mapped file into its final tensor in one copy: the bytes at `data` (`dtype`, `shape`,
+// read in place through from_blob), transposed when asked (a 2-D Conv1D weight stored [in, out] and computed with as
+// [out, in]), converted to `to_dtype` and laid out contiguously by a single copy_ into the destination. On CUDA the copy
+// goes through a pinned staging buffer and is asynchronous (non_blocking), so the next tensor's read from the page
+// cache overlaps this one's transfer; the caching host allocator keeps the staging block until the copy has run (it
+// records the copy's event), and the caller synchronises once the whole checkpoint is queued.
+HX_TENSOR_FN(from_data_as,
+             (const void* data, const int64_t* shape, int64_t ndim, int32_t dtype, int32_t to_dtype, int32_t transpose,
+              int32_t device_type, int32_t device_index),
+             ([&]() -> at::Tensor {
+               auto source = at::from_blob(const_cast<void*>(data), hx::dims(shape, ndim),
+                                           at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)));
+               if (transpose) source = source.t();
+               auto device = hx::device(device_type, device_index);
+               auto options = at::TensorOptions().dtype(static_cast<at::ScalarType>(to_dtype));
+               auto result = at::empty(source.sizes(), options.device(device));
+               if (device.is_cpu()) return result.copy_(source);
+               auto staged = at::empty(source.sizes(), options.pinned_memory(true));
+               staged.copy_(source);
+               return result.copy_(staged, /*non_blocking=*/true);
+             }()))
 HX_TENSOR_FN(empty, (const int64_t* shape, int64_t ndim, int32_t dtype, int32_t device_type, int32_t device_index),
              at::empty(hx::dims(shape, ndim), hx::options(dtype, device_type, device_index)))
 HX_TENSOR_FN(zeros, (const int64_t* shape, int64_t ndim, int32_t dtype, int32_t device_type, int32_t device_index),
