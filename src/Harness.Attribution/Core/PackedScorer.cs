@@ -3,8 +3,8 @@ using Harness.Torch;
 
 namespace Harness.Attribution.Core;
 
-/// <summary>A context to score for one attribution of a pack: its own target, and the meter its forward pass counts on.</summary>
-public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> Target, CostMeter Meter);
+/// <summary>A context to score for one attribution of a pack: its own target and objective, and the meter its forward pass counts on.</summary>
+public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> Target, CostMeter Meter, Objective Objective);
 
 /// <summary>
 /// Scores contexts of several attributions together (issue 27, items 3 and 4): each row brings its own context and
@@ -16,7 +16,7 @@ public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> 
 /// </summary>
 public static class PackedScorer
 {
-    public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, Objective objective, int batchSize)
+    public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, int batchSize)
     {
         var values = new double[rows.Count];
         var ranks = new int[rows.Count];
@@ -24,14 +24,14 @@ public static class PackedScorer
         OutOfMemoryBackoff.ForEachBatch(rows.Count, Math.Max(1, batchSize), (start, size) =>
         {
             var batch = rows.Skip(start).Take(size).ToList();
-            var (v, r) = ScoreBatch(model, batch, objective);
+            var (v, r) = ScoreBatch(model, batch);
             v.CopyTo(values, start);
             r.CopyTo(ranks, start);
         });
         return (values, ranks);
     }
 
-    private static (double[] Objective, int[] Rank) ScoreBatch(ILanguageModel model, IReadOnlyList<PackedRow> rows, Objective objective)
+    private static (double[] Objective, int[] Rank) ScoreBatch(ILanguageModel model, IReadOnlyList<PackedRow> rows)
     {
         var sequences = rows.Select(r => (IReadOnlyList<long>)r.Context.Concat(r.Target.Take(r.Target.Count - 1)).ToArray()).ToList();
         var longest = sequences.Max(s => s.Count);
@@ -65,8 +65,8 @@ public static class PackedScorer
         var values = new double[b];
         for (var row = 0; row < b; row++)
             values[row] = rows[row].Target.Count != 1 ? logProbabilities[row]
-                : objective == Objective.Logit ? logitValues[row]
-                : objective == Objective.Prob ? probabilities[row]
+                : rows[row].Objective == Objective.Logit ? logitValues[row]
+                : rows[row].Objective == Objective.Prob ? probabilities[row]
                 : logProbabilities[row];
         return (values, rank.cpu().ToArray<long>().Select(r => (int)r).ToArray());
     }

@@ -30,7 +30,7 @@ namespace Harness.Attribution.Methods;
 /// chains that never stopped), objective_input f(x), discarded_updates (updates run beside the test that stopped
 /// their chain), masked_lm_forward_passes, masked_lm_fallbacks.
 /// </summary>
-public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null, Lazy<PosTagMap>? posTags = null) : IAttributor
+public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null, Lazy<PosTagMap>? posTags = null) : IPackedAttributor
 {
     public const string MethodName = "reagent";
 
@@ -50,32 +50,18 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (requests.Count == 0) return [];
-        var model = requests[0].Model;
-        if (requests.Any(r => !ReferenceEquals(r.Model, model))) throw new ArgumentException("reagent packs attributions of one model only", nameof(requests));
-        options.Validate(model.VocabSize);
+        options.Validate(requests[0].Model.VocabSize);
         if (options.Replacer == ReAgentReplacer.Pos && posTags is null)
             throw new AttributionException("reagent's pos replacer needs the part-of-speech tags of the model's vocabulary (AttributorResources.PosTags, made from the model folder's tokenizer.json); none were given, or use replacer=uniform");
         if (options.Replacer == ReAgentReplacer.Mlm && maskedLm is null)
             throw new AttributionException("reagent's mlm replacer needs a masked LM (AttributorResources.MaskedLm; `harness attribute --mlm DIR`); none was given, or use replacer=uniform");
 
+        // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
+        using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob));
         var packed = new List<ReAgentChains>();
         try
         {
-            foreach (var request in requests)
-            {
-                // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
-                var run = new AttributionRun(request.WithObjective(Objective.Prob));
-                try
-                {
-                    packed.Add(new ReAgentChains(run, options, Replacer(request)));
-                }
-                catch
-                {
-                    run.Dispose();
-                    throw;
-                }
-            }
-
+            foreach (var run in pack.Runs) packed.Add(new ReAgentChains(run, options, Replacer(run.Request)));
             for (var pass = 1; pass <= options.MaxSteps + 1; pass++)
             {
                 var active = packed.Where(p => !p.Done).ToList();
@@ -83,25 +69,22 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = new List<PackedRow>();
                 foreach (var chains in active) chains.AddRows(pass, rows);
-                var (values, ranks) = PackedScorer.Score(model, rows, Objective.Prob, rows.Count);
+                var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count);
                 foreach (var chains in active)
                     if (chains.Apply(pass, values, ranks))
                         chains.Run.ReportProgress(pass, options.MaxSteps, "steps", totalIsBound: true);
             }
 
-            var results = packed.Select(p => p.Finish()).ToList();
-            return results.Select(r => r with { Cost = r.Cost with { WallTime = r.Cost.WallTime / results.Count } }).ToList();
+            return AttributionPack.ShareWallTime(packed.Select(p => p.Finish()).ToList());
         }
         finally
         {
-            // Runs hold nested dispose scopes: the innermost closes first.
-            for (var i = packed.Count - 1; i >= 0; i--)
-            {
-                packed[i].Dispose();
-                packed[i].Run.Dispose();
-            }
+            foreach (var chains in packed) chains.Dispose();
         }
     }
+
+    /// <summary>Attributions whose chains' rows (a test and an update each per pass) fill <paramref name="batchSize"/>.</summary>
+    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / (2 * options.Chains));
 
     /// <summary>The seed of chain <paramref name="chain"/>'s generator: SplitMix64 (Steele et al. 2014) of the request
     /// seed advanced by chain + 1 golden-ratio increments, so chains draw independent streams whatever runs beside them.</summary>

@@ -53,7 +53,7 @@ internal sealed class ReAgentChains : IDisposable
         var target = Run.Request.Target.Ids;
         int Add(IReadOnlyList<long> ids)
         {
-            rows.Add(new PackedRow(ids, target, Run.Meter));
+            rows.Add(new PackedRow(ids, target, Run.Meter, Objective.Prob));
             return rows.Count - 1;
         }
 
