@@ -59,45 +59,18 @@ public sealed class PackedAttributionTests
     [Test]
     public void Packed_perturbations_fill_batch_size_passes_across_requests()
     {
-        var counting = new BatchRecordingModel(model);
+        var batches = new List<int>();
+        using var counting = new ForwardHookModel(model, input => batches.Add(ForwardHookModel.Rows(input)));
         var requests = Requests(counting);
         var occlusion = new Occlusion(new OcclusionOptions { ReplacementTokenId = 0 });
 
         occlusion.AttributeMany(requests);
-        var packedPasses = counting.Batches.ToList();
-        counting.Batches.Clear();
+        var packedPasses = batches.ToList();
+        batches.Clear();
         foreach (var request in requests) occlusion.Attribute(request with { ReusePrefixCache = false });
 
         // 10 + 7 + 10 sequences (the full context and one per region token): 16 + 11 packed, one pass per request alone.
         Assert.That(packedPasses, Is.EqualTo(new[] { 16, 11 }));
-        Assert.That(counting.Batches, Is.EqualTo(new[] { 10, 7, 10 }));
-    }
-
-    /// <summary>The model, recording the batch size of each forward pass.</summary>
-    private sealed class BatchRecordingModel(ILanguageModel inner) : ILanguageModel
-    {
-        public List<int> Batches { get; } = [];
-
-        public string ModelType => inner.ModelType;
-
-        public long VocabSize => inner.VocabSize;
-
-        public Device Device => inner.Device;
-
-        public ScalarType DType => inner.DType;
-
-        public Tensor Embed(Tensor ids) => inner.Embed(ids);
-
-        public KvCache NewCache() => inner.NewCache();
-
-        public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
-        {
-            Batches.Add((int)(input.InputIds ?? input.InputsEmbeds)!.size(0));
-            return inner.Forward(input, options);
-        }
-
-        public void Dispose()
-        {
-        }
+        Assert.That(batches, Is.EqualTo(new[] { 10, 7, 10 }));
     }
 }

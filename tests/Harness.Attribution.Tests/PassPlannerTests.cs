@@ -54,46 +54,17 @@ public sealed class PassPlannerTests
         var options = new IntegratedGradientsOptions { Steps = 10 };
         var planned = new IntegratedGradients(options).Attribute(request).Scores;
 
-        var failing = new OutOfMemoryAbove(model, rows: 3);
+        // Fails as CUDA's allocator does when a pass with gradients holds more than 3 rows.
+        var gradientPasses = new List<int>();
+        using var failing = new ForwardHookModel(model, input =>
+        {
+            if (!torch.is_grad_enabled()) return;
+            gradientPasses.Add(ForwardHookModel.Rows(input));
+            if (gradientPasses[^1] > 3) throw new TorchException("linear", "CUDA out of memory. Tried to allocate 20.00 MiB");
+        });
         var halved = new IntegratedGradients(options).Attribute(request with { Model = failing }).Scores;
 
-        Assert.That(failing.GradientPasses, Is.EqualTo(new[] { 10, 5, 2, 2, 2, 2, 2 }), "one pass planned, 10 -> 5 -> 2 on out-of-memory");
+        Assert.That(gradientPasses, Is.EqualTo(new[] { 10, 5, 2, 2, 2, 2, 2 }), "one pass planned, 10 -> 5 -> 2 on out-of-memory");
         Assert.That(halved, Is.EqualTo(planned).Within(1e-6));
-    }
-
-    /// <summary>The model, failing as CUDA's allocator does when a pass with gradients holds more than <paramref name="rows"/> rows.</summary>
-    private sealed class OutOfMemoryAbove(ILanguageModel inner, int rows) : ILanguageModel
-    {
-        public List<int> GradientPasses { get; } = [];
-
-        public string ModelType => inner.ModelType;
-
-        public long VocabSize => inner.VocabSize;
-
-        public Device Device => inner.Device;
-
-        public ScalarType DType => inner.DType;
-
-        public ModelDimensions? Dimensions => inner.Dimensions;
-
-        public Tensor Embed(Tensor ids) => inner.Embed(ids);
-
-        public KvCache NewCache() => inner.NewCache();
-
-        public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
-        {
-            if (torch.is_grad_enabled())
-            {
-                var batch = (int)(input.InputsEmbeds ?? input.InputIds)!.size(0);
-                GradientPasses.Add(batch);
-                if (batch > rows) throw new TorchException("linear", "CUDA out of memory. Tried to allocate 20.00 MiB");
-            }
-
-            return inner.Forward(input, options);
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
