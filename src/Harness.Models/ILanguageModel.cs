@@ -34,6 +34,10 @@ public interface ILanguageModel : IDisposable
     /// <see cref="ContextLengthException"/> before the forward pass); null where positions are rotary and unbounded.</summary>
     long? MaxPositions => null;
 
+    /// <summary>Layers, hidden size, heads and vocabulary, for planning how many sequences fit one pass; null where
+    /// unknown (callers then keep their configured batch size).</summary>
+    ModelDimensions? Dimensions => null;
+
     /// <summary>An empty cache for incremental decoding with this model.</summary>
     KvCache NewCache();
 

@@ -35,7 +35,9 @@ public sealed class AttributionProgressTests
     public void Integrated_gradients_reports_its_path_points_batch_by_batch()
     {
         using var model = ModelLoader.Load(SharedFolder.Combine("fixtures", "hf-parity", "gpt2"));
-        var (reports, request) = Listened(new AttributionRequest(model, [5, 17, 42, 88], new AttributionTarget.Token(7)) { BatchSize = 4 });
+        // A budget of four sequences of 4 tokens: four path points a pass.
+        var budget = 4 * model.Dimensions!.ActivationBytes(4, 1, 4);
+        var (reports, request) = Listened(new AttributionRequest(model, [5, 17, 42, 88], new AttributionTarget.Token(7)) { MemoryBudgetBytes = budget });
 
         new IntegratedGradients(new IntegratedGradientsOptions { Steps = 10 }).Attribute(request);
 

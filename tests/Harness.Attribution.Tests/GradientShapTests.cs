@@ -31,18 +31,18 @@ public sealed class GradientShapTests
     }
 
     [Test]
-    public void The_same_seed_gives_the_same_scores_whatever_the_batch_size()
+    public void The_same_seed_gives_the_same_scores_however_many_samples_share_a_pass()
     {
         var options = new GradientShapOptions { Samples = 7, NoiseStdDev = 0.1 };
         var first = new GradientShap(options).Attribute(Request).Scores;
-        Assert.That(new GradientShap(options).Attribute(Request with { BatchSize = 3 }).Scores, Is.EqualTo(first).Within(1e-6));
+        Assert.That(new GradientShap(options).Attribute(Request with { MemoryBudgetBytes = 1 }).Scores, Is.EqualTo(first).Within(1e-6), "one sample a pass");
         Assert.That(new GradientShap(options).Attribute(Request with { Seed = 4 }).Scores, Is.Not.EqualTo(first));
     }
 
     [Test]
     public void Each_sample_costs_one_forward_and_one_backward()
     {
-        var cost = new GradientShap(new GradientShapOptions { Samples = 5 }).Attribute(Request with { BatchSize = 2 }).Cost;
+        var cost = new GradientShap(new GradientShapOptions { Samples = 5 }).Attribute(Request with { MemoryBudgetBytes = 1 }).Cost;
         Assert.That((cost.ForwardPasses, cost.BackwardPasses), Is.EqualTo((5L, 5L)));
     }
 }

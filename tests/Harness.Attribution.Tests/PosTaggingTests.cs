@@ -82,7 +82,7 @@ public sealed class PosTaggingTests
         IReadOnlyList<long>[] Replace(ulong seed)
         {
             using var sampler = new CoalitionSampler(seed);
-            return new PosReplacer(context, map, sampler).Replace(keep);
+            return new PosReplacer(context, map).Replace(keep, Enumerable.Repeat(sampler, keep.Count).ToList());
         }
 
         var first = Replace(7);

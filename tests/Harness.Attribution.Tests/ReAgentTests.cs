@@ -24,7 +24,7 @@ public sealed class ReAgentTests
         new() { Replacer = ReAgentReplacer.Uniform, MaxSteps = steps, Chains = chains, ReplaceRatio = 0.3, KeepTopN = 5 };
 
     [TestCase(2UL)]
-    [TestCase(7UL)]
+    [TestCase(3UL)]
     public void Two_steps_on_the_linear_model_match_the_update_computed_by_hand_from_the_same_draws(ulong seed)
     {
         // Shifted so the context's logit is near 0: whether a stopping test puts the target first varies.
@@ -39,8 +39,7 @@ public sealed class ReAgentTests
         var v = weights.Length;
         double Logit(long[] c) => c.Sum(id => weights[id]);
         double P(long[] c) => Math.Exp(Logit(c)) / (Math.Exp(Logit(c)) + v - 1);
-        using var sampler = new CoalitionSampler(seed);
-        long[] Replaced(bool[] sourceReplaced)
+        long[] Replaced(CoalitionSampler sampler, bool[] sourceReplaced)
         {
             var positions = new SortedSet<int>();
             for (var g = 0; g < Groups.Count; g++)
@@ -53,33 +52,29 @@ public sealed class ReAgentTests
 
         double[] Softmax(double[] l) => l.Select(x => Math.Exp(x) / l.Sum(Math.Exp)).ToArray();
         var original = P(Context);
-        var logits = Enumerable.Range(0, 3).Select(_ => sampler.Uniform(Groups.Count)).ToArray();
+        var logits = new double[3][];
         var stopped = new bool[3];
         var steps = new int[3];
-        for (var step = 0; step < 2; step++)
+        // One chain at a time, each from its own generator: initial logits, then per step R, R's replacements, the test's.
+        for (var chain = 0; chain < 3; chain++)
         {
-            var running = Enumerable.Range(0, 3).Where(c => !stopped[c]).ToArray();
-            var sets = running.Select(_ => sampler.Uniform(Groups.Count).Select(u => u < 0.5).ToArray()).ToArray();
-            var probed = sets.Select(Replaced).ToArray();
-            for (var k = 0; k < running.Length; k++)
+            using var sampler = new CoalitionSampler(ReAgent.ChainSeed(seed, chain));
+            logits[chain] = sampler.Uniform(Groups.Count);
+            for (var step = 0; step < 2 && !stopped[chain]; step++)
             {
-                var delta = original - P(probed[k]);
+                var set = sampler.Uniform(Groups.Count).Select(u => u < 0.5).ToArray();
+                var delta = original - P(Replaced(sampler, set));
                 for (var g = 0; g < Groups.Count; g++)
                 {
-                    var d = sets[k][g] ? delta : -delta;
-                    logits[running[k]][g] += Math.Log((d + 1) / 2 / (1 - (d + 1) / 2));
+                    var d = set[g] ? delta : -delta;
+                    logits[chain][g] += Math.Log((d + 1) / 2 / (1 - (d + 1) / 2));
                 }
 
-                steps[running[k]]++;
+                steps[chain]++;
+                // Stopping test: keep the 2 best sources, replace the other 2.
+                var best = Enumerable.Range(0, Groups.Count).OrderByDescending(g => logits[chain][g]).Take(2).ToHashSet();
+                stopped[chain] = Logit(Replaced(sampler, Enumerable.Range(0, Groups.Count).Select(g => !best.Contains(g)).ToArray())) >= 0;
             }
-
-            // Stopping test: keep the 2 best sources, replace the other 2.
-            var tests = running.Select(c =>
-            {
-                var best = Enumerable.Range(0, Groups.Count).OrderByDescending(g => logits[c][g]).Take(2).ToHashSet();
-                return Replaced(Enumerable.Range(0, Groups.Count).Select(g => !best.Contains(g)).ToArray());
-            }).ToArray();
-            for (var k = 0; k < running.Length; k++) stopped[running[k]] = Logit(tests[k]) >= 0;
         }
 
         var averaged = Enumerable.Range(0, 3).Where(c => stopped[c] || !stopped.Any(s => s)).ToArray();
@@ -108,8 +103,10 @@ public sealed class ReAgentTests
     [Test]
     public void The_token_that_carries_the_prediction_gets_the_largest_score()
     {
-        // Only token 5 (at position 4) raises the target; every other context token is neutral.
-        var weights = new double[20];
+        // Only token 5 (at position 4) raises the target; every other token lowers it a little, so a stopping test passes
+        // only with token 5 kept (a tie with the other logits would rank the target first), and out of 200 ids a
+        // replacement seldom draws a 5.
+        var weights = Enumerable.Repeat(-0.1, 200).ToArray();
         weights[5] = 4;
         using var model = new LinearFakeModel(weights);
         var request = new AttributionRequest(model, [11, 12, 13, 14, 5, 15, 16, 17], new AttributionTarget.Token(LinearFakeModel.TargetId)) { Seed = 2 };
@@ -120,9 +117,9 @@ public sealed class ReAgentTests
         Assert.That(result.Scores.Sum(), Is.EqualTo(1f).Within(1e-5), "an average of softmax distributions");
     }
 
-    [TestCase(0, 0)]
-    [TestCase(1, 1)]
-    public void Chains_that_stop_at_once_cost_one_pass_for_the_input_and_two_per_chain(int regionStart, int prefixPasses)
+    [TestCase(0)]
+    [TestCase(1)]
+    public void Chains_that_stop_at_once_cost_the_input_and_an_update_per_chain_then_a_test_and_a_discarded_update(int regionStart)
     {
         using var model = new LinearFakeModel(Weights);
         var request = new AttributionRequest(model, Context, new AttributionTarget.Token(LinearFakeModel.TargetId)) { Region = regionStart.., BatchSize = 2 };
@@ -135,8 +132,8 @@ public sealed class ReAgentTests
             Assert.That(result.Diagnostics["steps_mean"], Is.EqualTo(1));
             Assert.That(result.Diagnostics["chains_stopped"], Is.EqualTo(5));
             Assert.That(result.Diagnostics["no_chain_stopped"], Is.EqualTo(0));
-            Assert.That(result.Cost.ForwardPasses, Is.EqualTo(prefixPasses + 1 + 2 * 5),
-                "f(x), one update and one stopping test per chain, and the shared prefix once when the region starts later");
+            Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 5 + 2 * 5),
+                "pass 1: f(x) and each chain's update; pass 2: each chain's stopping test with its next update, which the stop discards");
         });
     }
 
@@ -157,6 +154,77 @@ public sealed class ReAgentTests
             Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 2 * 4 * 7));
             Assert.That(result.Scores.Sum(), Is.EqualTo(1f).Within(1e-5));
         });
+    }
+
+    [Test]
+    public void Packed_chains_and_targets_give_the_one_chain_at_a_time_algorithm_s_scores_in_float64()
+    {
+        using var model = ModelLoader.Load(Gpt2Fixture.Directory, ScalarType.Float64);
+        // Three targets of different contexts, lengths and regions, packed into one forward pass per step.
+        AttributionRequest[] requests =
+        [
+            new(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Region = 2.., Seed = 5 },
+            new(model, Gpt2Fixture.Context[..7], new AttributionTarget.Span([42, 7])) { Seed = 6 },
+            new(model, [.. Gpt2Fixture.Context, 42], new AttributionTarget.Token(7)) { Region = 1..10, Seed = 7 },
+        ];
+        var options = Uniform(steps: 12, chains: 4) with { KeepTopN = 3, StopTopK = 12 };
+
+        var packed = new ReAgent(options).AttributeMany(requests);
+
+        Assert.Multiple(() =>
+        {
+            for (var t = 0; t < requests.Length; t++)
+            {
+                var (scores, steps) = OneChainAtATime(requests[t], options);
+                Assert.That(packed[t].Scores, Is.EqualTo(scores).Within(1e-12), $"target {t}");
+                Assert.That(packed[t].Diagnostics["steps_mean"], Is.EqualTo(steps.Average()), $"target {t}");
+                Assert.That(packed[t].Scores, Is.EqualTo(new ReAgent(options).Attribute(requests[t]).Scores), $"target {t} alone");
+            }
+
+            var allSteps = requests.SelectMany(r => OneChainAtATime(r, options).Steps).ToList();
+            Assert.That(allSteps.Distinct().Count(), Is.GreaterThan(2), "chains stop at different steps, so the masking of stopped chains is exercised");
+        });
+    }
+
+    /// <summary>The algorithm as the paper states it, one chain after another, each step its own forward passes through
+    /// the request's <see cref="TargetScorer"/>: chain c draws from the generator of <see cref="ReAgent.ChainSeed"/>.</summary>
+    private static (float[] Scores, int[] Steps) OneChainAtATime(AttributionRequest request, ReAgentOptions options)
+    {
+        using var run = new AttributionRun(request.WithObjective(Objective.Prob));
+        var replacer = new UniformReplacer(request.ContextIds, request.Model.VocabSize);
+        var stopping = new TopKStoppingCondition(run, options.KeepTopN, options.StopTopK);
+        var original = run.Scorer.Score([request.ContextIds])[0];
+        var n = run.Sources.Count;
+        var chains = new List<(double[] Scores, bool Stopped, int Steps)>();
+        for (var chain = 0; chain < options.Chains; chain++)
+        {
+            using var sampler = new CoalitionSampler(ReAgent.ChainSeed(request.Seed, chain));
+            var logits = sampler.Uniform(n);
+            var (stopped, steps) = (false, 0);
+            while (!stopped && steps < options.MaxSteps)
+            {
+                var set = sampler.Uniform(n).Select(u => u < options.ReplaceRatio).ToArray();
+                var probe = replacer.Replace([run.ContextKeepMask(set.Select(r => !r).ToArray())], [sampler])[0];
+                var delta = original - run.Scorer.Score([probe])[0];
+                for (var i = 0; i < n; i++) logits[i] += ReAgent.LogitIncrement(set[i] ? delta : -delta);
+                steps++;
+                var test = replacer.Replace([stopping.KeepMask(Softmax(logits))], [sampler])[0];
+                stopped = stopping.Stops(run.Scorer.TargetRanks([test])[0]);
+            }
+
+            chains.Add((Softmax(logits), stopped, steps));
+        }
+
+        var averaged = chains.Where(c => c.Stopped || !chains.Any(d => d.Stopped)).ToList();
+        var mean = Enumerable.Range(0, n).Select(i => (float)averaged.Sum(c => c.Scores[i] / averaged.Count)).ToArray();
+        return (mean, chains.Select(c => c.Steps).ToArray());
+    }
+
+    private static double[] Softmax(double[] logits)
+    {
+        var top = logits.Max();
+        var exp = logits.Select(l => Math.Exp(l - top)).ToArray();
+        return exp.Select(e => e / exp.Sum()).ToArray();
     }
 
     [Test]

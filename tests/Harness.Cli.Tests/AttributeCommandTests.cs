@@ -121,8 +121,9 @@ public sealed class AttributeCommandTests
     public void Reagent_proposes_replacements_with_the_masked_lm_of_mlm_from_the_prompt_s_text()
     {
         var (folder, roberta) = ModelAndMaskedLmWithWordTokenizers();
+        // Half the sources replaced per step, so some of the 2 x 4 steps replace (and run the masked LM) whatever the draws.
         var result = CommandResult.Of("attribute", folder, "--prompt", "w5 w17 w42 w88 w23", "--target", "w7", "--method", "reagent",
-            "--mlm", roberta, "--option", "replacer=mlm", "--option", "max_steps=4", "--option", "chains=2", "--seed", "3", "--json");
+            "--mlm", roberta, "--option", "replacer=mlm", "--option", "max_steps=4", "--option", "chains=2", "--option", "replace_ratio=0.5", "--seed", "3", "--json");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
         using var printed = JsonDocument.Parse(result.Output);
         var row = printed.RootElement.GetProperty("rows")[0];
@@ -132,7 +133,7 @@ public sealed class AttributeCommandTests
         var tokenizer = Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
         var encoding = tokenizer.Encode("w5 w17 w42 w88 w23", addSpecialTokens: true);
         var resources = new AttributorResources { MaskedLm = new MaskedLmReplacerModel(maskedLm, Tokenizer.FromFile(Path.Combine(roberta, "tokenizer.json")), tokenizer) };
-        var expected = AttributorRegistry.Create("reagent", new Dictionary<string, string> { ["replacer"] = "mlm", ["max_steps"] = "4", ["chains"] = "2" }, resources)
+        var expected = AttributorRegistry.Create("reagent", new Dictionary<string, string> { ["replacer"] = "mlm", ["max_steps"] = "4", ["chains"] = "2", ["replace_ratio"] = "0.5" }, resources)
             .Attribute(new AttributionRequest(model, [5, 17, 42, 88, 23], new AttributionTarget.Token(7))
             {
                 Seed = 3,

@@ -1,4 +1,6 @@
+using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
 using Harness.Cli.Commands;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Yaml;
@@ -77,5 +79,17 @@ public sealed class AttributionProgressTests
             $"{cell.Id} item 2/3: 20/1000 steps, 0:00:20 so far, ETA at most 0:16:20",
             $"{cell.Id} item 2/3: 30/1000 steps, 0:00:30 so far, ETA at most 0:16:10",
         }));
+    }
+
+    [Test]
+    public void Listening_to_progress_keeps_the_runner_s_packing()
+    {
+        var progress = new SynchronousProgress<AttributionProgress>(_ => { });
+        Assert.Multiple(() =>
+        {
+            Assert.That(new ProgressReportingAttributor(new Occlusion(), progress).AttributionsPerPack(16), Is.EqualTo(new Occlusion().AttributionsPerPack(16)));
+            Assert.That(new ProgressReportingAttributor(new ReAgent(new ReAgentOptions { Chains = 2 }), progress).AttributionsPerPack(16), Is.EqualTo(4));
+            Assert.That(new ProgressReportingAttributor(new Saliency(), progress).AttributionsPerPack(16), Is.EqualTo(1), "a method that does not pack runs item by item");
+        });
     }
 }

@@ -30,8 +30,13 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
     /// <summary>Seed of every random draw the method makes (same seed, same device: same scores).</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>Perturbed sequences per forward pass; halved automatically on CUDA out-of-memory.</summary>
+    /// <summary>Perturbed sequences per forward pass; halved automatically on CUDA out-of-memory. Gradient methods plan
+    /// their passes by memory instead (<see cref="MemoryBudgetBytes"/>) and keep this only where they cannot.</summary>
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>Bytes one forward and backward pass of a gradient method may fill with path points or samples
+    /// (<see cref="PassPlanner"/>); null: a share of what the model's device has free.</summary>
+    public long? MemoryBudgetBytes { get; init; }
 
     /// <summary>The region as (start, length) within the context.</summary>
     public (int Start, int Length) RegionBounds => (Region ?? Range.All).GetOffsetAndLength(ContextIds.Count);
@@ -74,6 +79,7 @@ public sealed record AttributionRequest(ILanguageModel Model, IReadOnlyList<long
             if (id < 0 || id >= Model.VocabSize)
                 throw new AttributionException($"token id {id} is outside the model's vocabulary [0, {Model.VocabSize})");
         if (BatchSize < 1) throw new AttributionException($"batch size must be at least 1, got {BatchSize}");
+        if (MemoryBudgetBytes is < 1) throw new AttributionException($"the memory budget must be at least 1 byte, got {MemoryBudgetBytes}");
         if (ContextText is { } text)
         {
             if (text.Offsets.Count != ContextIds.Count)

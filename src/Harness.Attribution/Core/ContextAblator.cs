@@ -39,17 +39,31 @@ public sealed class ContextAblator
         foreach (var keep in keepMasks)
             if (keep.Length != Features) throw new ArgumentException($"a keep-mask of {keep.Length} for {Features} sources");
         if (keepMasks.Count == 0) return [];
-        var context = run.Request.ContextIds;
-        var contextMasks = keepMasks.Select(run.ContextKeepMask).ToList();
         Action<int, int> progress = (done, total) => run.ReportProgress(done, total, "perturbations");
+        if (Contexts(keepMasks) is { } contexts) return run.Scorer.Score(contexts, progress);
+        var contextMasks = keepMasks.Select(run.ContextKeepMask).ToList();
         return ablation switch
         {
-            Ablation.Remove => run.Scorer.Score(contextMasks.Select(m => Removed(context, m)).ToList(), progress),
             Ablation.Zero => run.Scorer.ScoreWithZeroedEmbeddings(contextMasks, progress),
-            Ablation.Pad or Ablation.Mask or Ablation.Baseline =>
-                run.Scorer.Score(contextMasks.Select(m => (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId ?? 0).ToArray()).ToList(), progress),
-            Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => context).ToList(), contextMasks, progress),
+            Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => run.Request.ContextIds).ToList(), contextMasks, progress),
             _ => throw new ArgumentOutOfRangeException(nameof(ablation), ablation, "unknown ablation"),
+        };
+    }
+
+    /// <summary>The token ids of the context under each keep-mask, for the ablations that change token ids (remove,
+    /// pad, mask, baseline); null for those that act on embeddings or attention (zero, attention).</summary>
+    public IReadOnlyList<IReadOnlyList<long>>? Contexts(IReadOnlyList<bool[]> keepMasks)
+    {
+        var context = run.Request.ContextIds;
+        return ablation switch
+        {
+            Ablation.Remove => keepMasks.Select(k => Removed(context, run.ContextKeepMask(k))).ToList(),
+            Ablation.Pad or Ablation.Mask or Ablation.Baseline => keepMasks.Select(k =>
+            {
+                var m = run.ContextKeepMask(k);
+                return (IReadOnlyList<long>)context.Select((id, i) => m[i] ? id : replacementId ?? 0).ToArray();
+            }).ToList(),
+            _ => null,
         };
     }
 

@@ -246,39 +246,13 @@ public sealed class TargetScorer : IDisposable
         return logits.gather(1, index);                                                                // [B, m, V]
     }
 
-    /// <summary>Logits [B, T, V] of the contexts followed by target[..^1], left-padded.</summary>
+    /// <summary>Logits [B, m, V] of the contexts followed by target[..^1], left-padded (<see cref="LeftPadded"/>).</summary>
     private Tensor LogitsWhole(IReadOnlyList<IReadOnlyList<long>> contexts, IReadOnlyList<IReadOnlyList<bool>>? attended = null)
     {
-        var longest = contexts.Max(c => c.Count) + targetIds.Length - 1;
-        var ids = new long[contexts.Count * longest];
-        var mask = new long[contexts.Count * longest];
-        for (var row = 0; row < contexts.Count; row++)
-        {
-            var sequence = contexts[row].Concat(targetIds[..^1]).ToArray();
-            var offset = row * longest + longest - sequence.Length;                  // left padding
-            for (var i = 0; i < longest - sequence.Length; i++) ids[row * longest + i] = padId;
-            sequence.CopyTo(ids, offset);
-            for (var i = 0; i < sequence.Length; i++) mask[offset + i] = 1;
-        }
-
-        var idTensor = torch.tensor(ids, [contexts.Count, longest], device: device);
-        var maskTensor = torch.tensor(mask, [contexts.Count, longest], device: device);
-        // Positions count real tokens only, so a shorter context is not shifted (generate()'s rule).
-        var positions = maskTensor.cumsum(1).sub(1).clamp(min: 0);
-        if (attended is not null)
-        {
-            for (var row = 0; row < contexts.Count; row++)
-            {
-                var offset = row * longest + longest - (contexts[row].Count + targetIds.Length - 1);
-                for (var i = 0; i < contexts[row].Count; i++)
-                    if (!attended[row][i]) mask[offset + i] = 0;
-            }
-
-            maskTensor = torch.tensor(mask, [contexts.Count, longest], device: device);
-        }
-
-        meter.CountForward(contexts.Count, contexts.Count * longest);
-        return request.Model.Forward(ModelInput.FromIds(idTensor, maskTensor, positions), Predicting).Logits; // [B, m, V]
+        var sequences = contexts.Select(c => (IReadOnlyList<long>)c.Concat(targetIds[..^1]).ToArray()).ToList();
+        meter.CountForward(contexts.Count, contexts.Count * (long)sequences.Max(s => s.Count));
+        Func<int, int, bool>? hidden = attended is null ? null : (row, i) => i < contexts[row].Count && !attended[row][i];
+        return LeftPadded.Logits(request.Model, sequences, hidden, targetIds.Length);
     }
 
     /// <summary>The output layer at the m positions that predict the target's tokens, the only logits the scorer reads.</summary>

@@ -8,7 +8,7 @@ namespace Harness.Attribution.Methods;
 /// GradientShap): the mean over samples k of grad f(b + a_k (x_k - b)) * (x_k - b), with the
 /// zero-embedding baseline b on the attributed region, x_k = x + N(0, stdev^2) noise on the region
 /// and a_k ~ U(0, 1), summed over the embedding dimension. Draws come from the request's seed; the
-/// samples run in batches.
+/// samples run in as few passes as memory allows (<see cref="PassPlanner"/>).
 /// </summary>
 public sealed class GradientShap(GradientShapOptions? options = null) : IAttributor
 {
@@ -36,7 +36,7 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
         var alphas = torch.rand([options.Samples, 1, 1], generator, device: Device.CPU).to(input.dtype, input.device);
 
         var total = torch.zeros([l, d], ScalarType.Float64, device: input.device);                      // [L, D]
-        OutOfMemoryBackoff.ForEachBatch(options.Samples, request.BatchSize, (start, count) =>
+        OutOfMemoryBackoff.ForEachBatch(options.Samples, PassPlanner.GradientRowsPerPass(run, options.Samples), (start, count) =>
         {
             var difference = input.add(noise.narrow(0, start, count)).sub(baseline);                     // [n, L, D]
             var points = baseline.add(difference.mul(alphas.narrow(0, start, count)));

@@ -9,7 +9,7 @@ namespace Harness.Attribution.Methods;
 /// the model, as at Captum's layer = get_input_embeddings()), b the <see cref="EmbeddingBaseline"/> on
 /// the attributed region (the rest of the context stays as it is), reduced over the embedding
 /// dimension. The integral is Captum's quadrature (<see cref="Quadrature"/>) with its step sizes
-/// rounded to float32 as Captum does; the path points run in batches; the completeness gap
+/// rounded to float32 as Captum does; the path points run in as few passes as memory allows (<see cref="PassPlanner"/>); the completeness gap
 /// sum(attr) - (f(e) - f(b)) is reported as a diagnostic.
 /// </summary>
 public sealed class IntegratedGradients(IntegratedGradientsOptions? options = null) : IAttributor
@@ -32,7 +32,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         var difference = input.sub(baseline);                                                            // [1, L, D]
 
         var accumulated = torch.zeros(input.shape, ScalarType.Float64, device: input.device);           // [1, L, D]
-        OutOfMemoryBackoff.ForEachBatch(alphas.Length, request.BatchSize, (start, count) =>
+        OutOfMemoryBackoff.ForEachBatch(alphas.Length, PassPlanner.GradientRowsPerPass(run, alphas.Length), (start, count) =>
         {
             var alpha = torch.tensor(alphas[start..(start + count)], [count, 1, 1], device: input.device).to(input.dtype);
             var weight = torch.tensor(weights[start..(start + count)], [count, 1, 1], device: input.device);

@@ -12,7 +12,7 @@ namespace Harness.Attribution.Methods;
 /// every coalition is enumerated with its kernel weight, which gives the exact Shapley values.
 /// spec/attributors.md.
 /// </summary>
-public sealed class KernelShap(KernelShapOptions? options = null) : IAttributor
+public sealed class KernelShap(KernelShapOptions? options = null) : IPackedAttributor
 {
     public const string MethodName = "kernel_shap";
 
@@ -20,17 +20,28 @@ public sealed class KernelShap(KernelShapOptions? options = null) : IAttributor
 
     public string Name => MethodName;
 
-    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
+
+    public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Samples < 1) throw new AttributionException($"kernel_shap needs at least 1 sample, got {options.Samples}");
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
-        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
+        return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+    }
+
+    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / (options.Samples + 2));
+
+    private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)
+    {
         var n = ablator.Features;
         var exact = n < 31 && options.Samples >= (1L << n) - 2;
-        var (coalitions, weights) = exact ? AllCoalitions(n) : SampledCoalitions(n, options.Samples, request.Seed);
+        var (coalitions, weights) = exact ? AllCoalitions(n) : SampledCoalitions(n, options.Samples, run.Request.Seed);
+        return new PerturbationPlan([new bool[n], Enumerable.Repeat(true, n).ToArray(), .. coalitions], values => Solve(run, exact, coalitions, weights, values));
+    }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var values = ablator.Score([new bool[n], Enumerable.Repeat(true, n).ToArray(), .. coalitions]);
+    /// <summary>The constrained weighted regression on the coalitions' objectives (rows 0 and 1: none and all).</summary>
+    private static AttributionResult Solve(AttributionRun run, bool exact, List<bool[]> coalitions, List<double> weights, double[] values)
+    {
+        var n = run.Sources.Count;
         var (none, all) = (values[0], values[1]);
         var delta = all - none;
         var scores = new double[n];

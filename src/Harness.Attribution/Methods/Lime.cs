@@ -9,7 +9,7 @@ namespace Harness.Attribution.Methods;
 /// fit a weighted linear surrogate (ridge or Lasso, with intercept); scores are its coefficients.
 /// spec/attributors.md.
 /// </summary>
-public sealed class Lime(LimeOptions? options = null) : IAttributor
+public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
 {
     public const string MethodName = "lime";
 
@@ -17,18 +17,27 @@ public sealed class Lime(LimeOptions? options = null) : IAttributor
 
     public string Name => MethodName;
 
-    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
+
+    public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Samples < 2) throw new AttributionException($"lime needs at least 2 samples, got {options.Samples}");
         if (!(options.KernelWidth > 0)) throw new AttributionException($"lime's kernel width must be positive, got {options.KernelWidth}");
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
-        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
-        using var sampler = new CoalitionSampler(request.Seed);
+        return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+    }
+
+    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Samples);
+
+    private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)
+    {
+        using var sampler = new CoalitionSampler(run.Request.Seed);
         var n = ablator.Features;
         var masks = Enumerable.Range(0, options.Samples).Select(_ => sampler.KeepMask(n, 0.5)).ToList();
+        return new PerturbationPlan(masks, values => Fit(run, masks, values));
+    }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var values = ablator.Score(masks);
+    private AttributionResult Fit(AttributionRun run, List<bool[]> masks, double[] values)
+    {
         var x = masks.Select(z => z.Select(k => k ? 1.0 : 0.0).ToArray()).ToList();
         var weights = masks.Select(z => Kernel(z, options.KernelWidth)).ToList();
         var fit = options.Surrogate switch

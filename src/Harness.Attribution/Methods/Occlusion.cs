@@ -5,7 +5,7 @@ namespace Harness.Attribution.Methods;
 /// <summary>occlusion (leave-one-out; Captum FeatureAblation with one token per feature):
 /// score_i = Q_y - P_y(context with token i ablated), Q_y the objective on the whole context, the
 /// ablation as spec/metrics.md section 4. L + 1 sequences forward, batched; spec/attributors.md.</summary>
-public sealed class Occlusion(OcclusionOptions? options = null) : IAttributor
+public sealed class Occlusion(OcclusionOptions? options = null) : IPackedAttributor
 {
     public const string MethodName = "occlusion";
 
@@ -13,10 +13,15 @@ public sealed class Occlusion(OcclusionOptions? options = null) : IAttributor
 
     public string Name => MethodName;
 
-    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
+
+    public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default) =>
+        PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+
+    public int AttributionsPerPack(int batchSize) => batchSize;
+
+    private static PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
-        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
         var n = ablator.Features;
         var masks = new List<bool[]> { Enumerable.Repeat(true, n).ToArray() };
         for (var i = 0; i < n; i++)
@@ -26,9 +31,10 @@ public sealed class Occlusion(OcclusionOptions? options = null) : IAttributor
             masks.Add(keep);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var values = ablator.Score(masks);
-        run.Diagnose("objective_input", values[0]);
-        return run.Finish(values.Skip(1).Select(v => (float)(values[0] - v)).ToArray());
+        return new PerturbationPlan(masks, values =>
+        {
+            run.Diagnose("objective_input", values[0]);
+            return run.Finish(values.Skip(1).Select(v => (float)(values[0] - v)).ToArray());
+        });
     }
 }

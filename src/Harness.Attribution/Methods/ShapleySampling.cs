@@ -9,7 +9,7 @@ namespace Harness.Attribution.Methods;
 /// exactly to f(all) - f(none). Evaluations: f(all), f(none) and P (L - 1) intermediate coalitions,
 /// batched. spec/attributors.md.
 /// </summary>
-public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IAttributor
+public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IPackedAttributor
 {
     public const string MethodName = "shapley_sampling";
 
@@ -17,12 +17,19 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IA
 
     public string Name => MethodName;
 
-    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
+
+    public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Permutations < 1) throw new AttributionException($"shapley_sampling needs at least 1 permutation, got {options.Permutations}");
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
-        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
-        using var sampler = new CoalitionSampler(request.Seed);
+        return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+    }
+
+    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Permutations);
+
+    private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)
+    {
+        using var sampler = new CoalitionSampler(run.Request.Seed);
         var n = ablator.Features;
         var permutations = Enumerable.Range(0, options.Permutations).Select(_ => sampler.Permutation(n)).ToList();
 
@@ -38,8 +45,13 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IA
             }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var values = ablator.Score(masks);
+        return new PerturbationPlan(masks, values => Credit(run, permutations, values));
+    }
+
+    /// <summary>Each token's mean change of the objective when it joins, over the permutations.</summary>
+    private static AttributionResult Credit(AttributionRun run, List<int[]> permutations, double[] values)
+    {
+        var n = run.Sources.Count;
         var (none, all) = (values[0], values[1]);
         var scores = new double[n];
         for (var p = 0; p < permutations.Count; p++)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Attribution.Core;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Planning;
 using Harness.Experiments.Running;
@@ -156,8 +157,8 @@ public static class RunCommand
         {
             var device = Harness.Torch.Device.Parse(spec.Models.First(m => m.Name == estimate.Model).Device);
             var (available, where) = device.type == Harness.Torch.DeviceType.CUDA
-                ? (GpuMemory.FreeBytes(Math.Max(0, (int)device.index)), $"GPU cuda:{Math.Max(0, (int)device.index)} has free")
-                : (MemoryEstimate.HostAvailableBytes(), "this host has available");
+                ? (DeviceMemory.FreeGpuBytes(Math.Max(0, (int)device.index)), $"GPU cuda:{Math.Max(0, (int)device.index)} has free")
+                : (DeviceMemory.HostAvailableBytes(), "this host has available");
             if (available is { } bytes && estimate.PeakBytes > bytes)
                 throw new MemoryBudgetException($"{estimate}, above the {MemoryEstimate.Gib(bytes)} {where}; " +
                                                 "lower batch_size or the sizes, or pass --force to start anyway");

@@ -12,7 +12,8 @@ namespace Harness.Experiments.Running;
 
 /// <summary>
 /// Runs one cell: the attributor on each item of its model x dataset, then every metric of the
-/// experiment on those scores. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
+/// experiment on those scores. An <see cref="IPackedAttributor"/> attributes
+/// <see cref="IPackedAttributor.AttributionsPerPack"/> items at a time, their forward passes packed together. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
 /// other attributors of the example. A metric that does not apply to an item (its MetricException)
 /// is stored as NaN flagged "metric_error"; any other failure ends the cell, recorded with its error:
 /// the first one thrown, since every dispose scope on the way out releases the scopes left open inside
@@ -38,23 +39,33 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
         {
             var attributor = createAttributor(cell, session.Resources);
             var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
-            for (var index = 0; index < items.Count; index++)
+            // A packing attributor runs several items' forward passes together (issue 27, items 3 and 4); the items keep
+            // their seeds and order, and each is stored and evaluated as when attributed alone.
+            var perPack = attributor is IPackedAttributor packing ? Math.Max(1, packing.AttributionsPerPack(spec.BatchSize)) : 1;
+            for (var first = 0; first < items.Count; first += perPack)
             {
-                using var scope = torch.NewDisposeScope();
-                var item = items[index];
-                var seed = ItemSeed.Of(cell.Seed, index);
-                var result = attributor.Attribute(new AttributionRequest(session.Model, item.ContextIds, item.Target)
+                var indices = Enumerable.Range(first, Math.Min(perPack, items.Count - first)).ToList();
+                var requests = indices.Select(index => new AttributionRequest(session.Model, items[index].ContextIds, items[index].Target)
                 {
-                    Region = item.Region,
-                    Sources = item.Sources,
-                    Seed = seed,
+                    Region = items[index].Region,
+                    Sources = items[index].Sources,
+                    Seed = ItemSeed.Of(cell.Seed, index),
                     BatchSize = spec.BatchSize,
-                    ContextText = item.ContextText,
-                });
-                var memo = memoFor(item);
-                var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, cell.Attributor.Name)).ToList();
-                stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
-                itemDone?.Invoke(index + 1);
+                    ContextText = items[index].ContextText,
+                }).ToList();
+                IReadOnlyList<AttributionResult> results;
+                using (torch.NewDisposeScope())
+                    results = requests.Count == 1 ? [attributor.Attribute(requests[0])] : ((IPackedAttributor)attributor).AttributeMany(requests);
+                foreach (var (index, result) in indices.Zip(results))
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var item = items[index];
+                    var seed = ItemSeed.Of(cell.Seed, index);
+                    var memo = memoFor(item);
+                    var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, cell.Attributor.Name)).ToList();
+                    stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
+                    itemDone?.Invoke(index + 1);
+                }
             }
 
             return new CellOutcome(cell, stored, null, clock.Elapsed.TotalMilliseconds);

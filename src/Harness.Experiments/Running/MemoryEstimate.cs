@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Harness.Experiments.Schema;
 using Harness.Models;
@@ -10,7 +9,7 @@ namespace Harness.Experiments.Running;
 /// run that cannot fit before it starts (and `--dry-run` can print it): the weights at the run's dtype plus one
 /// batch of perturbed sequences at the longest context, with the activations a backward pass keeps (per layer and
 /// token about 16 hidden-sized tensors and one attention row per head) and the output layer's logits with their
-/// float32 log-softmax. An estimate within a small factor, not a bound.
+/// float32 log-softmax (<see cref="ModelDimensions.ActivationBytes"/>). An estimate within a small factor, not a bound.
 /// </summary>
 public sealed record MemoryEstimate(string Model, long WeightBytes, long ActivationBytes)
 {
@@ -25,9 +24,8 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
         var fileBytes = Directory.EnumerateFiles(folder, "*.safetensors").Sum(f => Harness.Models.Formats.ModelFile.EnsureRegular(f));
         var fileDType = config.RootElement.TryGetProperty("torch_dtype", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "float32";
         var weights = (long)(fileBytes * (double)Bytes(model.DType) / Bytes(fileDType));
-        var (hidden, layers, heads, vocab) = (Size("n_embd", "hidden_size"), Size("n_layer", "num_hidden_layers"), Size("n_head", "num_attention_heads"), Size("vocab_size"));
-        var perToken = layers * (16 * hidden + heads * (long)maxTokens) * Bytes(model.DType) + vocab * (Bytes(model.DType) + 2L * 4);
-        return new MemoryEstimate(model.Name, weights, batchSize * (long)maxTokens * perToken);
+        var dimensions = new ModelDimensions(Size("n_layer", "num_hidden_layers"), Size("n_embd", "hidden_size"), Size("n_head", "num_attention_heads"), Size("vocab_size"));
+        return new MemoryEstimate(model.Name, weights, batchSize * dimensions.ActivationBytes(maxTokens, maxTokens, Bytes(model.DType)));
     }
 
     /// <summary>Bytes per element of a dtype name (float32 for anything unknown).</summary>
@@ -37,35 +35,6 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
         "float16" or "bfloat16" => 2,
         _ => 4,
     };
-
-    /// <summary>The memory available to this process: Linux's MemAvailable, capped by the cgroup's limit (a container's
-    /// /proc/meminfo shows the host's); HARNESS_AVAILABLE_MEMORY_BYTES overrides both. Null where none can be read.</summary>
-    public static long? HostAvailableBytes()
-    {
-        if (long.TryParse(Environment.GetEnvironmentVariable("HARNESS_AVAILABLE_MEMORY_BYTES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given))
-            return given;
-        long? available = null;
-        try
-        {
-            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-            if (line is not null) available = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            if (CgroupBytes("memory.max") is { } limit && CgroupBytes("memory.current") is { } used)
-                available = Math.Min(available ?? long.MaxValue, limit - used);
-        }
-        catch (IOException)
-        {
-            // No /proc: no check.
-        }
-
-        return available;
-    }
-
-    /// <summary>A cgroup v2 memory file as bytes; null when absent or "max" (no limit).</summary>
-    private static long? CgroupBytes(string file)
-    {
-        var path = Path.Combine("/sys/fs/cgroup", file);
-        return File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
-    }
 
     public override string ToString() => FormattableString.Invariant(
         $"{Model}: about {Gib(PeakBytes)} at peak ({Gib(WeightBytes)} weights + {Gib(ActivationBytes)} for one batch)");

@@ -10,7 +10,7 @@ namespace Harness.Attribution.Methods;
 /// weights of <see cref="ContextCiteSurrogate"/>: a Lasso on the standardised masks fitted to
 /// output / m and rescaled by m, as ContextCite's LassoRegression. spec/attributors.md.
 /// </summary>
-public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributor
+public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAttributor
 {
     public const string MethodName = "context_cite";
 
@@ -18,24 +18,33 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IAttributo
 
     public string Name => MethodName;
 
-    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
+
+    public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Ablations < 2) throw new AttributionException($"context_cite needs at least 2 ablations, got {options.Ablations}");
         if (options.KeepProbability is <= 0 or >= 1)
             throw new AttributionException($"context_cite's keep probability must lie in (0, 1), got {options.KeepProbability}");
-        using var run = new AttributionRun(request with { Objective = Objective.LogProb });
-        var ablator = new ContextAblator(run, options.Ablation, options.ReplacementTokenId);
-        using var sampler = new CoalitionSampler(request.Seed);
+        return PerturbationPlan.AttributeMany(requests, r => r with { Objective = Objective.LogProb },
+            run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+    }
+
+    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Ablations);
+
+    private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)
+    {
+        using var sampler = new CoalitionSampler(run.Request.Seed);
         var n = ablator.Features;
         var masks = Enumerable.Range(0, options.Ablations).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToList();
-
-        cancellationToken.ThrowIfCancellationRequested();
-        // The scorer's LogProb of a span is already sum_t log p_t, what aggregate_logit_probs recovers
-        // from the token logit-probabilities through logsigmoid (context_citer.py:302).
-        var outputs = ablator.Score(masks).Select(logP => ContextCiteSurrogate.LogitOfJointProbability((float)logP)).ToList();
-        var fit = ContextCiteSurrogate.FitOutputs(masks, outputs, request.Target.Ids.Count, options.LassoAlpha);
-        run.Diagnose("intercept", fit.Bias);
-        run.Diagnose("lasso_iterations", fit.LassoIterations);
-        return run.Finish(fit.Weights.Select(s => (float)s).ToArray());
+        return new PerturbationPlan(masks, values =>
+        {
+            // The scorer's LogProb of a span is already sum_t log p_t, what aggregate_logit_probs recovers
+            // from the token logit-probabilities through logsigmoid (context_citer.py:302).
+            var outputs = values.Select(logP => ContextCiteSurrogate.LogitOfJointProbability((float)logP)).ToList();
+            var fit = ContextCiteSurrogate.FitOutputs(masks, outputs, run.Request.Target.Ids.Count, options.LassoAlpha);
+            run.Diagnose("intercept", fit.Bias);
+            run.Diagnose("lasso_iterations", fit.LassoIterations);
+            return run.Finish(fit.Weights.Select(s => (float)s).ToArray());
+        });
     }
 }

@@ -22,7 +22,6 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     private readonly MaskedLmReplacerModel maskedLm;
     private readonly IReadOnlyList<long> context;
     private readonly long vocabSize;
-    private readonly CoalitionSampler sampler;
     private readonly int topK;
     private readonly int batchSize;
     private readonly long maskId;
@@ -30,14 +29,13 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     private readonly int[][] covering;            // per context position, the masked-LM tokens its span overlaps
     private readonly Dictionary<long, long?> toLanguageModel = [];   // masked-LM id -> model id, or null: no match
 
-    public MaskedLmReplacer(MaskedLmReplacerModel maskedLm, AttributionRequest request, CoalitionSampler sampler, int topK)
+    public MaskedLmReplacer(MaskedLmReplacerModel maskedLm, AttributionRequest request, int topK)
     {
         var text = request.ContextText
             ?? throw new AttributionException("reagent's mlm replacer maps tokens through the context's text, and the request has none; give AttributionRequest.ContextText (the text and each token's span)");
         this.maskedLm = maskedLm;
         context = request.ContextIds;
         vocabSize = request.Model.VocabSize;
-        this.sampler = sampler;
         this.topK = (int)Math.Min(topK, maskedLm.Model.VocabSize);
         batchSize = request.BatchSize;
         maskId = maskedLm.MaskTokenId;
@@ -59,7 +57,7 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     /// <summary>Replaced tokens that got a uniform draw because no proposal mapped to one token.</summary>
     public long Fallbacks { get; private set; }
 
-    public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep)
+    public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep, IReadOnlyList<CoalitionSampler> samplers)
     {
         foreach (var row in keep)
             if (row.Length != context.Count) throw new ArgumentException($"a keep-mask of {row.Length} for a context of {context.Count} tokens");
@@ -69,7 +67,7 @@ public sealed class MaskedLmReplacer : ITokenReplacer
         {
             var replaced = context.ToArray();
             var positions = Enumerable.Range(0, context.Count).Where(i => !keep[row][i]).ToArray();
-            var draws = positions.Length == 0 ? [] : sampler.Uniform(positions.Length);
+            var draws = positions.Length == 0 ? [] : samplers[row].Uniform(positions.Length);
             for (var k = 0; k < positions.Length; k++)
                 replaced[positions[k]] = (proposals[row].TryGetValue(positions[k], out var proposal) ? Choose(proposal, draws[k]) : null)
                     ?? Fallback(draws[k]);

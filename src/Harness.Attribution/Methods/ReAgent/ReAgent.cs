@@ -15,18 +15,22 @@ namespace Harness.Attribution.Methods;
 /// Choices where the spec is open:
 /// - f is the request's objective (p(y | x) by default, a span's summed log-probability), so delta
 ///   may leave [-1, 1]: (d + 1) / 2 is clamped to [1e-7, 1 - 1e-7], a step moves l_i by at most 16.1.
-/// - Only region positions are replaced; a chain that stopped runs no further passes; a step whose
-///   R is empty still runs its pass (as Inseq does).
-/// - Cost counts the attributed model only: 1 pass for f(x), then 2 per chain step (update and
-///   stopping test), plus 1 for the shared prefix's KV cache when the region starts after position 0
-///   (<see cref="TargetScorer"/>); the masked LM's sequences are the masked_lm_forward_passes diagnostic.
-/// - Draw order from the seed's generator: the initial logits chain by chain; per step the sets R of
-///   the running chains in chain order, the update's replacements (one draw per replaced token, row by
-///   row), then the stopping test's replacements.
+/// - Only region positions are replaced; a step whose R is empty still runs its pass (as Inseq does).
+/// - Batching (issue 27, item 3): every chain of every attribution of a pack (<see cref="AttributeMany"/>) advances in
+///   one forward pass per step, of a fixed shape, holding each chain's stopping test of the previous step and its
+///   next update (<see cref="ReAgentChains"/>); a stopped chain's rows are filled and ignored.
+/// - Draws: each chain has its own generator seeded by <see cref="ChainSeed"/>(request seed, chain) and draws in the
+///   one-chain order: its initial logits, then per step R, R's replacements (one draw per replaced token), the
+///   stopping test's replacements. The scores do not depend on how chains or attributions are packed.
+/// - Cost counts the attributed model only, every row run: f(x) and one update per chain in the first pass, a test
+///   and an update per chain in each later one (the update of a chain the test stops is run and discarded), the
+///   tests alone in a last pass after max_steps; the masked LM's sequences are the masked_lm_forward_passes
+///   diagnostic. Attributions packed together share the pack's wall time equally.
 /// Diagnostics: steps_mean (over all chains), chains_stopped, no_chain_stopped (1: the scores average
-/// chains that never stopped), objective_input f(x), masked_lm_forward_passes, masked_lm_fallbacks.
+/// chains that never stopped), objective_input f(x), discarded_updates (updates run beside the test that stopped
+/// their chain), masked_lm_forward_passes, masked_lm_fallbacks.
 /// </summary>
-public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null, Lazy<PosTagMap>? posTags = null) : IAttributor
+public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null, Lazy<PosTagMap>? posTags = null) : IPackedAttributor
 {
     public const string MethodName = "reagent";
 
@@ -37,68 +41,59 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
 
     public string Name => MethodName;
 
-    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+    public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) =>
+        AttributeMany([request], cancellationToken)[0];
+
+    /// <summary>Attributes several requests of one model together: each step of all their chains is one forward pass
+    /// (halved only on out-of-memory). The results equal those of <see cref="Attribute"/> one request at a time, up to
+    /// floating-point summation order.</summary>
+    public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
-        options.Validate(request.Model.VocabSize);
+        if (requests.Count == 0) return [];
+        options.Validate(requests[0].Model.VocabSize);
         if (options.Replacer == ReAgentReplacer.Pos && posTags is null)
             throw new AttributionException("reagent's pos replacer needs the part-of-speech tags of the model's vocabulary (AttributorResources.PosTags, made from the model folder's tokenizer.json); none were given, or use replacer=uniform");
         if (options.Replacer == ReAgentReplacer.Mlm && maskedLm is null)
             throw new AttributionException("reagent's mlm replacer needs a masked LM (AttributorResources.MaskedLm; `harness attribute --mlm DIR`); none was given, or use replacer=uniform");
-        // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
-        using var run = new AttributionRun(request.WithObjective(Objective.Prob));
-        using var sampler = new CoalitionSampler(request.Seed);
-        ITokenReplacer replacer = options.Replacer switch
-        {
-            ReAgentReplacer.Mlm => new MaskedLmReplacer(maskedLm!, request, sampler, options.MlmTopK),
-            ReAgentReplacer.Pos => new PosReplacer(request.ContextIds, posTags!.Value, sampler),
-            _ => new UniformReplacer(request.ContextIds, request.Model.VocabSize, sampler),
-        };
-        var stopping = new TopKStoppingCondition(run, replacer, options.KeepTopN, options.StopTopK);
-        var (n, chains) = (run.Sources.Count, options.Chains);
 
-        var original = run.Scorer.Score([request.ContextIds])[0];
-        var logits = Enumerable.Range(0, chains).Select(_ => sampler.Uniform(n)).ToArray();
-        var steps = new int[chains];
-        var stopped = new bool[chains];
-        for (var step = 0; step < options.MaxSteps; step++)
+        // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
+        using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob));
+        var packed = new List<ReAgentChains>();
+        try
         {
-            var running = Enumerable.Range(0, chains).Where(c => !stopped[c]).ToArray();
-            if (running.Length == 0) break;
-            cancellationToken.ThrowIfCancellationRequested();
-            // Steps 1-2: a replacement set R per running chain (per source), its tokens replaced; one batched scoring.
-            var replaced = running.Select(_ => sampler.Uniform(n).Select(u => u < options.ReplaceRatio).ToArray()).ToArray();
-            var values = run.Scorer.Score(replacer.Replace(replaced.Select(r => run.ContextKeepMask(r.Select(x => !x).ToArray())).ToList()));
-            // Step 3: the update; step 4: the stopping test on s = softmax(l), batched over the chains.
-            var scores = new double[running.Length][];
-            for (var k = 0; k < running.Length; k++)
+            foreach (var run in pack.Runs) packed.Add(new ReAgentChains(run, options, Replacer(run.Request)));
+            for (var pass = 1; pass <= options.MaxSteps + 1; pass++)
             {
-                var (chain, delta) = (running[k], original - values[k]);
-                for (var i = 0; i < n; i++) logits[chain][i] += LogitIncrement(replaced[k][i] ? delta : -delta);
-                steps[chain]++;
-                scores[k] = Softmax(logits[chain]);
+                var active = packed.Where(p => !p.Done).ToList();
+                if (active.Count == 0) break;
+                cancellationToken.ThrowIfCancellationRequested();
+                var rows = new List<PackedRow>();
+                foreach (var chains in active) chains.AddRows(pass, rows);
+                var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count);
+                foreach (var chains in active)
+                    if (chains.Apply(pass, values, ranks))
+                        chains.Run.ReportProgress(pass, options.MaxSteps, "steps", totalIsBound: true);
             }
 
-            var stops = stopping.Test(scores);
-            for (var k = 0; k < running.Length; k++) stopped[running[k]] |= stops[k];
-            run.ReportProgress(step + 1, options.MaxSteps, "steps", totalIsBound: true);
+            return AttributionPack.ShareWallTime(packed.Select(p => p.Finish()).ToList());
         }
-
-        var stoppedCount = stopped.Count(s => s);
-        var averaged = Enumerable.Range(0, chains).Where(c => stopped[c] || stoppedCount == 0).ToArray();
-        var mean = new double[n];
-        foreach (var chain in averaged)
+        finally
         {
-            var s = Softmax(logits[chain]);
-            for (var i = 0; i < n; i++) mean[i] += s[i] / averaged.Length;
+            foreach (var chains in packed) chains.Dispose();
         }
+    }
 
-        run.Diagnose("steps_mean", steps.Average());
-        run.Diagnose("chains_stopped", stoppedCount);
-        run.Diagnose("no_chain_stopped", stoppedCount == 0 ? 1 : 0);
-        run.Diagnose("objective_input", original);
-        run.Diagnose("masked_lm_forward_passes", (replacer as MaskedLmReplacer)?.ForwardPasses ?? 0);
-        run.Diagnose("masked_lm_fallbacks", (replacer as MaskedLmReplacer)?.Fallbacks ?? 0);
-        return run.Finish(mean.Select(v => (float)v).ToArray());
+    /// <summary>Attributions whose chains' rows (a test and an update each per pass) fill <paramref name="batchSize"/>.</summary>
+    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / (2 * options.Chains));
+
+    /// <summary>The seed of chain <paramref name="chain"/>'s generator: SplitMix64 (Steele et al. 2014) of the request
+    /// seed advanced by chain + 1 golden-ratio increments, so chains draw independent streams whatever runs beside them.</summary>
+    public static ulong ChainSeed(ulong seed, int chain)
+    {
+        var z = seed + 0x9E3779B97F4A7C15UL * (ulong)(chain + 1);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>logit((d + 1) / 2), the argument clamped into [1e-7, 1 - 1e-7].</summary>
@@ -108,11 +103,10 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
         return Math.Log(p / (1 - p));
     }
 
-    private static double[] Softmax(double[] logits)
+    private ITokenReplacer Replacer(AttributionRequest request) => options.Replacer switch
     {
-        var top = logits.Max();
-        var exp = logits.Select(l => Math.Exp(l - top)).ToArray();
-        var total = exp.Sum();
-        return exp.Select(e => e / total).ToArray();
-    }
+        ReAgentReplacer.Mlm => new MaskedLmReplacer(maskedLm!, request, options.MlmTopK),
+        ReAgentReplacer.Pos => new PosReplacer(request.ContextIds, posTags!.Value),
+        _ => new UniformReplacer(request.ContextIds, request.Model.VocabSize),
+    };
 }

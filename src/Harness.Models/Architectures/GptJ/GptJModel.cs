@@ -41,6 +41,8 @@ public sealed class GptJModel : Module, ILanguageModel
 
     public long VocabSize => config.VocabSize;
 
+    public ModelDimensions Dimensions => new(config.Layers, config.Hidden, config.Heads, config.VocabSize);
+
     /// <summary>The token embedding's device, as loaded.</summary>
     public Device Device { get; }
 

@@ -39,6 +39,8 @@ public sealed class Phi3Model : Module, ILanguageModel
 
     public long VocabSize => config.VocabSize;
 
+    public ModelDimensions Dimensions => new(config.Layers, config.Hidden, config.Heads, config.VocabSize);
+
     /// <summary>The token embedding's device, as loaded.</summary>
     public Device Device { get; }
 

@@ -1,0 +1,70 @@
+using Harness.Attribution;
+using Harness.Attribution.Core;
+using Harness.Experiments.Running;
+using Harness.Experiments.Store;
+using Harness.Experiments.Yaml;
+
+namespace Harness.Experiments.Tests;
+
+/// <summary>The runner packs the examples of a cell into shared forward passes for the methods that allow it (issue
+/// 27, items 3 and 4), and every stored attribution equals the one the same attributor makes example by example.</summary>
+[TestFixture]
+public sealed class PackedCellTests
+{
+    private const string Grid = """
+        output: run
+        seeds: [4]
+        batch_size: 16
+        models:
+          - {name: tiny, path: MODEL, dtype: float64}
+        datasets:
+          - {name: kv, reader: synthetic, task: key_value_recall, sample: 5, seed: 1}
+        attributors:
+          - {name: occlusion, options: {replacement_token_id: 0}}
+          - {name: lime, options: {samples: 8, replacement_token_id: 0}}
+          - {name: kernel_shap, options: {samples: 8, replacement_token_id: 0}}
+          - {name: shapley_sampling, options: {permutations: 1, replacement_token_id: 0}}
+          - {name: context_cite, options: {ablations: 8, replacement_token_id: 0}}
+          - {name: reagent, options: {replacer: uniform, max_steps: 6, chains: 2, keep_top_n: 2}}
+        metrics:
+          - plausibility
+        """;
+
+    [Test]
+    public void Packed_cells_store_the_scores_of_attributing_example_by_example_in_float64()
+    {
+        using var packedFiles = new ExperimentFiles();
+        using var aloneFiles = new ExperimentFiles();
+        var packedSpec = ExperimentYaml.Load(packedFiles.Write(Grid));
+        var aloneSpec = ExperimentYaml.Load(aloneFiles.Write(Grid));
+
+        var packed = new ExperimentRunner(new RecordingObserver()).Run(packedSpec, resume: false);
+        var alone = new ExperimentRunner(new RecordingObserver(),
+            (cell, resources) => new OneAtATime(CellExecutor.FromRegistry(cell, resources))).Run(aloneSpec, resume: false);
+
+        Assert.That(packed.Failed + alone.Failed, Is.Zero, string.Join("\n", packed.Ran.Concat(alone.Ran).Select(o => o.Error)));
+        var (packedScores, aloneScores) = (StoredScores(packedSpec.Output), StoredScores(aloneSpec.Output));
+        Assert.That(packedScores.Keys, Is.EquivalentTo(aloneScores.Keys));
+        Assert.That(packedScores.Keys.Select(k => k.Split('|')[0]).Distinct().Count(), Is.EqualTo(6), "every attributor's cell");
+        Assert.Multiple(() =>
+        {
+            foreach (var (key, scores) in aloneScores)
+                Assert.That(packedScores[key], Is.EqualTo(scores).Within(1e-6 * Math.Max(1e-3, scores.Max(Math.Abs))), key);
+        });
+    }
+
+    private static Dictionary<string, float[]> StoredScores(string output)
+    {
+        using var store = ResultStore.Open(output);
+        return store.Query("SELECT cell_id, example_id, step, scores FROM attributions")
+            .ToDictionary(r => $"{r["cell_id"]}|{r["example_id"]}|{r["step"]}", r => ResultStore.Scores((byte[])r["scores"]!));
+    }
+
+    /// <summary>The attributor without its packing: the runner calls it item by item.</summary>
+    private sealed class OneAtATime(IAttributor inner) : IAttributor
+    {
+        public string Name => inner.Name;
+
+        public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => inner.Attribute(request, cancellationToken);
+    }
+}
