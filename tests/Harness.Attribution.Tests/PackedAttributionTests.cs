@@ -9,6 +9,7 @@ namespace Harness.Attribution.Tests;
 /// fill batch_size-sequence passes across request boundaries, and each result equals the request attributed alone,
 /// in float64 on the CPU, whatever its context length, region or target.</summary>
 [TestFixture]
+[Fast]
 public sealed class PackedAttributionTests
 {
     private ILanguageModel model = null!;

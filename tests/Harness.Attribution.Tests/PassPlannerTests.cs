@@ -9,6 +9,7 @@ namespace Harness.Attribution.Tests;
 /// (issue 27, item 2): GPT-2-small at 64 tokens fits its 50 points in one pass, a pass that runs out of memory is
 /// halved and retried, and the scores do not depend on the plan beyond summation order.</summary>
 [TestFixture]
+[Fast]
 public sealed class PassPlannerTests
 {
     private static readonly ModelDimensions Gpt2Small = new(Layers: 12, Hidden: 768, Heads: 12, Vocabulary: 50257);

@@ -5,6 +5,7 @@ namespace Harness.Cli.Tests;
 /// which starts one worker process per device and merges them into the store a single-process run writes, which
 /// `harness report` and `harness compare` read unchanged (item 7).</summary>
 [TestFixture]
+[Soak]
 public sealed class ShardCommandsTests
 {
     private const string Experiment = """

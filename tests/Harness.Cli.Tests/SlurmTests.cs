@@ -12,6 +12,7 @@ namespace Harness.Cli.Tests;
 [TestFixture]
 [Category("slurm")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Soak]
 public sealed class SlurmTests
 {
     private static readonly Dictionary<string, string> Threads = new() { ["HARNESS_NUM_THREADS"] = "1", ["OPENBLAS_NUM_THREADS"] = "1" };

@@ -9,6 +9,7 @@ namespace Harness.Experiments.Tests;
 /// <summary>The runner packs the examples of a cell into shared forward passes for the methods that allow it (issue
 /// 27, items 3 and 4), and every stored attribution equals the one the same attributor makes example by example.</summary>
 [TestFixture]
+[Fast]
 public sealed class PackedCellTests
 {
     private const string Grid = """

@@ -5,6 +5,7 @@ namespace Harness.Experiments.Tests.Planning;
 /// <summary>Scale-out issue, item 2: the partition of a plan's cells over N shards is deterministic, gives every cell
 /// needing work to exactly one shard, leaves finished cells out, and balances the estimated passes (longest first).</summary>
 [TestFixture]
+[Fast]
 public sealed class ShardPartitionTests
 {
     private static List<PlannedCell> Cells(params double[] forwards) =>

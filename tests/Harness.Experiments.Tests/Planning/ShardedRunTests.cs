@@ -13,6 +13,7 @@ namespace Harness.Experiments.Tests.Planning;
 /// they were; shards of another plan or harness are refused before anything is merged; missing cells are reported.
 /// </summary>
 [TestFixture]
+[Soak]
 public sealed class ShardedRunTests
 {
     private const string Grid = """
