@@ -51,16 +51,17 @@ public static class RunCommand
         var overrides = ExperimentOverrides.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            if (r.GetValue(fetch)) MissingDownloads.Fetch(r.GetValue(file)!, overrides(r).Apply);
+            var given = overrides(r);
+            if (r.GetValue(fetch)) MissingDownloads.Fetch(r.GetValue(file)!, given.Apply);
             var shardId = r.GetValue(shard) is { } text ? ShardId.TryParse(text, out var problem) ?? throw new UsageException($"--shard: {problem}") : (ShardId?)null;
             if (r.GetValue(devices) is { } list)
             {
                 if (shardId is not null || r.GetValue(dryRun)) throw new UsageException("--devices starts its own shards: leave out --shard and --dry-run");
-                if (overrides(r).Placement.Device is not null) throw new UsageException("--devices names every worker's device: leave out --device");
-                return DeviceWorkers.Run(r.GetValue(file)!, DeviceWorkers.Parse(list), r.GetValue(output), r.GetValue(force), overrides(r));
+                if (given.Placement.Device is not null) throw new UsageException("--devices names every worker's device: leave out --device");
+                return DeviceWorkers.Run(r.GetValue(file)!, DeviceWorkers.Parse(list), r.GetValue(output), r.GetValue(force), given);
             }
 
-            return Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), overrides(r), shardId);
+            return Run(r.GetValue(file)!, r.GetValue(resume), r.GetValue(dryRun), r.GetValue(output), r.GetValue(force), given, shardId);
         }));
         return command;
     }

@@ -59,7 +59,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, Attributo
         {
             if (stop.IsCancellationRequested) break;
             var modelSpec = modelGroup.First().Model;
-            if (TargetsOnly && runId is not null && modelGroup.All(c => store.Targets(runId, modelSpec.Name, c.Dataset.Name) is not null)) continue;
+            if (TargetsOnly && runId is not null && modelGroup.Select(c => c.Dataset.Name).Distinct().All(d => store.Targets(runId, modelSpec.Name, d) is not null)) continue;
             observer.Loading($"model {modelSpec.Name}");
             using var session = ModelSession.Load(modelSpec);
             if (runId is null)
