@@ -3,6 +3,7 @@ using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Benchmarks;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Benchmarks;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Benchmarks;
 

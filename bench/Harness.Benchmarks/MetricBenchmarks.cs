@@ -6,6 +6,7 @@ using Harness.Evaluation;
 using Harness.Evaluation.Core;
 using Harness.Models;
 using Harness.Models.Tokenization;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Benchmarks;

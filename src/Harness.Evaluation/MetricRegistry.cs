@@ -1,4 +1,3 @@
-using Harness.Attribution;
 using Harness.Evaluation.Applications;
 using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
@@ -6,11 +5,12 @@ using Harness.Evaluation.Eraser;
 using Harness.Evaluation.LabelAgreement;
 using Harness.Evaluation.Plausibility;
 using Harness.Evaluation.Soft;
+using Harness.Scoring;
 
 namespace Harness.Evaluation;
 
 /// <summary>Every metric by its spec/YAML name: one explicit, ordered table of name -> (options type,
-/// factory), like <see cref="AttributorRegistry"/> (STYLE.md 2). A program of your own adds its metrics with
+/// factory), like the attributors' registry (STYLE.md 2). A program of your own adds its metrics with
 /// <see cref="Register"/> (docs/extending.md).</summary>
 public static class MetricRegistry
 {
@@ -53,13 +53,6 @@ public static class MetricRegistry
     public static IMetric Create(string name, IReadOnlyDictionary<string, string> options)
     {
         var entry = Find(name);
-        try
-        {
-            return entry.Create(OptionBinder.Bind(name, entry.OptionsType, options));
-        }
-        catch (Harness.Attribution.Core.AttributionException e)
-        {
-            throw new MetricException(e.Message);
-        }
+        return entry.Create(OptionBinder.Bind(name, entry.OptionsType, options));
     }
 }

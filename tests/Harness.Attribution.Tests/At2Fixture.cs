@@ -2,6 +2,7 @@ using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 

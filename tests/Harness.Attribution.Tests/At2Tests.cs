@@ -3,6 +3,7 @@ using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Tests;

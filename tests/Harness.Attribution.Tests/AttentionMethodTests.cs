@@ -1,6 +1,7 @@
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Tests;

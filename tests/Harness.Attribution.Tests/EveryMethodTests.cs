@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 

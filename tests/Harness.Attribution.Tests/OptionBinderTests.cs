@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 

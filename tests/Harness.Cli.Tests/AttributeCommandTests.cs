@@ -5,6 +5,7 @@ using Harness.Attribution.Methods;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
 using Harness.Models.Tokenization;
+using Harness.Scoring;
 
 namespace Harness.Cli.Tests;
 

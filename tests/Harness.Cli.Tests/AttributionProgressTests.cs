@@ -4,6 +4,7 @@ using Harness.Attribution.Methods;
 using Harness.Cli.Commands;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Yaml;
+using Harness.Scoring;
 
 namespace Harness.Cli.Tests;
 

@@ -3,6 +3,7 @@ using Harness.Attribution.Core;
 using Harness.Evaluation;
 using Harness.Evaluation.Core;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Cli.Tests;
 

@@ -1,9 +1,9 @@
-using Harness.Attribution.Core;
 using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Eraser;
 using Harness.Evaluation.LabelAgreement;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Evaluation.Tests;

@@ -1,7 +1,7 @@
-using Harness.Attribution.Core;
 using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Tests;
 
@@ -63,7 +63,7 @@ public sealed class ContextAttributionTests
             var result = new TopKDrop(new TopKDropOptions { Ablation = ablation, Output = output }).Evaluate(input);
 
             // By hand: region positions 2, 7, 4 (k=3) and 0, 8 (k=5) are context positions 3, 8, 5, 1, 9.
-            using var run = new AttributionRun(new AttributionRequest(model, context, target) { Objective = Objective.LogProb });
+            using var run = new ScoringRun(new ScoringRequest(model, context, target) { Objective = Objective.LogProb });
             double F(int[] ablated)
             {
                 var logP = ablation == Ablation.Remove

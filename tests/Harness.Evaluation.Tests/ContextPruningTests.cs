@@ -1,6 +1,6 @@
-using Harness.Attribution.Core;
 using Harness.Evaluation.Applications;
 using Harness.Evaluation.Core;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Evaluation.Tests;

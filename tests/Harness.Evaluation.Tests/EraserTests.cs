@@ -1,8 +1,8 @@
-using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Eraser;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Tests;
 

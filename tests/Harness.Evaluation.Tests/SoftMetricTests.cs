@@ -1,8 +1,8 @@
-using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Soft;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Evaluation.Tests;

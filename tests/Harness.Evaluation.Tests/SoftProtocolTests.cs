@@ -1,7 +1,7 @@
-using Harness.Attribution.Core;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Soft;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Tests;
 

@@ -4,6 +4,7 @@ using Harness.Experiments.Grid;
 using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
+using Harness.Scoring;
 
 namespace Harness.Reporting.Tests;
 

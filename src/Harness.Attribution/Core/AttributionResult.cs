@@ -1,3 +1,5 @@
+using Harness.Scoring;
+
 namespace Harness.Attribution.Core;
 
 /// <summary>Scores of the attributed region (one per position of <see cref="AttributionRequest.Region"/>,

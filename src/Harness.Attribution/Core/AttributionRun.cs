@@ -1,65 +1,16 @@
-using Harness.Data.Segmentation;
-using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Core;
 
-/// <summary>What every method's Attribute starts with: the validated request, a running cost
-/// meter, the target scorer, and a dispose scope for the call's tensors; Finish builds the result.</summary>
-public sealed class AttributionRun : IDisposable
+/// <summary>What every method's Attribute starts with: the scoring run of its request (validated request, cost meter,
+/// target scorer, sources, dispose scope) plus the method's diagnostics; Finish builds the result.</summary>
+public sealed class AttributionRun(AttributionRequest request) : ScoringRun(request)
 {
-    private readonly DisposeScope scope;
     private readonly Dictionary<string, double> diagnostics = [];
 
-    public AttributionRun(AttributionRequest request)
-    {
-        request.Validate();
-        Request = request;
-        // The meter starts on the model's device before anything of this call runs, so that CUDA
-        // work is timed synchronised and the allocator peak is reset first.
-        Meter = CostMeter.Start(request.Model.Device);
-        // The scope opens last and closes if anything after it throws: a constructor that throws is
-        // never disposed, and its scope would stay current on this thread for every later call.
-        scope = torch.NewDisposeScope();
-        try
-        {
-            Scorer = new TargetScorer(request, Meter);
-            (RegionStart, RegionLength) = request.RegionBounds;
-            Sources = request.Sources ?? Sources.Tokens(RegionLength);
-        }
-        catch
-        {
-            scope.Dispose();
-            throw;
-        }
-    }
-
-    public AttributionRequest Request { get; }
-
-    public CostMeter Meter { get; }
-
-    public TargetScorer Scorer { get; }
-
-    public int RegionStart { get; }
-
-    public int RegionLength { get; }
-
-    /// <summary>The scored units: the request's sources, or one per region token.</summary>
-    public Sources Sources { get; }
+    public override AttributionRequest Request => (AttributionRequest)base.Request;
 
     public void Diagnose(string name, double value) => diagnostics[name] = value;
-
-    /// <summary>Tells the request's listener, if any, that <paramref name="done"/> of <paramref name="total"/> units are finished.</summary>
-    public void ReportProgress(int done, int total, string unit, bool totalIsBound = false) =>
-        Request.Progress?.Report(new AttributionProgress(done, total, unit, totalIsBound));
-
-    /// <summary>A keep-mask over the sources (true: the source's tokens stay) as one over the whole
-    /// context; positions outside the region, and region tokens in no source, are always kept.</summary>
-    public bool[] ContextKeepMask(IReadOnlyList<bool> sourceKeep)
-    {
-        var mask = Enumerable.Repeat(true, Request.ContextIds.Count).ToArray();
-        Sources.ExpandKeepMask(sourceKeep, RegionLength).CopyTo(mask, RegionStart);
-        return mask;
-    }
 
     /// <summary>Token scores over the whole context (length L) cut to the region and summed per source.</summary>
     public AttributionResult FinishWithContextScores(float[] contextScores) =>
@@ -70,19 +21,6 @@ public sealed class AttributionRun : IDisposable
     {
         if (sourceScores.Length != Sources.Count)
             throw new InvalidOperationException($"a method returned {sourceScores.Length} scores for {Sources.Count} sources");
-        var cost = Meter.Stop(Request.Model.Device.ToString(), Request.Model.DType.ToString());
-        return new AttributionResult(sourceScores, cost, new Dictionary<string, double>(diagnostics));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Scorer.Dispose();
-        }
-        finally
-        {
-            scope.Dispose();
-        }
+        return new AttributionResult(sourceScores, StopMeter(), new Dictionary<string, double>(diagnostics));
     }
 }

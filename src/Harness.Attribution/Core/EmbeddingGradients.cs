@@ -1,3 +1,4 @@
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Core;

@@ -1,4 +1,5 @@
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Core;

@@ -1,3 +1,5 @@
+using Harness.Scoring;
+
 namespace Harness.Attribution.Core;
 
 /// <summary>What a perturbation method scores for one attribution, fixed before any forward pass (keep-masks over the

@@ -1,4 +1,5 @@
 using Harness.Attribution.Core;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Methods;

@@ -1,4 +1,5 @@
 using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 

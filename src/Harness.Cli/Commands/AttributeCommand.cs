@@ -9,6 +9,7 @@ using Harness.Models;
 using Harness.Models.Architectures.Roberta;
 using Harness.Models.Generation;
 using Harness.Models.Tokenization;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Cli.Commands;

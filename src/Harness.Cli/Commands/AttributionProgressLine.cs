@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using Harness.Models.Formats;
+using Harness.Scoring;
 
 namespace Harness.Cli.Commands;
 
@@ -28,8 +29,7 @@ public static class CommandRunner
         }
         catch (Exception e) when (e is ModelFormatException or DirectoryNotFoundException or FileNotFoundException or NotSupportedException
                                        or Harness.Models.Tokenization.TokenizerFormatException
-                                       or Harness.Attribution.Core.AttributionException
-                                       or Harness.Evaluation.Core.MetricException
+                                       or ScoringException
                                        or Harness.Data.Examples.DatasetFormatException
                                        or Harness.Models.ContextLengthException)
         {

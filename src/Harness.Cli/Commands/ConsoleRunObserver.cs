@@ -3,6 +3,7 @@ using Harness.Attribution.Core;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Running;
 using Harness.Experiments.Store;
+using Harness.Scoring;
 using Spectre.Console;
 
 namespace Harness.Cli.Commands;

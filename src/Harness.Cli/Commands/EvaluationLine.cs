@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Cli.Commands;
 

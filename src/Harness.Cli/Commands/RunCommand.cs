@@ -7,6 +7,7 @@ using Harness.Experiments.Running;
 using Harness.Experiments.Store;
 using Harness.Experiments.Validation;
 using Harness.Experiments.Yaml;
+using Harness.Scoring;
 using Spectre.Console;
 
 namespace Harness.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Harness.Attribution.Core;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Eraser;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.ContextAttribution;
 

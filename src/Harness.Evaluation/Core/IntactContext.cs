@@ -1,4 +1,4 @@
-using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Core;
 
@@ -9,8 +9,8 @@ public static class IntactContext
     /// <summary>The run's scorer must return log-probabilities (<see cref="Objective.LogProb"/>).</summary>
     public static double LogProbability(MetricRun run)
     {
-        if (run.Attribution.Request.Objective != Objective.LogProb)
-            throw new InvalidOperationException($"the intact log-probability needs a run scoring {Objective.LogProb}, not {run.Attribution.Request.Objective}");
+        if (run.Scoring.Request.Objective != Objective.LogProb)
+            throw new InvalidOperationException($"the intact log-probability needs a run scoring {Objective.LogProb}, not {run.Scoring.Request.Objective}");
         return Memoised.Get(run.Input, "intact/log_p", () => run.Scorer.Score([run.Input.ContextIds])[0]);
     }
 }

@@ -1,4 +1,4 @@
-using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Core;
 
@@ -21,7 +21,7 @@ public sealed class MetricAblator
             Ablation.Remove => run.Input.BosId,
             _ => null,
         };
-        ablator = Guard(() => new ContextAblator(run.Attribution, ablation, replacement));
+        ablator = new ContextAblator(run.Scoring, ablation, replacement);
     }
 
     public Ablation Ablation { get; }
@@ -30,17 +30,5 @@ public sealed class MetricAblator
     public int Features => ablator.Features;
 
     /// <summary>The run's objective for each keep-mask over the sources (true: kept), in one batched call.</summary>
-    public double[] Score(IReadOnlyList<bool[]> keepMasks) => Guard(() => ablator.Score(keepMasks));
-
-    private static T Guard<T>(Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (AttributionException e)
-        {
-            throw new MetricException(e.Message);
-        }
-    }
+    public double[] Score(IReadOnlyList<bool[]> keepMasks) => ablator.Score(keepMasks);
 }

@@ -1,6 +1,6 @@
-using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Core;
 

@@ -1,11 +1,11 @@
-using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Core;
 
 /// <summary>
 /// What every metric's Evaluate starts with: the score checks (flags), the attribution machinery for
-/// perturbed forward passes (an <see cref="AttributionRun"/> over the same context, target, region and
+/// perturbed forward passes (a <see cref="ScoringRun"/> over the same context, target, region and
 /// sources: its <see cref="TargetScorer"/> batches with out-of-memory back-off, its cost meter counts
 /// every pass), and <see cref="Finish"/> / <see cref="Unusable"/> to build the result.
 /// </summary>
@@ -18,26 +18,19 @@ public sealed class MetricRun : IDisposable
     public MetricRun(MetricInput input, Objective objective = Objective.Prob)
     {
         Input = input;
-        try
+        // A request the scorer cannot take fails here with its ScoringException (the one type crossing from Scoring).
+        Scoring = new ScoringRun(new ScoringRequest(input.Model, input.ContextIds, input.Target)
         {
-            Attribution = new AttributionRun(new AttributionRequest(input.Model, input.ContextIds, input.Target)
-            {
-                Region = input.Region,
-                Sources = input.Sources,
-                Objective = objective,
-                Seed = input.Seed,
-                BatchSize = input.BatchSize,
-            });
-        }
-        catch (AttributionException e)
-        {
-            throw new MetricException(e.Message);
-        }
+            Region = input.Region,
+            Sources = input.Sources,
+            Objective = objective,
+            BatchSize = input.BatchSize,
+        });
 
         if (input.Scores.Length != Sources.Count)
         {
             // The caller never gets this run to dispose: close its dispose scope here.
-            Attribution.Dispose();
+            Scoring.Dispose();
             throw new MetricException($"{input.Scores.Length} scores for {Sources.Count} sources of the attributed region; "
                 + "give one score per source (per region token when the example has no sources)");
         }
@@ -48,17 +41,17 @@ public sealed class MetricRun : IDisposable
     public MetricInput Input { get; }
 
     /// <summary>Scorer, cost meter, region bounds and sources of the perturbed passes.</summary>
-    public AttributionRun Attribution { get; }
+    public ScoringRun Scoring { get; }
 
-    public TargetScorer Scorer => Attribution.Scorer;
+    public TargetScorer Scorer => Scoring.Scorer;
 
-    public CostMeter Meter => Attribution.Meter;
+    public CostMeter Meter => Scoring.Meter;
 
-    public Sources Sources => Attribution.Sources;
+    public Sources Sources => Scoring.Sources;
 
-    public int RegionStart => Attribution.RegionStart;
+    public int RegionStart => Scoring.RegionStart;
 
-    public int RegionLength => Attribution.RegionLength;
+    public int RegionLength => Scoring.RegionLength;
 
     /// <summary>True when the scores give no value at all (empty or NaN/Inf): return <see cref="Unusable"/>.</summary>
     public bool ScoresUnusable => ScoreChecks.Unusable(flags);
@@ -70,10 +63,10 @@ public sealed class MetricRun : IDisposable
     }
 
     public MetricResult Finish(double value, IReadOnlyDictionary<string, double>? parts = null) =>
-        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Meter.Stop(Input.Model.Device.ToString(), Input.Model.DType.ToString()));
+        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Scoring.StopMeter());
 
     /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
     public MetricResult Unusable() => Finish(double.NaN);
 
-    public void Dispose() => Attribution.Dispose();
+    public void Dispose() => Scoring.Dispose();
 }

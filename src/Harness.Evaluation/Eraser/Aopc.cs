@@ -1,6 +1,6 @@
 using System.Globalization;
-using Harness.Attribution.Core;
 using Harness.Evaluation.Core;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Eraser;
 

@@ -1,4 +1,4 @@
-using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Eraser;
 

@@ -1,4 +1,5 @@
 using Harness.Evaluation.Core;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Soft;
 
@@ -65,5 +66,5 @@ public sealed class SoftMetric : IMetric
         return (keep, settings);
     }
 
-    private static string Snake(string name) => Harness.Attribution.OptionBinder.SnakeCase(name);
+    private static string Snake(string name) => OptionBinder.SnakeCase(name);
 }

@@ -1,5 +1,6 @@
 using Harness.Attribution;
 using Harness.Attribution.Methods;
+using Harness.Scoring;
 
 namespace Harness.Experiments.Grid;
 

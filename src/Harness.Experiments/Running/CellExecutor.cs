@@ -6,6 +6,7 @@ using Harness.Evaluation.Core;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Experiments.Running;
@@ -14,7 +15,7 @@ namespace Harness.Experiments.Running;
 /// Runs one cell: the attributor on each item of its model x dataset, then every metric of the
 /// experiment on those scores. An <see cref="IPackedAttributor"/> attributes
 /// <see cref="IPackedAttributor.AttributionsPerPack"/> items at a time, their forward passes packed together. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
-/// other attributors of the example. A metric that does not apply to an item (its MetricException)
+/// other attributors of the example. A metric that does not apply to an item (its ScoringException, MetricException among them)
 /// is stored as NaN flagged "metric_error"; any other failure ends the cell, recorded with its error:
 /// the first one thrown, since every dispose scope on the way out releases the scopes left open inside
 /// it instead of throwing over it.
@@ -70,7 +71,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
 
             return new CellOutcome(cell, stored, null, clock.Elapsed.TotalMilliseconds);
         }
-        catch (Exception e) when (e is AttributionException or MetricException or TorchException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is ScoringException or TorchException or InvalidOperationException or ArgumentException)
         {
             return new CellOutcome(cell, [], $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalMilliseconds);
         }
@@ -103,7 +104,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
 
             return (values, null);
         }
-        catch (Exception e) when (e is MetricException or TorchException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is ScoringException or TorchException or InvalidOperationException or ArgumentException)
         {
             return ([], $"{e.GetType().Name}: {e.Message}");
         }
@@ -135,7 +136,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
             return new StoredMetricValue(metricSpec.Label, metricSpec.Name, recorded, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, clock.Elapsed.TotalMilliseconds);
         }
-        catch (MetricException e)
+        catch (ScoringException e)
         {
             // Recorded where it happened; the flag keeps it out of every average.
             return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<string, double>(),

@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
+using Harness.Scoring;
 
 namespace Harness.Experiments.Running;
 

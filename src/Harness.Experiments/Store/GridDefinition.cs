@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Harness.Experiments.Schema;
+using Harness.Scoring;
 
 namespace Harness.Experiments.Store;
 
@@ -90,5 +91,5 @@ public sealed record GridDefinition(
     private static IReadOnlyDictionary<string, string> Settings(params (string Key, string? Value)[] settings) =>
         new SortedDictionary<string, string>(settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal), StringComparer.Ordinal);
 
-    private static string Snake<T>(T value) where T : struct, Enum => Harness.Attribution.OptionBinder.SnakeCase(value.ToString());
+    private static string Snake<T>(T value) where T : struct, Enum => Harness.Scoring.OptionBinder.SnakeCase(value.ToString());
 }

@@ -8,6 +8,7 @@ using Harness.Evaluation.Core;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Yaml;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Experiments.Validation;
@@ -46,7 +47,7 @@ public static class ExperimentValidator
             {
                 AttributorRegistry.Create(attributor.Name, attributor.Options);
             }
-            catch (AttributionException e)
+            catch (ScoringException e)
             {
                 Error(attributor.Position, $"attributor '{attributor.Label}': {e.Message}");
             }
@@ -68,7 +69,7 @@ public static class ExperimentValidator
             {
                 MetricRegistry.Create(metric.Name, metric.Options);
             }
-            catch (MetricException e)
+            catch (ScoringException e)
             {
                 Error(metric.Position, $"metric '{metric.Label}': {e.Message}");
             }

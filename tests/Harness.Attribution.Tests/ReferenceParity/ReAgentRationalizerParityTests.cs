@@ -2,6 +2,7 @@ using System.Text.Json;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 

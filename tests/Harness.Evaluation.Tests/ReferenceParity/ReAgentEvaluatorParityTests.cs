@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Harness.Attribution.Core;
 using Harness.Attribution.Tests;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Soft;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Evaluation.Tests.ReferenceParity;
 

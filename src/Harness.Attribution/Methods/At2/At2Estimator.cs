@@ -3,6 +3,7 @@ using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
 using Harness.Models;
 using Harness.Models.Formats;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Methods;

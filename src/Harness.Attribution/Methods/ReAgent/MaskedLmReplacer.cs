@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Models;
+using Harness.Scoring;
 using Harness.Torch;
 
 namespace Harness.Attribution.Methods;

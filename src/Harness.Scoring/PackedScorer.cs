@@ -1,7 +1,7 @@
 using Harness.Models;
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>A context to score for one attribution of a pack: its own target and objective, and the meter its forward pass counts on.</summary>
 public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> Target, CostMeter Meter, Objective Objective);

@@ -1,4 +1,4 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
 /// Scores the context with some sources ablated: turns keep-masks over the run's sources (true: the
@@ -8,7 +8,7 @@ namespace Harness.Attribution.Core;
 /// </summary>
 public sealed class ContextAblator
 {
-    private readonly AttributionRun run;
+    private readonly ScoringRun run;
     private readonly Ablation ablation;
     private readonly long? replacementId;
 
@@ -16,14 +16,14 @@ public sealed class ContextAblator
     /// and <see cref="Ablation.Mask"/> (required there), and for <see cref="Ablation.Baseline"/> (token id 0 when null). For <see cref="Ablation.Remove"/> it is the lone
     /// token (e.g. BOS) that stands for a context from which everything was removed, which a decoder
     /// cannot otherwise score (nothing predicts the target's first token); without it such a coalition fails.</param>
-    public ContextAblator(AttributionRun run, Ablation ablation, long? replacementId = null)
+    public ContextAblator(ScoringRun run, Ablation ablation, long? replacementId = null)
     {
         this.run = run;
         this.ablation = ablation;
         if (ablation is Ablation.Pad or Ablation.Mask && replacementId is null)
-            throw new AttributionException($"ablation '{ablation}' replaces tokens and needs a replacement token id (the tokenizer's pad or unk id)");
+            throw new ScoringException($"ablation '{ablation}' replaces tokens and needs a replacement token id (the tokenizer's pad or unk id)");
         if (replacementId is { } id && (id < 0 || id >= run.Request.Model.VocabSize))
-            throw new AttributionException($"replacement token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
+            throw new ScoringException($"replacement token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
         this.replacementId = replacementId;
     }
 
@@ -74,7 +74,7 @@ public sealed class ContextAblator
         if (kept.Length > 0) return kept;
         return replacementId is { } id
             ? [id]
-            : throw new AttributionException("removing every attributed token leaves nothing before the target (no position predicts its first token); "
+            : throw new ScoringException("removing every attributed token leaves nothing before the target (no position predicts its first token); "
                 + "give a replacement token id (e.g. BOS) to stand for the empty context, or attribute a region that leaves a token");
     }
 }

@@ -1,4 +1,4 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>What one attribution cost (spec/metrics.md section 7). Forward passes count sequences
 /// run through the model (a batch of 8 perturbations is 8), backward passes count gradient

@@ -1,7 +1,7 @@
 using Harness.Models;
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
 /// Runs the model on (perturbed) contexts followed by the target and returns the objective, batched
@@ -9,11 +9,11 @@ namespace Harness.Attribution.Core;
 /// last m positions predict the m target tokens, so one gather serves every row. Counts every
 /// sequence and token on the <see cref="CostMeter"/>. When every perturbation keeps the tokens before
 /// the attributed region, that prefix runs once and its KV cache serves every batch
-/// (<see cref="AttributionRequest.ReusePrefixCache"/>); the prefix pass counts as one forward pass.
+/// (<see cref="ScoringRequest.ReusePrefixCache"/>); the prefix pass counts as one forward pass.
 /// </summary>
 public sealed class TargetScorer : IDisposable
 {
-    private readonly AttributionRequest request;
+    private readonly ScoringRequest request;
     private readonly CostMeter meter;
     private readonly long[] targetIds;
     private readonly long padId;
@@ -21,7 +21,7 @@ public sealed class TargetScorer : IDisposable
     private readonly Device device;
     private KvCache? prefixCache;
 
-    public TargetScorer(AttributionRequest request, CostMeter meter)
+    public TargetScorer(ScoringRequest request, CostMeter meter)
     {
         this.request = request;
         this.meter = meter;
@@ -31,7 +31,7 @@ public sealed class TargetScorer : IDisposable
         device = request.Model.Device;
     }
 
-    /// <summary>The objective for each context, as doubles; batches of <see cref="AttributionRequest.BatchSize"/>,
+    /// <summary>The objective for each context, as doubles; batches of <see cref="ScoringRequest.BatchSize"/>,
     /// halved and retried when the device runs out of memory.</summary>
     /// <param name="progress">(contexts scored, all) after each batch that succeeded; null: not reported.</param>
     public double[] Score(IReadOnlyList<IReadOnlyList<long>> contexts, Action<int, int>? progress = null) =>
@@ -270,9 +270,9 @@ public sealed class TargetScorer : IDisposable
         var m = targetIds.Length;
         var predicting = PredictingLogits(logits);                                                      // [B, m, V]
         var index = torch.tensor(targetIds, [1, m, 1], device: device).expand(b, m, 1);                  // [B, m, 1]
-        if (m == 1 && request.Objective == Core.Objective.Logit) return predicting.gather(2, index).view(b);
+        if (m == 1 && request.Objective == Harness.Scoring.Objective.Logit) return predicting.gather(2, index).view(b);
         var logProbabilities = predicting.log_softmax(-1).gather(2, index).view(b, m).sum(1);            // [B]
-        return m == 1 && request.Objective == Core.Objective.Prob ? logProbabilities.exp() : logProbabilities;
+        return m == 1 && request.Objective == Harness.Scoring.Objective.Prob ? logProbabilities.exp() : logProbabilities;
     }
 
     /// <summary>Per row the largest, over the target tokens, number of vocabulary entries whose logit

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using Harness.Attribution.Core;
+using Harness.Scoring;
 
-namespace Harness.Attribution.Tests;
+namespace Harness.Scoring.Tests;
 
 /// <summary>The GPU free-memory query behind `harness run`'s memory check and the gradient methods' batch plans: cuda:N maps through CUDA_VISIBLE_DEVICES to
 /// NVML's physical index, and without NVML (no NVIDIA driver) there is no answer rather than an error.</summary>

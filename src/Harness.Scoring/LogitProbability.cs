@@ -1,4 +1,4 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
 /// The logit-probability l - log(1 - e^l) of a log-probability l: the f(v) of spec/metrics.md

@@ -1,7 +1,7 @@
 using Harness.Models;
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
 /// One forward pass over sequences of different lengths, left-padded so that every row ends at the same position:

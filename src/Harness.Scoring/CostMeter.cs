@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>Counts what an attribution spends while it runs: wall time, sequences run forward and
 /// backward, tokens, and peak memory above where it started. On the CPU the peak is the process's

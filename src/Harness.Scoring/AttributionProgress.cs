@@ -1,7 +1,7 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
-/// How far one attribution has got through its main loop, reported through <see cref="AttributionRequest.Progress"/>
+/// How far one attribution has got through its main loop, reported through <see cref="ScoringRequest.Progress"/>
 /// so that a caller can show a progress line with an ETA when one attribution takes thousands of passes (issue 24,
 /// item 4): ReAGent's update steps, the path points of integrated gradients, GradientSHAP's samples, the perturbed
 /// sequences of the perturbation methods.

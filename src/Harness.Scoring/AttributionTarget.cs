@@ -1,4 +1,4 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>What the model is to produce after the context: one token, or a span of response tokens.</summary>
 public abstract record AttributionTarget

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
 /// The memory a device has for more work: an NVIDIA GPU's free memory from the driver's NVML library

@@ -1,4 +1,4 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>What an attributor explains (spec/attributors.md, option `objective`); a span target
 /// always uses the sum of its tokens' log-probabilities.</summary>

@@ -1,4 +1,4 @@
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>How a perturbation method takes a token out of the context (spec/metrics.md section 4,
 /// option `ablation`).</summary>

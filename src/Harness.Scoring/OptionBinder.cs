@@ -2,9 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using Harness.Attribution.Core;
 
-namespace Harness.Attribution;
+namespace Harness.Scoring;
 
 /// <summary>
 /// Binds key=value strings (the command line's --option, YAML's options) to an attributor's typed
@@ -22,7 +21,7 @@ public static class OptionBinder
         if (optionsType is null)
         {
             if (values.Count == 0) return null;
-            throw new AttributionException($"{attributor} takes no options; got {string.Join(", ", values.Keys)}");
+            throw new ScoringException($"{attributor} takes no options; got {string.Join(", ", values.Keys)}");
         }
 
         var options = Activator.CreateInstance(optionsType)!;
@@ -31,7 +30,7 @@ public static class OptionBinder
         foreach (var (key, text) in values)
         {
             if (!properties.TryGetValue(key, out var property))
-                throw new AttributionException($"{attributor} has no option '{key}'; valid: {string.Join(", ", properties.Keys.Order())}");
+                throw new ScoringException($"{attributor} has no option '{key}'; valid: {string.Join(", ", properties.Keys.Order())}");
             property.SetValue(options, Parse(attributor, key, text, property.PropertyType));
         }
 
@@ -53,18 +52,18 @@ public static class OptionBinder
             var names = Enum.GetNames(target);
             var match = names.FirstOrDefault(n => Normalise(n) == Normalise(text));
             return match is null
-                ? throw new AttributionException(Fail("one of " + string.Join(", ", names.Select(SnakeCase))))
+                ? throw new ScoringException(Fail("one of " + string.Join(", ", names.Select(SnakeCase))))
                 : Enum.Parse(target, match);
         }
 
         if (target == typeof(bool))
-            return bool.TryParse(text, out var b) ? b : throw new AttributionException(Fail("true or false"));
+            return bool.TryParse(text, out var b) ? b : throw new ScoringException(Fail("true or false"));
         if (target == typeof(int))
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new AttributionException(Fail("an integer"));
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new ScoringException(Fail("an integer"));
         if (target == typeof(long))
-            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw new AttributionException(Fail("an integer"));
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw new ScoringException(Fail("an integer"));
         if (target == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new AttributionException(Fail("a number"));
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new ScoringException(Fail("a number"));
         if (target == typeof(string)) return text;
         // A value type of its own spelling (e.g. integrated_gradients' baseline "token:0"): its IParsable.Parse.
         if (target.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>)))
@@ -76,7 +75,7 @@ public static class OptionBinder
             }
             catch (TargetInvocationException e) when (e.InnerException is FormatException format)
             {
-                throw new AttributionException($"{attributor} option {key}: {format.Message}");
+                throw new ScoringException($"{attributor} option {key}: {format.Message}");
             }
         }
 
@@ -84,7 +83,7 @@ public static class OptionBinder
         if (target == typeof(IReadOnlyList<string>))
         {
             var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            return names.Length > 0 ? names.ToList() : throw new AttributionException(Fail("a comma-separated list of names"));
+            return names.Length > 0 ? names.ToList() : throw new ScoringException(Fail("a comma-separated list of names"));
         }
 
         // Lists ("1,5,10,20,50": ERASER thresholds, pi grids) as comma-separated values of the element type.
@@ -92,20 +91,20 @@ public static class OptionBinder
         {
             var element = target.GetGenericArguments()[0];
             var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0) throw new AttributionException(Fail($"a comma-separated list of {(element == typeof(int) ? "integers" : "numbers")}"));
+            if (parts.Length == 0) throw new ScoringException(Fail($"a comma-separated list of {(element == typeof(int) ? "integers" : "numbers")}"));
             try
             {
                 return element == typeof(int)
                     ? parts.Select(x => (int)Parse(attributor, key, x, typeof(int))!).ToList()
                     : (object)parts.Select(x => (double)Parse(attributor, key, x, typeof(double))!).ToList();
             }
-            catch (AttributionException)
+            catch (ScoringException)
             {
-                throw new AttributionException(Fail($"a comma-separated list of {(element == typeof(int) ? "integers" : "numbers")}"));
+                throw new ScoringException(Fail($"a comma-separated list of {(element == typeof(int) ? "integers" : "numbers")}"));
             }
         }
 
-        throw new AttributionException(Fail($"a {target.Name}, which cannot be given as text"));
+        throw new ScoringException(Fail($"a {target.Name}, which cannot be given as text"));
     }
 
     private static string Normalise(string s) => s.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -1,6 +1,6 @@
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>The random draws of the perturbation methods (permutations, Bernoulli keep-masks,
 /// uniform numbers) from one CPU generator seeded by the request: same seed, same draws, whatever

@@ -1,6 +1,6 @@
 using Harness.Torch;
 
-namespace Harness.Attribution.Core;
+namespace Harness.Scoring;
 
 /// <summary>
 /// Walks <c>count</c> rows in batches, halving the batch and retrying the failed one when the device

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace Harness.Attribution;
+namespace Harness.Scoring;
 
 /// <summary>
-/// An attributor or metric added to its registry at run time (<see cref="AttributorRegistry.Register"/>,
+/// An attributor or metric added to its registry at run time (<c>AttributorRegistry.Register</c>,
 /// <c>MetricRegistry.Register</c>): a program of your own registers its methods, then runs the harness
 /// (docs/extending.md). The entry stays for the process; disposing the registration removes it again (tests).
 /// </summary>

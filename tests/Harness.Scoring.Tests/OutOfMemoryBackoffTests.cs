@@ -1,7 +1,7 @@
-using Harness.Attribution.Core;
+using Harness.Scoring;
 using Harness.Torch;
 
-namespace Harness.Attribution.Tests;
+namespace Harness.Scoring.Tests;
 
 /// <summary>Batches halve and retry on out-of-memory, every row is visited exactly once after success,
 /// and other errors pass through.</summary>
