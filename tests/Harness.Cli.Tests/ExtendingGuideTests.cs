@@ -166,7 +166,7 @@ public sealed class RationaleMass(RationaleMassOptions? options) : IMetric
         var mass = input.Scores.Select(s => options.Absolute ? Math.Abs((double)s) : Math.Max(s, 0)).ToArray();
         if (mass.Sum() == 0) run.Flag("no_mass");
         var share = mass.Where((_, i) => onRationale[i]).Sum() / mass.Sum();
-        return run.Finish(share, new Dictionary<string, double> { ["rationale_sources"] = onRationale.Count(r => r) });
+        return run.Finish(share, new Dictionary<PartKey, double> { [new("rationale_sources")] = onRationale.Count(r => r) });
     }
 }
 

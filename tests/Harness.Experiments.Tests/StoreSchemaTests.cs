@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harness.Evaluation.Core;
 using Harness.Experiments.Store;
 using Microsoft.Data.Sqlite;
 
@@ -98,7 +99,7 @@ public sealed partial class StoreSchemaTests
             {
                 Assert.That(store.Cells().Single().CellId, Is.EqualTo("m/d/occlusion/seed=0"));
                 Assert.That(store.Attributions().Single().Scores, Is.EqualTo(new[] { 1f }));
-                Assert.That(store.MetricValues().Single().Parts["k=1"], Is.EqualTo(0.25));
+                Assert.That(store.MetricValues().Single().Parts[new PartKey("k", 1)], Is.EqualTo(0.25));
                 Assert.That(store.DefinitionsVersions(), Is.EqualTo(new[] { 2 }));
             });
         }

@@ -24,8 +24,8 @@ public sealed class Lds : IMetric
     public const string MetricName = "lds";
     public const string ConstantPredictions = "constant_predictions";
     public const string ConstantOutputs = "constant_outputs";
-    public const string MasksPart = "masks";
-    public const string NearTiesPart = "near_ties";
+    public static readonly PartKey MasksPart = new("masks");
+    public static readonly PartKey NearTiesPart = new("near_ties");
 
     private readonly LdsOptions options;
 
@@ -53,7 +53,7 @@ public sealed class Lds : IMetric
         var value = constantPredictions || constantOutputs ? double.NaN : RankCorrelation.Spearman(samples.Outputs, predictions);
         bool Distinct(int i, int j) => !samples.Masks[i].AsSpan().SequenceEqual(samples.Masks[j]);
         var nearTies = NearTies.Pairs(samples.Outputs, Distinct) + NearTies.Pairs(predictions, Distinct);
-        return run.Finish(value, new Dictionary<string, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
+        return run.Finish(value, new Dictionary<PartKey, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
     }
 
     private string SamplesKey(ulong seed) => string.Create(CultureInfo.InvariantCulture,

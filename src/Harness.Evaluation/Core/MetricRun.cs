@@ -69,8 +69,8 @@ public sealed class MetricRun : IDisposable
         if (!flags.Contains(flag)) flags.Add(flag);
     }
 
-    public MetricResult Finish(double value, IReadOnlyDictionary<string, double>? parts = null) =>
-        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Meter.Stop(Input.Model.Device.ToString(), Input.Model.DType.ToString()));
+    public MetricResult Finish(double value, IReadOnlyDictionary<PartKey, double>? parts = null) =>
+        new(value, parts ?? new Dictionary<PartKey, double>(), flags.ToArray(), Meter.Stop(Input.Model.Device.ToString(), Input.Model.DType.ToString()));
 
     /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
     public MetricResult Unusable() => Finish(double.NaN);

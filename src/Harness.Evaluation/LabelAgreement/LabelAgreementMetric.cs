@@ -55,7 +55,7 @@ public sealed class LabelAgreementMetric : IMetric
         cancellationToken.ThrowIfCancellationRequested();
         var reduced = Answer(run, rationaleOnly, decode) ?? -1;
 
-        var parts = new Dictionary<string, double> { ["full_label"] = full, ["rationale_label"] = reduced, ["kept_sources"] = kept };
+        var parts = new Dictionary<PartKey, double> { [new("full_label")] = full, [new("rationale_label")] = reduced, [new("kept_sources")] = kept };
         if (full < 0)
         {
             run.Flag(UnparseableFullAnswer);

@@ -138,7 +138,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
         catch (MetricException e)
         {
             // Recorded where it happened; the flag keeps it out of every average.
-            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<string, double>(),
+            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<PartKey, double>(),
                 [MetricError, e.Message.Replace(',', ';')], 0, clock.Elapsed.TotalMilliseconds);
         }
     }
