@@ -22,8 +22,8 @@ namespace Harness.Evaluation.ContextAttribution;
 public sealed class Lds : IMetric
 {
     public const string MetricName = "lds";
-    public const string ConstantPredictions = "constant_predictions";
-    public const string ConstantOutputs = "constant_outputs";
+    public static readonly MetricFlag ConstantPredictions = new("constant_predictions");
+    public static readonly MetricFlag ConstantOutputs = new("constant_outputs");
     public static readonly PartKey MasksPart = new("masks");
     public static readonly PartKey NearTiesPart = new("near_ties");
 

@@ -11,7 +11,7 @@ namespace Harness.Evaluation.Core;
 /// </summary>
 public sealed class MetricRun : IDisposable
 {
-    private readonly List<string> flags;
+    private readonly List<MetricFlag> flags;
 
     /// <param name="objective">What the run's scorer returns per perturbed context (Prob for
     /// ERASER's Q_y - P_y, LogProb for the sum of a response's log-probabilities).</param>
@@ -64,7 +64,7 @@ public sealed class MetricRun : IDisposable
     public bool ScoresUnusable => ScoreChecks.Unusable(flags);
 
     /// <summary>Adds a flag (e.g. "degenerate_s0") that keeps the value out of averages.</summary>
-    public void Flag(string flag)
+    public void Flag(MetricFlag flag)
     {
         if (!flags.Contains(flag)) flags.Add(flag);
     }

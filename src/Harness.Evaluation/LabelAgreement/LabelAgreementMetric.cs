@@ -23,8 +23,8 @@ namespace Harness.Evaluation.LabelAgreement;
 public sealed class LabelAgreementMetric : IMetric
 {
     public const string MetricName = "label_agreement";
-    public const string UnparseableAnswer = "unparseable_answer";
-    public const string UnparseableFullAnswer = "unparseable_full_answer";
+    public static readonly MetricFlag UnparseableAnswer = new("unparseable_answer");
+    public static readonly MetricFlag UnparseableFullAnswer = new("unparseable_full_answer");
 
     private readonly LabelAgreementOptions options;
 

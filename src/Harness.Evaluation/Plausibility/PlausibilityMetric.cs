@@ -12,7 +12,7 @@ namespace Harness.Evaluation.Plausibility;
 public sealed class PlausibilityMetric : IMetric
 {
     public const string MetricName = "plausibility";
-    public const string NoRationale = "no_rationale";
+    public static readonly MetricFlag NoRationale = new("no_rationale");
 
     public string Name => MetricName;
 

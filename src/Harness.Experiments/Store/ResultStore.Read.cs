@@ -46,7 +46,7 @@ public sealed partial class ResultStore
         Query("SELECT cell_id, example_id, step, metric, metric_name, value, parts_json, flags, options_json FROM metric_values ORDER BY cell_id, example_id, step, metric")
             .Select(r => new MetricRow((string)r["cell_id"]!, (string)r["example_id"]!, (int)(long)r["step"]!, (string)r["metric"]!,
                 (string)r["metric_name"]!, r["value"] is double v ? v : double.NaN,
-                JsonSerializer.Deserialize<Dictionary<PartKey, double>>((string)r["parts_json"]!, Json)!, (string)r["flags"]!,
+                JsonSerializer.Deserialize<Dictionary<PartKey, double>>((string)r["parts_json"]!, Json)!, MetricFlag.ParseAll((string)r["flags"]!),
                 JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["options_json"]!) ?? []))
             .ToList();
 }

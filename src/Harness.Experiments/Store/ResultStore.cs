@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Attribution.Core;
+using Harness.Evaluation.Core;
 using Microsoft.Data.Sqlite;
 
 namespace Harness.Experiments.Store;
@@ -291,7 +292,7 @@ public sealed partial class ResultStore : IDisposable
         Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall, $version)", transaction,
             ("$run", runId), ("$cell", cellId), ("$example", exampleId), ("$step", step), ("$label", m.Label), ("$name", m.Metric),
             ("$options", JsonSerializer.Serialize(m.Options)), ("$value", double.IsFinite(m.Value) ? m.Value : null),
-            ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
+            ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", MetricFlag.Format(m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
 
     /// <summary>Runs a query of the store's own readers (and of tests): each row as column name -> value.</summary>
     internal IEnumerable<IReadOnlyDictionary<string, object?>> Query(string sql, params (string Name, object? Value)[] parameters)
