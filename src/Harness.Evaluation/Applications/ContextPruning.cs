@@ -53,13 +53,13 @@ public sealed class ContextPruning : IMetric
             parts[context with { Measure = ExactMatch }] = AnswerScore.ExactMatch(answer, input.Answers);
         }
 
-        Score(Unpruned, Memoised.Get(input, $"pruning/unpruned/{options.MaxNewTokens}", () => Answer(run, Keep(run, Enumerable.Repeat(true, n).ToArray()), decode)));
+        Score(Unpruned, Memoised.Get(input, new AnswerKey(Unpruned, options.MaxNewTokens), () => Answer(run, Keep(run, Enumerable.Repeat(true, n).ToArray()), decode)));
         if (input.SupportingSources.Count > 0)
         {
             var oracle = new bool[n];
             foreach (var s in input.SupportingSources)
                 oracle[s >= 0 && s < n ? s : throw new MetricException($"supporting source {s} is not one of the {n} sources")] = true;
-            Score(Oracle, Memoised.Get(input, $"pruning/oracle/{options.MaxNewTokens}", () => Answer(run, Keep(run, oracle), decode)));
+            Score(Oracle, Memoised.Get(input, new AnswerKey(Oracle, options.MaxNewTokens), () => Answer(run, Keep(run, oracle), decode)));
         }
         else
         {
@@ -87,4 +87,7 @@ public sealed class ContextPruning : IMetric
     /// <summary>The greedy answer's text up to its first line break; passes counted on the run's meter.</summary>
     private string Answer(MetricRun run, long[] context, Func<IReadOnlyList<long>, string> decode) =>
         decode(GreedyContinuation.Generate(run, context, options.MaxNewTokens)).Split('\n')[0].Trim();
+
+    /// <summary>The memo's key of the answer to a reference context (unpruned, oracle), which the attributor does not change.</summary>
+    private sealed record AnswerKey(PartKey Context, int MaxNewTokens) : MemoKey;
 }

@@ -43,7 +43,7 @@ public sealed class Lds : IMetric
     {
         using var run = new MetricRun(input, Objective.LogProb);
         if (run.ScoresUnusable) return run.Unusable();
-        var samples = Memoised.Get(input, SamplesKey(input.Seed), () => Sample(run, cancellationToken));
+        var samples = Memoised.Get(input, new SamplesKey(input.Seed, options.Masks, options.KeepProbability, options.Ablation, options.Output), () => Sample(run, cancellationToken));
 
         var predictions = samples.Masks.Select(v => v.Select((kept, j) => kept ? (double)input.Scores[j] : 0).Sum()).ToArray();
         var constantPredictions = predictions.All(p => p == predictions[0]);
@@ -56,8 +56,8 @@ public sealed class Lds : IMetric
         return run.Finish(value, new Dictionary<PartKey, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
     }
 
-    private string SamplesKey(ulong seed) => string.Create(CultureInfo.InvariantCulture,
-        $"lds/samples/seed={seed}/n={options.Masks}/keep={options.KeepProbability:R}/{options.Ablation}/{options.Output}");
+    /// <summary>The memo's key of the N masks and their outputs: every setting they are drawn and scored with.</summary>
+    private sealed record SamplesKey(ulong Seed, int Masks, double KeepProbability, Ablation Ablation, ResponseOutput Output) : MemoKey;
 
     /// <summary>The N masks, drawn in order from one generator seeded by the input, and f of each, in one batched call.</summary>
     private LdsSamples Sample(MetricRun run, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ public sealed class Aopc : IMetric
             .ToList();
 
         var q = Math.Exp(IntactContext.LogProbability(run));
-        var nullDrop = q - Math.Exp(Memoised.Get(input, $"eraser/null/{options.Ablation}", () => ablator.Score([new bool[n]])[0]));
+        var nullDrop = q - Math.Exp(Memoised.Get(input, new NullRationaleKey(options.Ablation), () => ablator.Score([new bool[n]])[0]));
         cancellationToken.ThrowIfCancellationRequested();
         var drops = ablator.Score(masks).Select(logP => q - Math.Exp(logP)).ToArray();
         var raw = sizes.Select(size => drops[Array.IndexOf(distinct, size)]).ToArray();
@@ -93,4 +93,7 @@ public sealed class Aopc : IMetric
 
     /// <summary>"q_y": the part holding the intact context's probability of the target (the report's heatmap caption).</summary>
     public static readonly PartKey IntactProbabilityPart = new("q_y");
+
+    /// <summary>The memo's key of log P(y) with every source ablated (the null rationale), shared by comprehensiveness and sufficiency.</summary>
+    private sealed record NullRationaleKey(Ablation Ablation) : MemoKey;
 }

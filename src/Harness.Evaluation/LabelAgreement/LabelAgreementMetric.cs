@@ -45,7 +45,7 @@ public sealed class LabelAgreementMetric : IMetric
         using var run = new MetricRun(input);
         if (run.ScoresUnusable) return run.Unusable();
 
-        var full = Memoised.Get(input, $"label_agreement/full/max_new_tokens={options.MaxNewTokens}/labels={string.Join('|', input.LabelSet)}",
+        var full = Memoised.Get(input, new FullAnswerKey(options.MaxNewTokens, string.Join('|', input.LabelSet)),
             () => Answer(run, input.ContextIds, decode) ?? -1);
         var n = run.Sources.Count;
         // The slack keeps binary fractions from rounding up (0.7 * 10 is 7.000000000000001).
@@ -70,4 +70,8 @@ public sealed class LabelAgreementMetric : IMetric
     /// the decoding's passes are counted on the run's meter (the prompt once, then one token per step).</summary>
     private int? Answer(MetricRun run, IReadOnlyList<long> context, Func<IReadOnlyList<long>, string> decode) =>
         AnswerParser.Parse(decode(GreedyContinuation.Generate(run, context, options.MaxNewTokens)), run.Input.LabelSet);
+
+    /// <summary>The memo's key of the label of the answer to the full prompt: the generation's length and the label set
+    /// it is parsed against (joined by '|').</summary>
+    private sealed record FullAnswerKey(int MaxNewTokens, string Labels) : MemoKey;
 }
