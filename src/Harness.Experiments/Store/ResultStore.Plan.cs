@@ -97,6 +97,8 @@ public sealed partial class ResultStore
         Execute("ATTACH DATABASE $path AS source", null, ("$path", sourcePath));
         try
         {
+            // Rows are copied column for column: a source of a schema this code does not know is refused.
+            StoreSchema.EnsureKnown(connection, sourcePath, "source");
             var theirs = Query("SELECT cell_id, status FROM source.cells WHERE run_id = $run ORDER BY cell_id", ("$run", runId))
                 .Select(r => ((string)r["cell_id"]!, (string)r["status"]!)).Where(c => cellIds.Contains(c.Item1)).ToList();
             var mine = Query("SELECT cell_id, status FROM main.cells WHERE run_id = $run", ("$run", runId))

@@ -75,19 +75,20 @@ public static class StoreSchema
     /// <summary>The tables whose rows record the definitions version they were computed under.</summary>
     public static readonly IReadOnlyList<string> VersionedTables = ["attributions", "metric_values"];
 
-    /// <summary>The store's schema version (<see cref="Unversioned"/> for one written before it was recorded).</summary>
-    public static int VersionOf(SqliteConnection connection)
+    /// <summary>The store's schema version (<see cref="Unversioned"/> for one written before it was recorded); of the
+    /// database attached as <paramref name="schema"/> when given.</summary>
+    public static int VersionOf(SqliteConnection connection, string schema = "main")
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version";
+        command.CommandText = $"PRAGMA {schema}.user_version";
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Fails with one line naming <paramref name="path"/> when the store is newer than this code knows.</summary>
     /// <exception cref="InvalidDataException">The store's version is above <see cref="Latest"/>.</exception>
-    public static int EnsureKnown(SqliteConnection connection, string path)
+    public static int EnsureKnown(SqliteConnection connection, string path, string schema = "main")
     {
-        var version = VersionOf(connection);
+        var version = VersionOf(connection, schema);
         if (version > Latest)
             throw new InvalidDataException(FormattableString.Invariant(
                 $"{path} has result store schema version {version}, newer than this harness knows ({Latest}); read it with the harness that wrote it or a newer one"));
