@@ -154,8 +154,8 @@ public sealed partial class StoreSchemaTests
         var path = Path.Combine(files.Folder, ResultStore.FileName);
         var before = File.ReadAllBytes(path);
 
-        var reading = Assert.Throws<InvalidDataException>(() => ResultStore.OpenReadOnly(files.Folder))!;
-        var writing = Assert.Throws<InvalidDataException>(() => ResultStore.Open(files.Folder))!;
+        var reading = Assert.Throws<NewerStoreException>(() => ResultStore.OpenReadOnly(files.Folder))!;
+        var writing = Assert.Throws<NewerStoreException>(() => ResultStore.Open(files.Folder))!;
 
         Assert.Multiple(() =>
         {

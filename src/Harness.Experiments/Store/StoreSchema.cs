@@ -85,12 +85,12 @@ public static class StoreSchema
     }
 
     /// <summary>Fails with one line naming <paramref name="path"/> when the store is newer than this code knows.</summary>
-    /// <exception cref="InvalidDataException">The store's version is above <see cref="Latest"/>.</exception>
+    /// <exception cref="NewerStoreException">The store's version is above <see cref="Latest"/>.</exception>
     public static int EnsureKnown(SqliteConnection connection, string path, string schema = "main")
     {
         var version = VersionOf(connection, schema);
         if (version > Latest)
-            throw new InvalidDataException(FormattableString.Invariant(
+            throw new NewerStoreException(FormattableString.Invariant(
                 $"{path} has result store schema version {version}, newer than this harness knows ({Latest}); read it with the harness that wrote it or a newer one"));
         return version;
     }
