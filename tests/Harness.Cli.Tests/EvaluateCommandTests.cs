@@ -28,7 +28,7 @@ public sealed class EvaluateCommandTests
         var expected = MetricRegistry.Create("plausibility").Evaluate(
             new MetricInput(model, [5, 17, 42, 88], new AttributionTarget.Token(7), [0.1f, 0.9f, 0.2f, 0.8f]) { RationalePositions = [1, 2] });
         Assert.That(row.GetProperty("value").GetDouble(), Is.EqualTo(expected.Value));
-        Assert.That(row.GetProperty("parts").GetProperty("iou").GetDouble(), Is.EqualTo(expected.Parts["iou"]));
+        Assert.That(row.GetProperty("parts").GetProperty("iou").GetDouble(), Is.EqualTo(expected.Parts[PartKey.Parse("iou")]));
         Assert.That(row.GetProperty("flags").GetArrayLength(), Is.Zero);
     }
 

@@ -161,12 +161,12 @@ public sealed class RationaleMass(RationaleMassOptions? options) : IMetric
         using var run = new MetricRun(input);
         var rationale = input.RationalePositions.ToHashSet();
         var onRationale = run.Sources.Groups.Select(group => group.Any(rationale.Contains)).ToArray();
-        if (!onRationale.Contains(true)) run.Flag("no_rationale");
+        if (!onRationale.Contains(true)) run.Flag(new MetricFlag("no_rationale"));
         if (run.ScoresUnusable || !onRationale.Contains(true)) return run.Unusable();
         var mass = input.Scores.Select(s => options.Absolute ? Math.Abs((double)s) : Math.Max(s, 0)).ToArray();
-        if (mass.Sum() == 0) run.Flag("no_mass");
+        if (mass.Sum() == 0) run.Flag(new MetricFlag("no_mass"));
         var share = mass.Where((_, i) => onRationale[i]).Sum() / mass.Sum();
-        return run.Finish(share, new Dictionary<string, double> { ["rationale_sources"] = onRationale.Count(r => r) });
+        return run.Finish(share, new Dictionary<PartKey, double> { [new("rationale_sources")] = onRationale.Count(r => r) });
     }
 }
 

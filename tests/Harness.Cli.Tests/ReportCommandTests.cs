@@ -1,3 +1,5 @@
+using Harness.Evaluation.ContextAttribution;
+using Harness.Evaluation.Core;
 using Harness.Reporting.Tests;
 
 namespace Harness.Cli.Tests;
@@ -63,7 +65,7 @@ public sealed class ReportCommandTests
     {
         using var folder = new TemporaryFolder();
         float[][] scores = [[0.5f, 0.3f, 0.1f]];
-        var ties = new Dictionary<string, double> { ["masks"] = 16, ["near_ties"] = 1 };
+        var ties = new Dictionary<PartKey, double> { [Lds.MasksPart] = 16, [Lds.NearTiesPart] = 1 };
         var baseline = DeviceRun.Create(folder.Combine("cpu"), "cpu", scores, new DeviceRun.Metric("lds", [0.8], ties));
         var nearTied = DeviceRun.Create(folder.Combine("gpu"), "cuda", scores, new DeviceRun.Metric("lds", [0.84], ties));
         var moved = DeviceRun.Create(folder.Combine("gpu-moved"), "cuda", scores, new DeviceRun.Metric("lds", [0.6], ties));

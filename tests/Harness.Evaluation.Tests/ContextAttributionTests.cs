@@ -41,11 +41,11 @@ public sealed class ContextAttributionTests
         // Top by score: 4 (id 6), 1 (id 4), 0.5 (id 3), 0.125 (id 1), -0.25 (id 2).
         Assert.Multiple(() =>
         {
-            Assert.That(result.Parts["k=1"], Is.EqualTo(4.0).Within(1e-5));
-            Assert.That(result.Parts["k=3"], Is.EqualTo(5.5).Within(1e-5));
-            Assert.That(result.Parts["k=5"], Is.EqualTo(5.375).Within(1e-5));
+            Assert.That(result.Parts[PartKey.Parse("k=1")], Is.EqualTo(4.0).Within(1e-5));
+            Assert.That(result.Parts[PartKey.Parse("k=3")], Is.EqualTo(5.5).Within(1e-5));
+            Assert.That(result.Parts[PartKey.Parse("k=5")], Is.EqualTo(5.375).Within(1e-5));
             Assert.That(result.Value, Is.EqualTo((4.0 + 5.5 + 5.375) / 3).Within(1e-5), "the value is the mean over the ks");
-            Assert.That(result.Parts["f_full"], Is.EqualTo(3.375 - Math.Log(7)).Within(1e-5), "logit-probability s - log(V - 1)");
+            Assert.That(result.Parts[PartKey.Parse("f_full")], Is.EqualTo(3.375 - Math.Log(7)).Within(1e-5), "logit-probability s - log(V - 1)");
             Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 3), "the intact context and one pass per k");
         });
     }
@@ -73,9 +73,9 @@ public sealed class ContextAttributionTests
             }
 
             var full = F([]);
-            Assert.That(result.Parts["k=1"], Is.EqualTo(full - F([3])).Within(1e-4), $"{ablation}");
-            Assert.That(result.Parts["k=3"], Is.EqualTo(full - F([3, 8, 5])).Within(1e-4), $"{ablation}");
-            Assert.That(result.Parts["k=5"], Is.EqualTo(full - F([3, 8, 5, 1, 9])).Within(1e-4), $"{ablation}");
+            Assert.That(result.Parts[PartKey.Parse("k=1")], Is.EqualTo(full - F([3])).Within(1e-4), $"{ablation}");
+            Assert.That(result.Parts[PartKey.Parse("k=3")], Is.EqualTo(full - F([3, 8, 5])).Within(1e-4), $"{ablation}");
+            Assert.That(result.Parts[PartKey.Parse("k=5")], Is.EqualTo(full - F([3, 8, 5, 1, 9])).Within(1e-4), $"{ablation}");
         }
     }
 
@@ -87,9 +87,9 @@ public sealed class ContextAttributionTests
         var result = new TopKDrop().Evaluate(input);
 
         // Region = ids 4, 5, 6; k = 3 and k = 5 both ablate all three (weight sum 3), leaving ids 1..3.
-        Assert.That(result.Parts["k=1"], Is.EqualTo(1.0).Within(1e-5));
-        Assert.That(result.Parts["k=5"], Is.EqualTo(result.Parts["k=3"]));
-        Assert.That(result.Parts["k=3"], Is.EqualTo(3.0).Within(1e-5));
+        Assert.That(result.Parts[PartKey.Parse("k=1")], Is.EqualTo(1.0).Within(1e-5));
+        Assert.That(result.Parts[PartKey.Parse("k=5")], Is.EqualTo(result.Parts[PartKey.Parse("k=3")]));
+        Assert.That(result.Parts[PartKey.Parse("k=3")], Is.EqualTo(3.0).Within(1e-5));
         Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 1 + 2), "the prefix once, the intact context, two distinct capped ks");
     }
 
@@ -241,6 +241,6 @@ public sealed class ContextAttributionTests
             Throws.TypeOf<MetricException>().With.Message.Contains("logit_prob"));
         var bound = MetricRegistry.Create(TopKDrop.MetricName, new Dictionary<string, string> { ["ks"] = "2", ["output"] = "log_prob" });
         using var model = BagOfTokensModel.Linear(Weights);
-        Assert.That(bound.Evaluate(Input(model)).Parts.Keys, Is.EquivalentTo(new[] { "k=2", "f_full" }));
+        Assert.That(bound.Evaluate(Input(model)).Parts.Keys.Select(k => k.Format()), Is.EquivalentTo(new[] { "k=2", "f_full" }));
     }
 }

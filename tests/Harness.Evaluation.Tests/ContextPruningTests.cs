@@ -48,11 +48,11 @@ public sealed class ContextPruningTests
         // Scores that rank the misleading passage first.
         var result = metric.Evaluate(Input(model, [0.2f, 0.9f, 0.1f]));
 
-        Assert.That(result.Parts["f1 unpruned"], Is.EqualTo(1), "all passages: paris outvotes rome");
-        Assert.That(result.Parts["em oracle"], Is.EqualTo(1));
-        Assert.That(result.Parts["f1 k=1"], Is.Zero, "only the rome passage is kept");
-        Assert.That(result.Parts["em k=2"], Is.EqualTo(1));
-        Assert.That(result.Parts["f1 k=3"], Is.EqualTo(1));
+        Assert.That(result.Parts[PartKey.Parse("f1 unpruned")], Is.EqualTo(1), "all passages: paris outvotes rome");
+        Assert.That(result.Parts[PartKey.Parse("em oracle")], Is.EqualTo(1));
+        Assert.That(result.Parts[PartKey.Parse("f1 k=1")], Is.Zero, "only the rome passage is kept");
+        Assert.That(result.Parts[PartKey.Parse("em k=2")], Is.EqualTo(1));
+        Assert.That(result.Parts[PartKey.Parse("f1 k=3")], Is.EqualTo(1));
         Assert.That(result.Value, Is.EqualTo(2.0 / 3).Within(1e-12), "the mean F1 over the ks");
         Assert.That(result.Cost.ForwardPasses, Is.EqualTo(5 * 3), "five greedy answers (unpruned, oracle, three ks) of 3 tokens: the prompt, then two steps");
     }

@@ -1,3 +1,4 @@
+using Harness.Evaluation.Core;
 using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Tests;
@@ -8,7 +9,7 @@ namespace Harness.Evaluation.Tests;
 [Fast]
 public sealed class DeviceAgreementTests
 {
-    private static DeviceUnit Unit(double value, float[]? scores = null) => new(value, new Dictionary<string, double>(), scores ?? [0.5f, 0.3f]);
+    private static DeviceUnit Unit(double value, float[]? scores = null) => new(value, new Dictionary<PartKey, double>(), scores ?? [0.5f, 0.3f]);
 
     [Test]
     public void Every_registered_metric_has_exactly_one_rule()

@@ -54,9 +54,9 @@ public sealed class EraserTests
         double[] expected = [q - P(Without(1)), q - P(Without(1)), q - P(Without(1)), q - P(Without(1, 3)), q - P(Without(1, 3, 5, 6))];
         Assert.Multiple(() =>
         {
-            Assert.That(new[] { 1, 5, 10, 20, 50 }.Select(k => result.Parts[$"k={k}"]), Is.EqualTo(expected).Within(1e-6));
+            Assert.That(new[] { 1, 5, 10, 20, 50 }.Select(k => result.Parts[PartKey.Parse($"k={k}")]), Is.EqualTo(expected).Within(1e-6));
             Assert.That(result.Value, Is.EqualTo(expected.Average()).Within(1e-6));
-            Assert.That(result.Parts["q_y"], Is.EqualTo(q).Within(1e-6));
+            Assert.That(result.Parts[PartKey.Parse("q_y")], Is.EqualTo(q).Within(1e-6));
             Assert.That(result.Flags, Is.Empty);
         });
     }
@@ -69,7 +69,7 @@ public sealed class EraserTests
 
         var q = P(Context);
         double[] expected = [q - P(Only(1)), q - P(Only(1, 3)), q - P(Only(1, 3, 5, 6))];
-        Assert.That(new[] { 10, 20, 50 }.Select(k => result.Parts[$"k={k}"]), Is.EqualTo(expected).Within(1e-6));
+        Assert.That(new[] { 10, 20, 50 }.Select(k => result.Parts[PartKey.Parse($"k={k}")]), Is.EqualTo(expected).Within(1e-6));
         Assert.That(result.Value, Is.EqualTo(expected.Average()).Within(1e-6));
     }
 
@@ -88,11 +88,11 @@ public sealed class EraserTests
         double NormSuff(double drop) => Math.Max(0, 1 - Math.Max(0, drop) - s0) / (1 - s0);
         Assert.Multiple(() =>
         {
-            Assert.That(comp.Parts["s0"], Is.EqualTo(s0).Within(1e-6));
-            Assert.That(comp.Parts["normalized_k=20"], Is.EqualTo(Math.Max(0, q - P(Without(1, 3))) / (1 - s0)).Within(1e-6));
-            Assert.That(comp.Parts["normalized_k=50"], Is.EqualTo(Math.Max(0, q - P(Without(1, 3, 5, 6))) / (1 - s0)).Within(1e-6));
-            Assert.That(suff.Parts["normalized_k=20"], Is.EqualTo(NormSuff(q - P(Only(1, 3)))).Within(1e-6));
-            Assert.That(suff.Parts["normalized"], Is.EqualTo((NormSuff(q - P(Only(1, 3))) + NormSuff(q - P(Only(1, 3, 5, 6)))) / 2).Within(1e-6));
+            Assert.That(comp.Parts[PartKey.Parse("s0")], Is.EqualTo(s0).Within(1e-6));
+            Assert.That(comp.Parts[PartKey.Parse("normalized_k=20")], Is.EqualTo(Math.Max(0, q - P(Without(1, 3))) / (1 - s0)).Within(1e-6));
+            Assert.That(comp.Parts[PartKey.Parse("normalized_k=50")], Is.EqualTo(Math.Max(0, q - P(Without(1, 3, 5, 6))) / (1 - s0)).Within(1e-6));
+            Assert.That(suff.Parts[PartKey.Parse("normalized_k=20")], Is.EqualTo(NormSuff(q - P(Only(1, 3)))).Within(1e-6));
+            Assert.That(suff.Parts[PartKey.Parse("normalized")], Is.EqualTo((NormSuff(q - P(Only(1, 3))) + NormSuff(q - P(Only(1, 3, 5, 6)))) / 2).Within(1e-6));
         });
     }
 
@@ -104,8 +104,8 @@ public sealed class EraserTests
         using var model = BagOfTokensModel.Linear(weights);
         var result = new Aopc(EraserMeasure.Comprehensiveness).Evaluate(Input(model));
 
-        Assert.That(result.Parts["s0"], Is.EqualTo(1).Within(1e-6));
-        Assert.That(double.IsNaN(result.Parts["normalized_k=1"]));
+        Assert.That(result.Parts[PartKey.Parse("s0")], Is.EqualTo(1).Within(1e-6));
+        Assert.That(double.IsNaN(result.Parts[PartKey.Parse("normalized_k=1")]));
         Assert.That(double.IsFinite(result.Value), "the raw AOPC stays");
     }
 
@@ -125,7 +125,7 @@ public sealed class EraserTests
         {
             Assert.That(pad.Value, Is.EqualTo(q - P([.. Without(1, 3), PadId, PadId])).Within(1e-6));
             Assert.That(zero.Value, Is.EqualTo(q - P(Without(1, 3))).Within(1e-6));
-            Assert.That(zero.Parts["s0"], Is.EqualTo(1 - (q - P([]))).Within(1e-6), "nothing kept: every logit 0");
+            Assert.That(zero.Parts[PartKey.Parse("s0")], Is.EqualTo(1 - (q - P([]))).Within(1e-6), "nothing kept: every logit 0");
             Assert.That(attention.Value, Is.EqualTo(q - P(Only(1, 3))).Within(1e-6));
             // The target token adds weight 0, so each span token has the same probability as the first.
             Assert.That(span.Value, Is.EqualTo(q * q - P(Without(1, 3)) * P(Without(1, 3))).Within(1e-6));
@@ -188,7 +188,7 @@ public sealed class EraserTests
         Assert.That(result.Flags, Is.EqualTo(new[] { ScoreChecks.NonFiniteScores }));
         Assert.That(result.Cost.ForwardPasses, Is.Zero);
         Assert.That(equal.Flags, Is.EqualTo(new[] { ScoreChecks.AllEqualScores }));
-        Assert.That(equal.Parts["k=20"], Is.EqualTo(P(Context) - P(Only(0, 1))).Within(1e-6), "ties: earlier first");
+        Assert.That(equal.Parts[PartKey.Parse("k=20")], Is.EqualTo(P(Context) - P(Only(0, 1))).Within(1e-6), "ties: earlier first");
     }
 
     [Test]
@@ -196,7 +196,7 @@ public sealed class EraserTests
     {
         using var model = BagOfTokensModel.Linear(Weights);
         var bound = MetricRegistry.Create(Aopc.SufficiencyName, new Dictionary<string, string> { ["thresholds"] = "10,50", ["ablation"] = "attention" });
-        Assert.That(bound.Evaluate(Input(model)).Parts.Keys, Does.Contain("k=10").And.Contain("k=50").And.Not.Contain("k=1"));
+        Assert.That(bound.Evaluate(Input(model)).Parts.Keys.Select(k => k.Format()), Does.Contain("k=10").And.Contain("k=50").And.Not.Contain("k=1"));
         Assert.That(() => MetricRegistry.Create(Aopc.ComprehensivenessName, new Dictionary<string, string> { ["thresholds"] = "0,5" }),
             Throws.TypeOf<MetricException>().With.Message.Contains("thresholds=0").And.Message.Contains("[1, 100]"));
         Assert.That(() => new Aopc(EraserMeasure.Sufficiency, new EraserOptions { Thresholds = [5, 5] }),

@@ -64,11 +64,11 @@ public sealed class LabelAgreementTests
         Assert.Multiple(() =>
         {
             Assert.That(agrees.Value, Is.EqualTo(1));
-            Assert.That(agrees.Parts["full_label"], Is.EqualTo(1), "negative on the full prompt");
-            Assert.That(agrees.Parts["kept_sources"], Is.EqualTo(1));
+            Assert.That(agrees.Parts[PartKey.Parse("full_label")], Is.EqualTo(1), "negative on the full prompt");
+            Assert.That(agrees.Parts[PartKey.Parse("kept_sources")], Is.EqualTo(1));
             Assert.That(flips.Value, Is.EqualTo(0));
-            Assert.That(flips.Parts["rationale_label"], Is.EqualTo(0), "great alone says positive");
-            Assert.That(fillerOnly.Parts["rationale_label"], Is.EqualTo(0), "no votes: argmax is the first token, positive");
+            Assert.That(flips.Parts[PartKey.Parse("rationale_label")], Is.EqualTo(0), "great alone says positive");
+            Assert.That(fillerOnly.Parts[PartKey.Parse("rationale_label")], Is.EqualTo(0), "no votes: argmax is the first token, positive");
             Assert.That(agrees.Flags, Is.Empty);
         });
     }
@@ -84,9 +84,9 @@ public sealed class LabelAgreementTests
         var sixty = MetricRegistry.Create(LabelAgreementMetric.MetricName, new Dictionary<string, string> { ["threshold"] = "0.6" })
             .Evaluate(Input(model, sentence, scores));
 
-        Assert.That(forty.Parts["kept_sources"], Is.EqualTo(2));
+        Assert.That(forty.Parts[PartKey.Parse("kept_sources")], Is.EqualTo(2));
         Assert.That(forty.Value, Is.EqualTo(0));
-        Assert.That(sixty.Parts["kept_sources"], Is.EqualTo(3));
+        Assert.That(sixty.Parts[PartKey.Parse("kept_sources")], Is.EqualTo(3));
         Assert.That(sixty.Value, Is.EqualTo(1));
     }
 
@@ -101,8 +101,8 @@ public sealed class LabelAgreementTests
         {
             Assert.That(result.Value, Is.EqualTo(0));
             Assert.That(result.Flags, Is.EqualTo(new[] { LabelAgreementMetric.UnparseableAnswer }));
-            Assert.That(result.Parts["rationale_label"], Is.EqualTo(-1));
-            Assert.That(result.Parts["full_label"], Is.EqualTo(1));
+            Assert.That(result.Parts[PartKey.Parse("rationale_label")], Is.EqualTo(-1));
+            Assert.That(result.Parts[PartKey.Parse("full_label")], Is.EqualTo(1));
         });
     }
 

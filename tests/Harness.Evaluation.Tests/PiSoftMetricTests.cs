@@ -83,10 +83,10 @@ public sealed class PiSoftMetricTests
         var nc = Nc(new PiSoftOptions { Pis = [0.25, 0.5, 0.75] }).Evaluate(input);
 
         Assert.That(ns.Value, Is.EqualTo(1).Within(1e-6));
-        Assert.That(ns.Parts[PiSoftMetric.Label(0.5)], Is.EqualTo(1).Within(1e-6));
-        Assert.That(ns.Parts["s0"], Is.EqualTo(s0).Within(1e-6));
+        Assert.That(ns.Parts[PiSoftMetric.AtPi(0.5)], Is.EqualTo(1).Within(1e-6));
+        Assert.That(ns.Parts[PartKey.Parse("s0")], Is.EqualTo(s0).Within(1e-6));
         Assert.That(nc.Value, Is.EqualTo(1).Within(1e-6), "1 - q drops the relevant token whole at every pi");
-        Assert.That(ns.Parts.Keys, Is.EquivalentTo(new[] { "pi=0.25", "pi=0.5", "pi=0.75", "ss pi=0.25", "ss pi=0.5", "ss pi=0.75", "s0", "samples" }));
+        Assert.That(ns.Parts.Keys.Select(k => k.Format()), Is.EquivalentTo(new[] { "pi=0.25", "pi=0.5", "pi=0.75", "ss pi=0.25", "ss pi=0.5", "ss pi=0.75", "s0", "samples" }));
     }
 
     [Test]
@@ -104,7 +104,7 @@ public sealed class PiSoftMetricTests
 
         var result = Ns(new PiSoftOptions { Pis = pis }).Evaluate(input);
 
-        foreach (var pi in pis) Assert.That(result.Parts[PiSoftMetric.Label(pi)], Is.EqualTo(Expected(pi)).Within(0.01), $"pi = {pi}");
+        foreach (var pi in pis) Assert.That(result.Parts[PiSoftMetric.AtPi(pi)], Is.EqualTo(Expected(pi)).Within(0.01), $"pi = {pi}");
         Assert.That(result.Value, Is.EqualTo(PiSoftMetric.Area(pis, pis.Select(Expected).ToArray())).Within(0.01));
         Assert.That(Expected(0.8) - Expected(0.2), Is.GreaterThan(0.1), "the curve must rise for the check to mean something");
     }
@@ -118,7 +118,7 @@ public sealed class PiSoftMetricTests
         var constant = Nc().Evaluate(input with { Scores = Enumerable.Repeat(7f, 11).ToArray() });
         var ranked = Nc().Evaluate(input with { Scores = [.. Gpt2Scores, 0.2f] });
 
-        foreach (var key in uniform.Parts.Keys) Assert.That(constant.Parts[key], Is.EqualTo(uniform.Parts[key]).Within(1e-9), key);
+        foreach (var key in uniform.Parts.Keys) Assert.That(constant.Parts[key], Is.EqualTo(uniform.Parts[key]).Within(1e-9), key.Format());
         Assert.That(ranked.Value, Is.Not.EqualTo(uniform.Value).Within(1e-6), "other scores, other keep fractions");
     }
 
@@ -137,7 +137,7 @@ public sealed class PiSoftMetricTests
         Assert.That(twoSamples.Cost.ForwardPasses, Is.EqualTo(1 + 1 + 9 * 2));
         Assert.That(soft.Cost.ForwardPasses, Is.EqualTo(3));
         Assert.That(shared.Cost.ForwardPasses, Is.EqualTo(9), "Q and S0 from the memo soft_ns filled");
-        Assert.That(shared.Parts["s0"], Is.EqualTo(soft.Parts["s0"]));
+        Assert.That(shared.Parts[PartKey.Parse("s0")], Is.EqualTo(soft.Parts[PartKey.Parse("s0")]));
         Assert.That(shared.Value, Is.EqualTo(alone.Value).Within(1e-6));
     }
 
@@ -163,9 +163,9 @@ public sealed class PiSoftMetricTests
 
         Assert.That(result.Flags, Is.EqualTo(new[] { SoftEvaluation.DegenerateS0 }));
         Assert.That(double.IsNaN(result.Value));
-        Assert.That(double.IsNaN(result.Parts["pi=0.5"]));
-        Assert.That(result.Parts["ss pi=0.5"], Is.EqualTo(1).Within(1e-9));
-        Assert.That(result.Parts["s0"], Is.EqualTo(1).Within(1e-9));
+        Assert.That(double.IsNaN(result.Parts[PartKey.Parse("pi=0.5")]));
+        Assert.That(result.Parts[PartKey.Parse("ss pi=0.5")], Is.EqualTo(1).Within(1e-9));
+        Assert.That(result.Parts[PartKey.Parse("s0")], Is.EqualTo(1).Within(1e-9));
     }
 
     [Test]
@@ -174,7 +174,7 @@ public sealed class PiSoftMetricTests
         var bound = MetricRegistry.Create(PiSoftMetric.SufficiencyName, new Dictionary<string, string> { ["pis"] = "0.25,0.75", ["samples"] = "2" });
         var result = bound.Evaluate(new MetricInput(gpt2, Gpt2Context, new AttributionTarget.Token(42), [.. Gpt2Scores, 0.2f]));
 
-        Assert.That(result.Parts.Keys, Does.Contain("pi=0.25").And.Contain("pi=0.75").And.Not.Contain("pi=0.5"));
+        Assert.That(result.Parts.Keys.Select(k => k.Format()), Does.Contain("pi=0.25").And.Contain("pi=0.75").And.Not.Contain("pi=0.5"));
         Assert.That(result.Cost.ForwardPasses, Is.EqualTo(1 + 1 + 2 * 2));
         Assert.That(MetricRegistry.Create(PiSoftMetric.ComprehensivenessName).Name, Is.EqualTo("pi_soft_nc"));
         foreach (var bad in new[] { "0,0.5", "0.5,1", "0.6,0.4" })

@@ -62,8 +62,8 @@ public sealed class PlausibilityTests
         var result = new PlausibilityMetric().Evaluate(input);
 
         Assert.That(result.Value, Is.EqualTo(0.5 + 2.0 / 3 / 2).Within(1e-12)); // hits at ranks 1 and 3
-        Assert.That(result.Parts["token_f1"], Is.EqualTo(0.5).Within(1e-12));
-        Assert.That(result.Parts["iou"], Is.EqualTo(1.0 / 3).Within(1e-12));
+        Assert.That(result.Parts[PartKey.Parse("token_f1")], Is.EqualTo(0.5).Within(1e-12));
+        Assert.That(result.Parts[PartKey.Parse("iou")], Is.EqualTo(1.0 / 3).Within(1e-12));
         Assert.That(result.Flags, Is.Empty);
         Assert.That(result.Cost.ForwardPasses, Is.Zero);
     }

@@ -102,19 +102,19 @@ public sealed class SoftMetricTests
         var ns = Ns().Evaluate(input);
         var nc = Nc().Evaluate(input);
 
-        Assert.That(ns.Parts["s0"], Is.EqualTo(s0).Within(1e-6));
-        Assert.That(ns.Parts["ss"], Is.EqualTo(ss).Within(1e-6));
+        Assert.That(ns.Parts[PartKey.Parse("s0")], Is.EqualTo(s0).Within(1e-6));
+        Assert.That(ns.Parts[PartKey.Parse("ss")], Is.EqualTo(ss).Within(1e-6));
         Assert.That(ns.Value, Is.EqualTo(Math.Max(0, ss - s0) / (1 - s0)).Within(1e-5));
-        Assert.That(nc.Parts["sc"], Is.EqualTo(sc).Within(1e-6));
+        Assert.That(nc.Parts[PartKey.Parse("sc")], Is.EqualTo(sc).Within(1e-6));
         Assert.That(nc.Value, Is.EqualTo(sc / (1 - s0)).Within(1e-5));
-        Assert.That(ns.Parts["samples"], Is.EqualTo(1));
+        Assert.That(ns.Parts[PartKey.Parse("samples")], Is.EqualTo(1));
         Assert.That(ns.Value, Is.GreaterThan(0.05), "the case must not be trivial");
         Assert.That(ns.Flags, Is.Empty);
 
         var target = Ns(new SoftOptions { Distance = SoftDistance.Target }).Evaluate(input);
         var (qy, sy, zy) = (q[5], model.Distribution(model.Counts(context, [1, 0, 1, 0]))[5], model.Distribution(new double[6])[5]);
-        Assert.That(target.Parts["ss"], Is.EqualTo(1 - Math.Max(0, qy - sy)).Within(1e-6));
-        Assert.That(target.Parts["s0"], Is.EqualTo(1 - Math.Max(0, qy - zy)).Within(1e-6));
+        Assert.That(target.Parts[PartKey.Parse("ss")], Is.EqualTo(1 - Math.Max(0, qy - sy)).Within(1e-6));
+        Assert.That(target.Parts[PartKey.Parse("s0")], Is.EqualTo(1 - Math.Max(0, qy - zy)).Within(1e-6));
     }
 
     [Test]
@@ -133,8 +133,8 @@ public sealed class SoftMetricTests
 
         var ns = Ns().Evaluate(input);
 
-        Assert.That(ns.Parts["ss"], Is.EqualTo(1 - D([1, 0, 1, 0])).Within(1e-6));
-        Assert.That(ns.Parts["s0"], Is.EqualTo(1 - D([0, 0, 0, 0])).Within(1e-6));
+        Assert.That(ns.Parts[PartKey.Parse("ss")], Is.EqualTo(1 - D([1, 0, 1, 0])).Within(1e-6));
+        Assert.That(ns.Parts[PartKey.Parse("s0")], Is.EqualTo(1 - D([0, 0, 0, 0])).Within(1e-6));
     }
 
     [Test]
@@ -156,12 +156,12 @@ public sealed class SoftMetricTests
         var nc = Nc().Evaluate(input);
         var kept = Ns(new SoftOptions { KeepQuery = true }).Evaluate(input);
 
-        Assert.That(ns.Parts["ss"], Is.EqualTo(ss).Within(1e-6));
-        Assert.That(nc.Parts["sc"], Is.EqualTo(sc).Within(1e-6));
-        Assert.That(ns.Parts["s0"], Is.EqualTo(1 - Reagent(model.Distribution(new double[6]), q)).Within(1e-6), "P_0 zeroes the whole context");
-        Assert.That(kept.Parts["s0"], Is.EqualTo(1 - Reagent(model.Distribution(model.Counts(context, [1, 0, 0, 1, 0])), q)).Within(1e-6),
+        Assert.That(ns.Parts[PartKey.Parse("ss")], Is.EqualTo(ss).Within(1e-6));
+        Assert.That(nc.Parts[PartKey.Parse("sc")], Is.EqualTo(sc).Within(1e-6));
+        Assert.That(ns.Parts[PartKey.Parse("s0")], Is.EqualTo(1 - Reagent(model.Distribution(new double[6]), q)).Within(1e-6), "P_0 zeroes the whole context");
+        Assert.That(kept.Parts[PartKey.Parse("s0")], Is.EqualTo(1 - Reagent(model.Distribution(model.Counts(context, [1, 0, 0, 1, 0])), q)).Within(1e-6),
             "keep_query zeroes only the sources' tokens");
-        Assert.That(kept.Parts["ss"], Is.EqualTo(ss).Within(1e-6), "keep_query changes S0 only");
+        Assert.That(kept.Parts[PartKey.Parse("ss")], Is.EqualTo(ss).Within(1e-6), "keep_query changes S0 only");
     }
 
     [Test]
@@ -176,7 +176,7 @@ public sealed class SoftMetricTests
         var expected = 1 - Reagent(model.Distribution(model.Counts(context, [0.5, 0, 1, 0])), q);
         var wholeTokens = new[] { 1 - Reagent(model.Distribution(model.Counts(context, [0, 0, 1, 0])), q), 1 - Reagent(model.Distribution(model.Counts(context, [1, 0, 1, 0])), q) };
 
-        var ss = Ns().Evaluate(input).Parts["ss"];
+        var ss = Ns().Evaluate(input).Parts[PartKey.Parse("ss")];
 
         Assert.That(ss, Is.EqualTo(expected).Within(0.01));
         Assert.That(wholeTokens.Select(w => Math.Abs(w - expected)), Has.All.GreaterThan(0.03), "the check must tell element from token masking");
@@ -203,8 +203,8 @@ public sealed class SoftMetricTests
 
         Assert.That(result.Flags, Is.EqualTo(new[] { SoftEvaluation.DegenerateS0 }));
         Assert.That(double.IsNaN(result.Value));
-        Assert.That(result.Parts["s0"], Is.EqualTo(1).Within(1e-9));
-        Assert.That(result.Parts["ss"], Is.EqualTo(1).Within(1e-9));
+        Assert.That(result.Parts[PartKey.Parse("s0")], Is.EqualTo(1).Within(1e-9));
+        Assert.That(result.Parts[PartKey.Parse("ss")], Is.EqualTo(1).Within(1e-9));
         Assert.That(result.Cost.ForwardPasses, Is.EqualTo(3));
     }
 
@@ -233,8 +233,8 @@ public sealed class SoftMetricTests
 
         Assert.That(second.Value, Is.EqualTo(first.Value));
         Assert.That(second.Parts, Is.EqualTo(first.Parts));
-        Assert.That(other.Parts["ss"], Is.Not.EqualTo(first.Parts["ss"]));
-        Assert.That(other.Parts["s0"], Is.EqualTo(first.Parts["s0"]), "S0 draws nothing");
+        Assert.That(other.Parts[PartKey.Parse("ss")], Is.Not.EqualTo(first.Parts[PartKey.Parse("ss")]));
+        Assert.That(other.Parts[PartKey.Parse("s0")], Is.EqualTo(first.Parts[PartKey.Parse("s0")]), "S0 draws nothing");
     }
 
     [Test]
@@ -265,7 +265,7 @@ public sealed class SoftMetricTests
         Assert.That(first.Cost.ForwardPasses, Is.EqualTo(3));
         Assert.That(second.Cost.ForwardPasses, Is.EqualTo(1), "Q and S0 come from the memo");
         Assert.That(comprehensiveness.Cost.ForwardPasses, Is.EqualTo(1), "soft_nc shares Q and S0 with soft_ns");
-        Assert.That(second.Parts["s0"], Is.EqualTo(first.Parts["s0"]));
+        Assert.That(second.Parts[PartKey.Parse("s0")], Is.EqualTo(first.Parts[PartKey.Parse("s0")]));
         Assert.That(memo.Count, Is.EqualTo(2), "Q and one S0");
         Assert.That(Ns(new SoftOptions { Distance = SoftDistance.Hellinger }).Evaluate(input with { Memo = memo }).Cost.ForwardPasses,
             Is.EqualTo(2), "S0 depends on the distance; Q does not");

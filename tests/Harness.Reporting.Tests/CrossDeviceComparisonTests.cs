@@ -1,3 +1,5 @@
+using Harness.Evaluation.Core;
+using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Devices;
 using Harness.Reporting.Comparison;
 using Harness.Reporting.Results;
@@ -13,8 +15,8 @@ namespace Harness.Reporting.Tests;
 public sealed class CrossDeviceComparisonTests
 {
     // The quickstart's LDS: 16 masks, so one swapped near-tied pair moves rho by up to 12 / (16 x 17) = 0.044.
-    private static readonly Dictionary<string, double> OneNearTie = new() { ["masks"] = 16, ["near_ties"] = 1 };
-    private static readonly Dictionary<string, double> NoNearTie = new() { ["masks"] = 16, ["near_ties"] = 0 };
+    private static readonly Dictionary<PartKey, double> OneNearTie = new() { [Lds.MasksPart] = 16, [Lds.NearTiesPart] = 1 };
+    private static readonly Dictionary<PartKey, double> NoNearTie = new() { [Lds.MasksPart] = 16, [Lds.NearTiesPart] = 0 };
     private static readonly float[][] OneExample = [[0.5f, 0.3f, 0.1f]];
     private static readonly float[][] FourExamples = [[0.5f, 0.3f, 0.1f], [0.2f, 0.6f, 0.4f], [0.9f, 0.1f, 0.5f], [0.3f, 0.7f, 0.2f]];
 

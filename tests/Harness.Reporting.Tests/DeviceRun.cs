@@ -1,4 +1,5 @@
 using Harness.Attribution.Core;
+using Harness.Evaluation.Core;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Running;
@@ -18,7 +19,7 @@ public static class DeviceRun
     public const string CellId = "tiny-gpt2/synthetic/saliency/seed=0";
 
     /// <summary>One metric of the cell: its value on each example (as many as there are score vectors) and its parts on every example.</summary>
-    public sealed record Metric(string Name, double[] Values, Dictionary<string, double>? Parts = null);
+    public sealed record Metric(string Name, double[] Values, Dictionary<PartKey, double>? Parts = null);
 
     /// <summary>Writes the run into <paramref name="folder"/> and returns the folder.</summary>
     public static string Create(string folder, string device, IReadOnlyList<float[]> scores, params Metric[] metrics)

@@ -1,3 +1,4 @@
+using Harness.Evaluation.Core;
 using Harness.Reporting.Export;
 using Harness.Reporting.Results;
 using Microsoft.Data.Analysis;
@@ -69,7 +70,7 @@ public sealed class ExportTests
         Assert.Multiple(() =>
         {
             Assert.That(value["value"], Is.EqualTo(stored.Value));
-            Assert.That(part["value"], Is.EqualTo(stored.Parts["k=3"]));
+            Assert.That(part["value"], Is.EqualTo(stored.Parts[PartKey.Parse("k=3")]));
             Assert.That((Text(value["method"]), value["seed"], Text(value["dataset"])), Is.EqualTo(("reagent", 0UL, FixtureRun.Dataset)));
             Assert.That(Text(value["run_id"]), Is.EqualTo(run.Provenance["run_id"]).And.Not.Empty);
             Assert.That(flagged, Has.Count.EqualTo(FixtureRun.Examples * FixtureRun.Steps.Length));

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Harness.Attribution.Core;
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Soft;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Grid;
 using Harness.Experiments.Running;
@@ -82,17 +84,17 @@ public static class FixtureRun
         var qy = 0.3 + 0.1 * ((example + item.Step) % 5);
         // Soft-NS/NC rows record the protocol and transform the metric resolved (reagent: none for random and reagent).
         var soft = new Dictionary<string, string> { ["protocol"] = "reagent", ["transform"] = attributor is "random" or "reagent" ? "none" : "softmax" };
-        StoredMetricValue Metric(string name, double value, Dictionary<string, double>? parts = null) =>
+        StoredMetricValue Metric(string name, double value, Dictionary<PartKey, double>? parts = null) =>
             new(name, name, name.StartsWith("soft_", StringComparison.Ordinal) ? soft : new Dictionary<string, string>(),
                 tweak(model, attributor, name, value), parts ?? [], [], 4, 1.0);
         var metrics = new List<StoredMetricValue>
         {
-            Metric("soft_ns", q, new() { ["s0"] = 0.1 }),
-            Metric("soft_nc", q * q, new() { ["s0"] = 0.1 }),
-            Metric("pi_soft_ns", q * 0.8, Enumerable.Range(1, 9).ToDictionary(i => $"pi={i / 10.0:0.0}", i => q * i / 10.0)),
+            Metric("soft_ns", q, new() { [PartKey.Parse("s0")] = 0.1 }),
+            Metric("soft_nc", q * q, new() { [PartKey.Parse("s0")] = 0.1 }),
+            Metric("pi_soft_ns", q * 0.8, Enumerable.Range(1, 9).ToDictionary(i => PiSoftMetric.AtPi(i / 10.0), i => q * i / 10.0)),
             Metric("lds", q - 0.2),
-            Metric("top_k_drop", q, new() { ["k=1"] = q, ["k=3"] = 2 * q, ["k=5"] = 3 * q }),
-            Metric("aopc_sufficiency", 1 - q, new() { ["k=1"] = 1 - q, ["k=5"] = 0.9 - q, ["q_y"] = qy }),
+            Metric("top_k_drop", q, new() { [PartKey.Parse("k=1")] = q, [PartKey.Parse("k=3")] = 2 * q, [PartKey.Parse("k=5")] = 3 * q }),
+            Metric("aopc_sufficiency", 1 - q, new() { [PartKey.Parse("k=1")] = 1 - q, [PartKey.Parse("k=5")] = 0.9 - q, [PartKey.Parse("q_y")] = qy }),
             Metric("label_agreement", q > 0.35 ? 1 : 0),
         };
         var cost = new CostRecord(TimeSpan.FromMilliseconds(wallMs(model, attributor)), forwardPasses(model, attributor), 0, 5, 0, "cpu", "float32");

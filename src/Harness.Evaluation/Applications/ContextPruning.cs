@@ -17,6 +17,15 @@ public sealed class ContextPruning : IMetric
 {
     public const string MetricName = "context_pruning";
 
+    /// <summary>The measures each context's answer is reported in: SQuAD's token F1 and exact match.</summary>
+    public const string F1 = "f1", ExactMatch = "em";
+
+    /// <summary>The reference contexts, which do not depend on the attributor: the whole context and the gold sources only.</summary>
+    public static readonly PartKey Unpruned = new("unpruned"), Oracle = new("oracle");
+
+    /// <summary>"k=3": the context pruned to the k highest-scored sources.</summary>
+    public static PartKey Kept(int k) => new("k", k);
+
     private readonly ContextPruningOptions options;
 
     public ContextPruning(ContextPruningOptions? options = null)
@@ -37,32 +46,32 @@ public sealed class ContextPruning : IMetric
         if (run.ScoresUnusable) return run.Unusable();
 
         var n = run.Sources.Count;
-        var parts = new Dictionary<string, double>();
-        void Score(string name, string answer)
+        var parts = new Dictionary<PartKey, double>();
+        void Score(PartKey context, string answer)
         {
-            parts[$"f1 {name}"] = AnswerScore.F1(answer, input.Answers);
-            parts[$"em {name}"] = AnswerScore.ExactMatch(answer, input.Answers);
+            parts[context with { Measure = F1 }] = AnswerScore.F1(answer, input.Answers);
+            parts[context with { Measure = ExactMatch }] = AnswerScore.ExactMatch(answer, input.Answers);
         }
 
-        Score("unpruned", Memoised.Get(input, $"pruning/unpruned/{options.MaxNewTokens}", () => Answer(run, Keep(run, Enumerable.Repeat(true, n).ToArray()), decode)));
+        Score(Unpruned, Memoised.Get(input, new AnswerKey(Unpruned, options.MaxNewTokens), () => Answer(run, Keep(run, Enumerable.Repeat(true, n).ToArray()), decode)));
         if (input.SupportingSources.Count > 0)
         {
             var oracle = new bool[n];
             foreach (var s in input.SupportingSources)
                 oracle[s >= 0 && s < n ? s : throw new MetricException($"supporting source {s} is not one of the {n} sources")] = true;
-            Score("oracle", Memoised.Get(input, $"pruning/oracle/{options.MaxNewTokens}", () => Answer(run, Keep(run, oracle), decode)));
+            Score(Oracle, Memoised.Get(input, new AnswerKey(Oracle, options.MaxNewTokens), () => Answer(run, Keep(run, oracle), decode)));
         }
         else
         {
-            parts["f1 oracle"] = parts["em oracle"] = double.NaN;
+            parts[Oracle with { Measure = F1 }] = parts[Oracle with { Measure = ExactMatch }] = double.NaN;
         }
 
         var f1 = new List<double>();
         foreach (var k in options.Ks.Select(k => Math.Min(k, n)).Distinct())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Score($"k={k}", Answer(run, Keep(run, RationaleAgreement.TopK(input.Scores, k)), decode));
-            f1.Add(parts[$"f1 k={k}"]);
+            Score(Kept(k), Answer(run, Keep(run, RationaleAgreement.TopK(input.Scores, k)), decode));
+            f1.Add(parts[Kept(k) with { Measure = F1 }]);
         }
 
         return run.Finish(f1.Average(), parts);
@@ -78,4 +87,7 @@ public sealed class ContextPruning : IMetric
     /// <summary>The greedy answer's text up to its first line break; passes counted on the run's meter.</summary>
     private string Answer(MetricRun run, long[] context, Func<IReadOnlyList<long>, string> decode) =>
         decode(GreedyContinuation.Generate(run, context, options.MaxNewTokens)).Split('\n')[0].Trim();
+
+    /// <summary>The memo's key of the answer to a reference context (unpruned, oracle), which the attributor does not change.</summary>
+    private sealed record AnswerKey(PartKey Context, int MaxNewTokens) : MemoKey;
 }

@@ -22,10 +22,10 @@ namespace Harness.Evaluation.ContextAttribution;
 public sealed class Lds : IMetric
 {
     public const string MetricName = "lds";
-    public const string ConstantPredictions = "constant_predictions";
-    public const string ConstantOutputs = "constant_outputs";
-    public const string MasksPart = "masks";
-    public const string NearTiesPart = "near_ties";
+    public static readonly MetricFlag ConstantPredictions = new("constant_predictions");
+    public static readonly MetricFlag ConstantOutputs = new("constant_outputs");
+    public static readonly PartKey MasksPart = new("masks");
+    public static readonly PartKey NearTiesPart = new("near_ties");
 
     private readonly LdsOptions options;
 
@@ -43,7 +43,7 @@ public sealed class Lds : IMetric
     {
         using var run = new MetricRun(input, Objective.LogProb);
         if (run.ScoresUnusable) return run.Unusable();
-        var samples = Memoised.Get(input, SamplesKey(input.Seed), () => Sample(run, cancellationToken));
+        var samples = Memoised.Get(input, new SamplesKey(input.Seed, options.Masks, options.KeepProbability, options.Ablation, options.Output), () => Sample(run, cancellationToken));
 
         var predictions = samples.Masks.Select(v => v.Select((kept, j) => kept ? (double)input.Scores[j] : 0).Sum()).ToArray();
         var constantPredictions = predictions.All(p => p == predictions[0]);
@@ -53,11 +53,11 @@ public sealed class Lds : IMetric
         var value = constantPredictions || constantOutputs ? double.NaN : RankCorrelation.Spearman(samples.Outputs, predictions);
         bool Distinct(int i, int j) => !samples.Masks[i].AsSpan().SequenceEqual(samples.Masks[j]);
         var nearTies = NearTies.Pairs(samples.Outputs, Distinct) + NearTies.Pairs(predictions, Distinct);
-        return run.Finish(value, new Dictionary<string, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
+        return run.Finish(value, new Dictionary<PartKey, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
     }
 
-    private string SamplesKey(ulong seed) => string.Create(CultureInfo.InvariantCulture,
-        $"lds/samples/seed={seed}/n={options.Masks}/keep={options.KeepProbability:R}/{options.Ablation}/{options.Output}");
+    /// <summary>The memo's key of the N masks and their outputs: every setting they are drawn and scored with.</summary>
+    private sealed record SamplesKey(ulong Seed, int Masks, double KeepProbability, Ablation Ablation, ResponseOutput Output) : MemoKey;
 
     /// <summary>The N masks, drawn in order from one generator seeded by the input, and f of each, in one batched call.</summary>
     private LdsSamples Sample(MetricRun run, CancellationToken cancellationToken)

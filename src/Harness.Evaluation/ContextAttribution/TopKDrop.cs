@@ -47,9 +47,12 @@ public sealed class TopKDrop : IMetric
         var ablated = ablator.Score(masks).Select(logP => options.Output.Apply(logP)).ToArray();
         var drops = capped.Select(k => full - ablated[Array.IndexOf(distinct, k)]).ToArray();
 
-        var parts = new Dictionary<string, double>();
-        for (var i = 0; i < drops.Length; i++) parts["k=" + options.Ks[i].ToString(CultureInfo.InvariantCulture)] = drops[i];
-        parts["f_full"] = full;
+        var parts = new Dictionary<PartKey, double>();
+        for (var i = 0; i < drops.Length; i++) parts[AtK(options.Ks[i])] = drops[i];
+        parts[new PartKey("f_full")] = full;
         return run.Finish(drops.Average(), parts);
     }
+
+    /// <summary>"k=3": the part holding the drop when the k highest-scored sources are ablated.</summary>
+    public static PartKey AtK(int k) => new("k", k);
 }

@@ -11,6 +11,9 @@ public static class IntactContext
     {
         if (run.Scoring.Request.Objective != Objective.LogProb)
             throw new InvalidOperationException($"the intact log-probability needs a run scoring {Objective.LogProb}, not {run.Scoring.Request.Objective}");
-        return Memoised.Get(run.Input, "intact/log_p", () => run.Scorer.Score([run.Input.ContextIds])[0]);
+        return Memoised.Get(run.Input, new LogProbabilityKey(), () => run.Scorer.Score([run.Input.ContextIds])[0]);
     }
+
+    /// <summary>The memo's key of log P(y | x): it depends on the cell alone.</summary>
+    private sealed record LogProbabilityKey : MemoKey;
 }

@@ -7,7 +7,7 @@ namespace Harness.Evaluation.Core;
 /// each threshold; pi-curves: the value at each pi), the flags that keep it out of averages
 /// (nan_scores, all_equal_scores, empty_scores, degenerate_s0), and what the metric's forward passes cost.
 /// </summary>
-public sealed record MetricResult(double Value, IReadOnlyDictionary<string, double> Parts, IReadOnlyList<string> Flags, CostRecord Cost)
+public sealed record MetricResult(double Value, IReadOnlyDictionary<PartKey, double> Parts, IReadOnlyList<MetricFlag> Flags, CostRecord Cost)
 {
     /// <summary>A flagged value is recorded but never averaged in silently (spec/metrics.md section 8).</summary>
     public bool IsFlagged => Flags.Count > 0;

@@ -11,7 +11,7 @@ namespace Harness.Evaluation.Core;
 /// </summary>
 public sealed class MetricRun : IDisposable
 {
-    private readonly List<string> flags;
+    private readonly List<MetricFlag> flags;
 
     /// <param name="objective">What the run's scorer returns per perturbed context (Prob for
     /// ERASER's Q_y - P_y, LogProb for the sum of a response's log-probabilities).</param>
@@ -57,13 +57,13 @@ public sealed class MetricRun : IDisposable
     public bool ScoresUnusable => ScoreChecks.Unusable(flags);
 
     /// <summary>Adds a flag (e.g. "degenerate_s0") that keeps the value out of averages.</summary>
-    public void Flag(string flag)
+    public void Flag(MetricFlag flag)
     {
         if (!flags.Contains(flag)) flags.Add(flag);
     }
 
-    public MetricResult Finish(double value, IReadOnlyDictionary<string, double>? parts = null) =>
-        new(value, parts ?? new Dictionary<string, double>(), flags.ToArray(), Scoring.StopMeter());
+    public MetricResult Finish(double value, IReadOnlyDictionary<PartKey, double>? parts = null) =>
+        new(value, parts ?? new Dictionary<PartKey, double>(), flags.ToArray(), Scoring.StopMeter());
 
     /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
     public MetricResult Unusable() => Finish(double.NaN);

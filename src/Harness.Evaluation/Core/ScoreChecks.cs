@@ -4,12 +4,12 @@ namespace Harness.Evaluation.Core;
 /// section 8): NaN/Inf, all-equal and empty scores are flagged on the result, never averaged in silently.</summary>
 public static class ScoreChecks
 {
-    public const string EmptyScores = "empty_scores";
-    public const string NonFiniteScores = "nan_scores";
-    public const string AllEqualScores = "all_equal_scores";
+    public static readonly MetricFlag EmptyScores = new("empty_scores");
+    public static readonly MetricFlag NonFiniteScores = new("nan_scores");
+    public static readonly MetricFlag AllEqualScores = new("all_equal_scores");
 
     /// <summary>The flags that hold for <paramref name="scores"/>, in a fixed order.</summary>
-    public static IReadOnlyList<string> Flags(IReadOnlyList<float> scores)
+    public static IReadOnlyList<MetricFlag> Flags(IReadOnlyList<float> scores)
     {
         if (scores.Count == 0) return [EmptyScores];
         if (scores.Any(s => !float.IsFinite(s))) return [NonFiniteScores];
@@ -19,5 +19,5 @@ public static class ScoreChecks
 
     /// <summary>True when no value can be computed from the scores at all (empty or non-finite);
     /// all-equal scores still give a value (a uniform attribution), flagged.</summary>
-    public static bool Unusable(IReadOnlyList<string> flags) => flags.Contains(EmptyScores) || flags.Contains(NonFiniteScores);
+    public static bool Unusable(IReadOnlyList<MetricFlag> flags) => flags.Contains(EmptyScores) || flags.Contains(NonFiniteScores);
 }

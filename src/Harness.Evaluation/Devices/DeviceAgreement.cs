@@ -75,7 +75,7 @@ public static class DeviceAgreement
     /// most one swap moves Spearman over n masks. A store without the count (older runs) explains nothing.</summary>
     public static double SpearmanBound(DeviceUnit run, DeviceUnit baseline)
     {
-        double Part(DeviceUnit unit, string name) => unit.Parts.TryGetValue(name, out var v) && double.IsFinite(v) ? v : 0;
+        double Part(DeviceUnit unit, PartKey name) => unit.Parts.TryGetValue(name, out var v) && double.IsFinite(v) ? v : 0;
         var masks = (int)Math.Max(Part(run, Lds.MasksPart), Part(baseline, Lds.MasksPart));
         var pairs = Math.Max(Part(run, Lds.NearTiesPart), Part(baseline, Lds.NearTiesPart));
         return masks < 2 ? 0 : pairs * RankCorrelation.MaxChangePerSwap(masks);

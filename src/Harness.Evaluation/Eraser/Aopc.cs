@@ -63,19 +63,19 @@ public sealed class Aopc : IMetric
             .ToList();
 
         var q = Math.Exp(IntactContext.LogProbability(run));
-        var nullDrop = q - Math.Exp(Memoised.Get(input, $"eraser/null/{options.Ablation}", () => ablator.Score([new bool[n]])[0]));
+        var nullDrop = q - Math.Exp(Memoised.Get(input, new NullRationaleKey(options.Ablation), () => ablator.Score([new bool[n]])[0]));
         cancellationToken.ThrowIfCancellationRequested();
         var drops = ablator.Score(masks).Select(logP => q - Math.Exp(logP)).ToArray();
         var raw = sizes.Select(size => drops[Array.IndexOf(distinct, size)]).ToArray();
 
         var s0 = 1 - Math.Max(0, nullDrop);
         var normalized = raw.Select(d => Normalize(d, s0)).ToArray();
-        var parts = new Dictionary<string, double>();
-        for (var i = 0; i < raw.Length; i++) parts[Key("k=", options.Thresholds[i])] = raw[i];
-        for (var i = 0; i < raw.Length; i++) parts[Key("normalized_k=", options.Thresholds[i])] = normalized[i];
-        parts["normalized"] = normalized.Average();
-        parts["q_y"] = q;
-        parts["s0"] = s0;
+        var parts = new Dictionary<PartKey, double>();
+        for (var i = 0; i < raw.Length; i++) parts[AtThreshold(options.Thresholds[i])] = raw[i];
+        for (var i = 0; i < raw.Length; i++) parts[new PartKey("normalized_k", options.Thresholds[i])] = normalized[i];
+        parts[new PartKey("normalized")] = normalized.Average();
+        parts[IntactProbabilityPart] = q;
+        parts[new PartKey("s0")] = s0;
         return run.Finish(raw.Average(), parts);
     }
 
@@ -88,5 +88,12 @@ public sealed class Aopc : IMetric
             : Math.Max(0, 1 - Math.Max(0, drop) - s0) / (1 - s0);
     }
 
-    private static string Key(string prefix, int k) => prefix + k.ToString(CultureInfo.InvariantCulture);
+    /// <summary>"k=5": the part holding the drop at threshold k (the curve the report draws).</summary>
+    public static PartKey AtThreshold(int k) => new("k", k);
+
+    /// <summary>"q_y": the part holding the intact context's probability of the target (the report's heatmap caption).</summary>
+    public static readonly PartKey IntactProbabilityPart = new("q_y");
+
+    /// <summary>The memo's key of log P(y) with every source ablated (the null rationale), shared by comprehensiveness and sufficiency.</summary>
+    private sealed record NullRationaleKey(Ablation Ablation) : MemoKey;
 }

@@ -23,8 +23,8 @@ namespace Harness.Evaluation.LabelAgreement;
 public sealed class LabelAgreementMetric : IMetric
 {
     public const string MetricName = "label_agreement";
-    public const string UnparseableAnswer = "unparseable_answer";
-    public const string UnparseableFullAnswer = "unparseable_full_answer";
+    public static readonly MetricFlag UnparseableAnswer = new("unparseable_answer");
+    public static readonly MetricFlag UnparseableFullAnswer = new("unparseable_full_answer");
 
     private readonly LabelAgreementOptions options;
 
@@ -45,7 +45,7 @@ public sealed class LabelAgreementMetric : IMetric
         using var run = new MetricRun(input);
         if (run.ScoresUnusable) return run.Unusable();
 
-        var full = Memoised.Get(input, $"label_agreement/full/max_new_tokens={options.MaxNewTokens}/labels={string.Join('|', input.LabelSet)}",
+        var full = Memoised.Get(input, new FullAnswerKey(options.MaxNewTokens, string.Join('|', input.LabelSet)),
             () => Answer(run, input.ContextIds, decode) ?? -1);
         var n = run.Sources.Count;
         // The slack keeps binary fractions from rounding up (0.7 * 10 is 7.000000000000001).
@@ -55,7 +55,7 @@ public sealed class LabelAgreementMetric : IMetric
         cancellationToken.ThrowIfCancellationRequested();
         var reduced = Answer(run, rationaleOnly, decode) ?? -1;
 
-        var parts = new Dictionary<string, double> { ["full_label"] = full, ["rationale_label"] = reduced, ["kept_sources"] = kept };
+        var parts = new Dictionary<PartKey, double> { [new("full_label")] = full, [new("rationale_label")] = reduced, [new("kept_sources")] = kept };
         if (full < 0)
         {
             run.Flag(UnparseableFullAnswer);
@@ -70,4 +70,8 @@ public sealed class LabelAgreementMetric : IMetric
     /// the decoding's passes are counted on the run's meter (the prompt once, then one token per step).</summary>
     private int? Answer(MetricRun run, IReadOnlyList<long> context, Func<IReadOnlyList<long>, string> decode) =>
         AnswerParser.Parse(decode(GreedyContinuation.Generate(run, context, options.MaxNewTokens)), run.Input.LabelSet);
+
+    /// <summary>The memo's key of the label of the answer to the full prompt: the generation's length and the label set
+    /// it is parsed against (joined by '|').</summary>
+    private sealed record FullAnswerKey(int MaxNewTokens, string Labels) : MemoKey;
 }

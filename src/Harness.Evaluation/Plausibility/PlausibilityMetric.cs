@@ -12,7 +12,7 @@ namespace Harness.Evaluation.Plausibility;
 public sealed class PlausibilityMetric : IMetric
 {
     public const string MetricName = "plausibility";
-    public const string NoRationale = "no_rationale";
+    public static readonly MetricFlag NoRationale = new("no_rationale");
 
     public string Name => MetricName;
 
@@ -28,11 +28,11 @@ public sealed class PlausibilityMetric : IMetric
         if (run.ScoresUnusable || !relevant.Any(r => r)) return run.Unusable();
 
         var ap = RationaleAgreement.AveragePrecision(input.Scores, relevant);
-        return run.Finish(ap, new Dictionary<string, double>
+        return run.Finish(ap, new Dictionary<PartKey, double>
         {
-            ["average_precision"] = ap,
-            ["token_f1"] = RationaleAgreement.TokenF1(input.Scores, relevant),
-            ["iou"] = RationaleAgreement.Iou(input.Scores, relevant),
+            [new("average_precision")] = ap,
+            [new("token_f1")] = RationaleAgreement.TokenF1(input.Scores, relevant),
+            [new("iou")] = RationaleAgreement.Iou(input.Scores, relevant),
         });
     }
 }

@@ -47,15 +47,15 @@ public sealed class PiSoftMetric : IMetric
 
         if (evaluation.IsDegenerate) run.Flag(SoftEvaluation.DegenerateS0);
         var curve = Enumerable.Range(0, keeps.Count).Select(i => evaluation.Normalised(side, i)).ToArray();
-        var parts = new Dictionary<string, double>();
+        var parts = new Dictionary<PartKey, double>();
         for (var i = 0; i < curve.Length; i++)
         {
-            parts[Label(options.Pis[i])] = curve[i];
-            parts[(side == SoftSide.Sufficiency ? "ss " : "sc ") + Label(options.Pis[i])] = evaluation.Raw(side, i);
+            parts[AtPi(options.Pis[i])] = curve[i];
+            parts[AtPi(options.Pis[i]) with { Measure = side == SoftSide.Sufficiency ? "ss" : "sc" }] = evaluation.Raw(side, i);
         }
 
-        parts["s0"] = evaluation.S0;
-        parts["samples"] = options.Samples;
+        parts[new PartKey("s0")] = evaluation.S0;
+        parts[new PartKey("samples")] = options.Samples;
         return run.Finish(Area(options.Pis, curve), parts);
     }
 
@@ -69,8 +69,8 @@ public sealed class PiSoftMetric : IMetric
         return area / (pis[^1] - pis[0]);
     }
 
-    /// <summary>"pi=0.1": the part holding the curve's value at <paramref name="pi"/>.</summary>
-    public static string Label(double pi) => "pi=" + Format(pi);
+    /// <summary>"pi=0.1": the part holding the curve's value at <paramref name="pi"/> (the curve the report draws).</summary>
+    public static PartKey AtPi(double pi) => new("pi", pi);
 
     private static string Format(double pi) => pi.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,12 @@
+using Harness.Evaluation.Core;
+
 namespace Harness.Evaluation.Soft;
 
 /// <summary>What <see cref="SoftPerturbation"/> measured for one example: S0 = 1 - D(P_0, Q) and, per
 /// keep vector, D(P, Q) averaged over the samples; the normalisations of spec/metrics.md section 1.</summary>
 public sealed record SoftEvaluation(double S0, IReadOnlyList<double> Distances)
 {
-    public const string DegenerateS0 = "degenerate_s0";
+    public static readonly MetricFlag DegenerateS0 = new("degenerate_s0");
 
     // Source: spec/metrics.md section 1, "guard 1 - S0 <= 1e-4".
     public const double DegenerateMargin = 1e-4;

@@ -40,11 +40,11 @@ public sealed class SoftMetric : IMetric
         var evaluation = new SoftPerturbation(run, options.Distance, options.Samples, options.KeepQuery).Evaluate([keep]);
 
         if (evaluation.IsDegenerate) run.Flag(SoftEvaluation.DegenerateS0);
-        return run.Finish(evaluation.Normalised(side, 0), new Dictionary<string, double>
+        return run.Finish(evaluation.Normalised(side, 0), new Dictionary<PartKey, double>
         {
-            ["s0"] = evaluation.S0,
-            [side == SoftSide.Sufficiency ? "ss" : "sc"] = evaluation.Raw(side, 0),
-            ["samples"] = options.Samples,
+            [new PartKey("s0")] = evaluation.S0,
+            [new PartKey(side == SoftSide.Sufficiency ? "ss" : "sc")] = evaluation.Raw(side, 0),
+            [new PartKey("samples")] = options.Samples,
         }) with { Settings = settings };
     }
 

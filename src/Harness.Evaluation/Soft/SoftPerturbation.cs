@@ -27,7 +27,7 @@ public sealed class SoftPerturbation(MetricRun run, SoftDistance distance, int s
             if (keep.Length != run.Sources.Count) throw new ArgumentException($"{keep.Length} keep probabilities for {run.Sources.Count} units");
         var memo = run.Input.Memo ?? new ExampleMemo();
         var example = $"context={string.Join(",", run.Input.ContextIds)}/target={string.Join(",", run.Input.Target.Ids)}";
-        var q = memo.GetOrAdd($"soft/q/{example}", IntactDistribution);
+        var q = memo.GetOrAdd(new IntactKey(example), IntactDistribution);
         var vocabulary = q.Length / run.Input.Target.Ids.Count;
         var intact = torch.tensor(q, [run.Input.Target.Ids.Count, vocabulary], device: run.Input.Model.Device); // [m, V]
         var rows = unitKeeps.SelectMany(keep => Enumerable.Range(0, samples).Select(k => new Row(TokenKeep(keep), k))).ToList();
@@ -35,13 +35,19 @@ public sealed class SoftPerturbation(MetricRun run, SoftDistance distance, int s
 
         // S0 runs in a batch of its own, never beside the samples: a row's numbers then never depend on
         // whether the memo already held S0 (a resumed run equals an uninterrupted one bit for bit).
-        var s0Key = $"soft/s0/{distance}/zeroed={new string(zeroed.Select(z => z ? '1' : '0').ToArray())}/{example}";
+        var s0Key = new S0Key(distance, new string(zeroed.Select(z => z ? '1' : '0').ToArray()), example);
         var s0 = memo.GetOrAdd(s0Key, () => 1 - Distances([new Row(zeroed.Select(z => z ? 0.0 : 1.0).ToArray(), null)], intact)[0]);
         var distances = Distances(rows, intact);
 
         var means = Enumerable.Range(0, unitKeeps.Count).Select(c => distances.Skip(c * samples).Take(samples).Sum() / samples).ToArray();
         return new SoftEvaluation(s0, means);
     }
+
+    /// <summary>The memo's key of Q: the example's context and target ids (as "context=../target=..").</summary>
+    private sealed record IntactKey(string Example) : MemoKey;
+
+    /// <summary>The memo's key of S0: the distance, the zeroed positions ('1' zeroed) and the example.</summary>
+    private sealed record S0Key(SoftDistance Distance, string Zeroed, string Example) : MemoKey;
 
     /// <summary>One perturbed sequence: q per context token, and the sample whose uniforms draw its
     /// mask (null: q is 0 or 1 everywhere and needs no draw).</summary>

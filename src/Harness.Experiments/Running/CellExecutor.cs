@@ -24,7 +24,7 @@ namespace Harness.Experiments.Running;
 /// <see cref="FromRegistry"/> unless a test substitutes one that fails on purpose.</param>
 public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResources, IAttributor>? createAttributor = null)
 {
-    public const string MetricError = "metric_error";
+    public static readonly MetricFlag MetricError = new("metric_error");
 
     private readonly Func<Cell, AttributorResources, IAttributor> createAttributor = createAttributor ?? FromRegistry;
 
@@ -139,8 +139,8 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
         catch (ScoringException e)
         {
             // Recorded where it happened; the flag keeps it out of every average.
-            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<string, double>(),
-                [MetricError, e.Message.Replace(',', ';')], 0, clock.Elapsed.TotalMilliseconds);
+            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<PartKey, double>(),
+                [MetricError, new MetricFlag(e.Message.Replace(',', ';'))], 0, clock.Elapsed.TotalMilliseconds);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using Harness.Evaluation.Core;
 
 namespace Harness.Experiments.Store;
 
@@ -53,7 +54,7 @@ public static class ResultExporter
                 ["parts"] = JsonDocument.Parse((string)row["parts_json"]!).RootElement.Clone(),
                 ["metric_options"] = JsonDocument.Parse((string)row["options_json"]!).RootElement.Clone(),
                 ["target_ids"] = JsonDocument.Parse((string)row["target_ids_json"]!).RootElement.Clone(),
-                ["flags"] = ((string)row["flags"]!).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                ["flags"] = MetricFlag.ParseAll((string)row["flags"]!),
             };
             writer.WriteLine(JsonSerializer.Serialize(line));
             count++;

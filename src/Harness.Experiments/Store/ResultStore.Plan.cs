@@ -12,22 +12,6 @@ public sealed partial class ResultStore
 {
     private const string ShardColumns = "run_id, plan_version, plan_sha256, shard_index, shard_count, device, harness_commit, libtorch_version, dotnet_version, machine, started_utc";
 
-    private void CreatePlanTables() => Execute($"""
-        CREATE TABLE IF NOT EXISTS plans(
-          run_id TEXT NOT NULL, version INTEGER NOT NULL, plan_sha256 TEXT NOT NULL, created_utc TEXT NOT NULL, PRIMARY KEY(run_id, version));
-        CREATE TABLE IF NOT EXISTS plan_cells(
-          run_id TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL, cell_id TEXT NOT NULL, work TEXT NOT NULL,
-          forward REAL NOT NULL, backward REAL NOT NULL, metrics TEXT NOT NULL, PRIMARY KEY(run_id, version, cell_id));
-        CREATE TABLE IF NOT EXISTS shard(
-          run_id TEXT NOT NULL, plan_version INTEGER NOT NULL, plan_sha256 TEXT NOT NULL, shard_index INTEGER NOT NULL, shard_count INTEGER NOT NULL,
-          device TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL, dotnet_version TEXT NOT NULL, machine TEXT NOT NULL,
-          started_utc TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS merged_shards(
-          run_id TEXT NOT NULL, plan_version INTEGER NOT NULL, plan_sha256 TEXT NOT NULL, shard_index INTEGER NOT NULL, shard_count INTEGER NOT NULL,
-          device TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL, dotnet_version TEXT NOT NULL, machine TEXT NOT NULL,
-          started_utc TEXT NOT NULL, merged_utc TEXT NOT NULL, cells INTEGER NOT NULL);
-        """);
-
     /// <summary>Freezes version <paramref name="version"/>'s plan: its hash and its cells, in one transaction.</summary>
     public void SavePlan(string runId, int version, string sha256, IReadOnlyList<PlannedCell> cells)
     {
@@ -113,6 +97,8 @@ public sealed partial class ResultStore
         Execute("ATTACH DATABASE $path AS source", null, ("$path", sourcePath));
         try
         {
+            // Rows are copied column for column: a source of a schema this code does not know is refused.
+            StoreSchema.EnsureKnown(connection, sourcePath, "source");
             var theirs = Query("SELECT cell_id, status FROM source.cells WHERE run_id = $run ORDER BY cell_id", ("$run", runId))
                 .Select(r => ((string)r["cell_id"]!, (string)r["status"]!)).Where(c => cellIds.Contains(c.Item1)).ToList();
             var mine = Query("SELECT cell_id, status FROM main.cells WHERE run_id = $run", ("$run", runId))

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Attribution.Core;
+using Harness.Evaluation.Core;
 using Microsoft.Data.Sqlite;
 
 namespace Harness.Experiments.Store;
@@ -26,8 +27,8 @@ public sealed partial class ResultStore : IDisposable
 
     public string Path { get; private init; } = "";
 
-    /// <summary>Opens for writing (creating when absent) the store in <paramref name="runFolder"/>; a store written before
-    /// the definitions version existed gains the column, its rows reading as <see cref="DefinitionsVersion.BeforeVersioning"/>.</summary>
+    /// <summary>Opens for writing (creating when absent) the store in <paramref name="runFolder"/>, migrated to the latest
+    /// schema (<see cref="StoreSchema"/>); a store newer than this code is refused.</summary>
     public static ResultStore Open(string runFolder)
     {
         Directory.CreateDirectory(runFolder);
@@ -35,45 +36,21 @@ public sealed partial class ResultStore : IDisposable
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         var store = new ResultStore(connection) { Path = path };
-        // WAL keeps a committed cell safe when the process is killed; NORMAL sync is durable at each commit in WAL mode
-        // against process death (only an OS crash can lose the last commit).
-        store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-        store.Execute("""
-            CREATE TABLE IF NOT EXISTS runs(
-              run_id TEXT PRIMARY KEY, name TEXT NOT NULL, experiment_file TEXT NOT NULL, experiment_sha256 TEXT NOT NULL,
-              experiment_text TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL, dotnet_version TEXT NOT NULL,
-              machine TEXT NOT NULL, started_utc TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS models(
-              run_id TEXT NOT NULL REFERENCES runs(run_id), model TEXT NOT NULL, folder TEXT NOT NULL, dtype TEXT NOT NULL,
-              device TEXT NOT NULL, files_sha256_json TEXT NOT NULL, PRIMARY KEY(run_id, model));
-            CREATE TABLE IF NOT EXISTS targets(
-              run_id TEXT NOT NULL REFERENCES runs(run_id), model TEXT NOT NULL, dataset TEXT NOT NULL, items_json TEXT NOT NULL,
-              PRIMARY KEY(run_id, model, dataset));
-            CREATE TABLE IF NOT EXISTS cells(
-              run_id TEXT NOT NULL REFERENCES runs(run_id), cell_id TEXT NOT NULL, model TEXT NOT NULL, dataset TEXT NOT NULL,
-              attributor TEXT NOT NULL, attributor_name TEXT NOT NULL, attributor_options_json TEXT NOT NULL, seed INTEGER NOT NULL,
-              status TEXT NOT NULL, error TEXT, wall_ms REAL NOT NULL, finished_utc TEXT NOT NULL, PRIMARY KEY(run_id, cell_id));
-            CREATE TABLE IF NOT EXISTS attributions(
-              run_id TEXT NOT NULL, cell_id TEXT NOT NULL, example_id TEXT NOT NULL, step INTEGER NOT NULL, target_ids_json TEXT NOT NULL,
-              scores BLOB NOT NULL, wall_ms REAL NOT NULL, forward_passes INTEGER NOT NULL, backward_passes INTEGER NOT NULL,
-              tokens INTEGER NOT NULL, peak_memory_bytes INTEGER NOT NULL, device TEXT NOT NULL, dtype TEXT NOT NULL, diagnostics_json TEXT NOT NULL,
-              definitions_version INTEGER NOT NULL,
-              PRIMARY KEY(run_id, cell_id, example_id, step), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
-            CREATE TABLE IF NOT EXISTS metric_values(
-              run_id TEXT NOT NULL, cell_id TEXT NOT NULL, example_id TEXT NOT NULL, step INTEGER NOT NULL, metric TEXT NOT NULL,
-              metric_name TEXT NOT NULL, options_json TEXT NOT NULL, value REAL, parts_json TEXT NOT NULL, flags TEXT NOT NULL,
-              forward_passes INTEGER NOT NULL, wall_ms REAL NOT NULL, definitions_version INTEGER NOT NULL,
-              PRIMARY KEY(run_id, cell_id, example_id, step, metric), FOREIGN KEY(run_id, cell_id) REFERENCES cells(run_id, cell_id) ON DELETE CASCADE);
-            CREATE TABLE IF NOT EXISTS experiment_versions(
-              run_id TEXT NOT NULL REFERENCES runs(run_id), version INTEGER NOT NULL, experiment_file TEXT NOT NULL, experiment_sha256 TEXT NOT NULL,
-              experiment_text TEXT NOT NULL, grid_json TEXT NOT NULL, harness_commit TEXT NOT NULL, libtorch_version TEXT NOT NULL,
-              dotnet_version TEXT NOT NULL, machine TEXT NOT NULL, started_utc TEXT NOT NULL, PRIMARY KEY(run_id, version));
-            """);
-        store.CreatePlanTables();
-        foreach (var table in VersionedTables)
-            if (!store.HasColumn(table, DefinitionsVersion.Column))
-                store.Execute($"ALTER TABLE {table} ADD COLUMN {DefinitionsVersion.Column} INTEGER NOT NULL DEFAULT {DefinitionsVersion.BeforeVersioning}");
-        return store;
+        try
+        {
+            // A store newer than this code is refused before anything is written to it.
+            StoreSchema.EnsureKnown(connection, path);
+            // WAL keeps a committed cell safe when the process is killed; NORMAL sync is durable at each commit in WAL mode
+            // against process death (only an OS crash can lose the last commit).
+            store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+            StoreSchema.Migrate(connection, path);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens an existing store for reading only: no table is created and nothing is written, so export, report
@@ -118,6 +95,8 @@ public sealed partial class ResultStore : IDisposable
             var store = new ResultStore(connection) { Path = path, IsReadOnly = true };
             // A store without the tables is not a run's store: say so now rather than on the first query.
             if (!store.HasTable("runs")) throw new InvalidDataException($"{path} is not a harness result store (it has no runs table)");
+            // Reading a store of a newer schema could misread it: refuse it, naming the file.
+            StoreSchema.EnsureKnown(connection, path);
             return store;
         }
         catch
@@ -127,9 +106,6 @@ public sealed partial class ResultStore : IDisposable
         }
     }
 
-    /// <summary>The tables whose rows record the definitions version they were computed under.</summary>
-    private static readonly string[] VersionedTables = ["attributions", "metric_values"];
-
     /// <summary>True when opened by <see cref="OpenReadOnly"/>.</summary>
     public bool IsReadOnly { get; private init; }
 
@@ -138,7 +114,7 @@ public sealed partial class ResultStore : IDisposable
     public IReadOnlySet<int> DefinitionsVersions()
     {
         var versions = new SortedSet<int>();
-        foreach (var table in VersionedTables)
+        foreach (var table in StoreSchema.VersionedTables)
         {
             var column = HasColumn(table, DefinitionsVersion.Column) ? DefinitionsVersion.Column : DefinitionsVersion.BeforeVersioning.ToString(CultureInfo.InvariantCulture);
             foreach (var row in Query($"SELECT DISTINCT {column} AS v FROM {table}")) versions.Add(Convert.ToInt32(row["v"], CultureInfo.InvariantCulture));
@@ -148,14 +124,13 @@ public sealed partial class ResultStore : IDisposable
     }
 
     /// <summary>The SQL expression that reads a row's definitions version from <paramref name="alias"/> (a constant for old stores).</summary>
-    public string DefinitionsVersionColumn(string table, string alias) =>
+    internal string DefinitionsVersionColumn(string table, string alias) =>
         HasColumn(table, DefinitionsVersion.Column) ? $"{alias}.{DefinitionsVersion.Column}" : DefinitionsVersion.BeforeVersioning.ToString(CultureInfo.InvariantCulture);
 
     private bool HasTable(string table) =>
         Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table)).Any();
 
-    private bool HasColumn(string table, string column) =>
-        Query($"SELECT name FROM pragma_table_info('{table}')").Any(r => (string)r["name"]! == column);
+    private bool HasColumn(string table, string column) => StoreSchema.HasColumn(connection, table, column);
 
     /// <summary>The run this store holds, or null when it holds none yet.</summary>
     public (string RunId, string ExperimentSha256)? ExistingRun()
@@ -317,10 +292,10 @@ public sealed partial class ResultStore : IDisposable
         Execute("INSERT INTO metric_values VALUES($run, $cell, $example, $step, $label, $name, $options, $value, $parts, $flags, $fwd, $wall, $version)", transaction,
             ("$run", runId), ("$cell", cellId), ("$example", exampleId), ("$step", step), ("$label", m.Label), ("$name", m.Metric),
             ("$options", JsonSerializer.Serialize(m.Options)), ("$value", double.IsFinite(m.Value) ? m.Value : null),
-            ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", string.Join(",", m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
+            ("$parts", JsonSerializer.Serialize(m.Parts, Json)), ("$flags", MetricFlag.Format(m.Flags)), ("$fwd", m.ForwardPasses), ("$wall", m.WallMilliseconds), ("$version", DefinitionsVersion.Current));
 
-    /// <summary>Runs a query for readers of the store (export, report): each row as column name -> value.</summary>
-    public IEnumerable<IReadOnlyDictionary<string, object?>> Query(string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs a query of the store's own readers (and of tests): each row as column name -> value.</summary>
+    internal IEnumerable<IReadOnlyDictionary<string, object?>> Query(string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, parameters);
         using var reader = command.ExecuteReader();

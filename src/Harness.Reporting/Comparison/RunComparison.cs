@@ -1,3 +1,4 @@
+using Harness.Evaluation.Core;
 using Harness.Evaluation.Devices;
 using Harness.Evaluation.Statistics;
 using Harness.Reporting.Results;
@@ -106,7 +107,7 @@ public static class RunComparison
     private static MetricComparison AcrossDevices(MetricComparison comparison, RunResults run, RunResults baseline, string cellId, string label)
     {
         var runUnits = DeviceUnits(run, cellId, label);
-        var missing = new DeviceUnit(double.NaN, new Dictionary<string, double>(), []);
+        var missing = new DeviceUnit(double.NaN, new Dictionary<PartKey, double>(), []);
         var agreements = DeviceUnits(baseline, cellId, label)
             .Select(b => DeviceAgreement.Judge(DeviceAgreement.For(b.Value.Metric), runUnits.TryGetValue(b.Key, out var r) ? r.Unit : missing, b.Value.Unit))
             .ToList();

@@ -14,10 +14,10 @@ public static class RunRows
         return run.Metrics.SelectMany(m =>
         {
             var cell = cells[m.CellId];
-            var flags = m.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            var flags = m.Flags.Select(f => f.Name).ToArray();
             MetricValueRow Row(string? part, double value) => new(runId, cell.CellId, cell.Model, cell.Dataset, cell.Attributor, cell.AttributorName,
                 cell.Seed, m.ExampleId, m.Step, m.Label, m.Metric, part, double.IsFinite(value) ? value : null, flags);
-            return m.Parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Row(p.Key, p.Value)).Prepend(Row(null, m.Value));
+            return m.Parts.Select(p => (Key: p.Key.Format(), p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Row(p.Key, p.Value)).Prepend(Row(null, m.Value));
         }).ToList();
     }
 

@@ -21,7 +21,7 @@ public static class MissingReason
         var rows = run.Metrics.Where(m => m.Label == metricLabel && done.Contains(m.CellId)).ToList();
         if (rows.Count == 0) return $"{metricLabel} not computed";
         if (rows.Any(r => double.IsFinite(r.Value))) return "no value";
-        var flags = rows.SelectMany(r => r.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var flags = rows.SelectMany(r => r.Flags.Select(f => f.Name.Trim()).Where(f => f.Length > 0))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return flags.Count == 0 ? "every value NaN" : $"every value NaN: {string.Join(", ", flags)}";
     }

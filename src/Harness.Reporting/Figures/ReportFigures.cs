@@ -1,4 +1,8 @@
 using System.Globalization;
+using Harness.Evaluation.Applications;
+using Harness.Evaluation.Core;
+using Harness.Evaluation.Eraser;
+using Harness.Evaluation.Soft;
 using Harness.Reporting.Results;
 using Harness.Reporting.Tables;
 
@@ -23,15 +27,15 @@ public static class ReportFigures
             foreach (var table in tables.Where(t => IsBarTable(t) && TableDataset.Of(t, run.DatasetNames) == dataset))
                 figures.Add(GroupedBarFigure.FromTable(table, $"{table.Id}_bars", table.Title, dataset, styles, (m, a) => MissingReason.For(run, m, dataset, a)));
             var series = TableLayout.WithRandom(run);
-            if (Curve(run, dataset, ["pi_soft_ns", "pi_soft_nc"], "pi=") is { Count: > 0 } pi)
+            if (Curve(run, dataset, ["pi_soft_ns", "pi_soft_nc"], PiSoftMetric.AtPi) is { Count: > 0 } pi)
                 figures.Add(MetricCurveFigure.Build($"pi_curves_{slug}", $"π-Soft-NS and π-Soft-NC over the keep fraction π on {dataset}", dataset,
                     AxisTitles.KeepFraction, pi, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
-            if (Curve(run, dataset, ["aopc_comprehensiveness", "aopc_sufficiency"], "k=") is { Count: > 0 } aopc)
+            if (Curve(run, dataset, ["aopc_comprehensiveness", "aopc_sufficiency"], k => Aopc.AtThreshold((int)k)) is { Count: > 0 } aopc)
                 figures.Add(MetricCurveFigure.Build($"aopc_curves_{slug}", $"Comprehensiveness and sufficiency over k on {dataset}", dataset,
                     AxisTitles.Threshold, aopc, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
             if (PruningCurve(run, dataset) is { Count: > 0 } pruning)
                 figures.Add(MetricCurveFigure.Build($"pruning_{slug}", $"Answer F1 against the number of kept sources on {dataset}", dataset,
-                    AxisTitles.KeptSources, pruning, run.ModelNames, [.. series, .. References], AxisTitles.Metric, styles, Reason));
+                    AxisTitles.KeptSources, pruning, run.ModelNames, [.. series, .. References.Select(r => r.Series)], AxisTitles.Metric, styles, Reason));
             if (ReAgentStepCurve(run, dataset) is { Count: > 0 } steps)
                 figures.Add(MetricCurveFigure.Build($"reagent_steps_{slug}", $"Metrics over ReAGent's update steps on {dataset}", dataset,
                     AxisTitles.ReAgentSteps, steps, steps.Select(p => p.Model).Distinct().ToList(), ["reagent"],
@@ -59,8 +63,8 @@ public static class ReportFigures
             $"heatmap_{TableLayout.Slug(dataset)}_{TableLayout.Slug(example)}", dataset);
     }
 
-    /// <summary>AT2 Fig. 5's reference lines, which do not depend on the attributor.</summary>
-    private static readonly string[] References = ["(unpruned)", "(oracle)"];
+    /// <summary>AT2 Fig. 5's reference lines, which do not depend on the attributor: their series and their contexts' parts.</summary>
+    private static readonly (string Series, PartKey Context)[] References = [("(unpruned)", ContextPruning.Unpruned), ("(oracle)", ContextPruning.Oracle)];
 
     private static bool IsBarTable(ResultTable table) =>
         table.Id.StartsWith("reagent_", StringComparison.Ordinal) || table.Id.StartsWith("at2_", StringComparison.Ordinal);
@@ -69,16 +73,16 @@ public static class ReportFigures
     /// and oracle contexts as flat reference lines over the same ks.</summary>
     private static List<MetricCurveFigure.Point> PruningCurve(RunResults run, string dataset)
     {
-        var points = Curve(run, dataset, ["context_pruning"], "f1 k=");
+        var points = Curve(run, dataset, ["context_pruning"], k => ContextPruning.Kept((int)k) with { Measure = ContextPruning.F1 });
         if (points.Count == 0 || MetricSamples.LabelOf(run, "context_pruning") is not { } label) return points;
         var ks = points.Select(p => p.X).Distinct().Order().ToList();
         foreach (var model in run.ModelNames)
         {
             var cells = run.Cells.Where(c => c.Done && c.Model == model && c.Dataset == dataset).Select(c => c.CellId).ToHashSet();
             var values = run.Metrics.Where(m => m.Label == label && cells.Contains(m.CellId)).ToList();
-            foreach (var reference in References)
+            foreach (var (reference, context) in References)
             {
-                var mean = MetricSamples.FiniteMean(values.Select(m => m.Parts.GetValueOrDefault($"f1 {reference.Trim('(', ')')}", double.NaN)));
+                var mean = MetricSamples.FiniteMean(values.Select(m => m.Parts.GetValueOrDefault(context with { Measure = ContextPruning.F1 }, double.NaN)));
                 if (double.IsFinite(mean)) points.AddRange(ks.Select(k => new MetricCurveFigure.Point(model, "context_pruning", reference, k, mean)));
             }
         }
@@ -109,9 +113,10 @@ public static class ReportFigures
         return points.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.X).ToList();
     }
 
-    /// <summary>Means of the parts named PREFIX+x (e.g. "pi=0.1") per model x attributor x metric, each with its
-    /// bootstrap 95% interval over the units (seed, example, step).</summary>
-    private static List<MetricCurveFigure.Point> Curve(RunResults run, string dataset, string[] metrics, string prefix)
+    /// <summary>Means of the parts that are points of a curve per model x attributor x metric, each with its bootstrap 95%
+    /// interval over the units (seed, example, step): the parts whose key is <paramref name="point"/> at their x (e.g.
+    /// <see cref="PiSoftMetric.AtPi"/>: "pi=0.1", not "ss pi=0.1").</summary>
+    private static List<MetricCurveFigure.Point> Curve(RunResults run, string dataset, string[] metrics, Func<double, PartKey> point)
     {
         var points = new List<MetricCurveFigure.Point>();
         foreach (var metric in metrics)
@@ -123,13 +128,12 @@ public static class ReportFigures
                 var seeds = run.Cells.Where(c => c.Done && c.Model == model && c.Dataset == dataset && c.Attributor == attributor)
                     .ToDictionary(c => c.CellId, c => c.Seed, StringComparer.Ordinal);
                 var parts = run.Metrics.Where(m => m.Label == label && seeds.ContainsKey(m.CellId))
-                    .SelectMany(m => m.Parts.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
-                        .Select(p => (Part: p.Key, Unit: $"{seeds[m.CellId]}/{m.ItemKey}", p.Value)))
-                    .GroupBy(p => p.Part);
+                    .SelectMany(m => m.Parts.Where(p => p.Key.At is { } x && point(x) == p.Key)
+                        .Select(p => (X: p.Key.At!.Value, Unit: $"{seeds[m.CellId]}/{m.ItemKey}", p.Value)))
+                    .GroupBy(p => p.X);
                 foreach (var group in parts)
-                    if (double.TryParse(group.Key[prefix.Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
-                        && Mean(group.ToDictionary(p => p.Unit, p => p.Value, StringComparer.Ordinal)) is { } mean)
-                        points.Add(new MetricCurveFigure.Point(model, metric, attributor, x, mean.Estimate, mean.Lower, mean.Upper));
+                    if (Mean(group.ToDictionary(p => p.Unit, p => p.Value, StringComparer.Ordinal)) is { } mean)
+                        points.Add(new MetricCurveFigure.Point(model, metric, attributor, group.Key, mean.Estimate, mean.Lower, mean.Upper));
             }
         }
 

@@ -1,3 +1,4 @@
+using Harness.Evaluation.Eraser;
 namespace Harness.Reporting.Results;
 
 /// <summary>
@@ -48,7 +49,7 @@ public sealed record ExampleHeatmap(
     private static Dictionary<int, double> ModelConfidence(RunResults run, string model, string dataset, string exampleId)
     {
         var cells = run.CellIds(model, dataset);
-        return run.Metrics.Where(m => cells.Contains(m.CellId) && m.ExampleId == exampleId && m.Parts.ContainsKey("q_y"))
-            .GroupBy(m => m.Step).ToDictionary(g => g.Key, g => g.First().Parts["q_y"]);
+        return run.Metrics.Where(m => cells.Contains(m.CellId) && m.ExampleId == exampleId && m.Parts.ContainsKey(Aopc.IntactProbabilityPart))
+            .GroupBy(m => m.Step).ToDictionary(g => g.Key, g => g.First().Parts[Aopc.IntactProbabilityPart]);
     }
 }

@@ -18,47 +18,28 @@ public sealed record RunResults(
     /// <summary>The random attributor's label (spec/metrics.md section 2); cells pair with it by model, dataset and seed.</summary>
     public const string RandomLabel = "random";
 
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Loads the run in <paramref name="runFolder"/>; fails when the folder has no result store or the store no run.</summary>
     public static RunResults Load(string runFolder)
     {
         var path = Path.Combine(runFolder, ResultStore.FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{runFolder} holds no result store ({ResultStore.FileName})", path);
         using var store = ResultStore.OpenReadOnly(runFolder);
-        var run = store.Query("SELECT * FROM runs LIMIT 1").FirstOrDefault()
-                  ?? throw new InvalidDataException($"the result store {path} holds no run");
-        var provenance = run.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "");
-        var models = store.Query("SELECT model, folder, dtype, device, files_sha256_json FROM models ORDER BY model")
-            .Select(r => new ModelRecord((string)r["model"]!, (string)r["folder"]!, (string)r["dtype"]!, (string)r["device"]!,
-                JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["files_sha256_json"]!)!))
-            .ToList();
-        var cells = store.Query("SELECT cell_id, model, dataset, attributor, attributor_name, attributor_options_json, seed, status, error, wall_ms FROM cells ORDER BY rowid")
-            .Select(r => new CellRecord((string)r["cell_id"]!, (string)r["model"]!, (string)r["dataset"]!, (string)r["attributor"]!,
-                (string)r["attributor_name"]!, unchecked((ulong)(long)r["seed"]!), (string)r["status"]! == "done", r["error"] as string, (double)r["wall_ms"]!)
+        var provenance = store.RunRow() ?? throw new InvalidDataException($"the result store {path} holds no run");
+        var models = store.Models().Select(m => new ModelRecord(m.Name, m.Folder, m.DType, m.Device, m.FileSha256)).ToList();
+        var cells = store.Cells()
+            .Select(c => new CellRecord(c.CellId, c.Model, c.Dataset, c.Attributor, c.AttributorName, c.Seed, c.Done, c.Error, c.WallMilliseconds)
             {
-                Options = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["attributor_options_json"]!) ?? [],
+                Options = c.AttributorOptions,
             })
             .ToList();
-        var attributions = store.Query("""
-                SELECT cell_id, example_id, step, target_ids_json, scores, wall_ms, forward_passes, backward_passes
-                FROM attributions ORDER BY cell_id, example_id, step
-                """)
-            .Select(r => new AttributionRecord((string)r["cell_id"]!, (string)r["example_id"]!, (int)(long)r["step"]!,
-                JsonSerializer.Deserialize<long[]>((string)r["target_ids_json"]!)!, ResultStore.Scores((byte[])r["scores"]!),
-                (double)r["wall_ms"]!, (long)r["forward_passes"]!, (long)r["backward_passes"]!))
+        var attributions = store.Attributions()
+            .Select(a => new AttributionRecord(a.CellId, a.ExampleId, a.Step, a.TargetIds, a.Scores, a.WallMilliseconds, a.ForwardPasses, a.BackwardPasses))
             .ToList();
-        var metrics = store.Query("SELECT cell_id, example_id, step, metric, metric_name, value, parts_json, flags, options_json FROM metric_values ORDER BY cell_id, example_id, step, metric")
-            .Select(r => new MetricRecord((string)r["cell_id"]!, (string)r["example_id"]!, (int)(long)r["step"]!, (string)r["metric"]!,
-                (string)r["metric_name"]!, r["value"] is double v ? v : double.NaN,
-                JsonSerializer.Deserialize<Dictionary<string, double>>((string)r["parts_json"]!, Json)!, (string)r["flags"]!)
-            {
-                Options = JsonSerializer.Deserialize<Dictionary<string, string>>((string)r["options_json"]!) ?? [],
-            })
+        var metrics = store.MetricValues()
+            .Select(m => new MetricRecord(m.CellId, m.ExampleId, m.Step, m.Label, m.Metric, m.Value, m.Parts, m.Flags) { Options = m.Options })
             .ToList();
-        var items = store.Query("SELECT model, dataset, items_json FROM targets")
-            .ToDictionary(r => ((string)r["model"]!, (string)r["dataset"]!),
-                r => (IReadOnlyList<EvaluationItem>)JsonSerializer.Deserialize<List<EvaluationItem>>((string)r["items_json"]!)!);
+        var items = store.AllTargets(provenance["run_id"])
+            .ToDictionary(t => (t.Model, t.Dataset), t => (IReadOnlyList<EvaluationItem>)JsonSerializer.Deserialize<List<EvaluationItem>>(t.ItemsJson)!);
         return new RunResults(Path.GetFullPath(runFolder), provenance, models, cells, attributions, metrics, items)
         {
             DefinitionsVersions = store.DefinitionsVersions(),

@@ -1,3 +1,4 @@
+using Harness.Evaluation.ContextAttribution;
 using Harness.Reporting.Results;
 
 namespace Harness.Reporting.Tables;
@@ -25,7 +26,7 @@ public static class At2ContextTable
             foreach (var k in Ks)
                 columns.Add(new ColumnSpec($"Top-{k} drop", BestDirection.Higher, 3, (m, a) =>
                     TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, drop, AggregationLevel.Token,
-                        v => v.Parts.TryGetValue($"k={k}", out var x) ? x : double.NaN))));
+                        v => v.Parts.TryGetValue(TopKDrop.AtK(k), out var x) ? x : double.NaN))));
         return TableLayout.Build(
             $"at2_context_{TableLayout.Slug(dataset)}",
             $"AT2 / ContextCite context attribution on {dataset}",

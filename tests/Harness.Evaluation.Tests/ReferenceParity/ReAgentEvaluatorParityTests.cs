@@ -38,7 +38,7 @@ public sealed class ReAgentEvaluatorParityTests : ReferenceParityTests
             reference.GetProperty("S0_sufficiency_rationale_ratio_0").GetDouble(),
             reference.GetProperty("soft_normalized_sufficiency").GetDouble(), reference.GetProperty("soft_normalized_comprehensiveness").GetDouble(),
         };
-        var actual = new[] { ns.Parts["ss"], nc.Parts["sc"], ns.Parts["s0"], ns.Value, nc.Value };
+        var actual = new[] { ns.Parts[PartKey.Parse("ss")], nc.Parts[PartKey.Parse("sc")], ns.Parts[PartKey.Parse("s0")], ns.Value, nc.Value };
         ReferenceFixture.AssertClose(actual, expected, tolerance, $"{precision} ss, sc, S0, soft_ns, soft_nc");
     }
 }
