@@ -226,7 +226,7 @@ public sealed class At2Tests
         var at2 = AttributorRegistry.Create(At2.MethodName);
         Assert.That(at2.Name, Is.EqualTo("at2"));
         Assert.That(() => at2.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))),
-            Throws.TypeOf<AttributionException>().With.Message.Contains("trained estimator").And.Message.Contains("harness train-at2"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("trained estimator").And.Message.Contains("harness train-at2"));
     }
 
     [Test]
@@ -236,20 +236,20 @@ public sealed class At2Tests
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42));
         var resources = new AttributorResources { At2Estimator = wrong };
         Assert.That(() => AttributorRegistry.Create(At2.MethodName, resources).Attribute(request),
-            Throws.TypeOf<AttributionException>().With.Message.Contains("3 layers x 4 heads").And.Message.Contains("this model has 2 layers x 4 heads"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("3 layers x 4 heads").And.Message.Contains("this model has 2 layers x 4 heads"));
 
         var directory = Path.Combine(Path.GetTempPath(), $"at2-{Guid.NewGuid():N}");
         try
         {
             wrong.Save(directory);
             Assert.That(() => At2Estimator.Load(directory, model),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("3 layers x 4 heads"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("3 layers x 4 heads"));
             var metadata = Path.Combine(directory, At2Estimator.MetadataFile);
             File.WriteAllText(metadata, File.ReadAllText(metadata).Replace("\"layers\": 3", "\"layers\": 2", StringComparison.Ordinal));
             Assert.That(() => At2Estimator.Load(directory),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("theta has shape [3, 4]").And.Message.Contains("2 layers x 4 heads"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("theta has shape [3, 4]").And.Message.Contains("2 layers x 4 heads"));
             Assert.That(() => At2Estimator.Load(Path.Combine(directory, "missing")),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("no AT2 estimator"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("no AT2 estimator"));
         }
         finally
         {

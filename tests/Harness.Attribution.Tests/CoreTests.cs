@@ -131,17 +131,17 @@ public sealed class CoreTests
         Assert.Multiple(() =>
         {
             Assert.That(() => saliency.Attribute(new AttributionRequest(model, [], new AttributionTarget.Token(1))),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("context is empty"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("context is empty"));
             Assert.That(() => saliency.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(97))),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("outside the model's vocabulary [0, 97)"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("outside the model's vocabulary [0, 97)"));
             Assert.That(() => saliency.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(1)) { Region = 4..4 }),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("region"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("region"));
             Assert.That(() => saliency.Attribute(new AttributionRequest(model, [5, 17], new AttributionTarget.Token(1)) { ContextText = new ContextText("w5", [0..2]) }),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("1 token spans for 2 context tokens"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("1 token spans for 2 context tokens"));
             Assert.That(() => saliency.Attribute(new AttributionRequest(model, [5, 17], new AttributionTarget.Token(1)) { ContextText = new ContextText("w5 w17", [0..2, 3..9]) }),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("outside the context text of 6 characters"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("outside the context text of 6 characters"));
             Assert.That(() => AttributorRegistry.Create("salency"),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("unknown attributor 'salency'").And.Message.Contains("saliency"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("unknown attributor 'salency'").And.Message.Contains("saliency"));
         });
     }
 

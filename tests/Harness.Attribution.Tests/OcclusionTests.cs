@@ -90,6 +90,6 @@ public sealed class OcclusionTests
     {
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));
         Assert.That(() => new Occlusion(new OcclusionOptions { Ablation = Ablation.Mask }).Attribute(request),
-            Throws.TypeOf<AttributionException>().With.Message.Contains("replacement token id"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("replacement token id"));
     }
 }

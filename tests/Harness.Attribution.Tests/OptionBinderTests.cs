@@ -33,7 +33,7 @@ public sealed class OptionBinderTests
             }));
             Assert.That(zero.Baseline, Is.EqualTo(EmbeddingBaseline.Zero));
             Assert.That(() => OptionBinder.Bind("integrated_gradients", typeof(IntegratedGradientsOptions), new Dictionary<string, string> { ["baseline"] = "token:x" }),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("baseline").And.Message.Contains("token:<id>"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("baseline").And.Message.Contains("token:<id>"));
         });
     }
 
@@ -71,7 +71,7 @@ public sealed class OptionBinderTests
     {
         var values = new Dictionary<string, string> { [key] = value };
         Assert.That(() => AttributorRegistry.Create(attributor, values),
-            Throws.TypeOf<AttributionException>().With.Message.Contains(problem).And.Message.Contains(valid));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains(problem).And.Message.Contains(valid));
     }
 
     [TestCase("NoiseStdDev", "noise_std_dev")]

@@ -271,7 +271,7 @@ public sealed class ReAgentTests
         var reagent = AttributorRegistry.Create(ReAgent.MethodName, new Dictionary<string, string> { [key] = value, ["replacer"] = "uniform" });
 
         Assert.That(() => reagent.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))),
-            Throws.TypeOf<AttributionException>().With.Message.Contains($"{key}={value}").And.Message.Contains(valid));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains($"{key}={value}").And.Message.Contains(valid));
     }
 
     [Test]
@@ -284,11 +284,11 @@ public sealed class ReAgentTests
         Assert.Multiple(() =>
         {
             Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName, new Dictionary<string, string> { ["replacer"] = "mlm" }).Attribute(request),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("needs a masked LM"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("needs a masked LM"));
             Assert.That(() => new ReAgent(new ReAgentOptions { Replacer = ReAgentReplacer.Mlm }, maskedLm).Attribute(request),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("ContextText"));
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("ContextText"));
             Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName).Attribute(request),
-                Throws.TypeOf<AttributionException>().With.Message.Contains("part-of-speech tags of the model's vocabulary"), "pos, the default, needs the tag map");
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("part-of-speech tags of the model's vocabulary"), "pos, the default, needs the tag map");
         });
     }
 }

@@ -1,6 +1,7 @@
 using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 
@@ -21,7 +22,7 @@ public class RegistrationTests
         }
 
         Assert.That(AttributorRegistry.Names, Is.EqualTo(AttributorRegistry.BuiltIn.Select(e => e.Name)));
-        Assert.That(() => AttributorRegistry.Create("my_random"), Throws.TypeOf<AttributionException>().With.Message.Contains("unknown attributor 'my_random'"));
+        Assert.That(() => AttributorRegistry.Create("my_random"), Throws.InstanceOf<ScoringException>().With.Message.Contains("unknown attributor 'my_random'"));
     }
 
     [Test]

@@ -63,6 +63,6 @@ public sealed class SourceUnitTests
         var request = Request(model) with { Sources = new Sources([[0], [8]]) };
 
         Assert.That(() => new Occlusion().Attribute(request),
-            Throws.TypeOf<AttributionException>().With.Message.Contains("position 8, outside a region of 8 tokens"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("position 8, outside a region of 8 tokens"));
     }
 }

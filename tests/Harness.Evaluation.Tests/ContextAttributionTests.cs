@@ -232,13 +232,13 @@ public sealed class ContextAttributionTests
     public void Out_of_range_options_fail_naming_the_option_and_the_valid_range()
     {
         Assert.That(() => MetricRegistry.Create(Lds.MetricName, new Dictionary<string, string> { ["masks"] = "1" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("masks=1").And.Message.Contains(">= 2"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("masks=1").And.Message.Contains(">= 2"));
         Assert.That(() => MetricRegistry.Create(Lds.MetricName, new Dictionary<string, string> { ["keep_probability"] = "1" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("keep_probability=1").And.Message.Contains("(0, 1)"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("keep_probability=1").And.Message.Contains("(0, 1)"));
         Assert.That(() => MetricRegistry.Create(TopKDrop.MetricName, new Dictionary<string, string> { ["ks"] = "1,0" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("ks=0"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("ks=0"));
         Assert.That(() => MetricRegistry.Create(TopKDrop.MetricName, new Dictionary<string, string> { ["output"] = "prob" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("logit_prob"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("logit_prob"));
         var bound = MetricRegistry.Create(TopKDrop.MetricName, new Dictionary<string, string> { ["ks"] = "2", ["output"] = "log_prob" });
         using var model = BagOfTokensModel.Linear(Weights);
         Assert.That(bound.Evaluate(Input(model)).Parts.Keys.Select(k => k.Format()), Is.EquivalentTo(new[] { "k=2", "f_full" }));

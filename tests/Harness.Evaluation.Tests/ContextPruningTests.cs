@@ -82,8 +82,8 @@ public sealed class ContextPruningTests
         Assert.That(Tensor.LiveCount, Is.EqualTo(before));
 
         Assert.That(() => new ContextPruning().Evaluate(Input(model, [1, 2, 3]) with { Answers = [] }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("gold answers"));
-        Assert.That(() => new ContextPruning(new ContextPruningOptions { Ks = [0] }), Throws.TypeOf<MetricException>().With.Message.Contains("ks=0"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("gold answers"));
+        Assert.That(() => new ContextPruning(new ContextPruningOptions { Ks = [0] }), Throws.InstanceOf<ScoringException>().With.Message.Contains("ks=0"));
     }
 
     [TestCase("The Eiffel Tower!", "eiffel tower", 1.0, 1.0)]

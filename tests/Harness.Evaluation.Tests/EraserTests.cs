@@ -172,9 +172,9 @@ public sealed class EraserTests
         using var model = BagOfTokensModel.Linear(Weights);
         var input = Input(model) with { BosId = null };
         Assert.That(() => new Aopc(EraserMeasure.Comprehensiveness).Evaluate(input),
-            Throws.TypeOf<MetricException>().With.Message.Contains("replacement token id (e.g. BOS)"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("replacement token id (e.g. BOS)"));
         Assert.That(() => new Aopc(EraserMeasure.Comprehensiveness, new EraserOptions { Ablation = Ablation.Pad }).Evaluate(input with { PadId = null }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("pad or unk id"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("pad or unk id"));
     }
 
     [Test]
@@ -198,10 +198,10 @@ public sealed class EraserTests
         var bound = MetricRegistry.Create(Aopc.SufficiencyName, new Dictionary<string, string> { ["thresholds"] = "10,50", ["ablation"] = "attention" });
         Assert.That(bound.Evaluate(Input(model)).Parts.Keys.Select(k => k.Format()), Does.Contain("k=10").And.Contain("k=50").And.Not.Contain("k=1"));
         Assert.That(() => MetricRegistry.Create(Aopc.ComprehensivenessName, new Dictionary<string, string> { ["thresholds"] = "0,5" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("thresholds=0").And.Message.Contains("[1, 100]"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("thresholds=0").And.Message.Contains("[1, 100]"));
         Assert.That(() => new Aopc(EraserMeasure.Sufficiency, new EraserOptions { Thresholds = [5, 5] }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("distinct"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("distinct"));
         Assert.That(() => MetricRegistry.Create(Aopc.SufficiencyName, new Dictionary<string, string> { ["ablation"] = "drop" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("remove"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("remove"));
     }
 }

@@ -143,13 +143,13 @@ public sealed class LabelAgreementTests
         using var model = Model();
         var input = Input(model, [8, 3, 4], [0.1f, 0.9f, 0.2f]);
         Assert.That(() => new LabelAgreementMetric().Evaluate(input with { Decode = null }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("Decode"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("Decode"));
         Assert.That(() => new LabelAgreementMetric().Evaluate(input with { LabelSet = [] }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("label set"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("label set"));
         Assert.That(() => new LabelAgreementMetric(new LabelAgreementOptions { Threshold = 0 }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("threshold=0").And.Message.Contains("(0, 1]"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("threshold=0").And.Message.Contains("(0, 1]"));
         Assert.That(() => MetricRegistry.Create(LabelAgreementMetric.MetricName, new Dictionary<string, string> { ["max_new_tokens"] = "0" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("max_new_tokens=0"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("max_new_tokens=0"));
         var nan = new LabelAgreementMetric().Evaluate(input with { Scores = [float.NaN, 0, 0] });
         Assert.That(nan.Cost.ForwardPasses, Is.Zero);
         Assert.That(double.IsNaN(nan.Value));

@@ -179,9 +179,9 @@ public sealed class PiSoftMetricTests
         Assert.That(MetricRegistry.Create(PiSoftMetric.ComprehensivenessName).Name, Is.EqualTo("pi_soft_nc"));
         foreach (var bad in new[] { "0,0.5", "0.5,1", "0.6,0.4" })
             Assert.That(() => MetricRegistry.Create("pi_soft_nc", new Dictionary<string, string> { ["pis"] = bad }),
-                Throws.TypeOf<MetricException>().With.Message.Contains("pis=").And.Message.Contains("each in (0, 1), in increasing order"), bad);
+                Throws.InstanceOf<ScoringException>().With.Message.Contains("pis=").And.Message.Contains("each in (0, 1), in increasing order"), bad);
         Assert.That(() => MetricRegistry.Create("pi_soft_ns", new Dictionary<string, string> { ["samples"] = "-1" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("samples=-1"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("samples=-1"));
     }
 
     [Test]

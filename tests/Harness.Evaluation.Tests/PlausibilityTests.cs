@@ -103,10 +103,10 @@ public sealed class PlausibilityTests
     {
         var metric = new PlausibilityMetric();
         Assert.That(() => metric.Evaluate(new MetricInput(model, Context, new AttributionTarget.Token(7), [1, 2])),
-            Throws.TypeOf<MetricException>().With.Message.Contains("2 scores for 6 sources"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("2 scores for 6 sources"));
         Assert.That(() => metric.Evaluate(new MetricInput(model, Context, new AttributionTarget.Token(7), [1, 2, 3, 4, 5, 6]) { RationalePositions = [9] }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("outside the attributed region"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("outside the attributed region"));
         Assert.That(() => MetricRegistry.Create("plausibilty"),
-            Throws.TypeOf<MetricException>().With.Message.Contains("unknown metric 'plausibilty'").And.Message.Contains("plausibility"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("unknown metric 'plausibilty'").And.Message.Contains("plausibility"));
     }
 }

@@ -294,9 +294,9 @@ public sealed class SoftMetricTests
         Assert.That(bound.Name, Is.EqualTo("soft_ns"));
         Assert.That(MetricRegistry.Create(SoftMetric.ComprehensivenessName).Name, Is.EqualTo("soft_nc"));
         Assert.That(() => MetricRegistry.Create("soft_nc", new Dictionary<string, string> { ["samples"] = "0" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("samples=0").And.Message.Contains("at least 1"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("samples=0").And.Message.Contains("at least 1"));
         Assert.That(() => MetricRegistry.Create("soft_ns", new Dictionary<string, string> { ["distance"] = "kl" }),
-            Throws.TypeOf<MetricException>().With.Message.Contains("reagent, hellinger, target"));
+            Throws.InstanceOf<ScoringException>().With.Message.Contains("reagent, hellinger, target"));
     }
 
     [Test]

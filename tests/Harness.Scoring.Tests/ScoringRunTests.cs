@@ -1,5 +1,6 @@
 using Harness.Data.Segmentation;
 using Harness.Models;
+using Harness.Scoring;
 
 namespace Harness.Scoring.Tests;
 
