@@ -43,7 +43,7 @@ public static class BenchPlacement
     public static ScalarType ParseDType(string name)
     {
         foreach (var dtype in FloatTypes)
-            if (Name(dtype) == name.Trim().ToLowerInvariant()) return dtype;
+            if (string.Equals(Name(dtype), name.Trim(), StringComparison.OrdinalIgnoreCase)) return dtype;
         throw new ArgumentException($"{DTypeVariable}: '{name}' is not one of {string.Join(", ", FloatTypes.Select(Name))}");
     }
 

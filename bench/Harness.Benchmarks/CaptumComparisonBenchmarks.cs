@@ -6,6 +6,7 @@ using Harness.Attribution.Core;
 using Harness.Models;
 using Harness.Scoring;
 using Harness.Torch;
+using System.Globalization;
 
 namespace Harness.Benchmarks;
 
@@ -46,10 +47,10 @@ public class CaptumComparisonBenchmarks
     public string Device { get; set; } = "cpu";
 
     /// <summary>Sequences of a forward case (its name's B in forward_BxT[_lastN]), 0 for an attributor.</summary>
-    private int ForwardBatch => Case.StartsWith("forward_", StringComparison.Ordinal) ? int.Parse(Case["forward_".Length..].Split('x')[0]) : 0;
+    private int ForwardBatch => Case.StartsWith("forward_", StringComparison.Ordinal) ? int.Parse(Case["forward_".Length..].Split('x')[0], CultureInfo.InvariantCulture) : 0;
 
     /// <summary>A forward case's output positions: N of its _lastN suffix, else every position.</summary>
-    private ForwardOptions ForwardOptions => Case.Split("_last") is [_, var n] ? new ForwardOptions { LastPositions = int.Parse(n) } : ForwardOptions.Default;
+    private ForwardOptions ForwardOptions => Case.Split("_last") is [_, var n] ? new ForwardOptions { LastPositions = int.Parse(n, CultureInfo.InvariantCulture) } : ForwardOptions.Default;
 
     [GlobalSetup]
     public void Setup()

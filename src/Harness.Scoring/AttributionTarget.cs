@@ -13,12 +13,14 @@ public abstract record AttributionTarget
     /// <summary>The token right after the context.</summary>
     public sealed record Token(long Id) : AttributionTarget
     {
+        /// <inheritdoc/>
         public override IReadOnlyList<long> Ids => [Id];
     }
 
     /// <summary>Several response tokens; explained through the sum of their log-probabilities.</summary>
     public sealed record Span(IReadOnlyList<long> SpanIds) : AttributionTarget
     {
+        /// <inheritdoc/>
         public override IReadOnlyList<long> Ids => SpanIds;
     }
 }

@@ -26,5 +26,6 @@ public sealed class CoalitionSampler(ulong seed) : IDisposable
     /// <summary>A keep-mask of n features, each kept with probability <paramref name="keep"/>.</summary>
     public bool[] KeepMask(int n, double keep) => Uniform(n).Select(u => u < keep).ToArray();
 
+    /// <summary>Frees the native random generator.</summary>
     public void Dispose() => generator.Dispose();
 }

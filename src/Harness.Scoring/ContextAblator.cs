@@ -46,7 +46,7 @@ public sealed class ContextAblator
         {
             Ablation.Zero => run.Scorer.ScoreWithZeroedEmbeddings(contextMasks, progress),
             Ablation.Attention => run.Scorer.Score(contextMasks.Select(_ => run.Request.ContextIds).ToList(), contextMasks, progress),
-            _ => throw new ArgumentOutOfRangeException(nameof(ablation), ablation, "unknown ablation"),
+            _ => throw new InvalidOperationException($"unknown ablation {ablation}"), // unreachable: every Ablation is handled above
         };
     }
 

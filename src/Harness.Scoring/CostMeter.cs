@@ -33,10 +33,13 @@ public sealed class CostMeter
         if (cudaIndex is not null) clock.Restart();
     }
 
+    /// <summary>Sequences run forward so far (a batch of n counts n).</summary>
     public long ForwardPasses { get; private set; }
 
+    /// <summary>Sequences back-propagated so far (a batch of n counts n).</summary>
     public long BackwardPasses { get; private set; }
 
+    /// <summary>Tokens of all forward passes so far, padding included.</summary>
     public long TokensProcessed { get; private set; }
 
     /// <summary>A meter for work on the CPU.</summary>
@@ -45,14 +48,18 @@ public sealed class CostMeter
     /// <summary>A meter for work on <paramref name="device"/> (synchronised timing and allocator peaks on CUDA).</summary>
     public static CostMeter Start(Device device) => new(device);
 
+    /// <summary>Counts a forward pass of <paramref name="sequences"/> sequences holding <paramref name="tokens"/> tokens in all.</summary>
     public void CountForward(long sequences, long tokens)
     {
         ForwardPasses += sequences;
         TokensProcessed += tokens;
     }
 
+    /// <summary>Counts a backward pass through <paramref name="sequences"/> sequences.</summary>
     public void CountBackward(long sequences) => BackwardPasses += sequences;
 
+    /// <summary>Stops the clock (after a CUDA synchronise) and returns the passes, tokens, wall time and peak memory since the
+    /// start; <paramref name="device"/> and <paramref name="dtype"/> are recorded as given.</summary>
     public CostRecord Stop(string device, string dtype)
     {
         if (cudaIndex is { } index) torch.cuda.synchronize(index);

@@ -8,7 +8,7 @@ namespace Harness.Scoring;
 /// The memory a device has for more work: an NVIDIA GPU's free memory from the driver's NVML library
 /// (libnvidia-ml.so.1, present wherever the CUDA driver is; libtorch's binding has no query of a device's free memory),
 /// the host's available memory for the CPU. `harness run` refuses a run that cannot fit with it, and gradient methods
-/// size their batches of path points by it (<see cref="PassPlanner"/>). NVML counts devices physically; a numeric
+/// size their batches of path points by it (Harness.Attribution's <c>PassPlanner</c>). NVML counts devices physically; a numeric
 /// CUDA_VISIBLE_DEVICES list maps cuda:N to its N-th entry. Null wherever the answer cannot be read (no GPU, another
 /// vendor, UUID-style device lists, no /proc).
 /// </summary>
@@ -58,7 +58,7 @@ public static class DeviceMemory
     {
         if (string.IsNullOrWhiteSpace(visibleDevices)) return cudaIndex;
         var entries = visibleDevices.Split(',', StringSplitOptions.TrimEntries);
-        return cudaIndex < entries.Length && int.TryParse(entries[cudaIndex], out var physical) ? physical : null;
+        return cudaIndex < entries.Length && int.TryParse(entries[cudaIndex], CultureInfo.InvariantCulture, out var physical) ? physical : null;
     }
 
     /// <summary>The memory available to this process: Linux's MemAvailable, capped by the cgroup's limit (a container's

@@ -13,6 +13,9 @@ namespace Harness.Scoring;
 /// </summary>
 public static class OptionBinder
 {
+    /// <summary>The options record of type <paramref name="optionsType"/> with <paramref name="values"/> (snake_case key to
+    /// value) set on a default instance; null when <paramref name="optionsType"/> is null and no values are given.
+    /// Throws <see cref="ScoringException"/> naming <paramref name="attributor"/> for an unknown key or bad value.</summary>
     public static object? Bind(
         string attributor,
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type? optionsType,

@@ -16,6 +16,7 @@ public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> 
 /// </summary>
 public static class PackedScorer
 {
+    /// <summary>Per row: the objective of its target after its context, and its target's worst rank among the vocabulary.</summary>
     public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, int batchSize)
     {
         var values = new double[rows.Count];

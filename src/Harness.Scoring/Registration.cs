@@ -13,6 +13,7 @@ public sealed partial class Registration : IDisposable
 
     internal Registration(Action remove) => this.remove = remove;
 
+    /// <summary>Removes the entry from its registry; a second call does nothing.</summary>
     public void Dispose() => Interlocked.Exchange(ref remove, null)?.Invoke();
 
     /// <summary>Throws unless <paramref name="name"/> can be written in an experiment YAML and a cell id: lower-case
@@ -34,9 +35,10 @@ public sealed partial class Registration : IDisposable
 /// <param name="what">"an attributor", "a metric": for messages.</param>
 public sealed class RegisteredEntries<T>(Func<T, string> nameOf, string what) where T : class
 {
-    private readonly object gate = new();
+    private readonly Lock gate = new();
     private T[] entries = [];
 
+    /// <summary>A snapshot of the registered entries, in registration order.</summary>
     public IReadOnlyList<T> Current => Volatile.Read(ref entries);
 
     /// <summary>Adds <paramref name="entry"/> under a valid name no built-in or registered entry has.</summary>

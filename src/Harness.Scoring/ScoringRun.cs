@@ -9,6 +9,7 @@ public class ScoringRun : IDisposable
 {
     private readonly DisposeScope scope;
 
+    /// <summary>Validates <paramref name="request"/>, starts the meter on the model's device and opens the call's dispose scope.</summary>
     public ScoringRun(ScoringRequest request)
     {
         request.Validate();
@@ -32,14 +33,19 @@ public class ScoringRun : IDisposable
         }
     }
 
+    /// <summary>The validated request.</summary>
     public virtual ScoringRequest Request { get; }
 
+    /// <summary>Counts this call's passes and tokens from its start.</summary>
     public CostMeter Meter { get; }
 
+    /// <summary>Scores the target after variants of the context, counting on <see cref="Meter"/>.</summary>
     public TargetScorer Scorer { get; }
 
+    /// <summary>Index in the context of the region's first token (the attributed part of the context).</summary>
     public int RegionStart { get; }
 
+    /// <summary>Number of tokens in the region.</summary>
     public int RegionLength { get; }
 
     /// <summary>The scored units: the request's sources, or one per region token.</summary>
@@ -61,6 +67,7 @@ public class ScoringRun : IDisposable
     /// <summary>The cost so far, stopped: the run's record of forward and backward passes, tokens, time and memory.</summary>
     public CostRecord StopMeter() => Meter.Stop(Request.Model.Device.ToString(), Request.Model.DType.ToString());
 
+    /// <summary>Frees the scorer's prefix cache, then closes the call's dispose scope and so its tensors.</summary>
     public void Dispose()
     {
         GC.SuppressFinalize(this);

@@ -21,6 +21,7 @@ public sealed class TargetScorer : IDisposable
     private readonly Device device;
     private KvCache? prefixCache;
 
+    /// <summary>A scorer for <paramref name="request"/>'s target and objective whose passes count on <paramref name="meter"/>.</summary>
     public TargetScorer(ScoringRequest request, CostMeter meter)
     {
         this.request = request;
@@ -287,5 +288,6 @@ public sealed class TargetScorer : IDisposable
         return beaten.max(1).values;                                                                     // [B]
     }
 
+    /// <summary>Frees the cached key/value prefix, if one was built.</summary>
     public void Dispose() => prefixCache?.Dispose();
 }

@@ -8,7 +8,7 @@ namespace Harness.Training;
 /// <see cref="TokenizedExample.ScoredFrom"/> on, by default its target alone, and under
 /// <see cref="LossTokens.TargetAndSentenceStarts"/> also each label that follows a period). Right
 /// padding needs no attention mask in a causal model: no real position attends to a later pad.</summary>
-public sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
+internal sealed record DecoderBatch(Tensor Ids, Tensor Labels, Tensor Weights)
 {
     private static readonly int PeriodId = TinyVocabulary.Tokens.ToList().IndexOf(".");
 

@@ -9,7 +9,7 @@ namespace Harness.Training;
 /// target's place of "&lt;bos&gt; prompt target &lt;eos&gt;" is the target. Batches are right-padded;
 /// the decoder reads each prompt's own last position, the masked LM masks the padding.
 /// </summary>
-public static class HeldOutAccuracy
+internal static class HeldOutAccuracy
 {
     private const int BatchSize = 50;
 
@@ -23,12 +23,12 @@ public static class HeldOutAccuracy
     {
         using var noGrad = torch.no_grad();
         var accuracy = new Dictionary<string, double>();
-        for (var task = 0; task < heldOut.Tasks.Count; task++)
+        for (var task = 0; task < TinyCorpus.Tasks.Count; task++)
         {
             var examples = heldOut.ExamplesOf(task);
             var correct = examples.Chunk(BatchSize)
                 .Sum(chunk => predict(chunk).Zip(chunk, (p, e) => p == e.TargetId ? 1 : 0).Sum());
-            accuracy[heldOut.Tasks[task]] = (double)correct / examples.Count;
+            accuracy[TinyCorpus.Tasks[task]] = (double)correct / examples.Count;
         }
 
         return accuracy;

@@ -10,7 +10,7 @@ namespace Harness.Training;
 /// carry a label. Source: BERT (Devlin et al. 2019, section 3.1) as RoBERTa and transformers'
 /// DataCollatorForLanguageModeling (mlm_probability 0.15) apply it.
 /// </summary>
-public sealed record MaskedLmBatch(Tensor Ids, Tensor AttentionMask, Tensor Labels, Tensor Weights)
+internal sealed record MaskedLmBatch(Tensor Ids, Tensor AttentionMask, Tensor Labels, Tensor Weights)
 {
     /// <summary>Source: DataCollatorForLanguageModeling's default mlm_probability.</summary>
     public const double MaskProbability = 0.15;

@@ -9,7 +9,7 @@ namespace Harness.Training;
 /// biases and LayerNorm gains: nanoGPT's configure_optimizers (decay iff p.dim() >= 2). Gradients
 /// are clipped once over all parameters before either group steps, so the norm is the global one.
 /// </summary>
-public sealed class ParameterGroups : IDisposable
+internal sealed class ParameterGroups : IDisposable
 {
     private readonly Tensor[] all;
     private readonly AdamW decayed;

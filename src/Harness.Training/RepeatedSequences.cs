@@ -16,7 +16,7 @@ namespace Harness.Training;
 /// about elevenfold; that is the weighting the runs above used.
 /// </summary>
 /// <param name="seed">Seeds every run of words (example i depends only on the seed and i).</param>
-public sealed class RepeatedSequences(ulong seed)
+internal sealed class RepeatedSequences(ulong seed)
 {
     public const string TaskName = "repeated_sequence";
 

@@ -13,24 +13,24 @@ namespace Harness.Training;
 /// steps where random positions stalled near 25%.
 /// The table stays trainable, and the saved model is an ordinary GPT-2.
 /// </summary>
-public sealed class SinusoidalPositions(IWeightSource inner, string name, double amplitude) : IWeightSource
+internal sealed class SinusoidalPositions(IWeightSource inner, string tableName, double amplitude) : IWeightSource
 {
     /// <summary>The amplitude a (harness choice: the order of the token embeddings at the start, whose std is 0.02,
     /// so neither dominates the first layer norm).</summary>
     public const double DefaultAmplitude = 0.05;
 
-    public Tensor Take(string tensorName, long[] shape, WeightInit init)
+    public Tensor Take(string name, long[] shape, WeightInit init)
     {
-        var drawn = inner.Take(tensorName, shape, init); // drawn either way, so the other tensors' draws do not depend on this one
-        if (tensorName != name) return drawn;
+        var drawn = inner.Take(name, shape, init); // drawn either way, so the other tensors' draws do not depend on this one
+        if (name != tableName) return drawn;
+        using var replaced = drawn;
         if (shape.Length != 2) throw new ArgumentException($"{name}: expected a [positions, hidden] table, got [{string.Join(", ", shape)}]", nameof(shape));
         using var scope = torch.NewDisposeScope();
         var table = Table(shape[0], shape[1], amplitude).to(drawn.dtype, drawn.device).MoveToOuterDisposeScope();
-        drawn.Dispose();
         return table;
     }
 
-    public bool Has(string tensorName) => inner.Has(tensorName);
+    public bool Has(string name) => inner.Has(name);
 
     /// <summary>The [positions, hidden] sinusoid table with amplitude <paramref name="a"/>.</summary>
     public static Tensor Table(long positions, long hidden, double a)

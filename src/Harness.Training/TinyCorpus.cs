@@ -10,7 +10,7 @@ namespace Harness.Training;
 /// turn, each task as many times per cycle as its weight (<see cref="Turns"/>), so every batch mixes
 /// them in those proportions; with every weight 1, example i of the stream is task i mod 4.
 /// </summary>
-public sealed class TinyCorpus
+internal sealed class TinyCorpus
 {
     private readonly IReadOnlyList<IReadOnlyList<TokenizedExample>> byTask;
     private readonly int[] weights;
@@ -28,7 +28,7 @@ public sealed class TinyCorpus
             .ToList();
     }
 
-    public IReadOnlyList<string> Tasks => SyntheticTasks.Names;
+    public static IReadOnlyList<string> Tasks => SyntheticTasks.Names;
 
     /// <summary>One cycle of the stream: task indices (in <see cref="Tasks"/>'s order) round-robin, a task of
     /// weight w in the first w rounds (weights 1, 2, 1, 4: 0 1 2 3 1 3 3 3).</summary>

@@ -13,7 +13,7 @@ namespace Harness.Training;
 /// decoder's optimiser and schedule. The masking of step s is drawn from SplitMix64.ForExample(seed, s),
 /// so a seed gives the same weights.
 /// </summary>
-public sealed class TinyMaskedLmTrainer(TinyTrainingOptions? options = null)
+internal sealed class TinyMaskedLmTrainer(TinyTrainingOptions? options = null)
 {
     private readonly TinyTrainingOptions options = options ?? new TinyTrainingOptions();
 

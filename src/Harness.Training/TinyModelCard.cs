@@ -8,11 +8,17 @@ namespace Harness.Training;
 /// LM; see <see cref="HeldOutAccuracy"/>) on the "test" split of the training seed.</summary>
 public sealed record TinyModelCard
 {
+    /// <summary>The model's folder name (<see cref="TinyModels.DecoderFolder"/> or <see cref="TinyModels.MaskedLmFolder"/>).</summary>
     [JsonPropertyName("model")] public required string Model { get; init; }
+    /// <summary>The Hugging Face architecture name written in config.json (GPT2LMHeadModel, RobertaForMaskedLM).</summary>
     [JsonPropertyName("architecture")] public required string Architecture { get; init; }
+    /// <summary>The training seed: it draws the initial weights, the corpus and the batches.</summary>
     [JsonPropertyName("seed")] public required ulong Seed { get; init; }
+    /// <summary>Optimizer steps taken.</summary>
     [JsonPropertyName("steps")] public required int Steps { get; init; }
+    /// <summary>Examples per optimizer step.</summary>
     [JsonPropertyName("batch_size")] public required int BatchSize { get; init; }
+    /// <summary>Peak learning rate of the warm-up and cosine schedule.</summary>
     [JsonPropertyName("learning_rate")] public required double LearningRate { get; init; }
     /// <summary>The decoder's share of <see cref="RepeatedSequences"/> per batch (absent for the masked LM).</summary>
     [JsonPropertyName("repeated_sequence_share"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -29,7 +35,9 @@ public sealed record TinyModelCard
     /// <summary>Turns of each task per cycle of the training stream (<see cref="TinyCorpus.Turns"/>).</summary>
     [JsonPropertyName("task_weights")] public IReadOnlyDictionary<string, int>? TaskWeights { get; init; }
 
+    /// <summary>Number of trainable scalars.</summary>
     [JsonPropertyName("parameters")] public required long Parameters { get; init; }
+    /// <summary>Wall time of the optimizer steps in seconds, to 0.1 s (held-out evaluation excluded).</summary>
     [JsonPropertyName("training_seconds")] public required double TrainingSeconds { get; init; }
 
     /// <summary>libtorch's intra-op threads during training: the same seed reproduces the weights
@@ -39,7 +47,9 @@ public sealed record TinyModelCard
     /// <summary>Mean loss of the last 50 steps (or all, when fewer).</summary>
     [JsonPropertyName("final_loss")] public required double FinalLoss { get; init; }
 
+    /// <summary>The corpus split the accuracy was measured on.</summary>
     [JsonPropertyName("held_out_split")] public string HeldOutSplit { get; init; } = "test";
+    /// <summary>Held-out examples per task behind each accuracy.</summary>
     [JsonPropertyName("held_out_per_task")] public required int HeldOutPerTask { get; init; }
 
     /// <summary>Task name -> fraction of held-out examples answered correctly.</summary>
@@ -50,19 +60,22 @@ public sealed record TinyModelCard
     [JsonPropertyName("accuracy_curve"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<HeldOutPoint>? AccuracyCurve { get; init; }
 
+    /// <summary>The card's file name beside the weights.</summary>
     public const string FileName = "training.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>Writes the card as indented JSON to <see cref="FileName"/> in <paramref name="directory"/>.</summary>
     public void Write(string directory) => File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Indented) + "\n");
 
+    /// <summary>Reads the card in <paramref name="directory"/>; throws when the file is missing or empty.</summary>
     public static TinyModelCard Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
         return JsonSerializer.Deserialize<TinyModelCard>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
     }
 
-    public static TinyModelCard Of<TModel>(string model, string architecture, TrainingResult<TModel> run, TinyTrainingOptions options, IReadOnlyDictionary<string, double> accuracy)
+    internal static TinyModelCard Of<TModel>(string model, string architecture, TrainingResult<TModel> run, TinyTrainingOptions options, IReadOnlyDictionary<string, double> accuracy)
         where TModel : IDisposable => new()
     {
         Model = model,

@@ -14,7 +14,7 @@ namespace Harness.Training;
 /// model.safetensors (the module's state_dict under transformers' names, Conv1D weights as [in, out],
 /// tied matrices once), tokenizer.json, and for the decoder generation_config.json.
 /// </summary>
-public static class TinyModelFolder
+internal static class TinyModelFolder
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

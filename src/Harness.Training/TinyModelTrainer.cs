@@ -14,7 +14,7 @@ namespace Harness.Training;
 /// thread count; libtorch's CPU kernels are deterministic there). No dropout: the model has none,
 /// and the stream never repeats an example within the default steps.
 /// </summary>
-public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
+internal sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
 {
     private readonly TinyTrainingOptions options = options ?? new TinyTrainingOptions();
 
@@ -39,8 +39,8 @@ public sealed class TinyModelTrainer(TinyTrainingOptions? options = null)
 
     /// <param name="evaluate">(model, steps done) -> held-out accuracy per task, or null to skip that step
     /// (see <see cref="TrainingLoop.Run{TModel}"/>).</param>
-    public TrainingResult<Gpt2Model> Train(Gpt2Config? config = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default,
-        Func<Gpt2Model, int, IReadOnlyDictionary<string, double>?>? evaluate = null)
+    public TrainingResult<Gpt2Model> Train(Gpt2Config? config = null, IProgress<TrainingProgress>? progress = null,
+        Func<Gpt2Model, int, IReadOnlyDictionary<string, double>?>? evaluate = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
         config ??= DefaultConfig;

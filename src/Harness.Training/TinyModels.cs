@@ -10,7 +10,9 @@ namespace Harness.Training;
 /// </summary>
 public static class TinyModels
 {
+    /// <summary>Folder of the tiny GPT-2 decoder under the models root.</summary>
     public const string DecoderFolder = "tiny-gpt2";
+    /// <summary>Folder of the tiny RoBERTa masked LM (ReAGent's replacer) under the models root.</summary>
     public const string MaskedLmFolder = "tiny-roberta";
 
     /// <summary>The masked LM's default steps (harness choice).</summary>
@@ -28,7 +30,7 @@ public static class TinyModels
         Func<Gpt2Model, int, IReadOnlyDictionary<string, double>?>? evaluate = options.EvaluateEvery > 0
             ? (model, step) => step % options.EvaluateEvery == 0 && step < options.Steps ? HeldOutAccuracy.OfDecoder(model, heldOut) : null
             : null;
-        using (var decoder = new TinyModelTrainer(options).Train(decoderConfig, progress, cancellationToken, evaluate))
+        using (var decoder = new TinyModelTrainer(options).Train(decoderConfig, progress, evaluate, cancellationToken))
         {
             decoderCard = TinyModelCard.Of(DecoderFolder, "GPT2LMHeadModel", decoder, options, HeldOutAccuracy.OfDecoder(decoder.Model, heldOut))
                 with

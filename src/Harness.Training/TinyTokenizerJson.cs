@@ -13,7 +13,7 @@ namespace Harness.Training;
 /// the masked LM's has RobertaProcessing, "&lt;bos&gt; $A &lt;eos&gt;", the layout it is trained on.
 /// Newlines are whitespace to the pre-tokenizer: a multi-passage prompt reads as one line.
 /// </summary>
-public static class TinyTokenizerJson
+internal static class TinyTokenizerJson
 {
     /// <summary>tokenizer.json's text; <paramref name="maskedLm"/> adds the RoBERTa post-processor.</summary>
     public static string Build(bool maskedLm)

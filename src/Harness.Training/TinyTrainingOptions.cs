@@ -27,8 +27,10 @@ public sealed record TinyTrainingOptions
     /// <summary>Source: nanoGPT train.py (weight_decay 1e-1, beta2 0.95 for small batches, grad_clip 1.0).</summary>
     public double WeightDecay { get; init; } = 0.1;
 
+    /// <summary>AdamW's second-moment decay (source: nanoGPT train.py, as above).</summary>
     public double Beta2 { get; init; } = 0.95;
 
+    /// <summary>Gradients are clipped to this global L2 norm before each step (source: nanoGPT train.py, as above).</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
     /// <summary>Which next-token predictions the decoder's loss covers (harness choice: the answers and the

@@ -8,7 +8,7 @@ namespace Harness.Training;
 /// then <see cref="SyntheticVocabulary.Words"/> in its ordinal order. The decoder and the masked LM use
 /// the same ids, so ReAGent's replacer proposes tokens the decoder reads without any mapping.
 /// </summary>
-public static class TinyVocabulary
+internal static class TinyVocabulary
 {
     public const string Bos = "<bos>";
     public const string Pad = "<pad>";

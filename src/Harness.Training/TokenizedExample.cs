@@ -1,7 +1,7 @@
 namespace Harness.Training;
 
 /// <summary>A training example as ids: the prompt's tokens, then the target's one token.</summary>
-public sealed record TokenizedExample(string Task, IReadOnlyList<int> PromptIds, int TargetId)
+internal sealed record TokenizedExample(string Task, IReadOnlyList<int> PromptIds, int TargetId)
 {
     /// <summary>Prompt then target.</summary>
     public IReadOnlyList<int> Sequence => [.. PromptIds, TargetId];

@@ -9,7 +9,7 @@ namespace Harness.Training;
 /// on matrices only (<see cref="ParameterGroups"/>), warm-up then cosine schedule, global gradient
 /// clipping, one loss per step from the trainer's batch; the model is frozen again and returned, or
 /// disposed when training fails.</summary>
-public static class TrainingLoop
+internal static class TrainingLoop
 {
     /// <param name="loss">Step -> the scalar loss of that step's batch (built inside the step's dispose scope).</param>
     /// <param name="evaluate">Steps done (1-based) -> held-out accuracy per task, or null when this step is not

@@ -2,7 +2,7 @@ namespace Harness.Training;
 
 /// <summary>A trained model with the loss of every step, the wall time training took (held-out
 /// evaluation excluded) and the held-out accuracies measured along the way; disposing it disposes the model.</summary>
-public sealed record TrainingResult<TModel>(TModel Model, IReadOnlyList<double> Losses, TimeSpan Elapsed, long Parameters) : IDisposable
+internal sealed record TrainingResult<TModel>(TModel Model, IReadOnlyList<double> Losses, TimeSpan Elapsed, long Parameters) : IDisposable
     where TModel : IDisposable
 {
     /// <summary>The accuracies measured during training, by step (empty when none were asked for).</summary>

@@ -3,7 +3,7 @@ using Harness.Torch;
 namespace Harness.Training;
 
 /// <summary>Mean cross-entropy over the positions with weight 1: -sum(w * log softmax(logits)[label]) / sum(w).</summary>
-public static class WeightedCrossEntropy
+internal static class WeightedCrossEntropy
 {
     /// <param name="logits">[B, T, V]</param>
     /// <param name="labels">[B, T] token ids (any valid id where the weight is 0)</param>

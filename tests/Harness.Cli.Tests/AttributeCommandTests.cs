@@ -188,8 +188,8 @@ public sealed class AttributeCommandTests
             var result = CommandResult.Of("attribute", Gpt2Fixture, "--ids", "5,17,42", "--generate", "2", "--method", "saliency", "--html", page);
             Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
             var html = File.ReadAllText(page);
-            Assert.That(System.Text.RegularExpressions.Regex.Matches(html, "class=\"heatmap-row\"").Count, Is.EqualTo(2), "one row per generated step");
-            Assert.That(System.Text.RegularExpressions.Regex.Matches(html, "class=\"source\"").Count, Is.EqualTo(3 + 4), "one coloured source per context token it reaches");
+            Assert.That(System.Text.RegularExpressions.Regex.Count(html, "class=\"heatmap-row\""), Is.EqualTo(2), "one row per generated step");
+            Assert.That(System.Text.RegularExpressions.Regex.Count(html, "class=\"source\""), Is.EqualTo(3 + 4), "one coloured source per context token it reaches");
             Assert.That(html, Does.Contain("[17]").And.Not.Contain("<script"));
         }
         finally

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Globalization;
 
 namespace Harness.Cli.Tests;
 
@@ -211,7 +212,7 @@ public sealed class LocalSlurm : IDisposable
     /// <summary>SIGTERM to the pid in the file, SIGKILL after 10 s.</summary>
     private static void Stop(string pidFile)
     {
-        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || !Directory.Exists($"/proc/{pid}")) return;
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) || !Directory.Exists($"/proc/{pid}")) return;
         Signal("TERM", pid);
         var clock = Stopwatch.StartNew();
         while (Directory.Exists($"/proc/{pid}") && clock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(100);

@@ -46,7 +46,7 @@ public sealed partial class StandAloneTests
     {
         try
         {
-            using var git = Process.Start(new ProcessStartInfo("git", ["-C", RepositoryFolder.Path, "ls-files", "-z"]) { RedirectStandardOutput = true })!;
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", RepositoryFolder.Path, "ls-files", "-z"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
             var output = git.StandardOutput.ReadToEnd();
             git.WaitForExit();
             if (git.ExitCode == 0) return output.Split('\0', StringSplitOptions.RemoveEmptyEntries);

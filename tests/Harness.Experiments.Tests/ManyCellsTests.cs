@@ -1,6 +1,7 @@
 using Harness.Experiments.Running;
 using Harness.Experiments.Yaml;
 using Harness.Torch;
+using System.Globalization;
 
 namespace Harness.Experiments.Tests;
 
@@ -53,7 +54,7 @@ public sealed class ManyCellsTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Counts cells without keeping their outcomes (a kept list would itself grow).</summary>

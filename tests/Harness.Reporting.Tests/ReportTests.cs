@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Harness.Reporting.Figures;
 using Harness.Reporting.Html;
+using System.Globalization;
 
 namespace Harness.Reporting.Tests;
 
@@ -57,7 +58,7 @@ public sealed class ReportTests
             foreach (var figure in report.Figures.Where(f => f.Figure is ChartSpec))
                 Assert.That(page, Does.Contain($"<img src=\"figures/{figure.Figure.Id}.png\" width=\"{figure.PngWidth / 2}\""), figure.Figure.Id);
             Assert.That(page, Does.Contain("<a href=\"figures/heatmap_wikibio_e0.svg\">SVG</a>"), "the drawn heatmap is linked from its example");
-            Assert.That(Regex.Matches(page, "<table class=\"result\"").Count, Is.EqualTo(report.Tables.Count));
+            Assert.That(Regex.Count(page, "<table class=\"result\""), Is.EqualTo(report.Tables.Count));
         });
     }
 
@@ -74,7 +75,7 @@ public sealed class ReportTests
                 Assert.That(dom, Does.Contain("data-status=\"done\""), $"{page}: the page's script did not finish");
                 Assert.That(dom, Does.Contain("data-broken-images=\"0\""), page);
                 Assert.That(log, Does.Not.Contain("Uncaught").And.Not.Contain(":ERROR:CONSOLE"), page);
-                Assert.That(int.Parse(tallest.Groups[1].Value), Is.GreaterThan(100).And.LessThanOrEqualTo(ReportPage.MaxSectionHeight), page);
+                Assert.That(int.Parse(tallest.Groups[1].Value, CultureInfo.InvariantCulture), Is.GreaterThan(100).And.LessThanOrEqualTo(ReportPage.MaxSectionHeight), page);
             });
         }
     }
@@ -93,7 +94,7 @@ public sealed class ReportTests
 
         var (dom, _) = HeadlessChromium.DumpDom(page, ReportPage.CheckedWidth);
 
-        Assert.That(int.Parse(Regex.Match(dom, "data-tallest-section=\"(\\d+)\"").Groups[1].Value), Is.InRange(2000, ReportPage.MaxSectionHeight),
+        Assert.That(int.Parse(Regex.Match(dom, "data-tallest-section=\"(\\d+)\"").Groups[1].Value, CultureInfo.InvariantCulture), Is.InRange(2000, ReportPage.MaxSectionHeight),
             "taller than 2,000 pixels without the scroll box, never taller than the limit with it");
     }
 

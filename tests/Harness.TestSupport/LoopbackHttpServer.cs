@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Globalization;
 
 namespace Harness.TestSupport;
 
@@ -106,7 +107,7 @@ public sealed class LoopbackHttpServer : IDisposable
 
                 var head = new StringBuilder($"HTTP/1.1 {response.Status} {Reason(response.Status)}\r\n");
                 foreach (var (name, value) in response.Headers) head.Append($"{name}: {value}\r\n");
-                head.Append($"Content-Length: {response.Body.Length}\r\nConnection: close\r\n\r\n");
+                head.Append(CultureInfo.InvariantCulture, $"Content-Length: {response.Body.Length}\r\nConnection: close\r\n\r\n");
                 stream.Write(Encoding.ASCII.GetBytes(head.ToString()));
                 if (request.Method != "HEAD") stream.Write(response.Body, 0, Math.Min(response.CutAfter ?? int.MaxValue, response.Body.Length));
                 // A cut response ends here, short of its Content-Length: the client has every byte sent and then an

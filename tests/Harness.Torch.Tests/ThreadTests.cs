@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using System.Globalization;
 
 namespace Harness.Torch.Tests;
 
@@ -10,7 +11,7 @@ public sealed class ThreadTests
     /// <summary>What the shim starts with: HARNESS_NUM_THREADS when the environment sets it (the
     /// tests never do), else the processor count.</summary>
     private static int ExpectedDefault() =>
-        int.TryParse(Environment.GetEnvironmentVariable("HARNESS_NUM_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
+        int.TryParse(Environment.GetEnvironmentVariable("HARNESS_NUM_THREADS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : Environment.ProcessorCount;
 
     private static int OnNewThread(Func<int> read)
     {

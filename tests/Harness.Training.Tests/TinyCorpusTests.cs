@@ -42,11 +42,11 @@ public sealed class TinyCorpusTests
         Assert.That(perTask, Is.EqualTo(5), "the fifth cycle is begun, so each task of weight 1 needs a fifth example");
         Assert.Multiple(() =>
         {
-            for (var t = 0; t < corpus.Tasks.Count; t++)
+            for (var t = 0; t < TinyCorpus.Tasks.Count; t++)
             {
-                var drawn = stream.Where(e => e.Task == corpus.Tasks[t]).ToList();
-                Assert.That(drawn, Is.EqualTo(corpus.ExamplesOf(t).Take(drawn.Count)), $"{corpus.Tasks[t]}: its examples in order, each once");
-                Assert.That(drawn, Has.Count.LessThanOrEqualTo(corpus.ExamplesOf(t).Count), corpus.Tasks[t]);
+                var drawn = stream.Where(e => e.Task == TinyCorpus.Tasks[t]).ToList();
+                Assert.That(drawn, Is.EqualTo(corpus.ExamplesOf(t).Take(drawn.Count)), $"{TinyCorpus.Tasks[t]}: its examples in order, each once");
+                Assert.That(drawn, Has.Count.LessThanOrEqualTo(corpus.ExamplesOf(t).Count), TinyCorpus.Tasks[t]);
             }
         });
     }

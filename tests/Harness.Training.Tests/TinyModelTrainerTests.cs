@@ -54,7 +54,7 @@ public sealed class TinyModelTrainerTests
         var run = new TinyModelTrainer(options).Train(Small, evaluate: (model, step) => step % 2 == 0 ? HeldOutAccuracy.OfDecoder(model, heldOut) : null);
 
         Assert.That(run.HeldOut.Select(p => p.Step), Is.EqualTo(new[] { 2, 4 }));
-        Assert.That(run.HeldOut.Select(p => p.Accuracy.Keys), Has.All.EquivalentTo(heldOut.Tasks));
+        Assert.That(run.HeldOut.Select(p => p.Accuracy.Keys), Has.All.EquivalentTo(TinyCorpus.Tasks));
         var evaluated = Weights(run);
         Assert.Multiple(() =>
         {

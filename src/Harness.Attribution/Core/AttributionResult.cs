@@ -2,7 +2,7 @@ using Harness.Scoring;
 
 namespace Harness.Attribution.Core;
 
-/// <summary>Scores of the attributed region (one per position of <see cref="AttributionRequest.Region"/>,
+/// <summary>Scores of the attributed region (one per position of <see cref="Harness.Scoring.ScoringRequest.Region"/>,
 /// in order), the cost, and method-specific diagnostics (e.g. integrated gradients' completeness gap).</summary>
 public sealed record AttributionResult(float[] Scores, CostRecord Cost, IReadOnlyDictionary<string, double> Diagnostics)
 {

@@ -45,7 +45,7 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
         {
             LimeSurrogate.Ridge => WeightedLinearSurrogate.LeastSquares(x, values, weights, ridge: options.Alpha ?? 1.0),
             LimeSurrogate.Lasso => WeightedLinearSurrogate.Lasso(x, values, options.Alpha ?? 0.01, weights),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Surrogate, "unknown surrogate"),
+            _ => throw new InvalidOperationException($"unknown surrogate {options.Surrogate}"), // unreachable: every LimeSurrogate is handled above
         };
         run.Diagnose("intercept", fit.Intercept);
         return run.Finish(fit.Coefficients.Select(c => (float)c).ToArray());

@@ -61,7 +61,7 @@ public static class BenchCommand
     /// <summary>Runs the suite with its output forwarded line by line; its exit code (1 when a benchmark failed).</summary>
     private static int RunSuite(string assembly, string repository, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(assembly);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = new Process { StartInfo = start };

@@ -92,7 +92,7 @@ public static partial class DeviceWorkers
     private sealed partial class Progress(int workers)
     {
         private readonly (int Done, int Total)[] counts = new (int, int)[workers];
-        private readonly object gate = new();
+        private readonly Lock gate = new();
 
         public void Line(int worker, string device, string line)
         {

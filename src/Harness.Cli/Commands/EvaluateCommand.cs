@@ -130,7 +130,7 @@ public static class EvaluateCommand
     {
         if (text is null) return null;
         var parts = text.Split(':');
-        if (parts.Length == 2 && int.TryParse(parts[0], out var start) && int.TryParse(parts[1], out var end) && start >= 0 && end >= start)
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var start) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var end) && start >= 0 && end >= start)
             return start..end;
         throw new UsageException($"--region expects START:END token positions (end exclusive), e.g. --region 2:7; got '{text}'");
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Harness.Models.Hub;
+using System.Globalization;
 
 namespace Harness.Data.Catalog;
 
@@ -152,10 +153,10 @@ public sealed class DatasetFetcher : IDisposable
         using var stream = File.OpenRead(file);
         var sha = System.Convert.ToHexStringLower(SHA256.HashData(stream));
         var text = new StringBuilder($"# {source.Name}\n\n{source.Description}.\n\n");
-        text.Append($"`data.jsonl`: {rows} rows for the reader `{source.Reader}`, SHA-256 {sha}, converted by `harness fetch dataset {source.Name}` " +
+        text.Append(CultureInfo.InvariantCulture, $"`data.jsonl`: {rows} rows for the reader `{source.Reader}`, SHA-256 {sha}, converted by `harness fetch dataset {source.Name}` " +
                     $"on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from:\n\n| file | source | bytes | SHA-256 |\n|---|---|---|---|\n");
         foreach (var f in source.Files.Concat(source.Licence.Files))
-            text.Append($"| {f.Name} | {f.Citation} | {f.Size} | {f.Sha256} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Citation} | {f.Size} | {f.Sha256} |\n");
         text.Append($"\nLicence: {source.Licence.Statement}.\n");
         if (source.Notes.Length > 0) text.Append($"\nNotes: {source.Notes}.\n");
         return text.ToString();

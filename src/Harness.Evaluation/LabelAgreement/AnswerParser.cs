@@ -2,7 +2,7 @@ namespace Harness.Evaluation.LabelAgreement;
 
 /// <summary>The label of a generated answer (spec/metrics.md section 4b): its first word, the first run
 /// of letters, digits, '-' and '\'' after leading whitespace and punctuation, matched to the label set
-/// case-insensitively. " Positive." and "positive</s>" both read as "positive"; "pos" and "" read as nothing.</summary>
+/// case-insensitively. " Positive." and "positive&lt;/s&gt;" both read as "positive"; "pos" and "" read as nothing.</summary>
 public static class AnswerParser
 {
     /// <summary>The index of the answer's label in <paramref name="labels"/>, or null when the first word is none of them.</summary>

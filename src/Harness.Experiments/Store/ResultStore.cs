@@ -106,7 +106,7 @@ public sealed partial class ResultStore : IDisposable
         }
     }
 
-    /// <summary>True when opened by <see cref="OpenReadOnly"/>.</summary>
+    /// <summary>True when opened by <see cref="OpenReadOnly(string)"/>.</summary>
     public bool IsReadOnly { get; private init; }
 
     /// <summary>The distinct definitions versions of the store's result rows (empty when it holds none); a store

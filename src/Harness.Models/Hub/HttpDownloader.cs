@@ -51,10 +51,12 @@ public sealed class HttpDownloader : IDisposable
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Range = range;
             var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead);
+#pragma warning disable IDISP011, IDISP017 // returned undisposed to the caller, disposed only when a redirect is followed
             if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location) return response;
             var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
             if (!crossHost && next.GetLeftPart(UriPartial.Authority) != uri.GetLeftPart(UriPartial.Authority)) return response;
             response.Dispose();
+#pragma warning restore IDISP011, IDISP017
             if (hop == MaxRedirects) throw new FetchException($"{uri}: more than {MaxRedirects} redirects");
             uri = next;
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Globalization;
 
 namespace Harness.Models.Hub;
 
@@ -98,7 +99,7 @@ public sealed class HubClient : IDisposable
         var linked = Header(response, "X-Linked-Etag");
         var etag = Normalize(linked ?? response.Headers.ETag?.Tag)
                    ?? throw new FetchException($"{repo}: {url} answered without an ETag; is HF_ENDPOINT ({Settings.Endpoint}) a Hub?");
-        var size = long.TryParse(Header(response, "X-Linked-Size"), out var linkedSize) ? linkedSize : response.Content.Headers.ContentLength;
+        var size = long.TryParse(Header(response, "X-Linked-Size"), CultureInfo.InvariantCulture, out var linkedSize) ? linkedSize : response.Content.Headers.ContentLength;
         var location = redirected ? (response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location : new Uri(url, response.Headers.Location)) : url;
         // An LFS file's linked ETag is its SHA-256.
         var sha256 = linked is not null && etag.Length == 64 && etag.All(Uri.IsHexDigit) ? etag : null;

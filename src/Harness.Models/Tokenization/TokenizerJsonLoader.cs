@@ -81,7 +81,7 @@ public sealed class TokenizerJsonLoader
         return new Tokenizer(model, addedTokens, normalizer, preTokenizer, postProcessor, decoder);
     }
 
-    private T? OptionalSection<T>(JsonElement root, string name, Func<JsonElement, string, T> read) where T : class
+    private static T? OptionalSection<T>(JsonElement root, string name, Func<JsonElement, string, T> read) where T : class
         => root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null ? read(element, name) : null;
 
     private IReadOnlyList<AddedToken> ReadAddedTokens(JsonElement root)

@@ -49,7 +49,7 @@ public static class ComparisonHtml
         {
             html.Append("<h2>Metrics</h2>\n<table><tr><th>Cell</th><th>Metric</th><th>Run [95% interval]</th><th>Baseline</th><th>Difference [95% interval]</th><th>Paired units</th><th>Status</th></tr>\n");
             foreach (var m in result.Metrics.OrderByDescending(m => m.Regressed))
-                html.Append($"<tr{(m.Regressed ? " class=\"regressed\"" : "")}><td>{E(m.CellId)}</td><td>{E(m.Metric)}</td>" +
+                html.Append(CultureInfo.InvariantCulture, $"<tr{(m.Regressed ? " class=\"regressed\"" : "")}><td>{E(m.CellId)}</td><td>{E(m.Metric)}</td>" +
                             $"<td>{Interval(m.Run.Estimate, m.Run.Lower, m.Run.Upper)}</td><td>{Number(m.BaselineMean)}</td>" +
                             $"<td>{Interval(m.Difference.Estimate, m.Difference.Lower, m.Difference.Upper)}</td><td>{m.PairedUnits}</td>" +
                             $"<td>{(m.Regressed ? "regressed" : "ok")}{(m.Devices is { } d ? $" ({E(d.ToString())})" : "")}</td></tr>\n");

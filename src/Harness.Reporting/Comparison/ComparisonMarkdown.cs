@@ -27,7 +27,7 @@ public static class ComparisonMarkdown
         {
             text.Append("## Metrics\n\n| Cell | Metric | Run [95% interval] | Baseline | Difference [95% interval] | Paired units | Status |\n|---|---|---:|---:|---:|---:|---|\n");
             foreach (var m in result.Metrics.OrderByDescending(m => m.Regressed))
-                text.Append($"| {Cell(m.CellId)} | {Cell(m.Metric)} | {Interval(m.Run.Estimate, m.Run.Lower, m.Run.Upper)} | {Number(m.BaselineMean)} | " +
+                text.Append(CultureInfo.InvariantCulture, $"| {Cell(m.CellId)} | {Cell(m.Metric)} | {Interval(m.Run.Estimate, m.Run.Lower, m.Run.Upper)} | {Number(m.BaselineMean)} | " +
                             $"{Interval(m.Difference.Estimate, m.Difference.Lower, m.Difference.Upper)} | {m.PairedUnits} | {(m.Regressed ? "**regressed**" : "ok")}{(m.Devices is { } d ? $" ({d})" : "")} |\n");
             text.Append('\n');
         }

@@ -16,8 +16,10 @@ public static class FigureFonts
     /// <summary>The family name; throws <see cref="RendererException"/> naming the package when the system has no font.</summary>
     public static string Family => Chosen.Value;
 
+#pragma warning disable IDISP015 // SKTypeface.Default is Skia's shared instance and matched faces live as long as the font manager: callers never dispose either
     public static SKTypeface Typeface(bool bold = false) =>
         SKFontManager.Default.MatchFamily(Family, bold ? SKFontStyle.Bold : SKFontStyle.Normal) ?? SKTypeface.Default;
+#pragma warning restore IDISP015
 
     private static string Choose()
     {

@@ -27,7 +27,7 @@ public static class HeatmapHtml
             var target = heatmap.Targets[t];
             var confidence = double.IsFinite(target.Confidence) ? Invariant($", p(target) = {target.Confidence:F3}") : "";
             html.Append(t == 0 ? "<details open>" : "<details>")
-                .Append($"<summary>Target <span class=\"target\">{Text(target.Text)}</span> (step {target.Step}{confidence})</summary>\n")
+                .Append(CultureInfo.InvariantCulture, $"<summary>Target <span class=\"target\">{Text(target.Text)}</span> (step {target.Step}{confidence})</summary>\n")
                 .Append("<table class=\"heatmap\">\n<tbody>\n");
             var sources = HeatmapSpec.ScoredSources(target);
             foreach (var row in target.Rows)

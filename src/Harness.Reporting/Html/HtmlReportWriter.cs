@@ -3,6 +3,7 @@ using Harness.Experiments.Outputs;
 using Harness.Reporting.Figures;
 using Harness.Reporting.Results;
 using Harness.Reporting.Tables;
+using System.Globalization;
 
 namespace Harness.Reporting.Html;
 
@@ -62,7 +63,7 @@ public static class HtmlReportWriter
         {
             var count = tables.Count(t => TableDataset.Of(t, run.DatasetNames) == dataset);
             var cells = run.Cells.Where(c => c.Dataset == dataset).ToList();
-            html.Append($"<li><a href=\"{PageOf(dataset)}\">{HtmlText.Encode(dataset)}</a>: {count} tables, {cells.Count(c => c.Done)} of {cells.Count} cells done</li>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{PageOf(dataset)}\">{HtmlText.Encode(dataset)}</a>: {count} tables, {cells.Count(c => c.Done)} of {cells.Count} cells done</li>\n");
         }
 
         html.Append("</ul>\n</section>\n");
@@ -127,7 +128,7 @@ public static class HtmlReportWriter
         var failed = run.Cells.Where(c => !c.Done).ToList();
         if (failed.Count > 0)
         {
-            html.Append($"<details><summary>Failed cells ({failed.Count})</summary>\n<ul>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<details><summary>Failed cells ({failed.Count})</summary>\n<ul>\n");
             foreach (var cell in failed) html.Append($"<li>{HtmlText.Encode(cell.CellId)}: {HtmlText.Encode(cell.Error ?? "")}</li>\n");
             html.Append("</ul>\n</details>\n");
         }

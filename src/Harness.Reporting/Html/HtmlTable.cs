@@ -1,5 +1,6 @@
 using System.Text;
 using Harness.Reporting.Tables;
+using System.Globalization;
 
 namespace Harness.Reporting.Html;
 
@@ -10,7 +11,7 @@ public static class HtmlTable
     {
         var html = new StringBuilder();
         html.Append($"<table class=\"result\" id=\"table-{table.Id}\">\n<caption>{HtmlText.Encode(table.Caption)}</caption>\n<thead>\n<tr><th></th>");
-        foreach (var group in table.Columns.GroupBy(c => c.Group)) html.Append($"<th colspan=\"{group.Count()}\">{HtmlText.Encode(group.Key)}</th>");
+        foreach (var group in table.Columns.GroupBy(c => c.Group)) html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"{group.Count()}\">{HtmlText.Encode(group.Key)}</th>");
         html.Append($"</tr>\n<tr><th>{HtmlText.Encode(table.RowHeader)}</th>");
         foreach (var column in table.Columns) html.Append($"<th>{HtmlText.Encode(column.Header)}</th>");
         html.Append("</tr>\n</thead>\n<tbody>\n");

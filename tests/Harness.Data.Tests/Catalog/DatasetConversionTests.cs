@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Data.Catalog;
+using System.Globalization;
 
 namespace Harness.Data.Tests.Catalog;
 
@@ -179,7 +180,7 @@ public sealed class DatasetConversionTests
         foreach (var category in categories)
         {
             questions.Append($": {category.Key}\n");
-            var pairs = ByPosition(category.Select((r, k) => new JsonObject { ["k"] = int.Parse(S(r, "id")[^3..]), ["a"] = S(r, "word_a"), ["b"] = S(r, "word_b") }).ToList(),
+            var pairs = ByPosition(category.Select((r, k) => new JsonObject { ["k"] = int.Parse(S(r, "id")[^3..], CultureInfo.InvariantCulture), ["a"] = S(r, "word_a"), ["b"] = S(r, "word_b") }).ToList(),
                 "k", r => $"{S(r, "a")} {(category.Key == "currency" ? S(r, "b").ToLowerInvariant() : S(r, "b"))}", k => $"Aside{k} Pair{k}");
             var list = pairs.ToList();
             // Each line is two pairs; the first pair comes again later, as in the analogy file, and is kept once.

@@ -105,7 +105,7 @@ public sealed class DatasetFetchTests
         var fetched = Fetch(Prompts());
 
         Assert.That(fetched.Rows, Is.EqualTo(4000));
-        Assert.That(server.Requests.Where(r => r.Path.EndsWith("prompts.txt")).Select(r => r.Header("Range")), Is.EqualTo(new[] { null, "bytes=10000-" }));
+        Assert.That(server.Requests.Where(r => r.Path.EndsWith("prompts.txt", StringComparison.Ordinal)).Select(r => r.Header("Range")), Is.EqualTo(new[] { null, "bytes=10000-" }));
     }
 
     [Test]

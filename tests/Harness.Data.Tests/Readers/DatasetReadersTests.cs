@@ -1,5 +1,6 @@
 using Harness.Data.Examples;
 using Harness.Data.Readers;
+using System.Globalization;
 
 namespace Harness.Data.Tests.Readers;
 
@@ -32,7 +33,7 @@ public class DatasetReadersTests
         // Summary rows look like: | `longra` | 573 (458 / 115) | ...
         var table = File.ReadLines(SharedFolder.Combine("datasets", "README.md"))
             .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([a-z0-9_]+)` \| \d+ \((\d+) / \d+\) \|"))
-            .Where(m => m.Success).Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value)));
+            .Where(m => m.Success).Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
 
         Assert.That(table, Is.EqualTo(Sets));
     }

@@ -1,6 +1,7 @@
 using CsCheck;
 using Harness.Experiments.Validation;
 using Harness.Experiments.Yaml;
+using System.Globalization;
 
 namespace Harness.Experiments.Tests.Properties;
 
@@ -74,7 +75,7 @@ public sealed class ValidatorProperties
 
     /// <summary>400 per run (CsCheck draws a new seed each run, printing it on failure); CsCheck_Iter overrides it for
     /// longer searches.</summary>
-    private static long Iterations => long.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), out var n) ? n : 400;
+    private static long Iterations => long.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), CultureInfo.InvariantCulture, out var n) ? n : 400;
 
     private static void Check(string yaml)
     {

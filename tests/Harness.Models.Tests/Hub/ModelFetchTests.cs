@@ -106,7 +106,7 @@ public sealed class ModelFetchTests
 
         var requests = hub.Requests;
         Assert.That(requests.Where(r => r.Path.Contains("/resolve/")).Select(r => r.Header("Authorization")), Is.All.EqualTo($"Bearer {FakeHub.Token}"));
-        Assert.That(requests.Where(r => r.Path.StartsWith("/cdn/")).Select(r => r.Header("Authorization")), Is.Not.Empty.And.All.Null,
+        Assert.That(requests.Where(r => r.Path.StartsWith("/cdn/", StringComparison.Ordinal)).Select(r => r.Header("Authorization")), Is.Not.Empty.And.All.Null,
             "the 302 to the CDN crosses origins: the CDN (like S3) refuses a second credential and must not see the token");
     }
 

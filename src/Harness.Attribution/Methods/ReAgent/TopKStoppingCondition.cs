@@ -13,7 +13,7 @@ public sealed class TopKStoppingCondition(AttributionRun run, int keepTopN, int 
     public bool[] KeepMask(IReadOnlyList<double> sourceScores) => run.ContextKeepMask(TopN(sourceScores, keepTopN));
 
     /// <summary>Whether a chain stops, given the worst rank of a target token on the test's input
-    /// (<see cref="TargetScorer.TargetRanks"/>).</summary>
+    /// (<see cref="Harness.Scoring.TargetScorer.TargetRanks"/>).</summary>
     public bool Stops(int worstTargetRank) => worstTargetRank < stopTopK;
 
     /// <summary>A keep-mask of the <paramref name="n"/> highest scores (all of them when n exceeds the count).</summary>

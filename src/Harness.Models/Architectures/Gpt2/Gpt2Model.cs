@@ -54,7 +54,7 @@ public sealed class Gpt2Model : Module, ILanguageModel
     public Tensor Embed(Tensor ids) => tokens.Forward(ids);
 
     /// <summary>wpe at the given positions [T, D].</summary>
-    public Tensor? PositionEmbeddings(Tensor positionIds) => positions.Forward(positionIds.to(Device));
+    public Tensor? PositionEmbeddings(Tensor length) => positions.Forward(length.to(Device));
 
     public long? MaxPositions => config.MaxPositions;
 

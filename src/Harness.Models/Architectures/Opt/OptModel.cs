@@ -71,7 +71,7 @@ public sealed class OptModel : Module, ILanguageModel
     public Tensor Embed(Tensor ids) => tokens.Forward(ids);
 
     /// <summary>The learned positions of the given position ids (rows offset by <see cref="PositionOffset"/>) [T, D], as Forward adds them.</summary>
-    public Tensor? PositionEmbeddings(Tensor positionIds) => positions.Forward(positionIds.to(Device).add(PositionOffset));
+    public Tensor? PositionEmbeddings(Tensor length) => positions.Forward(length.to(Device).add(PositionOffset));
 
     public long? MaxPositions => config.MaxPositions;
 

@@ -36,8 +36,8 @@ internal static class JinjaPredicates
             "divisibleby" => value is long k && Argument() is long d && d != 0 && k % d == 0,
             "sameas" => ReferenceEquals(value, Argument()) || (value is null && Argument() is null)
                         || (value is bool a && Argument() is bool b && a == b),
-            "lower" => value is string s && s == s.ToLowerInvariant(),
-            "upper" => value is string u && u == u.ToUpperInvariant(),
+            "lower" => value is string s && string.Equals(s, s.ToLowerInvariant(), StringComparison.Ordinal),
+            "upper" => value is string u && string.Equals(u, u.ToUpperInvariant(), StringComparison.Ordinal),
             _ => throw new JinjaException(line, $"test '{name}' is not supported by the harness's Jinja subset (supported: {string.Join(", ", Names)})"),
         };
     }

@@ -145,7 +145,7 @@ public sealed class JinjaTemplate
             ["nextitem"] = i + 1 < items.Count ? items[i + 1] : new Undefined("loop.nextitem"),
         };
 
-        private void RenderSet(SetNode set, Scope scope)
+        private static void RenderSet(SetNode set, Scope scope)
         {
             object? value;
             if (set.Body is not null)

@@ -21,14 +21,14 @@ public sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
             string token = tokens[i];
             if (i != 0)
                 token = token.StartsWith(Prefix, StringComparison.Ordinal) ? token[Prefix.Length..] : " " + token;
-            if (Cleanup) token = CleanUp(token);
+            if (Cleanup) token = CleanUpText(token);
             output.Add(token);
         }
         return output;
     }
 
     /// <summary>Source: Hugging Face tokenizers decoders/wordpiece.rs <c>cleanup</c>.</summary>
-    internal static string CleanUp(string text) => text
+    internal static string CleanUpText(string text) => text
         .Replace(" .", ".", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal)
         .Replace(" !", "!", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal)
         .Replace(" ' ", "'", StringComparison.Ordinal).Replace(" n't", "n't", StringComparison.Ordinal)
