@@ -4,7 +4,7 @@ using Harness.Cli.Commands;
 namespace Harness.Cli;
 
 /// <summary>The `harness` command tree (Program.cs only parses and invokes it; tests invoke it too).</summary>
-public static class HarnessCommandLine
+internal static class HarnessCommandLine
 {
     public static RootCommand Build()
     {

@@ -16,7 +16,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness attribute`: scores of one attributor for a prompt and a target (one token, a
 /// span, or every step of a greedy generation), as a heatmap over the prompt or as JSON.</summary>
-public static class AttributeCommand
+internal static class AttributeCommand
 {
     public static Command Create()
     {

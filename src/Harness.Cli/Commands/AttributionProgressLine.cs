@@ -10,7 +10,7 @@ namespace Harness.Cli.Commands;
 /// (redirected output) gets a line only once an attribution has run <see cref="Quiet"/>, then every <see cref="Quiet"/>,
 /// so the many short attributions of a run add nothing to it.
 /// </summary>
-public sealed class AttributionProgressLine(TimeProvider time)
+internal sealed class AttributionProgressLine(TimeProvider time)
 {
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
 

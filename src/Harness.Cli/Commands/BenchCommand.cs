@@ -14,7 +14,7 @@ namespace Harness.Cli.Commands;
 /// read statics of that process, and the CLI does not have to carry BenchmarkDotNet. The suite is not
 /// built here: a missing assembly fails naming the build command.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public const string BuildCommand = "dotnet build bench/Harness.Benchmarks -c Release";
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Harness.Cli.Commands;
 
 /// <summary>Options and parsers several commands share (--dtype and --device: <see cref="ModelPlacement"/>).</summary>
-public static class CommandOptions
+internal static class CommandOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print machine-readable JSON instead of text." };
 

@@ -5,7 +5,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>Runs a command's body and turns expected failures into one clear line and an exit
 /// code (2 for bad input, 1 for failures), never a stack trace.</summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     /// <summary>Whether an unexpected failure prints its stack trace (the global --verbose option).</summary>
     public static bool Verbose { get; set; }

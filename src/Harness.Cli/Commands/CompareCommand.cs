@@ -7,7 +7,7 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness compare RUN_FOLDER BASELINE_FOLDER`: per cell and metric, the difference from the baseline with its
 /// bootstrap interval, and the regressions (RunComparison's rule), as Markdown and HTML; exit code 1 when anything regressed.
 /// Two folders of BenchmarkDotNet exports (*-report-full.json) are compared by mean time instead.</summary>
-public static class CompareCommand
+internal static class CompareCommand
 {
     public static Command Create()
     {

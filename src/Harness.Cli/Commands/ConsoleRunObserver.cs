@@ -12,7 +12,7 @@ namespace Harness.Cli.Commands;
 /// terminal; one line per cell (with an ETA from the mean cell time) when output is redirected. Within an item,
 /// a long attribution's progress (<see cref="AttributionProgressLine"/>) shows in the bar's description, or as a
 /// log line every 10 s once it has run that long.</summary>
-public sealed class ConsoleRunObserver(ProgressTask? bar, TimeProvider? time = null) : IRunObserver
+internal sealed class ConsoleRunObserver(ProgressTask? bar, TimeProvider? time = null) : IRunObserver
 {
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly long started = (time ?? TimeProvider.System).GetTimestamp();

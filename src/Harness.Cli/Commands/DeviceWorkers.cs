@@ -13,7 +13,7 @@ namespace Harness.Cli.Commands;
 /// the same options), their progress lines are folded into one display, and the shards are merged at the end
 /// (<see cref="ShardMerger"/>). Rerunning the command resumes every shard.
 /// </summary>
-public static partial class DeviceWorkers
+internal static partial class DeviceWorkers
 {
     public static IReadOnlyList<string> Parse(string list)
     {

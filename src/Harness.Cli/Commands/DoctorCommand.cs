@@ -7,7 +7,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness doctor`: the libtorch version, the BLAS actually loaded, intra-op threads,
 /// CUDA availability and device names; exits 1 when the binding cannot be loaded.</summary>
-public static class DoctorCommand
+internal static class DoctorCommand
 {
     public static Command Create()
     {

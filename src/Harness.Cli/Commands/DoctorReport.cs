@@ -1,7 +1,7 @@
 namespace Harness.Cli.Commands;
 
 /// <summary>What `harness doctor` found about the machine and the libtorch the harness runs on.</summary>
-public sealed record DoctorReport(
+internal sealed record DoctorReport(
     string LibtorchVersion,
     IReadOnlyList<string> BlasLibraries,
     int IntraOpThreads,

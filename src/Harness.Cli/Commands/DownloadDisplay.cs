@@ -6,7 +6,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>How downloads show: a progress bar per file (size, speed, time left) on a terminal; one line per
 /// finished file when output is redirected (logs, CI), and a line on standard error for each resumed transfer.</summary>
-public static class DownloadDisplay
+internal static class DownloadDisplay
 {
     public static T Show<T>(Func<IDownloadProgress, T> body)
     {

@@ -12,7 +12,7 @@ namespace Harness.Cli.Commands;
 /// given on the command line or for every line of a JSONL scores file; prints the value and its parts
 /// (Soft metrics: s0, ss or sc; AOPC: the value at each threshold), the flags, and for a file the mean
 /// of the unflagged values.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ namespace Harness.Cli.Commands;
 /// "scores" (one per attributed position), and optionally "region" [start, end) in tokens and
 /// "rationale" (token positions within the region, for plausibility).
 /// </summary>
-public sealed record EvaluationLine(string Id, long[]? Ids, string? Prompt, long[]? TargetIds, string? Target, float[] Scores, Range? Region, int[] Rationale)
+internal sealed record EvaluationLine(string Id, long[]? Ids, string? Prompt, long[]? TargetIds, string? Target, float[] Scores, Range? Region, int[] Rationale)
 {
     public static EvaluationLine Parse(string json, string file, int lineNumber)
     {

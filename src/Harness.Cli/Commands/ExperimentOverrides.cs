@@ -10,7 +10,7 @@ namespace Harness.Cli.Commands;
 /// caps every dataset's example count, `--max-new-tokens` every generation length, `--skip-long` drops examples
 /// longer than the model's context instead of failing, and `--set NAME.KEY=VALUE` sets an option of every
 /// attributor or metric called NAME (registry name or label), and `--only-model NAME` keeps the named models.</summary>
-public sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath, string? At2EstimatorPath, ModelPlacement Placement)
+internal sealed record ExperimentOverrides(string? ModelPath, string? MaskedLmPath, string? At2EstimatorPath, ModelPlacement Placement)
 {
     public int? Sample { get; init; }
 

@@ -9,7 +9,7 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness export RUN_FOLDER`: the run's metric values as CSV or JSONL (with scores and costs), or as typed
 /// Parquet with the attributions' tokens and scores in a second file beside it (<see cref="ParquetExport"/>). Each
 /// file is written whole or not at all (<see cref="AtomicFile"/>), and never over the run's own store.</summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     public static Command Create()
     {

@@ -9,7 +9,7 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness fetch model ID` and `harness fetch dataset NAME`: models from the Hugging Face Hub into
 /// its cache (<see cref="ModelFetcher"/>), datasets from their pinned public sources into the dataset cache
 /// (<see cref="DatasetFetcher"/>). Both resume what an interrupted fetch left and check what they download.</summary>
-public static class FetchCommand
+internal static class FetchCommand
 {
     public static Command Create()
     {

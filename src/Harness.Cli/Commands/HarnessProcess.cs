@@ -4,7 +4,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>How to start this harness again as a child process: the published `harness` executable when that is what
 /// runs, else `dotnet harness.dll` from this harness's folder (also when the command line runs inside a test host).</summary>
-public static class HarnessProcess
+internal static class HarnessProcess
 {
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {

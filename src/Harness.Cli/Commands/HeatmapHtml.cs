@@ -8,7 +8,7 @@ namespace Harness.Cli.Commands;
 /// no external assets), drawn by the HTML report's own heatmap (Harness.Reporting): per target step a row of
 /// the sources as flowing text, coloured by each score's share of the row's total |score| on one scale, the
 /// score on hover. A generated step's context is shorter than the last one's: it shows the sources it reaches.</summary>
-public static class HeatmapHtml
+internal static class HeatmapHtml
 {
     public sealed record Row(string Target, IReadOnlyList<string> Sources, IReadOnlyList<float> Scores);
 

@@ -9,7 +9,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness logits`: the next-token distribution of a model on some ids, for checking
 /// parity with transformers from outside the test suite.</summary>
-public static class LogitsCommand
+internal static class LogitsCommand
 {
     public static Command Create()
     {

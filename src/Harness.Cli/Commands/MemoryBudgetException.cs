@@ -1,4 +1,4 @@
 namespace Harness.Cli.Commands;
 
 /// <summary>A run whose estimated peak memory exceeds what the host has available (exit code 1 unless --force).</summary>
-public sealed class MemoryBudgetException(string message) : Exception(message);
+internal sealed class MemoryBudgetException(string message) : Exception(message);

@@ -5,7 +5,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness merge RUN`: the shard stores of the run's plan into RUN/results.sqlite (<see cref="ShardMerger"/>);
 /// exit code 1 while cells are missing or failed, 2 for a shard of another plan or harness.</summary>
-public static class MergeCommand
+internal static class MergeCommand
 {
     public static Command Create()
     {

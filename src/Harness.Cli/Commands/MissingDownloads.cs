@@ -9,7 +9,7 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness run --fetch`: before the experiment is validated, downloads what it names and the caches
 /// lack: models given as Hub ids (and their masked LMs) and datasets given as `source:` names of the catalog.
 /// Anything else wrong with the file is left to the validation that follows.</summary>
-public static class MissingDownloads
+internal static class MissingDownloads
 {
     public static void Fetch(string file, Func<ExperimentSpec, ExperimentSpec> adjust)
     {

@@ -8,7 +8,7 @@ namespace Harness.Cli.Commands;
 /// train-at2, and run and validate as overrides of the experiment file): one definition and one parser,
 /// so every command accepts the same values and refuses a bad one with the same line and exit code 2.
 /// Null members mean "not given": the checkpoint's own dtype (the file's for run/validate), the CPU.</summary>
-public sealed record ModelPlacement(ScalarType? DType, Device? Device)
+internal sealed record ModelPlacement(ScalarType? DType, Device? Device)
 {
     /// <summary>The dtypes a model can be loaded in (ExperimentValidator.DTypes spells the same four).</summary>
     public static readonly IReadOnlyList<ScalarType> DTypes = [ScalarType.Float32, ScalarType.Float16, ScalarType.BFloat16, ScalarType.Float64];

@@ -1,7 +1,7 @@
 namespace Harness.Cli.Commands;
 
 /// <summary>Parses repeated `--option key=value` arguments (attributors and metrics alike).</summary>
-public static class OptionPairs
+internal static class OptionPairs
 {
     public static Dictionary<string, string> Parse(IEnumerable<string> pairs)
     {

@@ -6,7 +6,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness plan FILE`: freezes the run's plan in its folder (<see cref="Planner"/>) for `harness run FILE
 /// --shard I/N` workers; `--shards N` shows how N shards would share the work.</summary>
-public static class PlanCommand
+internal static class PlanCommand
 {
     public static Command Create()
     {

@@ -7,7 +7,7 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness pos-tags MODEL`: the part-of-speech tag of every vocabulary entry of the model's tokenizer, as
 /// ReAGent's `pos` replacer needs them (<see cref="PosTagMap"/>), written beside the model (pos_tags.json) or to --out,
 /// with the number of ids per tag.</summary>
-public static class PosTagsCommand
+internal static class PosTagsCommand
 {
     public static Command Create()
     {

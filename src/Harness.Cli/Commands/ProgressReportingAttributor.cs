@@ -7,7 +7,7 @@ namespace Harness.Cli.Commands;
 /// <summary>An attributor whose every request carries <paramref name="progress"/>: the runner builds the requests, and
 /// the attributor factory it takes is where `harness run` can listen to a long attribution's progress. It packs
 /// requests exactly when the attributor it wraps does (<see cref="IPackedAttributor"/>), so listening costs no packing.</summary>
-public sealed class ProgressReportingAttributor(IAttributor inner, IProgress<AttributionProgress> progress) : IPackedAttributor
+internal sealed class ProgressReportingAttributor(IAttributor inner, IProgress<AttributionProgress> progress) : IPackedAttributor
 {
     public string Name => inner.Name;
 

@@ -6,7 +6,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness report RUN_FOLDER [--out DIR]`: the paper tables (Markdown, LaTeX, CSV), the figures (data as JSON,
 /// SVG, PNG) and the offline HTML report of a run (an overview and one page per dataset), from its result store.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     public static Command Create()
     {

@@ -16,7 +16,7 @@ namespace Harness.Cli.Commands;
 /// progress and a summary table; `--resume` skips finished cells (and runs only what a grown grid adds), `--dry-run` prints the grid and an
 /// estimate of the passes, `--fetch` first downloads missing models and datasets (<see cref="MissingDownloads"/>),
 /// Ctrl-C stops after the cell in flight (exit code 130).</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public static Command Create()
     {

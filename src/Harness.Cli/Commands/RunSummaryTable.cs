@@ -11,7 +11,7 @@ namespace Harness.Cli.Commands;
 /// time and the mean of each metric that applies to the dataset (unflagged values, spec/metrics.md section 8).
 /// Metric columns that do not fit continue in a further block below, which repeats the row labels.
 /// </summary>
-public static class RunSummaryTable
+internal static class RunSummaryTable
 {
     public const int Width = 100;
 

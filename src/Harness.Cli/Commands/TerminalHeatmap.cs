@@ -10,7 +10,7 @@ namespace Harness.Cli.Commands;
 /// the row's largest magnitude (red positive, blue negative); without colour each source is "[text score]".
 /// Whitespace inside a source shows as it is; a source that is only whitespace shows as "\u2423".
 /// </summary>
-public static class TerminalHeatmap
+internal static class TerminalHeatmap
 {
     public static IReadOnlyList<string> Lines(string target, IReadOnlyList<string> sources, IReadOnlyList<float> scores, bool colour, int width)
     {

@@ -5,7 +5,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>Text from a user or a model made safe to print on a terminal: control characters (ESC sequences that
 /// recolour, move the cursor or retitle the window; BEL; C1 controls) are shown as \xNN instead of acting.</summary>
-public static class TerminalText
+internal static class TerminalText
 {
     public static string Visible(string text)
     {

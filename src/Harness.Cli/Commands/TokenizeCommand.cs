@@ -7,7 +7,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness tokenize`: ids, token strings and character offsets of a text under a model's
 /// tokenizer.json, for checking parity with Hugging Face tokenizers from outside the test suite.</summary>
-public static class TokenizeCommand
+internal static class TokenizeCommand
 {
     public static Command Create()
     {

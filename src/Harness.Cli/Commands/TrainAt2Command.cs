@@ -13,7 +13,7 @@ namespace Harness.Cli.Commands;
 /// (one JSON object per line, {"context_ids": [...], "target_ids": [...]}; one target id is a token
 /// target, more a span; every context token is a source) and saves it into a folder that
 /// `harness attribute --method at2 --at2-estimator DIR` reads. Progress goes to standard error.</summary>
-public static class TrainAt2Command
+internal static class TrainAt2Command
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness train-tiny`: trains the embedded default models (a GPT-2 decoder and a RoBERTa
 /// masked LM on the synthetic tasks) and saves them in Hugging Face layout with their held-out accuracies.</summary>
-public static class TrainTinyCommand
+internal static class TrainTinyCommand
 {
     public static Command Create()
     {

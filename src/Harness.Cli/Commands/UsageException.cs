@@ -1,4 +1,4 @@
 namespace Harness.Cli.Commands;
 
 /// <summary>Bad command-line input: printed without a stack trace, exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);

@@ -6,7 +6,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness validate FILE`: everything a run would need, checked without loading a model;
 /// every problem on its own line as file:line:column: message; exit code 2 when there is any.</summary>
-public static class ValidateCommand
+internal static class ValidateCommand
 {
     public static Command Create()
     {
