@@ -9,9 +9,12 @@ namespace Harness.Data.Catalog;
 /// </summary>
 public static partial class DatasetCache
 {
+    /// <summary>The environment variable that moves the cache folder.</summary>
     public const string Variable = "HARNESS_DATA";
+    /// <summary>The converted dataset's file name inside its folder.</summary>
     public const string FileName = "data.jsonl";
 
+    /// <summary>The cache folder: $HARNESS_DATA as a full path when set, else ~/.cache/harness/datasets.</summary>
     public static string Root =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } root ? Path.GetFullPath(root)
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "harness", "datasets");
@@ -19,6 +22,7 @@ public static partial class DatasetCache
     /// <summary>A folder name: letters, digits, '_', '-', '.' (no separators, so a name cannot leave the cache).</summary>
     public static bool IsName(string name) => NamePattern().IsMatch(name);
 
+    /// <summary>The data.jsonl of dataset <paramref name="name"/> under <paramref name="root"/> (default: <see cref="Root"/>).</summary>
     public static string FileOf(string name, string? root = null) => Path.Combine(root ?? Root, name, FileName);
 
     /// <summary>The one-line reason <paramref name="name"/> cannot be read, and what to do.</summary>

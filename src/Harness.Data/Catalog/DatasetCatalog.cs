@@ -21,6 +21,7 @@ public static class DatasetCatalog
     private static readonly GitHubFile VafaLicence = new("LICENSE", Vafa, VafaCommit, "LICENSE", 1067, "f7b726a17c3ad0edd0b88771a79df053f2c6cd291ee177e58f72a256b768db27");
     private static readonly GitHubFile ReAgentLicence = new("LICENSE", ReAgent, ReAgentCommit, "LICENSE", 1067, "f7b726a17c3ad0edd0b88771a79df053f2c6cd291ee177e58f72a256b768db27");
 
+    /// <summary>Every dataset `harness fetch dataset` can download, with its pinned files, licence and conversion.</summary>
     public static readonly IReadOnlyList<DatasetSource> All =
     [
         new("longra", LongRaReader.ReaderName, "LongRA analogies (Vafa et al. 2021): 14 templates x the Google analogy pairs",
@@ -91,8 +92,10 @@ public static class DatasetCatalog
         },
     ];
 
+    /// <summary>The catalog's dataset names, in catalog order.</summary>
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToList();
 
+    /// <summary>The source called <paramref name="name"/>, or null when the catalog has none.</summary>
     public static DatasetSource? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 
     private static GitHubFile Wiki2BioFile(string name) => name switch

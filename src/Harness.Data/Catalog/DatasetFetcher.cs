@@ -29,6 +29,8 @@ public sealed class DatasetFetcher : IDisposable
     private readonly Uri gitHubRaw;
     private readonly string root;
 
+    /// <summary>A fetcher writing under the cache folder <paramref name="root"/>, taking GitHub files from <paramref name="gitHubRaw"/>
+    /// and Hub files as <paramref name="hub"/> says (endpoint, token, retries).</summary>
     public DatasetFetcher(string root, Uri gitHubRaw, HubSettings hub)
     {
         this.root = root;
@@ -37,6 +39,8 @@ public sealed class DatasetFetcher : IDisposable
         http = new HttpDownloader(retry: hub.Retry);
     }
 
+    /// <summary>A fetcher for <see cref="DatasetCache.Root"/>, HARNESS_GITHUB_RAW (default: raw.githubusercontent.com) and the
+    /// Hub settings of the environment (HF_ENDPOINT, HF_TOKEN).</summary>
     public static DatasetFetcher FromEnvironment()
     {
         var raw = Environment.GetEnvironmentVariable(GitHubRawVariable) is { Length: > 0 } mirror ? mirror : GitHubFile.DefaultRawHost;
@@ -45,6 +49,8 @@ public sealed class DatasetFetcher : IDisposable
         return new DatasetFetcher(DatasetCache.Root, uri, HubSettings.FromEnvironment());
     }
 
+    /// <summary>Downloads, checks, converts and records <paramref name="source"/> (see the class summary); throws
+    /// <see cref="FetchException"/> for a source the catalog cannot download.</summary>
     public FetchedDataset Fetch(DatasetSource source, IDownloadProgress progress)
     {
         if (source.Conversion is null)
@@ -162,5 +168,6 @@ public sealed class DatasetFetcher : IDisposable
         return text.ToString();
     }
 
+    /// <summary>Closes the HTTP client.</summary>
     public void Dispose() => http.Dispose();
 }

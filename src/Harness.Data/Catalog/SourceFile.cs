@@ -10,7 +10,7 @@ public abstract record SourceFile(string Name, long Size, string Sha256)
 
 /// <summary>A file of a public GitHub repository at a commit, read from raw.githubusercontent.com (or the
 /// mirror HARNESS_GITHUB_RAW names).</summary>
-public sealed record GitHubFile(string Name, string Repository, string Commit, string FilePath, long Size, string Sha256) : SourceFile(Name, Size, Sha256)
+internal sealed record GitHubFile(string Name, string Repository, string Commit, string FilePath, long Size, string Sha256) : SourceFile(Name, Size, Sha256)
 {
     public const string DefaultRawHost = "https://raw.githubusercontent.com/";
 
@@ -20,7 +20,7 @@ public sealed record GitHubFile(string Name, string Repository, string Commit, s
 }
 
 /// <summary>A file of a dataset repository on the Hugging Face Hub at a revision (HF_ENDPOINT, HF_TOKEN apply).</summary>
-public sealed record HubDatasetFile(string Name, string Repository, string Revision, string FilePath, long Size, string Sha256) : SourceFile(Name, Size, Sha256)
+internal sealed record HubDatasetFile(string Name, string Repository, string Revision, string FilePath, long Size, string Sha256) : SourceFile(Name, Size, Sha256)
 {
     public override string Citation => $"hf://datasets/{Repository}@{Revision}:{FilePath}";
 }

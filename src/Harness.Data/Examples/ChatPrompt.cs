@@ -11,6 +11,8 @@ namespace Harness.Data.Examples;
 /// </summary>
 public static class ChatPrompt
 {
+    /// <paramref name="example"/> rendered through <paramref name="template"/> as one user turn, after the system
+    /// message <paramref name="system"/> when given, with its spans moved accordingly.
     public static Example Apply(Example example, ChatTemplate template, string? system)
     {
         ArgumentNullException.ThrowIfNull(example);

@@ -4,7 +4,7 @@ namespace Harness.Data.Examples;
 
 /// <summary>Builds a prompt piece by piece and hands back the character span of every piece that is
 /// marked, so rationale, region and source spans are exact by construction, never searched for.</summary>
-public sealed class PromptBuilder
+internal sealed class PromptBuilder
 {
     private readonly StringBuilder text = new();
 

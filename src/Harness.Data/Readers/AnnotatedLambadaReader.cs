@@ -8,7 +8,7 @@ namespace Harness.Data.Readers;
 /// is `rationale_spans` in file order (the annotation's order, kept as is), each checked to lie in
 /// the prompt and to spell the matching `rationale_words` entry.
 /// </summary>
-public sealed class AnnotatedLambadaReader : IDatasetReader
+internal sealed class AnnotatedLambadaReader : IDatasetReader
 {
     public const string ReaderName = "reagent_annotated_lambada";
 

@@ -13,7 +13,7 @@ namespace Harness.Data.Readers;
 /// ("title -- passage" is how the source file wrote it; "?" is added because the file's questions
 /// have none). Region is {passage}; Target " yes" or " no"; Label yes/no from `answer`; LabelSet [yes, no].
 /// </summary>
-public sealed class BoolQReader : IDatasetReader
+internal sealed class BoolQReader : IDatasetReader
 {
     public const string ReaderName = "boolq";
 

@@ -6,6 +6,7 @@ namespace Harness.Data.Readers;
 /// reflection; a test checks each reader appears once and names itself as listed).</summary>
 public static class DatasetReaders
 {
+    /// <summary>The readers, in the order CLI help and errors list them.</summary>
     public static readonly IReadOnlyList<IDatasetReader> All =
     [
         new LongRaReader(),
@@ -21,6 +22,7 @@ public static class DatasetReaders
         new JsonlReader(),
     ];
 
+    /// <summary>The readers' YAML names, in table order.</summary>
     public static IReadOnlyList<string> Names => All.Select(r => r.Name).ToList();
 
     /// <summary>The reader called <paramref name="name"/>; an unknown name fails listing the known ones.</summary>

@@ -27,7 +27,7 @@ namespace Harness.Data.Readers;
 /// (at2/tasks/context_attribution.py SimpleContextAttributionTask, context_cite's default template):
 /// <c>Context: {paragraphs}\n\nQuery: {question}</c>, meant to go through the model's chat template.</para>
 /// </summary>
-public sealed class HotpotQaReader : IDatasetReader
+internal sealed class HotpotQaReader : IDatasetReader
 {
     public const string ReaderName = "hotpotqa";
 

@@ -5,7 +5,7 @@ namespace Harness.Data.Readers;
 /// <summary>imdb: IMDB reviews in the classification template of <see cref="SentimentPrompt"/>. The
 /// review's HTML line breaks ("&lt;br /&gt;") become "\n", so they are not attributed as tokens and
 /// the sentence segmenter sees them as boundaries; the text is otherwise the file's, untruncated.</summary>
-public sealed class ImdbReader : IDatasetReader
+internal sealed class ImdbReader : IDatasetReader
 {
     public const string ReaderName = "imdb";
 

@@ -6,7 +6,7 @@ namespace Harness.Data.Readers;
 /// <summary>Reads a JSONL file (one JSON object per line, UTF-8) into examples: blank lines are
 /// skipped but counted, bad JSON or a line that is not an object fails with the file and the 1-based
 /// line, and so does an id seen before (every set of the catalog, docs/datasets.md, has unique ids).</summary>
-public static class JsonlFile
+internal static class JsonlFile
 {
     /// <param name="path">The file; it is read in place, never copied.</param>
     /// <param name="map">Maps one row to an example; it reports what it finds wrong with <see cref="JsonlRow.Error"/>.</param>

@@ -16,7 +16,7 @@ namespace Harness.Data.Readers;
 /// </list>
 /// Spans are character spans of `text`, or token spans of `ids`. An unknown field fails, naming the known ones.
 /// </summary>
-public sealed class JsonlReader : IDatasetReader
+internal sealed class JsonlReader : IDatasetReader
 {
     public const string ReaderName = "jsonl";
 

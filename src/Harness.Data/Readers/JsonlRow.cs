@@ -6,7 +6,7 @@ namespace Harness.Data.Readers;
 /// <summary>One parsed line of a JSONL file with typed field access: a missing field or a value of
 /// the wrong type fails as a <see cref="DatasetFormatException"/> naming the file, the 1-based line,
 /// the field and what was expected.</summary>
-public sealed class JsonlRow(string path, int line, JsonElement root)
+internal sealed class JsonlRow(string path, int line, JsonElement root)
 {
     public string Path { get; } = path;
 

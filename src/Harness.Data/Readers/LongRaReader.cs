@@ -9,7 +9,7 @@ namespace Harness.Data.Readers;
 /// Task is the Mikolov `category`. The distractor span has no field in <see cref="Example"/> and is
 /// not carried.
 /// </summary>
-public sealed class LongRaReader : IDatasetReader
+internal sealed class LongRaReader : IDatasetReader
 {
     public const string ReaderName = "longra";
 

@@ -4,7 +4,7 @@ namespace Harness.Data.Readers;
 
 /// <summary>sst2: GLUE SST-2 dev sentences in the classification template of
 /// <see cref="SentimentPrompt"/> (Region = the file's `sentence`, as tokenised and lower-cased there).</summary>
-public sealed class Sst2Reader : IDatasetReader
+internal sealed class Sst2Reader : IDatasetReader
 {
     public const string ReaderName = "sst2";
 

@@ -4,7 +4,7 @@ namespace Harness.Data.Readers;
 
 /// <summary>reagent_tellmewhy2: ReAGent's 20 TellMeWhy prompts (a five-sentence narrative and a
 /// why-question), sequence-level: the file's `prompt` with no target, the model generates.</summary>
-public sealed class TellMeWhyReader : IDatasetReader
+internal sealed class TellMeWhyReader : IDatasetReader
 {
     public const string ReaderName = "reagent_tellmewhy2";
 

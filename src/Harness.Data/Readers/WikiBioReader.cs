@@ -16,7 +16,7 @@ namespace Harness.Data.Readers;
 /// target: the reference sentence is for generation metrics, which <see cref="Example"/> does not
 /// carry. Task is the WikiBio split (`orig_split`).
 /// </summary>
-public sealed class WikiBioReader : IDatasetReader
+internal sealed class WikiBioReader : IDatasetReader
 {
     public const string ReaderName = "wikibio";
 

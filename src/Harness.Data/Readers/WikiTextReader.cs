@@ -4,7 +4,7 @@ namespace Harness.Data.Readers;
 
 /// <summary>reagent_wikitext: ReAGent's WikiText-103 sentence openings, sequence-level: the file's
 /// `prompt` with no target, the model generates.</summary>
-public sealed class WikiTextReader : IDatasetReader
+internal sealed class WikiTextReader : IDatasetReader
 {
     public const string ReaderName = "reagent_wikitext";
 

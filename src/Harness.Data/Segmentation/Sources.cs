@@ -8,6 +8,8 @@ namespace Harness.Data.Segmentation;
 /// </summary>
 public sealed record Sources
 {
+    /// <summary>Sources from <paramref name="groups"/> of region positions, with optional <paramref name="labels"/>, one per group.
+    /// Throws when a group is empty, holds a negative position, or shares a position with another group.</summary>
     public Sources(IReadOnlyList<int[]> groups, IReadOnlyList<string>? labels = null)
     {
         if (labels is not null && labels.Count != groups.Count)
@@ -33,6 +35,7 @@ public sealed record Sources
     /// <summary>The text of each source, when known (for reports and heatmaps).</summary>
     public IReadOnlyList<string>? Labels { get; }
 
+    /// <summary>Number of sources.</summary>
     public int Count => Groups.Count;
 
     /// <summary>One source per token of a region of <paramref name="length"/> tokens.</summary>

@@ -10,12 +10,15 @@ namespace Harness.Data.Synthetic;
 /// </summary>
 public sealed class KeyValueRecall(KeyValueRecallOptions? options = null) : ISyntheticTask
 {
+    /// <summary>The task's experiment-YAML name.</summary>
     public const string TaskName = "key_value_recall";
 
     private readonly KeyValueRecallOptions options = Validated(options ?? new KeyValueRecallOptions());
 
+    /// <inheritdoc/>
     public string Name => TaskName;
 
+    /// <inheritdoc/>
     public IReadOnlyList<Example> Generate(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i => Create(SplitMix64.ForExample(seed, i), $"{TaskName}-{seed}-{i:D5}")).ToList();
 

@@ -6,7 +6,9 @@ namespace Harness.Data.Synthetic;
 /// fourth or later of 5-6, confusing it with a neighbouring pair; trained on 3-4 it passes 99%).</summary>
 public sealed record KeyValueRecallOptions
 {
+    /// <summary>Fewest facts in a prompt.</summary>
     public int MinPairs { get; init; } = 3;
 
+    /// <summary>Most facts in a prompt (at most the number of items and of numbers).</summary>
     public int MaxPairs { get; init; } = 4;
 }

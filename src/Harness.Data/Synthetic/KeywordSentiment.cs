@@ -15,7 +15,7 @@ namespace Harness.Data.Synthetic;
 /// Region: the sentence; Rationale: the polar keywords; Label and Target (" positive"/" negative")
 /// drawn with probability 1/2; LabelSet [positive, negative].
 /// </summary>
-public sealed class KeywordSentiment(KeywordSentimentOptions? options = null) : ISyntheticTask
+internal sealed class KeywordSentiment(KeywordSentimentOptions? options = null) : ISyntheticTask
 {
     public const string TaskName = "keyword_sentiment";
 

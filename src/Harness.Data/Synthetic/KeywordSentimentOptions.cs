@@ -1,7 +1,7 @@
 namespace Harness.Data.Synthetic;
 
 /// <summary>Options of <see cref="KeywordSentiment"/> (harness choices).</summary>
-public sealed record KeywordSentimentOptions
+internal sealed record KeywordSentimentOptions
 {
     /// <summary>Most "the {noun} was {adjective}" clauses in the review (at least two).</summary>
     public int MaxClauses { get; init; } = 3;

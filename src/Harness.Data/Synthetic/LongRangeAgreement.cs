@@ -10,7 +10,7 @@ namespace Harness.Data.Synthetic;
 /// relations (place -> capital, noun -> plural, verb -> past tense; two frames each). Rationale: the
 /// antecedent's span, as in the longra set. The distractors never contain a word of the relations.
 /// </summary>
-public sealed class LongRangeAgreement(LongRangeAgreementOptions? options = null) : ISyntheticTask
+internal sealed class LongRangeAgreement(LongRangeAgreementOptions? options = null) : ISyntheticTask
 {
     public const string TaskName = "long_range_agreement";
 

@@ -1,7 +1,7 @@
 namespace Harness.Data.Synthetic;
 
 /// <summary>Options of <see cref="LongRangeAgreement"/>.</summary>
-public sealed record LongRangeAgreementOptions
+internal sealed record LongRangeAgreementOptions
 {
     /// <summary>Fewest distractor sentences between the antecedent and the target. Source: ReAGent
     /// Fig. 4 / Vafa et al.'s templates have one parenthetical distractor.</summary>

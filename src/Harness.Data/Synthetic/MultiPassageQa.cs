@@ -27,6 +27,7 @@ namespace Harness.Data.Synthetic;
 /// </summary>
 public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyntheticTask
 {
+    /// <summary>The task's experiment-YAML name.</summary>
     public const string TaskName = "multi_passage_qa";
 
     /// <summary>A fact type: its sentence around {p} and {v}, its question about {p}, its value lexicon.</summary>
@@ -41,8 +42,10 @@ public sealed class MultiPassageQa(MultiPassageQaOptions? options = null) : ISyn
 
     private readonly MultiPassageQaOptions options = Validated(options ?? new MultiPassageQaOptions());
 
+    /// <inheritdoc/>
     public string Name => TaskName;
 
+    /// <inheritdoc/>
     public IReadOnlyList<Example> Generate(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i => Create(SplitMix64.ForExample(seed, i), $"{TaskName}-{seed}-{i:D5}")).ToList();
 

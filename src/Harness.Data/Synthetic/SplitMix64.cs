@@ -18,6 +18,7 @@ public sealed class SplitMix64(ulong seed)
     /// starting state, so streams of neighbouring indices do not overlap.</summary>
     public static SplitMix64 ForExample(ulong seed, int index) => new(Mix(seed ^ Mix((ulong)index + Increment)));
 
+    /// <summary>The next 64 random bits: the state advanced by the golden-ratio increment, then mixed.</summary>
     public ulong NextUInt64()
     {
         state += Increment;
@@ -40,8 +41,10 @@ public sealed class SplitMix64(ulong seed)
     /// <summary>A uniform integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public int Between(int min, int max) => min + Next(max - min + 1);
 
+    /// <summary>A fair coin: the top bit of the next draw.</summary>
     public bool NextBool() => (NextUInt64() >> 63) == 1;
 
+    /// <summary>A uniformly drawn element of <paramref name="items"/> (one <see cref="Next"/> call).</summary>
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
 
     /// <summary><paramref name="count"/> distinct items in random order (a partial Fisher-Yates shuffle).</summary>

@@ -4,6 +4,7 @@ namespace Harness.Data.Synthetic;
 /// ordered table (no reflection; a test checks each task appears once and names itself as listed).</summary>
 public static class SyntheticTasks
 {
+    /// <summary>The tasks with their default options, in the order CLI help and errors list them.</summary>
     public static readonly IReadOnlyList<ISyntheticTask> All =
     [
         new LongRangeAgreement(),
@@ -12,6 +13,7 @@ public static class SyntheticTasks
         new MultiPassageQa(),
     ];
 
+    /// <summary>The tasks' YAML names, in table order.</summary>
     public static IReadOnlyList<string> Names => All.Select(t => t.Name).ToList();
 
     /// <summary>The task called <paramref name="name"/>; an unknown name fails listing the known ones.</summary>

@@ -12,7 +12,7 @@ public static class SyntheticVocabulary
     /// <summary>Punctuation tokens, each written as a token of its own.</summary>
     public static readonly IReadOnlyList<string> Punctuation = [".", ",", "?", ":", "(", ")"];
 
-    // long_range_agreement: three relations with disjoint antecedents (and targets).
+    /// <summary>long_range_agreement's place -> capital relation (antecedents and targets disjoint from the other relations').</summary>
     public static readonly IReadOnlyList<WordPair> PlaceCapitals =
     [
         new("france", "paris"), new("germany", "berlin"), new("italy", "rome"), new("spain", "madrid"),
@@ -24,6 +24,7 @@ public static class SyntheticVocabulary
         new("arizona", "phoenix"),
     ];
 
+    /// <summary>long_range_agreement's noun -> plural relation.</summary>
     public static readonly IReadOnlyList<WordPair> NounPlurals =
     [
         new("cat", "cats"), new("dog", "dogs"), new("bird", "birds"), new("horse", "horses"),
@@ -32,6 +33,7 @@ public static class SyntheticVocabulary
         new("fox", "foxes"), new("cherry", "cherries"), new("frog", "frogs"), new("duck", "ducks"),
     ];
 
+    /// <summary>long_range_agreement's verb -> past tense relation.</summary>
     public static readonly IReadOnlyList<WordPair> VerbPasts =
     [
         new("walk", "walked"), new("run", "ran"), new("swim", "swam"), new("sing", "sang"),
@@ -40,36 +42,43 @@ public static class SyntheticVocabulary
         new("climb", "climbed"), new("write", "wrote"), new("draw", "drew"), new("ride", "rode"),
     ];
 
-    // key_value_recall.
+    /// <summary>key_value_recall's keys: the items whose price a fact states.</summary>
     public static readonly IReadOnlyList<string> Items =
         ["lamp", "chair", "drum", "kite", "ring", "shoe", "coin", "bell", "book", "cup", "hat", "pen", "clock", "vase", "sofa", "bike"];
 
+    /// <summary>key_value_recall's values: the prices, as words.</summary>
     public static readonly IReadOnlyList<string> Numbers =
         ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
-    // keyword_sentiment: the two polar lexicons decide the label; neutral adjectives never do.
+    /// <summary>keyword_sentiment's positive lexicon: these decide a positive label.</summary>
     public static readonly IReadOnlyList<string> PositiveWords =
         ["good", "great", "wonderful", "brilliant", "charming", "delightful", "superb", "beautiful", "funny", "clever"];
 
+    /// <summary>keyword_sentiment's negative lexicon: these decide a negative label.</summary>
     public static readonly IReadOnlyList<string> NegativeWords =
         ["bad", "awful", "boring", "dull", "terrible", "weak", "messy", "silly", "ugly", "painful"];
 
+    /// <summary>keyword_sentiment's distractor adjectives, which never decide the label.</summary>
     public static readonly IReadOnlyList<string> NeutralAdjectives =
         ["long", "short", "new", "old", "simple", "quiet", "loud", "familiar", "modern", "french"];
 
+    /// <summary>keyword_sentiment's nouns that the adjectives describe.</summary>
     public static readonly IReadOnlyList<string> ReviewNouns =
         ["film", "acting", "story", "music", "ending", "plot", "cast", "script", "camera", "dialogue"];
 
-    // multi_passage_qa.
+    /// <summary>multi_passage_qa's people, one per passage.</summary>
     public static readonly IReadOnlyList<string> People =
         ["anna", "ben", "clara", "david", "emma", "frank", "grace", "henry", "iris", "jack", "kate", "leo", "maria", "nick", "olga", "peter"];
 
+    /// <summary>multi_passage_qa's values of "lives in".</summary>
     public static readonly IReadOnlyList<string> Cities =
         ["london", "boston", "chicago", "sydney", "toronto", "lagos", "mumbai", "seattle", "dallas", "munich", "milan", "osaka"];
 
+    /// <summary>multi_passage_qa's values of "works as a".</summary>
     public static readonly IReadOnlyList<string> Jobs =
         ["baker", "doctor", "teacher", "farmer", "pilot", "lawyer", "nurse", "painter", "driver", "singer", "writer", "chef"];
 
+    /// <summary>multi_passage_qa's values of "has a pet".</summary>
     public static readonly IReadOnlyList<string> Pets =
         ["parrot", "rabbit", "hamster", "turtle", "goldfish", "lizard", "pony", "snake", "ferret", "canary"];
 
