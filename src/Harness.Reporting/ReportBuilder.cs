@@ -12,12 +12,19 @@ namespace Harness.Reporting;
 /// </summary>
 public static class ReportBuilder
 {
+    /// <summary>What a report wrote.</summary>
+    /// <param name="Folder">The output folder.</param>
+    /// <param name="Tables">The paper tables, as written under tables/.</param>
+    /// <param name="Figures">The figures, as written under figures/.</param>
+    /// <param name="Pages">The HTML pages, index.html first.</param>
     public sealed record Output(string Folder, IReadOnlyList<ResultTable> Tables, IReadOnlyList<RenderedFigure> Figures, IReadOnlyList<string> Pages)
     {
         /// <summary>The overview page, index.html.</summary>
         public string Index => Pages[0];
     }
 
+    /// <summary>Reads the store of <paramref name="runFolder"/> and writes the report into <paramref name="outFolder"/>
+    /// (default: RUN/report).</summary>
     public static Output Write(string runFolder, string? outFolder)
     {
         var run = RunResults.Load(runFolder);

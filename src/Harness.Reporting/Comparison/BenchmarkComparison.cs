@@ -9,6 +9,7 @@ namespace Harness.Reporting.Comparison;
 /// </summary>
 public static class BenchmarkComparison
 {
+    /// <summary>The file name pattern of BenchmarkDotNet's full JSON export.</summary>
     public const string ExportPattern = "*-report-full.json";
 
     /// <summary>True when <paramref name="folder"/> holds BenchmarkDotNet full JSON exports and no result store.</summary>
@@ -16,6 +17,8 @@ public static class BenchmarkComparison
         Directory.Exists(folder) && !File.Exists(Path.Combine(folder, Harness.Experiments.Store.ResultStore.FileName))
                                  && Directory.EnumerateFiles(folder, ExportPattern, SearchOption.AllDirectories).Any();
 
+    /// <summary>Compares the benchmark means under <paramref name="runFolder"/> with those under <paramref name="baselineFolder"/>
+    /// by the timing threshold of <paramref name="options"/>.</summary>
     public static ComparisonResult Compare(string runFolder, string baselineFolder, ComparisonOptions options)
     {
         options.Validate();

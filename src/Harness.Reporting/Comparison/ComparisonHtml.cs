@@ -8,6 +8,7 @@ namespace Harness.Reporting.Comparison;
 /// <summary>The comparison as one self-contained HTML page (no scripts): verdict, problems, metrics and timings, regressions first and highlighted.</summary>
 public static class ComparisonHtml
 {
+    /// <summary>The page for <paramref name="result"/>.</summary>
     public static string Write(ComparisonResult result)
     {
         var html = new StringBuilder();

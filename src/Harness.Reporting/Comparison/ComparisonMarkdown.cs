@@ -4,7 +4,7 @@ using System.Text;
 namespace Harness.Reporting.Comparison;
 
 /// <summary>The comparison as Markdown: verdict, problems, regressed metrics and timings first, then every row.</summary>
-public static class ComparisonMarkdown
+internal static class ComparisonMarkdown
 {
     public static string Write(ComparisonResult result)
     {

@@ -22,6 +22,7 @@ public sealed record ComparisonOptions(
     // Source: our choice; the same code does the same passes, so any growth is a change in cost.
     double PassRatio = 1.0)
 {
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of its range.</summary>
     public void Validate()
     {
         if (!(Tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "the tolerance is 0 or more");

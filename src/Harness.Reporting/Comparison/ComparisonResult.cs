@@ -17,7 +17,9 @@ public sealed record ComparisonResult(
         FormattableString.Invariant($"within {DeviceAgreement.AbsoluteTolerance} + {DeviceAgreement.RelativeTolerance} x |value|, or apart only through near-tied scores (ranking metrics), ") +
         FormattableString.Invariant($"near-tied LDS pairs (12 / (n (n + 1)) each) or a rare mask flip (soft metrics: up to {DeviceAgreement.MaskFlipRelative} relative in {DeviceAgreement.MaskFlipShare:P0} of a cell's units, at least one)");
 
+    /// <summary>Whether anything regressed: `harness compare` then exits non-zero.</summary>
     public bool Regressed => RegressionCount > 0;
 
+    /// <summary>Problems plus regressed metrics, timings and pass counts.</summary>
     public int RegressionCount => Problems.Count + Metrics.Count(m => m.Regressed) + Timings.Count(t => t.Regressed) + Passes.Count(p => p.Regressed);
 }

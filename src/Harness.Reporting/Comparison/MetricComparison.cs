@@ -9,5 +9,6 @@ namespace Harness.Reporting.Comparison;
 public sealed record MetricComparison(
     string CellId, string Metric, ConfidenceInterval Run, double BaselineMean, ConfidenceInterval Difference, int PairedUnits, bool Regressed)
 {
+    /// <summary>The cross-device verdict when run and baseline ran on different devices; null otherwise.</summary>
     public DeviceVerdict? Devices { get; init; }
 }

@@ -4,5 +4,6 @@ namespace Harness.Reporting.Comparison;
 /// so unlike wall time it is comparable across machines and loads.</summary>
 public sealed record PassComparison(string CellId, double RunPasses, double BaselinePasses, bool Regressed)
 {
+    /// <summary>Run passes / baseline passes; NaN when the baseline did none.</summary>
     public double Ratio => BaselinePasses > 0 ? RunPasses / BaselinePasses : double.NaN;
 }

@@ -21,6 +21,7 @@ namespace Harness.Reporting.Comparison;
 /// </summary>
 public static class RunComparison
 {
+    /// <summary>Compares <paramref name="run"/> with <paramref name="baseline"/> under <paramref name="options"/> (see the class summary).</summary>
     public static ComparisonResult Compare(RunResults run, RunResults baseline, ComparisonOptions options)
     {
         options.Validate();

@@ -12,7 +12,7 @@ namespace Harness.Reporting.Export;
 /// <param name="Method">The attributor's registry name ("integrated_gradients").</param>
 /// <param name="Metric">The metric's label in the experiment; <paramref name="MetricName"/> its registry name.</param>
 /// <param name="Value">Null where the store holds no number: flagged, not computable (spec/metrics.md section 8).</param>
-public sealed record MetricValueRow(
+internal sealed record MetricValueRow(
     [property: JsonPropertyName("run_id"), ParquetRequired] string RunId,
     [property: JsonPropertyName("cell_id"), ParquetRequired] string CellId,
     [property: JsonPropertyName("model"), ParquetRequired] string Model,

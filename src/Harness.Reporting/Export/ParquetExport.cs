@@ -13,6 +13,7 @@ namespace Harness.Reporting.Export;
 /// </summary>
 public static class ParquetExport
 {
+    /// <summary>The suffix that turns the metric file's name into the attributions file's (see <see cref="AttributionsPath"/>).</summary>
     public const string AttributionsSuffix = ".attributions.parquet";
 
     /// <summary>Where the attributions go for a metric file: "runs/q.parquet" -> "runs/q.attributions.parquet".</summary>

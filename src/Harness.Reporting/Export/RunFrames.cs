@@ -14,7 +14,7 @@ namespace Harness.Reporting.Export;
 /// </code>
 /// Each method loads the run folder's result store (read-only); the overloads taking a loaded run share one load.
 /// </summary>
-public static class RunFrames
+internal static class RunFrames
 {
     /// <summary>One row per metric value and part (<see cref="MetricValueRow"/>); value null where flagged, flags comma-joined.</summary>
     public static DataFrame MetricValues(string runFolder) => MetricValues(RunResults.Load(runFolder));

@@ -5,7 +5,7 @@ namespace Harness.Reporting.Export;
 
 /// <summary>A loaded run flattened into typed rows, the one source of the Parquet export and the DataFrames, in the
 /// store's order (cell, example, step, metric). Failed cells have no rows: they have no attributions.</summary>
-public static class RunRows
+internal static class RunRows
 {
     public static IReadOnlyList<MetricValueRow> MetricValues(RunResults run)
     {

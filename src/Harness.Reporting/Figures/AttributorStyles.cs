@@ -22,6 +22,7 @@ public sealed class AttributorStyles
         MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare,
     ];
 
+    /// <summary>The random baseline's style: grey crosses, apart from every attributor's.</summary>
     public static readonly SeriesStyle Random = new("#777777", MarkerShape.Eks);
 
     /// <summary>Series that are not attributors (AT2 Fig. 5's unpruned and oracle contexts), by their label.</summary>

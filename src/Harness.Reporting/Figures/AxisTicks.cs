@@ -4,7 +4,7 @@ namespace Harness.Reporting.Figures;
 
 /// <summary>Where a chart puts its tick labels: at the swept setting's own values when there are few (k = 1, 2 reads
 /// "1, 2", never "1.0, 1.4, 1.8"), and on a log axis at 1-2-5 steps or whole decades.</summary>
-public static class AxisTicks
+internal static class AxisTicks
 {
     /// <summary>Source: our choice; more labels than this crowd a 380-pixel panel.</summary>
     public const int MaxValueTicks = 12;

@@ -1,7 +1,7 @@
 namespace Harness.Reporting.Figures;
 
 /// <summary>The horizontal axis of a chart: a swept setting on a linear or log scale, or the series themselves (bars).</summary>
-public enum ChartAxisKind
+internal enum ChartAxisKind
 {
     Linear,
     Log,

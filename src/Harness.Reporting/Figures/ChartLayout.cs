@@ -2,7 +2,7 @@ namespace Harness.Reporting.Figures;
 
 /// <summary>What every chart builder shares: panels for each model x metric with the reasons for absent series, and a
 /// legend that says which series are missing where.</summary>
-public static class ChartLayout
+internal static class ChartLayout
 {
     /// <summary>A point of a panel before the panels are laid out.</summary>
     public sealed record PanelPoint(string Model, string Metric, ChartPoint Point);

@@ -11,7 +11,7 @@ namespace Harness.Reporting.Figures;
 /// vertical axis and "n/a" in the row of one without a value. Line patterns are not used: SkiaSharp's SVG canvas drops
 /// dashes, so colour and marker carry a series.
 /// </summary>
-public static class ChartPainter
+internal static class ChartPainter
 {
     private const int TitleHeight = 34;
     private const int PanelWidth = 380;

@@ -4,5 +4,5 @@ namespace Harness.Reporting.Figures;
 /// One panel of a chart: a model (the grid's column) and a metric (its row), the value axis's title, the points, and
 /// for each series of the figure without a point here the reason (<see cref="MissingReason"/>).
 /// </summary>
-public sealed record ChartPanel(
+internal sealed record ChartPanel(
     string Model, string Metric, string ValueTitle, IReadOnlyList<ChartPoint> Points, IReadOnlyDictionary<string, string> Missing);

@@ -7,7 +7,7 @@ namespace Harness.Reporting.Figures;
 /// legend lists every attributor the figure is about, those without values as "n/a (reason)".
 /// </summary>
 /// <param name="XTitle">The swept setting's title with its unit; on bar charts the attributors are the categories and it is unused.</param>
-public sealed record ChartSpec(
+internal sealed record ChartSpec(
     string Id, string Title, FigureKind Kind, string? Dataset, ChartAxisKind XAxis, string XTitle,
     IReadOnlyList<ChartPanel> Panels, IReadOnlyList<LegendEntry> Legend) : FigureSpec(Id, Title, Kind, Dataset)
 {

@@ -2,7 +2,7 @@ namespace Harness.Reporting.Figures;
 
 /// <summary>Cost against faithfulness: one panel per model, one point per attributor at its mean wall time per
 /// attribution (log axis) and a faithfulness value with its 95% interval as a vertical whisker.</summary>
-public static class CostFaithfulnessFigure
+internal static class CostFaithfulnessFigure
 {
     public sealed record Point(string Model, string Attributor, double Milliseconds, double Value, double Lower, double Upper);
 

@@ -4,7 +4,7 @@ namespace Harness.Reporting.Figures;
 
 /// <summary>Writes one drawing as SVG (SkiaSharp's SVG canvas, at its size in CSS pixels) and as PNG at twice that size,
 /// so text stays sharp in papers and on high-density screens. Both come from the same drawing code.</summary>
-public static class FigureFiles
+internal static class FigureFiles
 {
     /// <summary>Source: our choice; twice the size keeps text sharp in papers and on high-density screens.</summary>
     public const int PngScale = 2;

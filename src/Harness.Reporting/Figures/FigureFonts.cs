@@ -7,7 +7,7 @@ namespace Harness.Reporting.Figures;
 /// installs; it covers Latin, Greek and Cyrillic token text), else the first family the system has. SkiaSharp's Linux
 /// build here finds fonts by scanning the font folders, so without any font installed figures would have no text.
 /// </summary>
-public static class FigureFonts
+internal static class FigureFonts
 {
     public const string Preferred = "DejaVu Sans";
 

@@ -7,7 +7,7 @@ namespace Harness.Reporting.Figures;
 /// folder. Charts are drawn by ScottPlot (<see cref="ChartPainter"/>), heatmaps as flowing text by SkiaSharp
 /// (<see cref="HeatmapPainter"/>); nothing outside the process is needed but a font.
 /// </summary>
-public static class FigureRenderer
+internal static class FigureRenderer
 {
     public static IReadOnlyList<RenderedFigure> Render(IReadOnlyList<FigureSpec> figures, string folder)
     {

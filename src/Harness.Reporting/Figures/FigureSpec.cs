@@ -14,8 +14,10 @@ public abstract record FigureSpec(string Id, string Title, FigureKind Kind, stri
     /// <summary>Indented; non-ASCII token text kept as is.</summary>
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The figure's data file: every plotted value, indented JSON.</summary>
     public string ToJson() => ToData().ToJsonString(Json);
 
+    /// <summary>The plotted values of this kind of figure, for <see cref="ToJson"/>.</summary>
     protected abstract JsonObject ToData();
 
     /// <summary>The fields every data file starts with.</summary>

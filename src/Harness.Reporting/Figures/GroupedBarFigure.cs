@@ -8,7 +8,7 @@ namespace Harness.Reporting.Figures;
 /// top-k drop). Built from a paper table: a column's group is the model, its header the metric; an empty entry is an
 /// attributor without a value, drawn as "n/a (reason)" in its row.
 /// </summary>
-public static class GroupedBarFigure
+internal static class GroupedBarFigure
 {
     /// <param name="reason">(model, attributor) -> why the table has no entry for it.</param>
     public static ChartSpec FromTable(

@@ -9,7 +9,7 @@ namespace Harness.Reporting.Figures;
 /// its colour from the figure's one scale; the colour bar sits under the title, attributors without an attribution of
 /// the example are listed at the end.
 /// </summary>
-public static class HeatmapPainter
+internal static class HeatmapPainter
 {
     public const int Width = 1100;
     private const int Margin = 16;

@@ -16,6 +16,7 @@ public sealed record HeatmapScale(bool Signed, double Max)
     /// <summary>Source: Paul Tol, "Colour schemes" (2021), BuRd, from -1 to 1 with white at 0.</summary>
     private static readonly string[] Diverging = ["#2166AC", "#4393C3", "#92C5DE", "#D1E5F0", "#FFFFFF", "#FDDBC7", "#F4A582", "#D6604D", "#B2182B"];
 
+    /// <summary>The scale for <paramref name="shares"/>: signed when any is negative, up to the largest |share| (non-finite ones ignored).</summary>
     public static HeatmapScale For(IEnumerable<double> shares)
     {
         var finite = shares.Where(double.IsFinite).ToList();

@@ -34,6 +34,7 @@ public sealed record HeatmapSpec(
         Enumerable.Range(0, target.Rows.Count == 0 ? 0 : target.Rows.Max(r => r.Scores.Count))
             .Where(i => target.Rows.Any(r => i < r.Scores.Count && double.IsFinite(r.Scores[i]))).ToList();
 
+    /// <inheritdoc/>
     protected override JsonObject ToData()
     {
         var data = Header();

@@ -6,7 +6,7 @@ namespace Harness.Reporting.Figures;
 /// over its update steps), one panel per model and metric: the mean over targets at each point with its bootstrap 95%
 /// interval as a band.
 /// </summary>
-public static class MetricCurveFigure
+internal static class MetricCurveFigure
 {
     /// <summary>One point: model, metric, series (an attributor or a reference line), the setting's value, the mean and its interval.</summary>
     public sealed record Point(string Model, string Metric, string Series, double X, double Mean, double Lower = double.NaN, double Upper = double.NaN);

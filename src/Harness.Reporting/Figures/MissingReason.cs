@@ -10,6 +10,8 @@ public static class MissingReason
     /// <summary>Source: our choice; a legend line stays readable beside the figure.</summary>
     private const int MaxErrorLength = 60;
 
+    /// <summary>The reason, in a few words, that <paramref name="attributor"/> has no value for <paramref name="model"/> x
+    /// <paramref name="dataset"/> (x <paramref name="metricLabel"/>) in <paramref name="run"/>.</summary>
     public static string For(RunResults run, string model, string dataset, string attributor, string? metricLabel = null)
     {
         var cells = run.Cells.Where(c => c.Model == model && c.Dataset == dataset && c.Attributor == attributor).ToList();

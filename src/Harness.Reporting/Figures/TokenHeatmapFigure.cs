@@ -3,7 +3,7 @@ using Harness.Reporting.Results;
 namespace Harness.Reporting.Figures;
 
 /// <summary>Builds one example's heatmap with every attributor as rows (<see cref="HeatmapSpec"/>) from the run.</summary>
-public static class TokenHeatmapFigure
+internal static class TokenHeatmapFigure
 {
     /// <summary>The heatmap of <paramref name="exampleId"/>, or null when no attributor has an attribution of it.</summary>
     public static HeatmapSpec? Build(

@@ -13,6 +13,7 @@ namespace Harness.Reporting.Html;
 /// </summary>
 public static class HeatmapHtml
 {
+    /// <summary>The heatmap as an HTML fragment; <paramref name="files"/> links the figure's data files when given.</summary>
     public static string Write(HeatmapSpec heatmap, string? files = null)
     {
         var html = new StringBuilder();

@@ -13,7 +13,7 @@ namespace Harness.Reporting.Html;
 /// data, and heatmaps of its first examples per model, attributors as rows). Every table, figure and example is its own
 /// section. The pages work offline from the file system and load nothing but the figure images beside them.
 /// </summary>
-public static class HtmlReportWriter
+internal static class HtmlReportWriter
 {
     /// <summary>Source: our choice; a few examples per model x dataset show the pattern without a page of megabytes.</summary>
     public const int DefaultHeatmapExamples = 3;

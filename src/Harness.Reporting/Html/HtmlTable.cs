@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Harness.Reporting.Html;
 
 /// <summary>A paper table as an HTML table: model groups in a first header row, the best entry of each column in &lt;strong&gt;.</summary>
-public static class HtmlTable
+internal static class HtmlTable
 {
     public static string Write(ResultTable table)
     {

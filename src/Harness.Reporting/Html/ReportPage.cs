@@ -11,10 +11,13 @@ namespace Harness.Reporting.Html;
 /// </summary>
 public static class ReportPage
 {
+    /// <summary>Viewport width in CSS pixels at which the layout rule is checked.</summary>
     public const int CheckedWidth = 1280;
 
+    /// <summary>Tallest a section may be at <see cref="CheckedWidth"/>, in CSS pixels.</summary>
     public const int MaxSectionHeight = 3000;
 
+    /// <summary>The report's stylesheet.</summary>
     public const string Css = """
         body { font-family: "DejaVu Sans", sans-serif; margin: 0 auto; padding: 1em 20px; max-width: 1240px; color: #111; }
         nav { margin: 0.5em 0 1.5em; line-height: 1.8; }
@@ -43,6 +46,7 @@ public static class ReportPage
         table.provenance td { padding: 2px 8px; vertical-align: top; font-family: monospace; font-size: 85%; }
         """;
 
+    /// <summary>A page's start: doctype, head with <paramref name="title"/> and the stylesheet, and the <paramref name="navigation"/> bar.</summary>
     public static string Open(string title, string navigation) => $$"""
         <!DOCTYPE html>
         <html lang="en">
@@ -60,6 +64,7 @@ public static class ReportPage
 
         """;
 
+    /// <summary>A page's end: the measuring script, then the closing tags.</summary>
     public const string Close = """
         <script>
           // Records the tallest section's height and the images that did not load, so a headless browser can check the

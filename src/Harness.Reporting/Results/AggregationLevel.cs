@@ -4,6 +4,8 @@ namespace Harness.Reporting.Results;
 /// (token level), or each prompt's mean over its generated positions (sequence level).</summary>
 public enum AggregationLevel
 {
+    /// <summary>Every attributed target counts once.</summary>
     Token,
+    /// <summary>Each prompt counts once, with its mean over its generated positions.</summary>
     Sequence,
 }

@@ -5,7 +5,7 @@ namespace Harness.Reporting.Results;
 /// One example's attributions by one attributor, laid out for a heatmap: the sources in text order and
 /// per attributed target (generation step) its text, the model's confidence in it, and a score per source.
 /// </summary>
-public sealed record ExampleHeatmap(
+internal sealed record ExampleHeatmap(
     string Model, string Dataset, string Attributor, string ExampleId, IReadOnlyList<string> Sources, IReadOnlyList<ExampleHeatmap.Row> Rows)
 {
     /// <param name="Confidence">p(target | full context), from the AOPC metrics' q_y part; NaN when the run has no AOPC metric.</param>

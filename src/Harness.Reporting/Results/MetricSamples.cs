@@ -9,7 +9,7 @@ namespace Harness.Reporting.Results;
 /// (seed, example, step) at token level and (seed, example) at sequence level, keyed "seed/example#step"
 /// and "seed/example#*"; missing values (NaN) are dropped before averaging, never averaged in (section 8).
 /// </summary>
-public static class MetricSamples
+internal static class MetricSamples
 {
     /// <summary>Source: spec/metrics.md section 2 (1000 resamples, 95%, seeded).</summary>
     public const int Resamples = RandomBaselineRatio.DefaultResamples;

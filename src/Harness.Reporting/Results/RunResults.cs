@@ -53,6 +53,7 @@ public sealed record RunResults(
     /// <summary>Models in the order they first appear among the cells.</summary>
     public IReadOnlyList<string> ModelNames => Cells.Select(c => c.Model).Distinct().ToList();
 
+    /// <summary>Datasets in the order they first appear among the cells.</summary>
     public IReadOnlyList<string> DatasetNames => Cells.Select(c => c.Dataset).Distinct().ToList();
 
     /// <summary>Attributor labels in cell order, the random baseline excluded.</summary>

@@ -12,6 +12,7 @@ public sealed class TokenText
 
     private TokenText(Tokenizer? tokenizer) => this.tokenizer = tokenizer;
 
+    /// <summary>Token text for <paramref name="model"/>'s tokenizer, or "#id" text when the model is unknown or its folder is gone.</summary>
     public static TokenText For(ModelRecord? model)
     {
         var path = model is null ? null : Path.Combine(model.Folder, "tokenizer.json");
@@ -26,6 +27,7 @@ public sealed class TokenText
         return text.Length > 0 ? text : tokenizer.IdToToken((int)id) ?? $"#{id}";
     }
 
+    /// <summary>The tokens of <paramref name="ids"/> as one string.</summary>
     public string Of(IEnumerable<long> ids) => string.Concat(ids.Select(Of));
 
     /// <summary>
