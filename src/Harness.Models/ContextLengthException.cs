@@ -5,7 +5,9 @@ namespace Harness.Models;
 public sealed class ContextLengthException(long positions, long limit, string key)
     : Exception($"the input needs {positions} positions, more than the model's {limit} (config.json {key}): shorten the context or the generated length")
 {
+    /// <summary>Positions the input needed.</summary>
     public long Positions { get; } = positions;
 
+    /// <summary>Positions the model can embed.</summary>
     public long Limit { get; } = limit;
 }

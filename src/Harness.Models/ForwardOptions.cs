@@ -3,6 +3,7 @@ namespace Harness.Models;
 /// <summary>Which extra outputs a forward pass returns, and at which positions the output layer runs.</summary>
 public sealed record ForwardOptions
 {
+    /// <summary>Logits at every position, nothing captured.</summary>
     public static readonly ForwardOptions Default = new();
 
     /// <summary>Per-layer attention probabilities [B, H, T, S].</summary>

@@ -8,6 +8,7 @@ public interface ILanguageModel : IDisposable
     /// <summary>config.json's model_type, e.g. "gpt2".</summary>
     string ModelType { get; }
 
+    /// <summary>Rows of the output logits: the vocabulary size.</summary>
     long VocabSize { get; }
 
     /// <summary>Where the parameters live, as loaded: every input tensor is made here. Read from the
@@ -41,5 +42,6 @@ public interface ILanguageModel : IDisposable
     /// <summary>An empty cache for incremental decoding with this model.</summary>
     KvCache NewCache();
 
+    /// <summary>One forward pass: logits (at the positions <paramref name="options"/> asks for) and what it asks to capture.</summary>
     ModelOutput Forward(ModelInput input, ForwardOptions? options = null);
 }

@@ -10,6 +10,7 @@ public interface IMaskedLanguageModel : IDisposable
     /// <summary>config.json's model_type, e.g. "roberta".</summary>
     string ModelType { get; }
 
+    /// <summary>Rows of the output logits: the vocabulary size.</summary>
     long VocabSize { get; }
 
     /// <summary>Where the parameters live, as loaded: every input tensor is made here.</summary>

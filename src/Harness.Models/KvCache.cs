@@ -8,6 +8,7 @@ public sealed class KvCache : IDisposable
 {
     private readonly (Tensor Keys, Tensor Values)?[] layers;
 
+    /// <summary>An empty cache for a model of <paramref name="layerCount"/> layers.</summary>
     public KvCache(int layerCount) => layers = new (Tensor, Tensor)?[layerCount];
 
     /// <summary>Positions held (S).</summary>
@@ -53,6 +54,7 @@ public sealed class KvCache : IDisposable
         return copy;
     }
 
+    /// <summary>Frees the cached keys and values.</summary>
     public void Dispose()
     {
         foreach (var l in layers)

@@ -7,6 +7,9 @@ namespace Harness.Models;
 /// `harness fetch model` (<see cref="ModelFetcher"/>) fills the cache.</summary>
 public static class ModelLocator
 {
+    /// <summary>The model directory: <paramref name="model"/> itself when it is a directory, else the cached snapshot of the
+    /// model id <paramref name="model"/> that refs/main names (or the newest); throws <see cref="DirectoryNotFoundException"/>
+    /// naming `harness fetch model` when neither exists.</summary>
     public static string Resolve(string model)
     {
         if (Directory.Exists(model)) return Path.GetFullPath(model);

@@ -18,6 +18,8 @@ public sealed class ChatTemplate
 
     private readonly JinjaTemplate template;
 
+    /// <summary>Parses the Jinja <paramref name="source"/> (tokenizer_config.json's chat_template); <paramref name="specialTokens"/>
+    /// are the variables such as bos_token it may use.</summary>
     public ChatTemplate(string source, IReadOnlyDictionary<string, string> specialTokens)
     {
         ArgumentNullException.ThrowIfNull(source);

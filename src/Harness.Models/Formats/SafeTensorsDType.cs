@@ -3,7 +3,7 @@ using Harness.Torch;
 namespace Harness.Models.Formats;
 
 /// <summary>The dtype names of the safetensors header and the dtypes they stand for.</summary>
-public static class SafeTensorsDType
+internal static class SafeTensorsDType
 {
     private static readonly (string Name, ScalarType Type)[] Table =
     [

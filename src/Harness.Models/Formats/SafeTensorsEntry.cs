@@ -6,5 +6,6 @@ namespace Harness.Models.Formats;
 /// section that follows the header.</summary>
 public sealed record SafeTensorsEntry(string Name, ScalarType DType, long[] Shape, long Begin, long End)
 {
+    /// <summary>Number of elements: the product of the shape (1 for a scalar).</summary>
     public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
 }

@@ -32,17 +32,23 @@ public sealed class SafeTensorsFile : IDisposable
         Metadata = metadata;
     }
 
+    /// <summary>The file's path, for messages.</summary>
     public string Path { get; }
 
+    /// <summary>The header's "__metadata__" strings (empty when absent).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
+    /// <summary>Every tensor's header entry.</summary>
     public IReadOnlyCollection<SafeTensorsEntry> Entries => entries.Values;
 
+    /// <summary>Whether the file holds a tensor called <paramref name="name"/>.</summary>
     public bool Contains(string name) => entries.ContainsKey(name);
 
+    /// <summary>The header entry of tensor <paramref name="name"/>; throws naming the file when there is none.</summary>
     public SafeTensorsEntry Entry(string name) =>
         entries.TryGetValue(name, out var e) ? e : throw new ModelFormatException(Path, $"tensor '{name}' is missing");
 
+    /// <summary>Maps <paramref name="path"/> and reads its header; throws <see cref="ModelFormatException"/> for a malformed one.</summary>
     public static SafeTensorsFile Open(string path)
     {
         // The Hugging Face cache links snapshot files to blobs/: measure the file, not the link.
@@ -88,6 +94,7 @@ public sealed class SafeTensorsFile : IDisposable
         }
     }
 
+    /// <summary>Unmaps the file.</summary>
     public void Dispose()
     {
         view.Dispose();

@@ -9,6 +9,7 @@ namespace Harness.Models.Formats;
 /// the header padded with spaces to a multiple of 8.</summary>
 public static class SafeTensorsWriter
 {
+    /// <summary>Writes <paramref name="tensors"/> by name, with the <paramref name="metadata"/> strings, to <paramref name="path"/>.</summary>
     public static void Write(string path, IEnumerable<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var ordered = tensors.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();

@@ -5,6 +5,7 @@ namespace Harness.Models.Hub;
 /// Unknown parts are not checked.</summary>
 public sealed record ExpectedContent(long? Size = null, string? Sha256 = null, string? GitBlobSha1 = null)
 {
+    /// <summary>Nothing known: nothing is checked.</summary>
     public static ExpectedContent Unknown { get; } = new();
 }
 

@@ -197,5 +197,6 @@ public sealed class HttpDownloader : IDisposable
 
     private static string Describe(Exception e) => (e.InnerException is { } inner && e is HttpRequestException ? $"{e.Message} {inner.Message}" : e.Message).ReplaceLineEndings(" ");
 
+    /// <summary>Closes the HTTP client.</summary>
     public void Dispose() => client.Dispose();
 }

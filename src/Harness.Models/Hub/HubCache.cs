@@ -8,6 +8,7 @@ namespace Harness.Models.Hub;
 /// </summary>
 public sealed class HubCache(string root)
 {
+    /// <summary>The cache folder, as a full path.</summary>
     public string Root { get; } = Path.GetFullPath(root);
 
     /// <summary>HF_HOME, else ~/.cache/huggingface.</summary>
@@ -19,10 +20,13 @@ public sealed class HubCache(string root)
     public static string DefaultDirectory() =>
         Environment.GetEnvironmentVariable("HF_HUB_CACHE") is { Length: > 0 } cache ? cache : Path.Combine(HomeDirectory(), "hub");
 
+    /// <summary>The folder of <paramref name="repo"/>: models--org--name (datasets--org--name).</summary>
     public string RepoFolder(HubRepo repo) => Path.Combine(Root, repo.CacheFolderName);
 
+    /// <summary>The content-addressed file of <paramref name="repo"/> with ETag <paramref name="etag"/>, under blobs/.</summary>
     public string Blob(HubRepo repo, string etag) => Path.Combine(RepoFolder(repo), "blobs", etag);
 
+    /// <summary>The snapshot folder of <paramref name="repo"/> at <paramref name="commit"/>, whose files link to the blobs.</summary>
     public string Snapshot(HubRepo repo, string commit) => Path.Combine(RepoFolder(repo), "snapshots", commit);
 
     /// <summary>Records that <paramref name="revision"/> (a branch or tag) is at <paramref name="commit"/>;

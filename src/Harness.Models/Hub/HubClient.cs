@@ -24,6 +24,7 @@ public sealed class HubClient : IDisposable
 {
     private readonly HttpDownloader http;
 
+    /// <summary>A client of the Hub that <paramref name="settings"/> name; <paramref name="handler"/> replaces the HTTP stack (tests).</summary>
     public HubClient(HubSettings settings, HttpMessageHandler? handler = null)
     {
         Settings = settings;
@@ -31,8 +32,10 @@ public sealed class HubClient : IDisposable
         http = new HttpDownloader(settings.Token, settings.Endpoint, settings.Retry, handler);
     }
 
+    /// <summary>Endpoint, token, cache folder and retries.</summary>
     public HubSettings Settings { get; }
 
+    /// <summary>The local cache files are downloaded into.</summary>
     public HubCache Cache { get; }
 
     /// <summary>The commit <paramref name="revision"/> (a branch, tag or commit) names, and its files.</summary>
@@ -181,5 +184,6 @@ public sealed class HubClient : IDisposable
     private static string? Normalize(string? etag) =>
         etag is null ? null : (etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag).Trim('"') is { Length: > 0 } tag ? tag : null;
 
+    /// <summary>Closes the HTTP client.</summary>
     public void Dispose() => http.Dispose();
 }

@@ -2,9 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Harness.Models.Hub;
 
+/// <summary>The kind of a Hub repository, which decides its URLs and cache folder.</summary>
 public enum HubRepoType
 {
+    /// <summary>A model repository.</summary>
     Model,
+    /// <summary>A dataset repository.</summary>
     Dataset,
 }
 
@@ -12,8 +15,10 @@ public enum HubRepoType
 /// huggingface_hub spells them.</summary>
 public sealed partial record HubRepo(HubRepoType Type, string Id)
 {
+    /// <summary>The model repository <paramref name="id"/> ("org/name"); throws for an id the Hub would not accept.</summary>
     public static HubRepo Model(string id) => new(HubRepoType.Model, Checked(id));
 
+    /// <summary>The dataset repository <paramref name="id"/> ("org/name"); throws for an id the Hub would not accept.</summary>
     public static HubRepo Dataset(string id) => new(HubRepoType.Dataset, Checked(id));
 
     /// <summary>"name" or "owner/name" of letters, digits, '-', '_' and '.', without "--" or ".." (huggingface_hub's rule).</summary>
@@ -37,6 +42,7 @@ public sealed partial record HubRepo(HubRepoType Type, string Id)
     /// <summary>The repository's page, where a gated model's licence is accepted.</summary>
     public string PagePath => Type == HubRepoType.Dataset ? $"datasets/{Id}" : Id;
 
+    /// <summary>The id, prefixed by "dataset " for a dataset, as messages name it.</summary>
     public override string ToString() => Type == HubRepoType.Dataset ? $"dataset {Id}" : Id;
 
     [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*$")]

@@ -7,10 +7,13 @@ namespace Harness.Models.Hub;
 /// <param name="CacheDirectory">HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub.</param>
 public sealed record HubSettings(Uri Endpoint, string? Token, string CacheDirectory)
 {
+    /// <summary>The Hub, when HF_ENDPOINT is not set.</summary>
     public const string DefaultEndpoint = "https://huggingface.co";
 
+    /// <summary>How often and after what delay a dropped download is resumed.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
+    /// <summary>The settings the environment gives (see the parameters); throws when HF_ENDPOINT is not an http(s) URL.</summary>
     public static HubSettings FromEnvironment()
     {
         var endpoint = Environment.GetEnvironmentVariable("HF_ENDPOINT") is { Length: > 0 } e ? e : DefaultEndpoint;

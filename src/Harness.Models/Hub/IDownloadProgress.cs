@@ -6,6 +6,7 @@ public interface IDownloadProgress
     /// <summary>A file starts downloading; <paramref name="resumedAt"/> bytes of it were already there.</summary>
     void Started(string file, long resumedAt, long? total);
 
+    /// <paramref name="bytes"/> more bytes of <paramref name="file"/> arrived.
     void Advanced(string file, long bytes);
 
     /// <summary>The connection dropped and the download resumes after <paramref name="reason"/>.</summary>
@@ -14,6 +15,7 @@ public interface IDownloadProgress
     /// <summary>The file is complete and checked (or was already in the cache).</summary>
     void Finished(string file);
 
+    /// <summary>Reports nothing.</summary>
     public static IDownloadProgress None { get; } = new Silent();
 
     private sealed class Silent : IDownloadProgress

@@ -19,6 +19,8 @@ public static class ModelFetcher
         return Named.Contains(name) || name.StartsWith("LICENSE", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LICENCE", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Downloads the files the harness needs of model <paramref name="id"/> at <paramref name="revision"/> into the
+    /// cache of <paramref name="client"/>, each checked against the Hub's size and hash, and returns the snapshot folder.</summary>
     public static FetchedSnapshot Fetch(HubClient client, string id, string revision, IDownloadProgress progress)
     {
         var repo = HubRepo.Model(id);

@@ -5,7 +5,7 @@ namespace Harness.Models.Layers;
 
 /// <summary>The activation names of transformers' ACT2FN (config.json's hidden_act or
 /// activation_function) that the harness's architectures use, in one table.</summary>
-public static class ActivationFunction
+internal static class ActivationFunction
 {
     public static readonly IReadOnlyList<string> Names = ["silu", "swish", "gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "relu"];
 

@@ -6,7 +6,7 @@ using F = Harness.Torch.torch.nn.functional;
 namespace Harness.Models.Layers;
 
 /// <summary>A lookup table of row vectors (nn.Embedding).</summary>
-public sealed class Embedding : Module
+internal sealed class Embedding : Module
 {
     public Embedding(IWeightSource source, string name, long count, long dimension)
     {

@@ -17,10 +17,13 @@ public sealed class Linear : Module
         if (bias is not null) Bias = RegisterParameter("bias", bias);
     }
 
+    /// <summary>[out, in], as PyTorch stores it.</summary>
     public Tensor Weight { get; }
 
+    /// <summary>[out], or null for a layer without bias.</summary>
     public Tensor? Bias { get; }
 
+    /// <summary>The layer NAME.weight [out, in] (and NAME.bias) from <paramref name="source"/>.</summary>
     public static Linear Load(IWeightSource source, string name, long inFeatures, long outFeatures, bool bias = true) =>
         new(source.Take(name + ".weight", [outFeatures, inFeatures], WeightInit.Normal),
             bias ? source.Take(name + ".bias", [outFeatures], WeightInit.Zeros) : null);
@@ -35,6 +38,7 @@ public sealed class Linear : Module
         return new Linear(weight.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope(), storedAsConv1D: true);
     }
 
+    /// <summary>x W^T + b.</summary>
     public Tensor Forward(Tensor x) => F.linear(x, Weight, Bias);
 
     /// <summary>A Conv1D weight goes back to the file as [in, out].</summary>

@@ -8,7 +8,7 @@ namespace Harness.Models.Layers;
 /// <summary>Root-mean-square normalisation over the last dimension with a learned scale (Zhang &amp;
 /// Sennrich 2019): x / sqrt(mean(x^2) + eps), computed in float32 and cast back to the input's
 /// dtype before the scale, as transformers' LlamaRMSNorm.</summary>
-public sealed class RmsNorm : Module
+internal sealed class RmsNorm : Module
 {
     private readonly double eps;
 

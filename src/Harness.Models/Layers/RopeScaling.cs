@@ -4,7 +4,7 @@ namespace Harness.Models.Layers;
 
 /// <summary>How rotary frequencies are rescaled for longer contexts: transformers 4.45.1's
 /// ROPE_INIT_FUNCTIONS keys (modeling_rope_utils.py).</summary>
-public enum RopeType
+internal enum RopeType
 {
     /// <summary>theta^(-2i/d), unscaled (Su et al. 2021).</summary>
     Default,
@@ -31,7 +31,7 @@ public enum RopeType
 /// <c>short_factor</c>, <c>long_factor</c>, <c>factor</c>, <c>attention_factor</c>; llama3 <c>factor</c>,
 /// <c>low_freq_factor</c>, <c>high_freq_factor</c>, <c>original_max_position_embeddings</c>.
 /// </summary>
-public sealed record RopeScaling
+internal sealed record RopeScaling
 {
     /// <summary>The names <see cref="Type"/> accepts (transformers 4.45.1 ROPE_INIT_FUNCTIONS).</summary>
     public static readonly IReadOnlyDictionary<string, RopeType> TypeNames = new Dictionary<string, RopeType>(StringComparer.Ordinal)

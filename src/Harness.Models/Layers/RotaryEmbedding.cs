@@ -8,7 +8,7 @@ namespace Harness.Models.Layers;
 /// <param name="LongRopeFollowsSequenceLength">Phi-3 picks LongRoPE's long factors on every forward
 /// pass whose largest position id reaches past original_max_position_embeddings; Llama computes its
 /// frequencies once, with no sequence length, and so always uses the short factors.</param>
-public sealed record RopeSettings(
+internal sealed record RopeSettings(
     long Dim,
     double Theta,
     long MaxPositionEmbeddings,
@@ -28,7 +28,7 @@ public sealed record RopeSettings(
 /// Dynamic NTK recomputes the frequencies per forward pass from its largest position id (transformers
 /// keeps the largest length seen so far between calls; within one generation the two agree).
 /// </summary>
-public sealed class RotaryEmbedding
+internal sealed class RotaryEmbedding
 {
     private readonly RopeSettings settings;
     private readonly RopeFrequencies initial;
@@ -195,4 +195,4 @@ public sealed class RotaryEmbedding
 
 /// <summary>Inverse frequencies [Dim/2] and the factor transformers multiplies cos and sin by
 /// (attention_scaling: 1 except for YaRN and LongRoPE).</summary>
-public sealed record RopeFrequencies(float[] Inverse, double AttentionFactor);
+internal sealed record RopeFrequencies(float[] Inverse, double AttentionFactor);

@@ -8,7 +8,7 @@ namespace Harness.Models.Loading;
 
 /// <summary>Every architecture the harness loads, by config.json's model_type: one explicit,
 /// ordered table (no reflection, no registration by side effect).</summary>
-public static class ArchitectureRegistry
+internal static class ArchitectureRegistry
 {
     public static readonly IReadOnlyList<ModelArchitecture> All =
     [

@@ -17,6 +17,8 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
     private readonly ScalarType? dtype;
     private readonly Device device;
 
+    /// <summary>The .safetensors files of <paramref name="modelDirectory"/> (sharded or not), read as <paramref name="dtype"/>
+    /// (default: as stored) onto <paramref name="device"/> (default: the CPU).</summary>
     public CheckpointWeights(string modelDirectory, ScalarType? dtype = null, Device? device = null)
     {
         this.dtype = dtype;
@@ -39,10 +41,13 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
         }
     }
 
+    /// <summary>Every tensor name in the checkpoint.</summary>
     public IEnumerable<string> Names => fileOf.Keys;
 
+    /// <inheritdoc/>
     public bool Has(string name) => fileOf.ContainsKey(name);
 
+    /// <inheritdoc/>
     public Tensor Take(string name, long[] shape, WeightInit init) => Read(name, shape, transposed: false);
 
     /// <summary>Read transposed straight from the file: no [r, c] copy before the [c, r] one.</summary>
@@ -72,6 +77,7 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
             throw new ModelFormatException(files[0].Path, $"{unused.Count} tensor(s) the architecture does not use: {string.Join(", ", unused.Take(10))}{(unused.Count > 10 ? ", ..." : "")}");
     }
 
+    /// <summary>Unmaps the files.</summary>
     public void Dispose()
     {
         // CUDA copies were queued asynchronously (SafeTensorsFile.Load): the load is over once they have run.

@@ -2,4 +2,4 @@ namespace Harness.Models.Loading;
 
 /// <summary>One entry of <see cref="ArchitectureRegistry"/>: config.json's model_type and the
 /// function that builds the model from a checkpoint.</summary>
-public sealed record ModelArchitecture(string ModelType, Func<ArchitectureLoadContext, ILanguageModel> Load);
+internal sealed record ModelArchitecture(string ModelType, Func<ArchitectureLoadContext, ILanguageModel> Load);

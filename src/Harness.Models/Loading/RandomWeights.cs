@@ -9,6 +9,7 @@ public sealed class RandomWeights(ulong seed, double std, ScalarType dtype = Sca
     private readonly Generator generator = new(seed);
     private readonly Device device = device ?? Device.CPU;
 
+    /// <inheritdoc/>
     public Tensor Take(string name, long[] shape, WeightInit init)
     {
         using var scope = torch.NewDisposeScope();
@@ -22,7 +23,9 @@ public sealed class RandomWeights(ulong seed, double std, ScalarType dtype = Sca
         return t.to(dtype, device).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Always true: any tensor can be drawn.</summary>
     public bool Has(string name) => true;
 
+    /// <summary>Frees the generator.</summary>
     public void Dispose() => generator.Dispose();
 }

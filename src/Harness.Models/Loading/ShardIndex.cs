@@ -4,7 +4,7 @@ using Harness.Models.Formats;
 namespace Harness.Models.Loading;
 
 /// <summary>Reads model.safetensors.index.json: {"weight_map": {tensor name: shard file}}.</summary>
-public static class ShardIndex
+internal static class ShardIndex
 {
     public static IReadOnlyList<string> Read(string path)
     {

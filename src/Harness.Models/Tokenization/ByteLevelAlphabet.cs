@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization;
 /// GPT-2's reversible byte-to-character table (<c>bytes_to_unicode</c>): printable bytes stand for
 /// themselves, the other 68 bytes for U+0100 onwards, so every byte sequence is visible text.
 /// </summary>
-public static class ByteLevelAlphabet
+internal static class ByteLevelAlphabet
 {
     // Source: openai/gpt-2 encoder.py bytes_to_unicode; Hugging Face tokenizers byte_level.rs.
     private static readonly char[] ByteToCharTable = BuildByteToChar();

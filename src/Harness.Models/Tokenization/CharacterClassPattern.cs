@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization;
 /// Every single character (code point) a predicate accepts is one match, as Rust's
 /// <c>impl Pattern for Fn(char) -> bool</c> (used for whitespace, punctuation and digit splits).
 /// </summary>
-public sealed class CharacterClassPattern(Func<int, bool> predicate) : SplitPattern
+internal sealed class CharacterClassPattern(Func<int, bool> predicate) : SplitPattern
 {
     private readonly Func<int, bool> predicate = predicate ?? throw new ArgumentNullException(nameof(predicate));
 

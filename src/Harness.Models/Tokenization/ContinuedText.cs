@@ -7,6 +7,8 @@ namespace Harness.Models.Tokenization;
 /// each later token decoded on its own and appended ("[id]" without a tokenizer).</summary>
 public static class ContinuedText
 {
+    /// <summary>The text of <paramref name="contextIds"/> and each token's span: <paramref name="prompt"/> with the offsets of its
+    /// <paramref name="encoding"/> for the tokens it covers, then the rest decoded by <paramref name="tokenizer"/>.</summary>
     public static (string Text, List<Token> Tokens) Of(string? prompt, Encoding? encoding, IReadOnlyList<long> contextIds, Tokenizer? tokenizer)
     {
         var text = new StringBuilder(prompt ?? "");

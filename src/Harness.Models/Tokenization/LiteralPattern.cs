@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization;
 
 /// <summary>Every occurrence of a literal string, left to right (tokenizer.json <c>{"String": "..."}</c>).</summary>
-public sealed class LiteralPattern(string value) : SplitPattern
+internal sealed class LiteralPattern(string value) : SplitPattern
 {
     /// <summary>The string searched for; an empty one matches nothing.</summary>
     public string Value { get; } = value ?? throw new ArgumentNullException(nameof(value));

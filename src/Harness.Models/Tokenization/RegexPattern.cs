@@ -22,7 +22,7 @@ namespace Harness.Models.Tokenization;
 /// the same Unicode general category (so <c>\p{..}</c>, <c>\w</c>, <c>\d</c>, <c>\s</c> classify it
 /// as the reference does), and match positions are mapped back to the real string.
 /// </remarks>
-public sealed class RegexPattern : SplitPattern
+internal sealed class RegexPattern : SplitPattern
 {
     /// <summary>Oniguruma's Unicode <c>\w</c> beyond .NET's (L, Mn, Nd, Pc), as members of a character class.</summary>
     /// <remarks>Measured against the reference library: every code point up to U+2FFFF.</remarks>

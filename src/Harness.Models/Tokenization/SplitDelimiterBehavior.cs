@@ -8,9 +8,14 @@ namespace Harness.Models.Tokenization;
 /// </summary>
 public enum SplitDelimiterBehavior
 {
+    /// <summary>The delimiter is dropped.</summary>
     Removed,
+    /// <summary>The delimiter is a piece of its own.</summary>
     Isolated,
+    /// <summary>The delimiter ends the piece before it.</summary>
     MergedWithPrevious,
+    /// <summary>The delimiter starts the piece after it.</summary>
     MergedWithNext,
+    /// <summary>Consecutive delimiters form one piece of their own.</summary>
     Contiguous,
 }

@@ -7,7 +7,7 @@ namespace Harness.Models.Architectures.Gpt2;
 
 /// <summary>GPT-2's causal self-attention: fused q/k/v projection (c_attn), scaled dot products,
 /// softmax, output projection (c_proj).</summary>
-public sealed class Gpt2Attention : Module
+internal sealed class Gpt2Attention : Module
 {
     private readonly Gpt2Config config;
     private readonly int layerIndex;

@@ -6,7 +6,7 @@ using Harness.Torch.NN;
 namespace Harness.Models.Architectures.Gpt2;
 
 /// <summary>One pre-LayerNorm transformer block: x + attn(ln_1(x)), then + mlp(ln_2(x)).</summary>
-public sealed class Gpt2Block : Module
+internal sealed class Gpt2Block : Module
 {
     private readonly LayerNorm norm1;
     private readonly Gpt2Attention attention;

@@ -7,7 +7,7 @@ using F = Harness.Torch.torch.nn.functional;
 namespace Harness.Models.Architectures.Gpt2;
 
 /// <summary>GPT-2's feed-forward block: c_fc, GELU, c_proj.</summary>
-public sealed class Gpt2Mlp : Module
+internal sealed class Gpt2Mlp : Module
 {
     private readonly Linear up;
     private readonly Linear down;

@@ -17,6 +17,8 @@ public sealed class Gpt2Model : Module, ILanguageModel
     private readonly LayerNorm finalNorm;
     private readonly Tensor head;
 
+    /// <summary>GPT-2 with <paramref name="config"/>, its tensors taken from <paramref name="source"/> under <paramref name="prefix"/>
+    /// (checked for count and shape as they are taken).</summary>
     public Gpt2Model(IWeightSource source, Gpt2Config config, string prefix = "transformer.")
     {
         this.config = config;
@@ -32,12 +34,16 @@ public sealed class Gpt2Model : Module, ILanguageModel
             : RegisterParameter("lm_head.weight", source.Take("lm_head.weight", [config.VocabSize, config.Hidden], WeightInit.Normal));
     }
 
+    /// <summary>The configuration the model was built with.</summary>
     public Gpt2Config Config => config;
 
+    /// <inheritdoc/>
     public string ModelType => "gpt2";
 
+    /// <inheritdoc/>
     public long VocabSize => config.VocabSize;
 
+    /// <inheritdoc/>
     public ModelDimensions Dimensions => new(config.Layers, config.Hidden, config.Heads, config.VocabSize);
 
     /// <summary>The token embedding's device, as loaded.</summary>
@@ -56,10 +62,13 @@ public sealed class Gpt2Model : Module, ILanguageModel
     /// <summary>wpe at the given positions [T, D].</summary>
     public Tensor? PositionEmbeddings(Tensor length) => positions.Forward(length.to(Device));
 
+    /// <inheritdoc/>
     public long? MaxPositions => config.MaxPositions;
 
+    /// <inheritdoc/>
     public KvCache NewCache() => new(config.Layers);
 
+    /// <inheritdoc/>
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
     {
         options ??= ForwardOptions.Default;

@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.GptJ;
 /// <summary>GPT-J's causal self-attention: q/k/v projections without biases, rotary embedding on the
 /// first rotary_dim features of queries and keys, scores in float32 divided by sqrt(head_dim),
 /// softmax, out_proj (no bias).</summary>
-public sealed class GptJAttention : Module
+internal sealed class GptJAttention : Module
 {
     private readonly GptJConfig config;
     private readonly int layerIndex;

@@ -7,7 +7,7 @@ namespace Harness.Models.Architectures.GptJ;
 
 /// <summary>One GPT-J block: attention and MLP run in parallel on the same ln_1(x), and both join
 /// the residual stream at once: x + attn(ln_1(x)) + mlp(ln_1(x)). There is no ln_2.</summary>
-public sealed class GptJBlock : Module
+internal sealed class GptJBlock : Module
 {
     private readonly LayerNorm norm;
     private readonly GptJAttention attention;

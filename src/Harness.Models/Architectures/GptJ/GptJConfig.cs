@@ -4,7 +4,7 @@ namespace Harness.Models.Architectures.GptJ;
 
 /// <summary>GPT-J's config.json. Defaults: transformers' GPTJConfig (configuration_gptj.py, the 6B
 /// model).</summary>
-public sealed record GptJConfig
+internal sealed record GptJConfig
 {
     [JsonPropertyName("vocab_size")] public long VocabSize { get; init; } = 50400;
 

@@ -7,7 +7,7 @@ using F = Harness.Torch.torch.nn.functional;
 namespace Harness.Models.Architectures.GptJ;
 
 /// <summary>GPT-J's feed-forward block: fc_in, GELU, fc_out (both with biases).</summary>
-public sealed class GptJMlp : Module
+internal sealed class GptJMlp : Module
 {
     private readonly Linear up;
     private readonly Linear down;

@@ -9,7 +9,7 @@ namespace Harness.Models.Architectures.GptJ;
 /// <summary>GPT-J with its language-model head (GPTJForCausalLM; Wang &amp; Komatsuzaki 2021): token
 /// embeddings only (positions enter through rotary embeddings inside attention), parallel
 /// attention + MLP blocks, final LayerNorm, a head with a bias (untied in every released checkpoint).</summary>
-public sealed class GptJModel : Module, ILanguageModel
+internal sealed class GptJModel : Module, ILanguageModel
 {
     private readonly GptJConfig config;
     private readonly Embedding tokens;

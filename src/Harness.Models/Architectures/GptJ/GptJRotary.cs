@@ -6,7 +6,7 @@ namespace Harness.Models.Architectures.GptJ;
 /// rotary_dim features of each head are rotated in interleaved pairs (x0, x1), (x2, x3), ... with
 /// angle position * 10000^(-2i / rotary_dim); the remaining features pass through. Llama-style
 /// models pair feature i with i + d/2 instead (rotate_half), so the two are not interchangeable.</summary>
-public static class GptJRotary
+internal static class GptJRotary
 {
     /// <summary>sin and cos of the angles, each [B, 1, T, R] with every value repeated for the two
     /// features of its pair, for <paramref name="positionIds"/> [B, T].</summary>

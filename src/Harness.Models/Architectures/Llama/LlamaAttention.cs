@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.Llama;
 /// <summary>Llama's causal self-attention: q/k/v projections, rotary embedding on queries and keys,
 /// grouped-query attention (each key/value head serves Heads / KeyValueHeads query heads),
 /// softmax in float32, output projection.</summary>
-public sealed class LlamaAttention : Module
+internal sealed class LlamaAttention : Module
 {
     private readonly LlamaConfig config;
     private readonly int layerIndex;

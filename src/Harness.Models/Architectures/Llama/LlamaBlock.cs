@@ -6,7 +6,7 @@ using Harness.Torch.NN;
 namespace Harness.Models.Architectures.Llama;
 
 /// <summary>One pre-RMSNorm decoder layer: x + attn(input_layernorm(x)), then + mlp(post_attention_layernorm(x)).</summary>
-public sealed class LlamaBlock : Module
+internal sealed class LlamaBlock : Module
 {
     private readonly RmsNorm norm1;
     private readonly LlamaAttention attention;

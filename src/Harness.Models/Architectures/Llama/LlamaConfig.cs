@@ -9,7 +9,7 @@ namespace Harness.Models.Architectures.Llama;
 
 /// <summary>The model types this folder's code runs: they share transformers' Llama modeling code
 /// and differ only where <see cref="LlamaConfig"/> says.</summary>
-public enum LlamaFamily
+internal enum LlamaFamily
 {
     Llama,
     Mistral,
@@ -22,7 +22,7 @@ public enum LlamaFamily
 /// <see cref="FamilyDefaults"/> when config.json lacks it. Not read: dropout rates (inference runs in
 /// eval mode) and pretraining_tp (it only splits the same products into slices).
 /// </summary>
-public sealed record LlamaConfig
+internal sealed record LlamaConfig
 {
     [JsonPropertyName("model_type")] public string ModelType { get; init; } = "llama";
     [JsonPropertyName("vocab_size")] public long VocabSize { get; init; } = 32000;

@@ -6,7 +6,7 @@ using Harness.Torch.NN;
 namespace Harness.Models.Architectures.Llama;
 
 /// <summary>Llama's gated feed-forward block (SwiGLU; Shazeer 2020): down(act(gate(x)) * up(x)).</summary>
-public sealed class LlamaMlp : Module
+internal sealed class LlamaMlp : Module
 {
     private readonly Linear gate;
     private readonly Linear up;

@@ -9,7 +9,7 @@ namespace Harness.Models.Architectures.Llama;
 /// runs Mistral (Jiang et al. 2023: sliding-window attention) and Qwen2 (q/k/v biases): token
 /// embeddings, rotary positions, pre-RMSNorm decoder layers with grouped-query attention and SwiGLU,
 /// final RMSNorm, a head untied from the embeddings unless tie_word_embeddings says so.</summary>
-public sealed class LlamaModel : Module, ILanguageModel
+internal sealed class LlamaModel : Module, ILanguageModel
 {
     private readonly LlamaConfig config;
     private readonly Embedding tokens;

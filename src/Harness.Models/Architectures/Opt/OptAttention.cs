@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.Opt;
 /// <summary>OPT's causal self-attention: separate q/k/v projections (with biases unless
 /// enable_bias is false), the query scaled by 1/sqrt(head_dim) right after its projection, softmax,
 /// out_proj.</summary>
-public sealed class OptAttention : Module
+internal sealed class OptAttention : Module
 {
     private readonly OptConfig config;
     private readonly int layerIndex;

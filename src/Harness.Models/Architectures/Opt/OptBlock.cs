@@ -10,7 +10,7 @@ namespace Harness.Models.Architectures.Opt;
 /// + mlp(ln(x)). Post-LN (opt-350m): ln(x + attn(x)), then ln(x + mlp(x)). The feed-forward part
 /// (fc1, activation, fc2) is inline, as in transformers' OPTDecoderLayer, so parameter names match
 /// the checkpoint's.</summary>
-public sealed class OptBlock : Module
+internal sealed class OptBlock : Module
 {
     private readonly bool normBefore;
     private readonly LayerNorm attentionNorm;

@@ -4,7 +4,7 @@ namespace Harness.Models.Architectures.Opt;
 
 /// <summary>OPT's config.json. Defaults: transformers' OPTConfig (configuration_opt.py, the 125M
 /// model).</summary>
-public sealed record OptConfig
+internal sealed record OptConfig
 {
     [JsonPropertyName("vocab_size")] public long VocabSize { get; init; } = 50272;
     [JsonPropertyName("hidden_size")] public long Hidden { get; init; } = 768;

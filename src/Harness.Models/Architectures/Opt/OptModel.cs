@@ -10,7 +10,7 @@ namespace Harness.Models.Architectures.Opt;
 /// (optionally narrower than the model, with project_in / project_out), learned positions counted
 /// from the attention mask with an offset of 2, pre- or post-LN blocks, final LayerNorm for pre-LN
 /// models, head tied to the token embeddings unless the config unties it.</summary>
-public sealed class OptModel : Module, ILanguageModel
+internal sealed class OptModel : Module, ILanguageModel
 {
     /// <summary>Source: OPTLearnedPositionalEmbedding: position p reads row p + 2 (fairseq kept rows 0
     /// and 1 for padding), so the table has max_position_embeddings + 2 rows.</summary>

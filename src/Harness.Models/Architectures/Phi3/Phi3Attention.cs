@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.Phi3;
 /// <summary>Phi-3's causal self-attention: one fused q/k/v projection (qkv_proj, rows in the order
 /// queries, keys, values), rotary embedding on queries and keys, grouped-query attention, softmax in
 /// float32, output projection.</summary>
-public sealed class Phi3Attention : Module
+internal sealed class Phi3Attention : Module
 {
     private readonly Phi3Config config;
     private readonly int layerIndex;

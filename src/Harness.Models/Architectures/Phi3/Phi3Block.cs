@@ -6,7 +6,7 @@ using Harness.Torch.NN;
 namespace Harness.Models.Architectures.Phi3;
 
 /// <summary>One pre-RMSNorm decoder layer: x + attn(input_layernorm(x)), then + mlp(post_attention_layernorm(x)).</summary>
-public sealed class Phi3Block : Module
+internal sealed class Phi3Block : Module
 {
     private readonly RmsNorm norm1;
     private readonly Phi3Attention attention;

@@ -5,7 +5,7 @@ namespace Harness.Models.Architectures.Phi3;
 
 /// <summary>Phi-3's config.json. Defaults: transformers 4.45.1 Phi3Config (Phi-3-mini-4k). Dropout
 /// rates (resid_pdrop, embd_pdrop, attention_dropout) are not read: inference runs in eval mode.</summary>
-public sealed record Phi3Config
+internal sealed record Phi3Config
 {
     /// <summary>Written into config.json so a saved model loads back as Phi-3.</summary>
     [JsonPropertyName("model_type")] public string ModelType => "phi3";

@@ -7,7 +7,7 @@ namespace Harness.Models.Architectures.Phi3;
 
 /// <summary>Phi-3's gated feed-forward block: one fused projection (gate_up_proj, the gate in its
 /// first half, up in its second), then down(up * act(gate)).</summary>
-public sealed class Phi3Mlp : Module
+internal sealed class Phi3Mlp : Module
 {
     private readonly Linear gateUp;
     private readonly Linear down;

@@ -9,7 +9,7 @@ namespace Harness.Models.Architectures.Phi3;
 /// Llama's layout with fused q/k/v and gate/up projections, rotary positions with optional LongRoPE,
 /// an optional sliding window, final RMSNorm, a head untied from the embeddings unless
 /// tie_word_embeddings says so.</summary>
-public sealed class Phi3Model : Module, ILanguageModel
+internal sealed class Phi3Model : Module, ILanguageModel
 {
     private readonly Phi3Config config;
     private readonly Embedding tokens;

@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.Roberta;
 /// <summary>RoBERTa's bidirectional self-attention (attention.self: query/key/value with biases,
 /// scores / sqrt(head_dim), softmax) and its output sub-layer (attention.output: dense, then
 /// LayerNorm of the sum with the input: post-LN).</summary>
-public sealed class RobertaAttention : Module
+internal sealed class RobertaAttention : Module
 {
     private readonly RobertaConfig config;
     private readonly int layerIndex;

@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.Roberta;
 /// <summary>RoBERTa's embeddings: word + token type (always type 0) + learned position, then
 /// LayerNorm. Positions count the non-pad tokens from pad_token_id + 1 (fairseq's convention), so a
 /// pad token sits at position pad_token_id wherever it is.</summary>
-public sealed class RobertaEmbeddings : Module
+internal sealed class RobertaEmbeddings : Module
 {
     private readonly RobertaConfig config;
     private readonly Embedding words;

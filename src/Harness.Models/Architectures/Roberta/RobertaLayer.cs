@@ -8,7 +8,7 @@ namespace Harness.Models.Architectures.Roberta;
 
 /// <summary>One post-LN encoder layer: a = LayerNorm(x + attention(x)), then LayerNorm(a + mlp(a))
 /// with the MLP split as transformers names it (intermediate.dense, activation, output.dense).</summary>
-public sealed class RobertaLayer : Module
+internal sealed class RobertaLayer : Module
 {
     private readonly RobertaAttention attention;
     private readonly Linear up;

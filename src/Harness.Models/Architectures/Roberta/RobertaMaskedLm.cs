@@ -20,6 +20,7 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
     private readonly Tensor decoder;
     private readonly Tensor decoderBias;
 
+    /// <summary>RoBERTa with its masked-LM head, built with <paramref name="config"/> from the tensors of <paramref name="source"/>.</summary>
     public RobertaMaskedLm(IWeightSource source, RobertaConfig config)
     {
         if (config.PositionEmbeddingType != "absolute")
@@ -40,10 +41,13 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
         decoderBias = RegisterParameter("lm_head.bias", source.Take(biasName, [config.VocabSize], WeightInit.Zeros));
     }
 
+    /// <summary>The configuration the model was built with.</summary>
     public RobertaConfig Config => config;
 
+    /// <inheritdoc/>
     public string ModelType => config.ModelType;
 
+    /// <inheritdoc/>
     public long VocabSize => config.VocabSize;
 
     /// <summary>The word embedding's device, as loaded.</summary>
@@ -52,6 +56,7 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
     /// <summary>The word embedding's dtype, as loaded.</summary>
     public ScalarType DType { get; }
 
+    /// <inheritdoc/>
     public long? MaskTokenId => config.MaskTokenId;
 
     /// <summary>The word embedding matrix [V, D].</summary>
@@ -62,6 +67,7 @@ public sealed class RobertaMaskedLm : Module, IMaskedLanguageModel
     /// pad_token_id + 1, as transformers does for inputs_embeds).</summary>
     public Tensor Embed(Tensor ids) => embeddings.Embed(ids);
 
+    /// <inheritdoc/>
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
     {
         options ??= ForwardOptions.Default;

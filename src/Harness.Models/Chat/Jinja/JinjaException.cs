@@ -5,6 +5,7 @@ namespace Harness.Models.Chat.Jinja;
 /// with the template line.</summary>
 public class JinjaException : Exception
 {
+    /// <summary>A template error at <paramref name="line"/> (1-based).</summary>
     public JinjaException(int line, string message) : base($"line {line}: {message}") => Line = line;
 
     /// <summary>The 1-based line of the template the error points at.</summary>
@@ -13,7 +14,7 @@ public class JinjaException : Exception
 
 /// <summary>The template called <c>raise_exception(message)</c>, as transformers' templates do to refuse a
 /// conversation (for example roles that do not alternate); the message is the template's own.</summary>
-public sealed class ChatTemplateRaisedException(int line, string message) : JinjaException(line, message)
+internal sealed class ChatTemplateRaisedException(int line, string message) : JinjaException(line, message)
 {
     /// <summary>The message the template raised, without the line prefix.</summary>
     public string TemplateMessage { get; } = message;

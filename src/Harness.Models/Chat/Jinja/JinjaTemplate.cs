@@ -9,7 +9,7 @@ namespace Harness.Models.Chat.Jinja;
 /// values print as nothing, `set` inside a for loop is local to the iteration (hence `namespace`), and the
 /// globals raise_exception and strftime_now and transformers' tojson filter.
 /// </summary>
-public sealed class JinjaTemplate
+internal sealed class JinjaTemplate
 {
     private readonly IReadOnlyList<Node> body;
 

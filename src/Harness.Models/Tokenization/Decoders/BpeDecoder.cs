@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Decoders;
 
 /// <summary>Replaces the end-of-word suffix by a space (nothing after the last token); tokenizer.json type <c>BPEDecoder</c>.</summary>
-public sealed class BpeDecoder(string suffix) : Decoder
+internal sealed class BpeDecoder(string suffix) : Decoder
 {
     /// <summary>The end-of-word suffix (e.g. "&lt;/w&gt;").</summary>
     public string Suffix { get; } = suffix ?? throw new ArgumentNullException(nameof(suffix));

@@ -7,7 +7,7 @@ namespace Harness.Models.Tokenization.Decoders;
 /// Joins runs of &lt;0xNN&gt; tokens into the UTF-8 text they spell; a run that is not valid
 /// UTF-8 becomes one U+FFFD per byte; tokenizer.json type <c>ByteFallback</c>.
 /// </summary>
-public sealed class ByteFallbackDecoder : Decoder
+internal sealed class ByteFallbackDecoder : Decoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -5,7 +5,7 @@ namespace Harness.Models.Tokenization.Decoders;
 /// U+FFFD); a token with a character outside the alphabet contributes its own UTF-8 bytes;
 /// tokenizer.json type <c>ByteLevel</c> (decoder).
 /// </summary>
-public sealed class ByteLevelDecoder : Decoder
+internal sealed class ByteLevelDecoder : Decoder
 {
     /// <inheritdoc />
     public override List<string> DecodeChain(List<string> tokens)

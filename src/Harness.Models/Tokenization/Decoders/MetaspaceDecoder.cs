@@ -6,7 +6,7 @@ namespace Harness.Models.Tokenization.Decoders;
 /// Turns the replacement character back into spaces, dropping it from the first token unless the
 /// prepend scheme is Never; tokenizer.json type <c>Metaspace</c> (decoder).
 /// </summary>
-public sealed class MetaspaceDecoder(char replacement, PrependScheme prependScheme) : Decoder
+internal sealed class MetaspaceDecoder(char replacement, PrependScheme prependScheme) : Decoder
 {
     /// <summary>The character standing for a space.</summary>
     public char Replacement { get; } = replacement;

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Decoders;
 
 /// <summary>Replaces a pattern in every token (Llama's "▁" back to " "); tokenizer.json type <c>Replace</c>.</summary>
-public sealed class ReplaceDecoder(SplitPattern pattern, string content) : Decoder
+internal sealed class ReplaceDecoder(SplitPattern pattern, string content) : Decoder
 {
     /// <summary>What is replaced.</summary>
     public SplitPattern Pattern { get; } = pattern ?? throw new ArgumentNullException(nameof(pattern));

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Decoders;
 
 /// <summary>Feeds the tokens through decoders one after the other; tokenizer.json type <c>Sequence</c>.</summary>
-public sealed class SequenceDecoder(IReadOnlyList<Decoder> decoders) : Decoder
+internal sealed class SequenceDecoder(IReadOnlyList<Decoder> decoders) : Decoder
 {
     /// <summary>The decoders, in order.</summary>
     public IReadOnlyList<Decoder> Decoders { get; } = decoders ?? throw new ArgumentNullException(nameof(decoders));

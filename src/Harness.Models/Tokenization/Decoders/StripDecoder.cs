@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.Decoders;
 /// Removes up to <see cref="Start"/> leading and <see cref="Stop"/> trailing copies of a character
 /// from every token; tokenizer.json type <c>Strip</c>.
 /// </summary>
-public sealed class StripDecoder(string content, int start, int stop) : Decoder
+internal sealed class StripDecoder(string content, int start, int stop) : Decoder
 {
     /// <summary>The character removed (one code point).</summary>
     public string Content { get; } = content ?? throw new ArgumentNullException(nameof(content));

@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.Decoders;
 /// Glues "##" pieces to the previous token and separates the others by a space, optionally
 /// undoing BERT's spacing around punctuation; tokenizer.json type <c>WordPiece</c> (decoder).
 /// </summary>
-public sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
+internal sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
 {
     /// <summary>The continuing-piece prefix.</summary>
     public string Prefix { get; } = prefix ?? throw new ArgumentNullException(nameof(prefix));

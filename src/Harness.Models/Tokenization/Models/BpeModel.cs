@@ -9,7 +9,7 @@ namespace Harness.Models.Tokenization.Models;
 /// tokenizer.json type <c>BPE</c>. Follows Hugging Face tokenizers <c>models/bpe</c>: merges
 /// applied through a priority queue over a linked list of symbols, results cached per word.
 /// </summary>
-public sealed class BpeModel : TokenizerModel
+internal sealed class BpeModel : TokenizerModel
 {
     // The reference caches 10,000 words shorter than 256 bytes; a larger cache only changes speed.
     private const int CacheCapacity = 200_000;

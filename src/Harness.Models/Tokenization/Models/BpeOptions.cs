@@ -7,7 +7,7 @@ namespace Harness.Models.Tokenization.Models;
 /// <param name="FuseUnk">Whether consecutive unknown characters become one unknown token.</param>
 /// <param name="ByteFallback">Whether unknown characters become &lt;0xNN&gt; byte tokens before falling back to the unknown token.</param>
 /// <param name="IgnoreMerges">Whether a word that is itself in the vocabulary is emitted whole without merging.</param>
-public sealed record BpeOptions(
+internal sealed record BpeOptions(
     string? UnkToken = null,
     string? ContinuingSubwordPrefix = null,
     string? EndOfWordSuffix = null,

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Models;
 
 /// <summary>Looks every word up whole, else emits the unknown token; tokenizer.json type <c>WordLevel</c>.</summary>
-public sealed class WordLevelModel : TokenizerModel
+internal sealed class WordLevelModel : TokenizerModel
 {
     private readonly Dictionary<string, int> vocab;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabLookup;

@@ -5,7 +5,7 @@ namespace Harness.Models.Tokenization.Models;
 /// continuing prefix ("##"); the whole word becomes the unknown token when any part fails or it
 /// is too long; tokenizer.json type <c>WordPiece</c>.
 /// </summary>
-public sealed class WordPieceModel : TokenizerModel
+internal sealed class WordPieceModel : TokenizerModel
 {
     private readonly Dictionary<string, int> vocab;
     private readonly Dictionary<int, string> idToToken;

@@ -7,7 +7,7 @@ namespace Harness.Models.Tokenization.Normalizers;
 /// BERT's text cleaning: drop controls, map whitespace to ' ', pad CJK ideographs with spaces,
 /// strip accents (NFD then remove Mn) and lower-case; tokenizer.json type <c>BertNormalizer</c>.
 /// </summary>
-public sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase) : Normalizer
+internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase) : Normalizer
 {
     /// <summary>Whether control characters are removed and whitespace becomes ' '.</summary>
     public bool CleanText { get; } = cleanText;

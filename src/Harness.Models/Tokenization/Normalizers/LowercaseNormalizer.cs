@@ -3,7 +3,7 @@ using System.Text;
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Lower-cases every character (Unicode full mapping, culture-invariant); tokenizer.json type <c>Lowercase</c>.</summary>
-public sealed class LowercaseNormalizer : Normalizer
+internal sealed class LowercaseNormalizer : Normalizer
 {
     /// <inheritdoc />
     public override NormalizedString Normalize(NormalizedString input) => input.MapCharacters(ToLower);

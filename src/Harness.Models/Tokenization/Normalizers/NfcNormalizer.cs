@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Unicode normalization form NFC (canonical composition); tokenizer.json type <c>NFC</c>.</summary>
-public sealed class NfcNormalizer : Normalizer
+internal sealed class NfcNormalizer : Normalizer
 {
     /// <inheritdoc />
     public override NormalizedString Normalize(NormalizedString input)

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Unicode normalization form NFD (canonical decomposition); tokenizer.json type <c>NFD</c>.</summary>
-public sealed class NfdNormalizer : Normalizer
+internal sealed class NfdNormalizer : Normalizer
 {
     /// <inheritdoc />
     public override NormalizedString Normalize(NormalizedString input)

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Unicode normalization form NFKC (compatibility decomposition then canonical composition); tokenizer.json type <c>NFKC</c>.</summary>
-public sealed class NfkcNormalizer : Normalizer
+internal sealed class NfkcNormalizer : Normalizer
 {
     /// <inheritdoc />
     public override NormalizedString Normalize(NormalizedString input)

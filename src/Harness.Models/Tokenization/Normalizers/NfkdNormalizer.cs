@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Unicode normalization form NFKD (compatibility decomposition); tokenizer.json type <c>NFKD</c>.</summary>
-public sealed class NfkdNormalizer : Normalizer
+internal sealed class NfkdNormalizer : Normalizer
 {
     /// <inheritdoc />
     public override NormalizedString Normalize(NormalizedString input)

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Puts a fixed string in front of non-empty text (Llama's "▁"); tokenizer.json type <c>Prepend</c>.</summary>
-public sealed class PrependNormalizer(string prepend) : Normalizer
+internal sealed class PrependNormalizer(string prepend) : Normalizer
 {
     /// <summary>The string put in front.</summary>
     public string Prepend { get; } = prepend ?? throw new ArgumentNullException(nameof(prepend));

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Replaces every match of a string or regex pattern; tokenizer.json type <c>Replace</c>.</summary>
-public sealed class ReplaceNormalizer(SplitPattern pattern, string content) : Normalizer
+internal sealed class ReplaceNormalizer(SplitPattern pattern, string content) : Normalizer
 {
     /// <summary>What is replaced.</summary>
     public SplitPattern Pattern { get; } = pattern ?? throw new ArgumentNullException(nameof(pattern));

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Applies normalizers one after the other; tokenizer.json type <c>Sequence</c>.</summary>
-public sealed class SequenceNormalizer(IReadOnlyList<Normalizer> normalizers) : Normalizer
+internal sealed class SequenceNormalizer(IReadOnlyList<Normalizer> normalizers) : Normalizer
 {
     /// <summary>The normalizers, in order.</summary>
     public IReadOnlyList<Normalizer> Normalizers { get; } = normalizers ?? throw new ArgumentNullException(nameof(normalizers));

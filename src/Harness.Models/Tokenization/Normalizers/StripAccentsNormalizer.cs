@@ -6,7 +6,7 @@ namespace Harness.Models.Tokenization.Normalizers;
 /// Removes combining marks (general category M: Mn, Mc, Me), usually after NFD; tokenizer.json type
 /// <c>StripAccents</c>.
 /// </summary>
-public sealed class StripAccentsNormalizer : Normalizer
+internal sealed class StripAccentsNormalizer : Normalizer
 {
     /// <inheritdoc />
     public override NormalizedString Normalize(NormalizedString input) => input.Filter(c => !IsMark(c));

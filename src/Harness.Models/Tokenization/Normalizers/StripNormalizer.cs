@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.Normalizers;
 
 /// <summary>Removes leading and/or trailing whitespace; tokenizer.json type <c>Strip</c>.</summary>
-public sealed class StripNormalizer(bool stripLeft, bool stripRight) : Normalizer
+internal sealed class StripNormalizer(bool stripLeft, bool stripRight) : Normalizer
 {
     /// <summary>Whether leading whitespace is removed.</summary>
     public bool StripLeft { get; } = stripLeft;

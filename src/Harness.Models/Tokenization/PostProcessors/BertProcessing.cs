@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.PostProcessors;
 
 /// <summary>BERT's "[CLS] $A [SEP]"; tokenizer.json type <c>BertProcessing</c>.</summary>
-public sealed class BertProcessing(Token cls, Token sep) : PostProcessor
+internal sealed class BertProcessing(Token cls, Token sep) : PostProcessor
 {
     /// <summary>The token put first (offsets 0..0).</summary>
     public Token Cls { get; } = cls;

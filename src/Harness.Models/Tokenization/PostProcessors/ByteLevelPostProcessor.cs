@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.PostProcessors;
 /// GPT-2's post-processor: adds no tokens; when <c>trim_offsets</c>, offsets leave out the
 /// spaces a token starts or ends with; tokenizer.json type <c>ByteLevel</c> (post-processor).
 /// </summary>
-public sealed class ByteLevelPostProcessor(bool trimOffsets, bool addPrefixSpace) : PostProcessor
+internal sealed class ByteLevelPostProcessor(bool trimOffsets, bool addPrefixSpace) : PostProcessor
 {
     /// <summary>Whether offsets are trimmed.</summary>
     public bool TrimOffsets { get; } = trimOffsets;

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.PostProcessors;
 
 /// <summary>Applies post-processors one after the other; tokenizer.json type <c>Sequence</c>.</summary>
-public sealed class SequencePostProcessor(IReadOnlyList<PostProcessor> processors) : PostProcessor
+internal sealed class SequencePostProcessor(IReadOnlyList<PostProcessor> processors) : PostProcessor
 {
     /// <summary>The post-processors, in order.</summary>
     public IReadOnlyList<PostProcessor> Processors { get; } = processors ?? throw new ArgumentNullException(nameof(processors));

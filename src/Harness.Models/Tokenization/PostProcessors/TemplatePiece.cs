@@ -4,4 +4,4 @@ namespace Harness.Models.Tokenization.PostProcessors;
 /// <param name="SpecialTokenName">The special token's name; null for the sequence.</param>
 /// <param name="SequenceId">"A" or "B" for a sequence piece; null for a special token.</param>
 /// <param name="TypeId">Type id given to the piece's tokens.</param>
-public sealed record TemplatePiece(string? SpecialTokenName, string? SequenceId, int TypeId);
+internal sealed record TemplatePiece(string? SpecialTokenName, string? SequenceId, int TypeId);

@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.PostProcessors;
 /// Surrounds the sequence with special tokens following a template such as
 /// "&lt;s&gt; $A"; tokenizer.json type <c>TemplateProcessing</c> (single-sequence template used).
 /// </summary>
-public sealed class TemplateProcessing : PostProcessor
+internal sealed class TemplateProcessing : PostProcessor
 {
     /// <summary>Builds the processor; every special token the template names must be in <paramref name="specialTokens"/>.</summary>
     public TemplateProcessing(IReadOnlyList<TemplatePiece> single, IReadOnlyDictionary<string, SpecialTokenSequence> specialTokens)

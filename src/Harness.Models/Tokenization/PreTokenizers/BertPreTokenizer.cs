@@ -3,7 +3,7 @@ using System.Text;
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>Splits on whitespace (dropped), then isolates every punctuation character; tokenizer.json type <c>BertPreTokenizer</c>.</summary>
-public sealed class BertPreTokenizer : PreTokenizer
+internal sealed class BertPreTokenizer : PreTokenizer
 {
     private readonly CharacterClassPattern whitespace = new(c => Rune.IsWhiteSpace(new Rune(c)));
     private readonly CharacterClassPattern punctuation = new(PunctuationCharacters.IsPunctuation);

@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.PreTokenizers;
 /// GPT-2's pre-tokenizer: optional leading space, the GPT-2 regex split (unless
 /// <c>use_regex</c> is false), then every byte as a visible character; tokenizer.json type <c>ByteLevel</c>.
 /// </summary>
-public sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : PreTokenizer
+internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : PreTokenizer
 {
     /// <summary>GPT-2's word pattern. Source: openai/gpt-2 encoder.py; tokenizers byte_level.rs.</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";

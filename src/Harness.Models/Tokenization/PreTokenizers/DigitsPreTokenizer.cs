@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>Separates numeric characters, one by one or in runs; tokenizer.json type <c>Digits</c>.</summary>
-public sealed class DigitsPreTokenizer(bool individualDigits) : PreTokenizer
+internal sealed class DigitsPreTokenizer(bool individualDigits) : PreTokenizer
 {
     private readonly CharacterClassPattern numeric = new(c => CharUnicodeInfo.GetUnicodeCategory(c)
         is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber);

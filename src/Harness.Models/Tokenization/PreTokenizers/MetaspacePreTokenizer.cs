@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.PreTokenizers;
 /// SentencePiece-style: spaces become the replacement character ('▁'), which is prepended per
 /// <see cref="PrependScheme"/> and, when <c>split</c>, starts each word; tokenizer.json type <c>Metaspace</c>.
 /// </summary>
-public sealed class MetaspacePreTokenizer : PreTokenizer
+internal sealed class MetaspacePreTokenizer : PreTokenizer
 {
     private readonly LiteralPattern space = new(" ");
     private readonly LiteralPattern replacementPattern;

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>When Metaspace puts its replacement character in front of a word (tokenizer.json <c>prepend_scheme</c>).</summary>
-public enum PrependScheme
+internal enum PrependScheme
 {
     /// <summary>In front of every piece that does not start with it.</summary>
     Always,

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>Splits on every punctuation character with a delimiter behavior; tokenizer.json type <c>Punctuation</c>.</summary>
-public sealed class PunctuationPreTokenizer(SplitDelimiterBehavior behavior) : PreTokenizer
+internal sealed class PunctuationPreTokenizer(SplitDelimiterBehavior behavior) : PreTokenizer
 {
     private readonly CharacterClassPattern punctuation = new(PunctuationCharacters.IsPunctuation);
 

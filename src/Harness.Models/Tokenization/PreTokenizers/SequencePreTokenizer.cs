@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>Applies pre-tokenizers one after the other, each to every piece; tokenizer.json type <c>Sequence</c>.</summary>
-public sealed class SequencePreTokenizer(IReadOnlyList<PreTokenizer> preTokenizers) : PreTokenizer
+internal sealed class SequencePreTokenizer(IReadOnlyList<PreTokenizer> preTokenizers) : PreTokenizer
 {
     /// <summary>The pre-tokenizers, in order.</summary>
     public IReadOnlyList<PreTokenizer> PreTokenizers { get; } = preTokenizers ?? throw new ArgumentNullException(nameof(preTokenizers));

@@ -1,7 +1,7 @@
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>Splits on a string or regex pattern with a delimiter behavior; tokenizer.json type <c>Split</c>.</summary>
-public sealed class SplitPreTokenizer(SplitPattern pattern, SplitDelimiterBehavior behavior, bool invert) : PreTokenizer
+internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitDelimiterBehavior behavior, bool invert) : PreTokenizer
 {
     /// <summary>What is split on.</summary>
     public SplitPattern Pattern { get; } = pattern ?? throw new ArgumentNullException(nameof(pattern));

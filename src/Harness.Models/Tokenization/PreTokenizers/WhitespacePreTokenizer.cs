@@ -4,7 +4,7 @@ namespace Harness.Models.Tokenization.PreTokenizers;
 /// Keeps runs of word characters and runs of other non-space characters (<c>\w+|[^\w\s]+</c>,
 /// with the Rust regex crate's Unicode <c>\w</c>, which the reference uses here); tokenizer.json type <c>Whitespace</c>.
 /// </summary>
-public sealed class WhitespacePreTokenizer : PreTokenizer
+internal sealed class WhitespacePreTokenizer : PreTokenizer
 {
     private readonly RegexPattern words = new(
         $"[{RegexPattern.RustRegexWordClass}]+|[^{RegexPattern.RustRegexWordClass}\\s]+", translateFromOniguruma: false);

@@ -3,7 +3,7 @@ using System.Text;
 namespace Harness.Models.Tokenization.PreTokenizers;
 
 /// <summary>Splits on whitespace, which is dropped; tokenizer.json type <c>WhitespaceSplit</c>.</summary>
-public sealed class WhitespaceSplitPreTokenizer : PreTokenizer
+internal sealed class WhitespaceSplitPreTokenizer : PreTokenizer
 {
     private readonly CharacterClassPattern whitespace = new(c => Rune.IsWhiteSpace(new Rune(c)));
 
