@@ -5,8 +5,10 @@ namespace Harness.Torch;
 /// <summary>Where a tensor lives: "cpu" or "cuda:N" (torch.device).</summary>
 public readonly record struct Device(DeviceType type, int index)
 {
+    /// <summary>The CPU.</summary>
     public static readonly Device CPU = new(DeviceType.CPU, 0);
 
+    /// <summary>CUDA device <paramref name="index"/>.</summary>
     public static Device CUDA(int index = 0) => new(DeviceType.CUDA, index);
 
     /// <summary>Parses "cpu", "cuda" or "cuda:N", as torch.device does.</summary>
@@ -22,5 +24,6 @@ public readonly record struct Device(DeviceType type, int index)
         throw new FormatException($"'{text}' is not a device; expected cpu, cuda or cuda:N.");
     }
 
+    /// <summary>"cpu" or "cuda:N", as PyTorch writes devices.</summary>
     public override string ToString() => type == DeviceType.CPU ? "cpu" : $"cuda:{index}";
 }

@@ -7,6 +7,7 @@ namespace Harness.Torch;
 /// depend only on its seed and the calls made with it, not on other code's use of randomness.</summary>
 public sealed class Generator : SafeHandle
 {
+    /// <summary>A random generator seeded with <paramref name="seed"/> on <paramref name="device"/> (default: the CPU).</summary>
     public Generator(ulong seed, Device? device = null)
         : base(IntPtr.Zero, ownsHandle: true)
     {
@@ -17,8 +18,10 @@ public sealed class Generator : SafeHandle
         this.device = d;
     }
 
+    /// <summary>The device the generator draws for.</summary>
     public Device device { get; }
 
+    /// <inheritdoc/>
     public override bool IsInvalid => handle == IntPtr.Zero;
 
     /// <summary>The seed the generator was created with (torch.Generator.initial_seed).</summary>
@@ -28,6 +31,7 @@ public sealed class Generator : SafeHandle
         return seed;
     }
 
+    /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
         Hx.hx_generator_free(handle);

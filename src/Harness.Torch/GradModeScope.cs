@@ -15,6 +15,7 @@ public sealed class GradModeScope : IDisposable
         Hx.hx_set_grad_enabled(enabled ? 1 : 0);
     }
 
+    /// <summary>Restores the grad mode that was in force before.</summary>
     public void Dispose()
     {
         if (disposed) return;

@@ -12,12 +12,14 @@ public sealed partial class Tensor
         set => Check(Hx.hx_set_requires_grad(this, value ? 1 : 0));
     }
 
+    /// <summary>In place: whether autograd records operations on this tensor (leaf tensors only) (PyTorch's <c>Tensor.requires_grad_</c>).</summary>
     public Tensor requires_grad_(bool requires_grad = true)
     {
         this.requires_grad = requires_grad;
         return this;
     }
 
+    /// <summary>Whether autograd sees this as a leaf (created by the user, not by a recorded operation) (PyTorch's <c>Tensor.is_leaf</c>).</summary>
     public bool is_leaf => Hx.hx_is_leaf(this) != 0;
 
     /// <summary>The accumulated gradient, or null before any backward reached this tensor. Each

@@ -27,8 +27,10 @@ public sealed partial class Tensor : SafeHandle
 
     internal DisposeScope? OwningScope { get; set; }
 
+    /// <inheritdoc/>
     public override bool IsInvalid => handle == IntPtr.Zero;
 
+    /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
         Hx.hx_free(handle);
@@ -36,6 +38,7 @@ public sealed partial class Tensor : SafeHandle
         return true;
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -132,6 +135,7 @@ public sealed partial class Tensor : SafeHandle
     /// <summary>Number of dimensions.</summary>
     public long ndim => Hx.hx_dim(this);
 
+    /// <summary>Number of dimensions (PyTorch's <c>Tensor.dim</c>).</summary>
     public long dim() => ndim;
 
     /// <summary>The size of every dimension (torch.Size).</summary>
@@ -155,10 +159,13 @@ public sealed partial class Tensor : SafeHandle
         return s[d];
     }
 
+    /// <summary>Number of elements (PyTorch's <c>Tensor.numel</c>).</summary>
     public long numel() => Hx.hx_numel(this);
 
+    /// <summary>The element type (PyTorch's <c>Tensor.dtype</c>).</summary>
     public ScalarType dtype => (ScalarType)Hx.hx_dtype(this);
 
+    /// <summary>The device the tensor's storage is on (PyTorch's <c>Tensor.device</c>).</summary>
     public Device device
     {
         get
@@ -168,8 +175,10 @@ public sealed partial class Tensor : SafeHandle
         }
     }
 
+    /// <summary>Whether the elements are laid out densely in row-major order (PyTorch's <c>Tensor.is_contiguous</c>).</summary>
     public bool is_contiguous() => Hx.hx_is_contiguous(this) != 0;
 
+    /// <summary>Whether the dtype is a floating-point type (PyTorch's <c>Tensor.is_floating_point</c>).</summary>
     public bool is_floating_point() => dtype is ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16;
 
     /// <summary>Shape, dtype and device, e.g. "tensor [2, 3] Float32 cpu"; <see cref="print"/> shows values.</summary>
@@ -230,6 +239,7 @@ public sealed partial class Tensor : SafeHandle
         return v.Kind switch { 0 => v.D, 2 => v.I != 0, _ => v.I };
     }
 
+    /// <summary>The value of a one-element tensor (PyTorch's <c>Tensor.item</c>).</summary>
     public T item<T>() where T : unmanaged
     {
         var v = item();
@@ -244,23 +254,32 @@ public sealed partial class Tensor : SafeHandle
 
     // ---- conversion ----------------------------------------------------------------------------
 
+    /// <summary>This tensor converted to the dtype and/or device (itself when nothing changes, unless <paramref name="copy"/>).</summary>
     public Tensor to(ScalarType dtype, bool copy = false) => Wrap(Hx.hx_to(this, (int)dtype, -1, 0, copy ? 1 : 0));
 
+    /// <summary>This tensor converted to the dtype and/or device (itself when nothing changes, unless <paramref name="copy"/>).</summary>
     public Tensor to(Device device, bool copy = false) => Wrap(Hx.hx_to(this, -1, (int)device.type, device.index, copy ? 1 : 0));
 
+    /// <summary>This tensor converted to the dtype and/or device (itself when nothing changes, unless <paramref name="copy"/>).</summary>
     public Tensor to(ScalarType dtype, Device device, bool copy = false) =>
         Wrap(Hx.hx_to(this, (int)dtype, (int)device.type, device.index, copy ? 1 : 0));
 
+    /// <summary>This tensor on the device named <paramref name="device"/> ("cpu", "cuda:N").</summary>
     public Tensor to(string device) => to(Device.Parse(device));
 
+    /// <summary>This tensor on the CPU (itself when already there) (PyTorch's <c>Tensor.cpu</c>).</summary>
     public Tensor cpu() => to(Device.CPU);
 
+    /// <summary>This tensor on CUDA device <paramref name="index"/> (PyTorch's <c>Tensor.cuda</c>).</summary>
     public Tensor cuda(int index = 0) => to(Device.CUDA(index));
 
+    /// <summary>This tensor converted to the dtype of the other (PyTorch's <c>Tensor.type_as</c>).</summary>
     public Tensor type_as(Tensor other) => to(other.dtype);
 
+    /// <summary>A copy with its own storage (recorded by autograd) (PyTorch's <c>Tensor.clone</c>).</summary>
     public Tensor clone() => Wrap(Hx.hx_clone(this));
 
+    /// <summary>This tensor when contiguous, else a contiguous copy (PyTorch's <c>Tensor.contiguous</c>).</summary>
     public Tensor contiguous() => Wrap(Hx.hx_contiguous(this));
 
     /// <summary>A second handle to this same tensor (same storage, same autograd identity), owned

@@ -31,12 +31,16 @@ public readonly struct TensorIndex
     /// <summary>start:stop:step; a missing bound means the start or end of the dimension.</summary>
     public static TensorIndex Slice(long? start = null, long? stop = null, long step = 1) => new(Kind.Slice, start: start, stop: stop, step: step);
 
+    /// <summary>Selects one index, removing the dimension (as <c>t[i]</c> in Python).</summary>
     public static TensorIndex Single(long index) => new(Kind.Single, single: index);
 
+    /// <summary>Selects one index (<see cref="Single"/>).</summary>
     public static implicit operator TensorIndex(long index) => Single(index);
 
+    /// <summary>Selects one index (<see cref="Single"/>).</summary>
     public static implicit operator TensorIndex(int index) => Single(index);
 
+    /// <summary>Selects a slice, as <c>t[a:b]</c> in Python (from-end indices allowed).</summary>
     public static implicit operator TensorIndex(Range range)
     {
         // ^0 as a start is the end of the dimension (nothing left); slice clamps long.MaxValue to it.
@@ -45,6 +49,7 @@ public readonly struct TensorIndex
         return Slice(s, e);
     }
 
+    /// <summary>Selects by a tensor of indices or a Boolean mask.</summary>
     public static implicit operator TensorIndex(Tensor t) => new(Kind.Tensor, tensor: t);
 
     internal static Tensor Apply(Tensor source, TensorIndex[] indices)

@@ -7,6 +7,7 @@ namespace Harness.Torch;
 /// the operation that raised it.</summary>
 public sealed class TorchException : Exception
 {
+    /// <summary>The failure of native <paramref name="operation"/> with libtorch's <paramref name="nativeMessage"/>.</summary>
     public TorchException(string operation, string nativeMessage)
         : base($"{operation}: {nativeMessage}")
     {

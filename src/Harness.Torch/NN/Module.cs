@@ -19,6 +19,8 @@ public abstract class Module : IDisposable
         return parameter;
     }
 
+    /// <summary>Registers <paramref name="module"/> as child <paramref name="name"/>: its parameters become this module's and it is
+    /// disposed with it.</summary>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         children.Add((name, module));
@@ -34,6 +36,7 @@ public abstract class Module : IDisposable
             if (seen.Add(p)) yield return (name, p);
     }
 
+    /// <summary>Every parameter of this module and its children, in registration order.</summary>
     public IEnumerable<Tensor> parameters() => named_parameters().Select(p => p.Parameter);
 
     /// <summary>The parameters as a checkpoint stores them: the same names, each tensor in the
@@ -67,6 +70,7 @@ public abstract class Module : IDisposable
     private IEnumerable<(string, Tensor)> NamedParametersWithDuplicates(string prefix) =>
         Walk(prefix).Select(w => (w.Name, w.Tensor));
 
+    /// <summary>Frees every parameter, the children's included (a shared one once); a second call does nothing.</summary>
     public void Dispose()
     {
         if (disposed) return;

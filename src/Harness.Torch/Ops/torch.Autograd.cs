@@ -10,6 +10,7 @@ public static partial class torch
     /// <summary>Records operations for autograd on this thread until disposed.</summary>
     public static GradModeScope enable_grad() => new(true);
 
+    /// <summary>Whether operations on this thread are recorded for autograd (PyTorch's <c>torch.is_grad_enabled</c>).</summary>
     public static bool is_grad_enabled() => Hx.hx_is_grad_enabled() != 0;
 
     /// <summary>torch.autograd (pytorch.org/docs/stable/autograd.html#torch.autograd.grad).</summary>

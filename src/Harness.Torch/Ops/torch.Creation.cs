@@ -24,15 +24,19 @@ public static partial class torch
         return result;
     }
 
+    /// <summary>A tensor holding a copy of <paramref name="data"/> in <paramref name="shape"/> (default: 1-D) on <paramref name="device"/>.</summary>
     public static Tensor tensor<T>(T[] data, long[]? shape = null, Device? device = null, bool requires_grad = false)
         where T : unmanaged => tensor((ReadOnlySpan<T>)data, shape, device, requires_grad);
 
+    /// <summary>A tensor holding a copy of <paramref name="data"/> on <paramref name="device"/>.</summary>
     public static Tensor tensor(float[,] data, Device? device = null, bool requires_grad = false) =>
         tensor(Flatten(data), [data.GetLength(0), data.GetLength(1)], device, requires_grad);
 
+    /// <summary>A tensor holding a copy of <paramref name="data"/> on <paramref name="device"/>.</summary>
     public static Tensor tensor(double[,] data, Device? device = null, bool requires_grad = false) =>
         tensor(Flatten(data), [data.GetLength(0), data.GetLength(1)], device, requires_grad);
 
+    /// <summary>A tensor holding a copy of <paramref name="data"/> on <paramref name="device"/>.</summary>
     public static Tensor tensor(long[,] data, Device? device = null) =>
         tensor(Flatten(data), [data.GetLength(0), data.GetLength(1)], device);
 
@@ -40,12 +44,14 @@ public static partial class torch
     public static Tensor scalar_tensor(Scalar value, ScalarType? dtype = null, Device? device = null) =>
         full([], value, dtype ?? (value.IsFloatingPoint ? float32 : int64), device);
 
+    /// <summary>An uninitialised tensor of the shape (PyTorch's <c>torch.empty</c>).</summary>
     public static unsafe Tensor empty(long[] shape, ScalarType dtype = float32, Device? device = null)
     {
         var d = device ?? Device.CPU;
         fixed (long* p = shape) return Tensor.Wrap(Hx.hx_empty(p, shape.Length, (int)dtype, (int)d.type, d.index));
     }
 
+    /// <summary>A tensor of zeros (PyTorch's <c>torch.zeros</c>).</summary>
     public static unsafe Tensor zeros(long[] shape, ScalarType dtype = float32, Device? device = null, bool requires_grad = false)
     {
         var d = device ?? Device.CPU;
@@ -55,6 +61,7 @@ public static partial class torch
         return t;
     }
 
+    /// <summary>A tensor of ones (PyTorch's <c>torch.ones</c>).</summary>
     public static unsafe Tensor ones(long[] shape, ScalarType dtype = float32, Device? device = null, bool requires_grad = false)
     {
         var d = device ?? Device.CPU;
@@ -64,6 +71,7 @@ public static partial class torch
         return t;
     }
 
+    /// <summary>A tensor of the shape filled with the value (PyTorch's <c>torch.full</c>).</summary>
     public static unsafe Tensor full(long[] shape, Scalar value, ScalarType dtype = float32, Device? device = null)
     {
         var d = device ?? Device.CPU;
@@ -79,8 +87,10 @@ public static partial class torch
         return Tensor.Wrap(Hx.hx_arange(start.Value, end.Value, s.Value, (int?)dtype ?? -1, (int)d.type, d.index));
     }
 
+    /// <summary>Values from start up to (not including) end in steps (PyTorch's <c>torch.arange</c>).</summary>
     public static Tensor arange(Scalar end, ScalarType? dtype = null, Device? device = null) => arange(0, end, null, dtype, device);
 
+    /// <summary><paramref name="steps"/> evenly spaced values from start to end, both included (PyTorch's <c>torch.linspace</c>).</summary>
     public static Tensor linspace(double start, double end, long steps, ScalarType dtype = float32, Device? device = null)
     {
         var d = device ?? Device.CPU;
@@ -94,10 +104,13 @@ public static partial class torch
         return Tensor.Wrap(Hx.hx_eye(n, m ?? n, (int)dtype, (int)d.type, d.index));
     }
 
+    /// <summary>Zeros of the other tensor's shape, dtype and device (PyTorch's <c>torch.zeros_like</c>).</summary>
     public static Tensor zeros_like(Tensor t) => Tensor.Wrap(Hx.hx_zeros_like(t));
 
+    /// <summary>Ones of the other tensor's shape, dtype and device (PyTorch's <c>torch.ones_like</c>).</summary>
     public static Tensor ones_like(Tensor t) => Tensor.Wrap(Hx.hx_ones_like(t));
 
+    /// <summary>A tensor of the other's shape, dtype and device filled with the value (PyTorch's <c>torch.full_like</c>).</summary>
     public static Tensor full_like(Tensor t, Scalar value) => Tensor.Wrap(Hx.hx_full_like(t, value.Value));
 
     private static T[] Flatten<T>(T[,] data)

@@ -12,8 +12,10 @@ public static partial class torch
         /// <summary>True when libtorch was built with CUDA and at least one GPU is visible.</summary>
         public static bool is_available() => Hx.hx_cuda_is_available() != 0;
 
+        /// <summary>Number of CUDA devices libtorch sees (0 without CUDA) (PyTorch's <c>torch.device_count</c>).</summary>
         public static int device_count() => Hx.hx_cuda_device_count();
 
+        /// <summary>The name of CUDA device <paramref name="index"/> (PyTorch's <c>torch.get_device_name</c>).</summary>
         public static unsafe string get_device_name(int index = 0)
         {
             var buffer = new byte[256];
@@ -64,8 +66,10 @@ public static partial class torch
     /// <summary>torch.__config__: how the loaded libtorch was built and what it runs with.</summary>
     public static class config
     {
+        /// <summary>libtorch's build configuration (compiler, CUDA, BLAS), as <c>torch.__config__.show()</c> prints it (PyTorch's <c>torch.show</c>).</summary>
         public static string show() => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(Hx.hx_build_config()) ?? "";
 
+        /// <summary>libtorch's threading configuration, as <c>torch.__config__.parallel_info()</c> prints it (PyTorch's <c>torch.parallel_info</c>).</summary>
         public static string parallel_info() => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(Hx.hx_parallel_info()) ?? "";
 
         /// <summary>The BLAS/LAPACK libraries mapped into this process, resolved through symlinks

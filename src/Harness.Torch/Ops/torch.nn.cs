@@ -5,12 +5,15 @@ namespace Harness.Torch;
 /// <summary>Which GELU: the exact erf form or the tanh approximation (GPT-2's "gelu_new").</summary>
 public enum GeluApproximation
 {
+    /// <summary>The exact GELU, x·Φ(x) with the normal CDF Φ.</summary>
     None,
+    /// <summary>The tanh approximation 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))).</summary>
     Tanh,
 }
 
 public static partial class torch
 {
+    /// <summary>torch.nn's functional operations.</summary>
     public static class nn
     {
         /// <summary>torch.nn.functional.</summary>
@@ -29,6 +32,7 @@ public static partial class torch
             public static Tensor embedding(Tensor indices, Tensor weight, long? padding_idx = null) =>
                 Tensor.Wrap(Hx.hx_embedding(weight, indices, padding_idx ?? -1));
 
+            /// <summary>Layer normalisation over the trailing <paramref name="normalized_shape"/> dimensions: (x - mean) / sqrt(var + eps) · weight + bias (PyTorch's <c>torch.layer_norm</c>).</summary>
             public static unsafe Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
             {
                 Tensor t;
@@ -50,15 +54,20 @@ public static partial class torch
                 return result.MoveToOuterDisposeScope();
             }
 
+            /// <summary>Element-wise GELU, x·Φ(x); with <see cref="GeluApproximation.Tanh"/> the tanh approximation GPT-2 uses (PyTorch's <c>torch.gelu</c>).</summary>
             public static Tensor gelu(Tensor input, GeluApproximation approximate = GeluApproximation.None) =>
                 Tensor.Wrap(Hx.hx_gelu(input, approximate == GeluApproximation.Tanh ? 1 : 0));
 
+            /// <summary>Element-wise x·sigmoid(x) (SiLU, swish) (PyTorch's <c>torch.silu</c>).</summary>
             public static Tensor silu(Tensor input) => input.silu();
 
+            /// <summary>Element-wise max(x, 0) (PyTorch's <c>torch.relu</c>).</summary>
             public static Tensor relu(Tensor input) => input.relu();
 
+            /// <summary>Softmax along the dimension, computed in <paramref name="dtype"/> when given (PyTorch's <c>torch.softmax</c>).</summary>
             public static Tensor softmax(Tensor input, long dim, ScalarType? dtype = null) => input.softmax(dim, dtype);
 
+            /// <summary>Log of the softmax along the dimension (numerically stable), computed in <paramref name="dtype"/> when given (PyTorch's <c>torch.log_softmax</c>).</summary>
             public static Tensor log_softmax(Tensor input, long dim, ScalarType? dtype = null) => input.log_softmax(dim, dtype);
 
             /// <summary>Inverted dropout: zeroes each element with probability p and scales the rest by

@@ -13,6 +13,7 @@ public sealed class AdamW : IDisposable
     private readonly Tensor?[] secondMoments;
     private readonly AdamWOptions options;
 
+    /// <summary>AdamW (Loshchilov and Hutter 2019, decoupled weight decay) over <paramref name="parameters"/>, as PyTorch's torch.optim.AdamW.</summary>
     public AdamW(IEnumerable<Tensor> parameters, AdamWOptions? options = null)
     {
         this.options = options ?? new AdamWOptions();
@@ -66,6 +67,7 @@ public sealed class AdamW : IDisposable
         foreach (var p in parameters) p.zero_grad();
     }
 
+    /// <summary>Frees the optimizer's moment buffers.</summary>
     public void Dispose()
     {
         foreach (var t in firstMoments) t?.Dispose();
