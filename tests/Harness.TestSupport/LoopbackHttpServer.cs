@@ -54,7 +54,7 @@ public sealed class LoopbackHttpServer : IDisposable
         foreach (var listener in listeners)
         {
             listener.Start();
-            _ = Task.Run(() => Accept(listener));
+            _ = Task.Run(() => Accept(listener), stop.Token);
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class LoopbackHttpServer : IDisposable
                 return;
             }
 
-            _ = Task.Run(() => Serve(client, port));
+            _ = Task.Run(() => Serve(client, port), stop.Token);
         }
     }
 
