@@ -47,8 +47,8 @@ public sealed class ExtendingGuideTests
     [Test]
     public void The_guide_s_attributor_and_metric_run_in_an_experiment()
     {
-        using var attributor = AttributorRegistry.Register(new AttributorEntry(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
-        using var metric = MetricRegistry.Register(new MetricEntry(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
+        using var attributor = AttributorRegistry.Register(new AttributorDescriptor(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
+        using var metric = MetricRegistry.Register(new MetricDescriptor(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
         using var files = new ExperimentFiles();
         var path = Write(files, Experiment);
 
@@ -75,8 +75,8 @@ public sealed class ExtendingGuideTests
     [Test]
     public void An_option_the_method_refuses_is_a_validation_error_at_its_line()
     {
-        using var attributor = AttributorRegistry.Register(new AttributorEntry(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
-        using var metric = MetricRegistry.Register(new MetricEntry(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
+        using var attributor = AttributorRegistry.Register(new AttributorDescriptor(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
+        using var metric = MetricRegistry.Register(new MetricDescriptor(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
         using var files = new ExperimentFiles();
         var path = Write(files, Experiment.Replace("mass: 2", "mass: 0").Replace("absolute: false", "absolut: false"));
 

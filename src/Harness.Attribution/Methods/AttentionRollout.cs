@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -12,6 +13,14 @@ namespace Harness.Attribution.Methods;
 public sealed class AttentionRollout : IAttributor
 {
     public const string MethodName = "attention_rollout";
+
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, null, (_, _) => new AttentionRollout())
+    {
+        Summary = "attention rollout (Abnar & Zuidema 2020): head-averaged attention plus identity, multiplied through the layers",
+        Needs = AttributorNeeds.Attention,
+        Passes = PassRule.Fixed("1 forward", "Abnar & Zuidema 2020", _ => new PassEstimate(1, 0)),
+    };
 
     public string Name => MethodName;
 

@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -13,6 +14,24 @@ public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
 {
     public const string AllLayersName = "attention";
     public const string LastLayerName = "attention_last";
+
+    /// <summary>The registry's entry for `attention`: every layer's rows, averaged.</summary>
+    public static AttributorDescriptor AllLayers { get; } = new(AllLayersName, null, (_, _) => new AttentionWeights(lastLayerOnly: false))
+    {
+        Summary = "attention probabilities from the predicting position, averaged over heads and layers (ReAGent's baseline)",
+        Needs = AttributorNeeds.Attention,
+        Passes = OneForward,
+    };
+
+    /// <summary>The registry's entry for `attention_last`: the last layer's rows only.</summary>
+    public static AttributorDescriptor LastLayer { get; } = new(LastLayerName, null, (_, _) => new AttentionWeights(lastLayerOnly: true))
+    {
+        Summary = "attention probabilities from the predicting position, averaged over the last layer's heads (ReAGent's baseline)",
+        Needs = AttributorNeeds.Attention,
+        Passes = OneForward,
+    };
+
+    private static PassRule OneForward => PassRule.Fixed("1 forward", "ReAGent attention.py", _ => new PassEstimate(1, 0));
 
     public string Name => lastLayerOnly ? LastLayerName : AllLayersName;
 

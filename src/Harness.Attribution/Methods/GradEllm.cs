@@ -1,6 +1,7 @@
 using Harness.Attribution.Core;
 using Harness.Models;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -21,6 +22,14 @@ namespace Harness.Attribution.Methods;
 public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 {
     public const string MethodName = "grad_ellm";
+
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(GradEllmOptions), (o, _) => new GradEllm((GradEllmOptions?)o))
+    {
+        Summary = "Grad-ELLM (Huang & Chan 2026): per-head gradient of the target logit at the attention mixture, weighted spatially (spec/attributors.md)",
+        Needs = AttributorNeeds.Gradients | AttributorNeeds.Attention,
+        Passes = PassRule.Fixed("1 forward + 1 backward", "Grad-ELLM paper, spec/attributors.md", _ => new PassEstimate(1, 1)),
+    };
 
     private readonly GradEllmOptions options = options ?? new GradEllmOptions();
 

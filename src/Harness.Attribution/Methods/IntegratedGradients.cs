@@ -17,6 +17,14 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
 {
     public const string MethodName = "integrated_gradients";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(IntegratedGradientsOptions), (o, _) => new IntegratedGradients((IntegratedGradientsOptions?)o))
+    {
+        Summary = "integrated gradients (Sundararajan et al. 2017): gradients along the path from a baseline embedding, Captum's quadrature",
+        Needs = AttributorNeeds.Gradients,
+        Passes = PassRule.For<IntegratedGradientsOptions>("(steps + 2) forward + steps backward", "Captum IntegratedGradients", (o, _) => new PassEstimate(o.Steps + 2, o.Steps)),
+    };
+
     private readonly IntegratedGradientsOptions options = options ?? new IntegratedGradientsOptions();
 
     public string Name => MethodName;

@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -8,6 +9,14 @@ namespace Harness.Attribution.Methods;
 public sealed class RandomBaseline : IAttributor
 {
     public const string MethodName = "random";
+
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, null, (_, _) => new RandomBaseline())
+    {
+        Summary = "random baseline: softmax of U(0, 1) draws per token (ReAGent's random rationalizer)",
+        ReagentTransform = ProtocolTransform.None,
+        Passes = PassRule.Fixed("none (no model call)", "ReAGent random.py", _ => PassEstimate.None),
+    };
 
     public string Name => MethodName;
 

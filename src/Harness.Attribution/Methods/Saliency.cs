@@ -10,6 +10,14 @@ public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
 {
     public const string MethodName = "saliency";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(SaliencyOptions), (o, _) => new Saliency((SaliencyOptions?)o))
+    {
+        Summary = "saliency (Simonyan et al. 2014): L2 norm of the objective's gradient at each token embedding",
+        Needs = AttributorNeeds.Gradients,
+        Passes = PassRule.Fixed("1 forward + 1 backward", "Simonyan et al. 2014", _ => new PassEstimate(1, 1)),
+    };
+
     private readonly SaliencyOptions options = options ?? new SaliencyOptions();
 
     public string Name => MethodName;

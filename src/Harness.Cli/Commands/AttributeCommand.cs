@@ -26,7 +26,7 @@ public static class AttributeCommand
         var target = new Option<string?>("--target") { Description = "The target as text: one token, or a span explained through the sum of its log-probabilities." };
         var targetId = new Option<long?>("--target-id") { Description = "The target as one token id." };
         var generate = new Option<int?>("--generate") { Description = "Generate N tokens greedily and attribute each step (one row per step)." };
-        var method = new Option<string>("--method") { Description = $"The attributor: {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
+        var method = new Option<string>("--method") { Description = $"The attributor (`harness methods` lists each with its options): {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
         var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
         var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };

@@ -171,7 +171,6 @@ public static class RunCommand
     {
         var cells = GridExpander.Cells(spec);
         var table = new Table().AddColumns("cell", "items", "attribution fwd/bwd per item", "metrics fwd per item");
-        var metricPasses = PassEstimator.Metrics(spec.Metrics);
         PassEstimate total = new(0, 0);
         foreach (var group in cells.GroupBy(c => (c.Model.Name, c.Dataset.Name)))
         {
@@ -182,6 +181,7 @@ public static class RunCommand
             var steps = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? (dataset.MaxNewTokens + dataset.Stride - 1) / dataset.Stride : 1;
             var units = examples.Count == 0 ? 0 : examples.Average(e => PromptLength(e, tokenizer));
             var items = examples.Count * steps;
+            var metricPasses = PassEstimator.Metrics(spec.Metrics, units);
             foreach (var cell in group)
             {
                 var attribution = PassEstimator.Attribution(cell.Attributor.Name, cell.Attributor.Options, units);

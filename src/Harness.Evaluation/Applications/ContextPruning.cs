@@ -1,5 +1,7 @@
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Plausibility;
+using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Applications;
 
@@ -16,6 +18,17 @@ namespace Harness.Evaluation.Applications;
 public sealed class ContextPruning : IMetric
 {
     public const string MetricName = "context_pruning";
+
+    /// <summary>The registry's entry for this metric.</summary>
+    public static MetricDescriptor Descriptor { get; } = new(MetricName, typeof(ContextPruningOptions), o => new ContextPruning((ContextPruningOptions?)o))
+    {
+        Summary = "context pruning (AT2 Fig. 5): answer F1 of the response regenerated from the top k sources only",
+        AxisTitle = "Answer F1 (0-1)",
+        DeviceTies = DeviceTies.ScoreOrder,
+        // Source: AT2 Fig. 5: an answer per k plus the unpruned and the oracle context, greedy with the KV cache.
+        Passes = PassRule.For<ContextPruningOptions>("(|ks| + unpruned + oracle) x max_new_tokens", "AT2 Fig. 5",
+            (o, _) => new PassEstimate((o.Ks.Count + 2.0) * o.MaxNewTokens, 0)),
+    };
 
     /// <summary>The measures each context's answer is reported in: SQuAD's token F1 and exact match.</summary>
     public const string F1 = "f1", ExactMatch = "em";

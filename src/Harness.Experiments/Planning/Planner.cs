@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Harness.Experiments.Grid;
+using Harness.Scoring;
 using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
@@ -51,7 +52,7 @@ public static class Planner
             var perItem = work switch
             {
                 PlannedWork.Run => PassEstimator.PerItem(cell.Attributor, spec.Metrics, units),
-                PlannedWork.Metrics => PassEstimator.Metrics(metrics),
+                PlannedWork.Metrics => PassEstimator.Metrics(metrics, units),
                 _ => new PassEstimate(0, 0),
             };
             return new PlannedCell(position, cell.Id, work, perItem.Forward * list.Count, perItem.Backward * list.Count, metrics.Select(m => m.Label).ToList());

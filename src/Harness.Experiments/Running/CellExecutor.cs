@@ -120,6 +120,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                 Region = item.Region,
                 Sources = item.Sources,
                 Attributor = attributor,
+                ReagentTransform = AttributorRegistry.TryFind(attributor)?.ReagentTransform,
                 Seed = seed,
                 BatchSize = spec.BatchSize,
                 PadId = session.PadId,

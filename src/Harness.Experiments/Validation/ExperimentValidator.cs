@@ -43,18 +43,20 @@ public static class ExperimentValidator
                 continue;
             }
 
+            var descriptor = AttributorRegistry.Find(attributor.Name);
+            object? bound;
             try
             {
-                AttributorRegistry.Create(attributor.Name, attributor.Options);
+                bound = descriptor.Bind(attributor.Options);
+                descriptor.Create(bound, AttributorResources.None);
             }
             catch (ScoringException e)
             {
                 Error(attributor.Position, $"attributor '{attributor.Label}': {e.Message}");
+                continue;
             }
 
-            if (attributor.Name == "at2")
-                foreach (var model in spec.Models.Where(m => m.At2Estimator is null && Runs(spec, m.Name, attributor)))
-                    Error(attributor.Position, $"at2 needs a trained estimator for model '{model.Name}': set its 'at2_estimator' (train one with `harness train-at2`) or exclude the pair");
+            CheckNeeds(spec, attributor, descriptor, descriptor.NeedsFor(bound), Error);
         }
 
         foreach (var metric in spec.Metrics)
@@ -65,14 +67,18 @@ public static class ExperimentValidator
                 continue;
             }
 
+            var metricDescriptor = MetricRegistry.Find(metric.Name);
             try
             {
-                MetricRegistry.Create(metric.Name, metric.Options);
+                metricDescriptor.Create(metricDescriptor.Bind(metric.Options));
             }
             catch (ScoringException e)
             {
                 Error(metric.Position, $"metric '{metric.Label}': {e.Message}");
             }
+
+            foreach (var dataset in spec.Datasets.Where(d => metric.AppliesTo(d.Name) && !metricDescriptor.Targets.HasFlag(Kind(d.Target))))
+                Error(metric.Position, $"metric '{metric.Label}' does not apply to {dataset.Target.ToString().ToLowerInvariant()} targets (dataset '{dataset.Name}'); it applies to {metricDescriptor.Targets.ToString().ToLowerInvariant()}");
         }
 
         foreach (var metric in spec.Metrics)
@@ -116,6 +122,26 @@ public static class ExperimentValidator
         var errors = Check(spec);
         if (errors.Count > 0) throw new ExperimentException(errors);
     }
+
+    /// <summary>What the attributor's descriptor says it needs, checked against every model and dataset it runs on.</summary>
+    private static void CheckNeeds(ExperimentSpec spec, AttributorSpec attributor, AttributorDescriptor descriptor, AttributorNeeds needs, Action<SourcePosition, string> error)
+    {
+        if (needs.HasFlag(AttributorNeeds.At2Estimator))
+            foreach (var model in spec.Models.Where(m => m.At2Estimator is null && Runs(spec, m.Name, attributor)))
+                error(attributor.Position, $"{descriptor.Name} needs a trained estimator for model '{model.Name}': set its 'at2_estimator' (train one with `harness train-at2`) or exclude the pair");
+        if (needs.HasFlag(AttributorNeeds.MaskedLm))
+            foreach (var model in spec.Models.Where(m => m.MaskedLm is null && Runs(spec, m.Name, attributor)))
+                error(attributor.Position, $"attributor '{attributor.Label}' needs a masked LM for model '{model.Name}': set its 'masked_lm' (a RoBERTa-architecture folder) or use replacer: uniform");
+        foreach (var dataset in spec.Datasets.Where(d => !descriptor.Targets.HasFlag(Kind(d.Target)) && spec.Models.Any(m => Grid.GridExpander.Selected(spec, m.Name, d.Name, attributor))))
+            error(attributor.Position, $"attributor '{attributor.Label}' does not apply to {dataset.Target.ToString().ToLowerInvariant()} targets (dataset '{dataset.Name}'); it applies to {descriptor.Targets.ToString().ToLowerInvariant()}");
+    }
+
+    private static TargetKinds Kind(TargetMode target) => target switch
+    {
+        TargetMode.Token => TargetKinds.Token,
+        TargetMode.Span => TargetKinds.Span,
+        _ => TargetKinds.Sequence,
+    };
 
     private static bool Runs(ExperimentSpec spec, string model, AttributorSpec attributor) =>
         spec.Datasets.Any(d => Grid.GridExpander.Selected(spec, model, d.Name, attributor));

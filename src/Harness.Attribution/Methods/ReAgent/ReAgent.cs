@@ -35,6 +35,18 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
 {
     public const string MethodName = "reagent";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(ReAgentOptions), (o, r) => new ReAgent((ReAgentOptions?)o, r.MaskedLm, r.PosTags))
+    {
+        Summary = "ReAGent (Zhao & Shan 2024): replace random tokens, credit those whose replacement lowers p(target); model-agnostic",
+        // Its scores are already a softmax over the prompt (delta_prob.py), so the soft metrics take them as they are.
+        ReagentTransform = ProtocolTransform.None,
+        NeedsWithOptions = o => (o as ReAgentOptions ?? new ReAgentOptions()).Replacer == ReAgentReplacer.Mlm ? AttributorNeeds.MaskedLm : AttributorNeeds.None,
+        // It stops early once the target is back in the top k: this is the bound.
+        Passes = PassRule.For<ReAgentOptions>("at most 1 + 2 x chains x max_steps forward", "casszhao/ReAGent",
+            (o, _) => new PassEstimate(1 + 2.0 * o.Chains * o.MaxSteps, 0)),
+    };
+
     /// <summary>Bound on (d + 1) / 2 away from 0 and 1, keeping logit() finite.</summary>
     private const double HalfDeltaClamp = 1e-7;
 
