@@ -7,6 +7,7 @@ using Harness.Evaluation;
 using Harness.Evaluation.Core;
 using Harness.Experiments.Running;
 using Harness.Experiments.Store;
+using Harness.Scoring;
 
 namespace Harness.Cli.Tests;
 
@@ -47,7 +48,8 @@ public sealed class ExtendingGuideTests
     [Test]
     public void The_guide_s_attributor_and_metric_run_in_an_experiment()
     {
-        using var attributor = AttributorRegistry.Register(new AttributorDescriptor(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
+        // The descriptor the class declares (the guide's in-harness way) and a hand-made one (a program's) register alike.
+        using var attributor = AttributorRegistry.Register(FirstToken.Descriptor);
         using var metric = MetricRegistry.Register(new MetricDescriptor(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
         using var files = new ExperimentFiles();
         var path = Write(files, Experiment);
@@ -116,6 +118,12 @@ public sealed class ExtendingGuideTests
 public sealed class FirstToken : IAttributor
 {
     public const string MethodName = "first_token";
+
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(FirstTokenOptions), (o, _) => new FirstToken((FirstTokenOptions?)o))
+    {
+        Summary = "first_token: all of the mass on the first token (a toy)",
+        Passes = PassRule.Fixed("none (no model call)", "docs/extending.md", _ => PassEstimate.None),
+    };
 
     private readonly FirstTokenOptions options;
 
