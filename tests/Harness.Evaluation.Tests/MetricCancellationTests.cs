@@ -29,7 +29,7 @@ public sealed class MetricCancellationTests
         using var stop = new CancellationTokenSource();
         using var model = new StoppingModel(BagOfTokensModel.Linear(Weights), stop);
         var scores = Context.Select(id => (float)Weights[id]).ToArray();
-        var input = new MetricInput(model, Context, new AttributionTarget.Token(0), scores) { BatchSize = 1, Seed = 3 };
+        var input = new MetricInput(model, Context, new AttributionTarget.Token(0), scores) { BatchSize = 1, Seed = 3, BosId = 7 };
 
         Assert.That(() => metric.Evaluate(input, stop.Token), Throws.InstanceOf<OperationCanceledException>());
         Assert.That(model.Forwards, Is.EqualTo(1), "the pass in flight finished, and no other ran");
