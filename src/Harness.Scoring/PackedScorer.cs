@@ -16,7 +16,7 @@ public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> 
 /// </summary>
 public static class PackedScorer
 {
-    public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, int batchSize)
+    public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, int batchSize, CancellationToken cancellationToken = default)
     {
         var values = new double[rows.Count];
         var ranks = new int[rows.Count];
@@ -27,7 +27,7 @@ public static class PackedScorer
             var (v, r) = ScoreBatch(model, batch);
             v.CopyTo(values, start);
             r.CopyTo(ranks, start);
-        });
+        }, cancellationToken);
         return (values, ranks);
     }
 

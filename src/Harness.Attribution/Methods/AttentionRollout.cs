@@ -26,7 +26,7 @@ public sealed class AttentionRollout : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var layers = AttentionRows.Full(run);                                                            // per layer [H, T, T]
         var t = layers[0].size(-1);
         var identity = torch.eye(t, dtype: ScalarType.Float64, device: layers[0].device);

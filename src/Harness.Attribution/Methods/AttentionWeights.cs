@@ -37,7 +37,7 @@ public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var rows = AttentionRows.Of(run);                                                                // per layer [H, m, L]
         var layers = lastLayerOnly ? rows.Skip(rows.Count - 1).ToList() : rows.ToList();
         var scores = torch.stack(layers).mean([0, 1, 2]);                                                // [L]

@@ -38,7 +38,7 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (options.LastLayers is < 1) throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var l = request.ContextIds.Count;
         var targetIds = request.Target.Ids;
         var m = targetIds.Count;

@@ -33,7 +33,7 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
     {
         if (options.Samples < 1) throw new AttributionException($"gradient_shap samples must be at least 1, got {options.Samples}");
         if (!(options.NoiseStdDev >= 0)) throw new AttributionException($"gradient_shap noise stdev must be >= 0, got {options.NoiseStdDev}");
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         using var generator = new Generator(request.Seed);
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
         var (l, d) = (input.size(1), input.size(2));

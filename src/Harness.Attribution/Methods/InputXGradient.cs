@@ -39,7 +39,7 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         var embeddings = run.Scorer.ContextEmbeddings();                                                 // [1, L, D]
         var (_, gradient) = EmbeddingGradients.Of(run, embeddings);
         var multiplier = Positions(request.Model, embeddings.size(1)) is { } positions

@@ -31,7 +31,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         var (alphas, stepSizes) = Quadrature.Of(options.Method, options.Steps);
         // Captum: torch.tensor(step_sizes).float() (captum/attr/_core/integrated_gradients.py:377),
         // float32 step sizes even for a float64 model; ReAGent's rule divides by steps + 1 in the model's dtype.

@@ -22,7 +22,7 @@ public sealed class RandomBaseline : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         using var generator = new Generator(request.Seed);
         var scores = torch.rand([run.Sources.Count], generator, ScalarType.Float64, device: Device.CPU).softmax(0).to(ScalarType.Float32);
         return run.Finish(scores.ToArray<float>());

@@ -24,7 +24,7 @@ public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         var (_, gradient) = EmbeddingGradients.Of(run, run.Scorer.ContextEmbeddings());                 // [1, L, D]
         var perToken = options.Signed ? gradient.sum(-1) : gradient.norm(2, [-1]);                       // [1, L]
         var result = run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());

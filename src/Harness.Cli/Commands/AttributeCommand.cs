@@ -5,12 +5,11 @@ using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Outputs;
+using Harness.Experiments.Running;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
-using Harness.Models.Generation;
 using Harness.Models.Tokenization;
 using Harness.Scoring;
-using Harness.Torch;
 
 namespace Harness.Cli.Commands;
 
@@ -118,11 +117,9 @@ public static class AttributeCommand
 
         if (call.Generate is { } steps)
         {
-            long[] generated;
-            using (var scope = torch.NewDisposeScope())
-                generated = GreedyGeneration.Generate(model, torch.tensor(context, [1, context.Length], device: model.Device), null, steps, eosTokenId: null, padTokenId: 0)
-                    .ToArray<long>()[context.Length..];
-            for (var j = 0; j < generated.Length; j++) rows.Add(Attribute(context.Concat(generated[..j]).ToArray(), [generated[j]]));
+            // The runner's sequence targets (ItemBuilder), every step and no end-of-sequence cut: each generated token over its prefix.
+            foreach (var step in ItemBuilder.Continuation(model, context, steps, eosIds: [], stride: 1).Steps)
+                rows.Add(Attribute(step.ContextIds, [step.TargetId]));
         }
         else
         {

@@ -55,7 +55,7 @@ public sealed class ContextPruning : IMetric
     {
         var decode = input.Decode ?? throw new MetricException($"{MetricName} scores generated answers and needs the input's Decode (the tokenizer)");
         if (input.Answers.Count == 0) throw new MetricException($"{MetricName} needs the example's gold answers (a QA dataset)");
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
 
         var n = run.Sources.Count;

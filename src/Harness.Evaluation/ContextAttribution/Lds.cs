@@ -52,7 +52,7 @@ public sealed class Lds : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input, Objective.LogProb);
+        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var samples = Memoised.Get(input, new SamplesKey(input.Seed, options.Masks, options.KeepProbability, options.Ablation, options.Output), () => Sample(run, cancellationToken));
 

@@ -45,7 +45,7 @@ public sealed class TopKDrop : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input, Objective.LogProb);
+        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var ablator = new MetricAblator(run, options.Ablation);
         var n = ablator.Features;

@@ -55,7 +55,7 @@ public sealed class LabelAgreementMetric : IMetric
     {
         var decode = input.Decode ?? throw new MetricException($"{MetricName} parses generated answers and needs the input's Decode (the tokenizer)");
         if (input.LabelSet.Count == 0) throw new MetricException($"{MetricName} needs the example's label set to parse answers against");
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
 
         var full = Memoised.Get(input, new FullAnswerKey(options.MaxNewTokens, string.Join('|', input.LabelSet)),

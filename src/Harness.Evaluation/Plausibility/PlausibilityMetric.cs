@@ -29,7 +29,7 @@ public sealed class PlausibilityMetric : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         foreach (var position in input.RationalePositions)
             if (position < 0 || position >= run.RegionLength)
                 throw new MetricException($"rationale position {position} lies outside the attributed region of {run.RegionLength} tokens");

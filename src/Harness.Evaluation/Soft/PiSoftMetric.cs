@@ -59,7 +59,7 @@ public sealed class PiSoftMetric : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var scores = KeepProbabilities.NonNegative(input.Scores, options.Negative);
         var keeps = options.Pis.Select(pi => KeepProbabilities.AtFraction(scores, pi))

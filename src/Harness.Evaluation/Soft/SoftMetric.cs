@@ -54,7 +54,7 @@ public sealed class SoftMetric : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var (q, settings) = KeepFromScores(input);
         var keep = side == SoftSide.Sufficiency ? q : q.Select(x => 1 - x).ToArray();

@@ -12,19 +12,22 @@ namespace Harness.Experiments.Grid;
 /// </summary>
 public static class PassEstimator
 {
+    /// <summary>The passes of one attribution with its options given as key=value strings (tools and tests; a run uses
+    /// the options it bound once).</summary>
     public static PassEstimate Attribution(string name, IReadOnlyDictionary<string, string> options, double units)
     {
         var descriptor = AttributorRegistry.Find(name);
         return descriptor.Passes.Of(descriptor.Bind(options), units);
     }
 
-    /// <summary>The passes one item of a cell is expected to need: its attribution, then every metric of <paramref name="metrics"/>.</summary>
-    public static PassEstimate PerItem(Schema.AttributorSpec attributor, IEnumerable<Schema.MetricSpec> metrics, double units) =>
-        Attribution(attributor.Name, attributor.Options, units) + Metrics(metrics, units);
+    /// <summary>The passes one item of a cell is expected to need: its attribution, then every metric of <paramref name="metrics"/>,
+    /// from the options the run bound once.</summary>
+    public static PassEstimate PerItem(Running.BoundOptions options, Schema.AttributorSpec attributor, IEnumerable<Schema.MetricSpec> metrics, double units) =>
+        options.Attributor(attributor).Passes(units) + Metrics(options, metrics, units);
 
     /// <summary>The passes of <paramref name="metrics"/> on one item of <paramref name="units"/> attributed units.</summary>
-    public static PassEstimate Metrics(IEnumerable<Schema.MetricSpec> metrics, double units) =>
-        metrics.Select(m => Metric(m.Name, m.Options, units)).Aggregate(PassEstimate.None, (a, b) => a + b);
+    public static PassEstimate Metrics(Running.BoundOptions options, IEnumerable<Schema.MetricSpec> metrics, double units) =>
+        metrics.Select(m => options.Metric(m).Passes(units)).Aggregate(PassEstimate.None, (a, b) => a + b);
 
     /// <summary>The passes of one metric with its options (key=value strings) on one item.</summary>
     public static PassEstimate Metric(string name, IReadOnlyDictionary<string, string> options, double units)

@@ -5,6 +5,7 @@ using Harness.Data.Catalog;
 using Harness.Data.Synthetic;
 using Harness.Evaluation;
 using Harness.Evaluation.Core;
+using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Yaml;
 using Harness.Models;
@@ -26,7 +27,11 @@ public static class ExperimentValidator
     public static readonly IReadOnlyList<string> Splits = ["train", "validation", "test"];
 
     /// <summary>The problems of <paramref name="spec"/>; empty when it can run.</summary>
-    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec)
+    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec) => Check(spec, BoundOptions.Of(spec));
+
+    /// <summary>The problems of <paramref name="spec"/>, whose options <paramref name="options"/> bound (a run binds them
+    /// once, for the check and for its cells).</summary>
+    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec, BoundOptions options)
     {
         var errors = new List<ExperimentError>();
         void Error(SourcePosition at, string message) => errors.Add(new ExperimentError(at, message));
@@ -43,20 +48,16 @@ public static class ExperimentValidator
                 continue;
             }
 
-            var descriptor = AttributorRegistry.Find(attributor.Name);
-            object? bound;
-            try
+            if (options.Problem(attributor) is { } problem)
             {
-                bound = descriptor.Bind(attributor.Options);
-                descriptor.Create(bound, AttributorResources.None);
-            }
-            catch (ScoringException e)
-            {
-                Error(attributor.Position, $"attributor '{attributor.Label}': {e.Message}");
+                Error(attributor.Position, $"attributor '{attributor.Label}': {problem}");
                 continue;
             }
 
-            CheckNeeds(spec, attributor, descriptor, descriptor.NeedsFor(bound), Error);
+            var bound = options.Attributor(attributor);
+            var descriptor = bound.Descriptor;
+
+            CheckNeeds(spec, attributor, descriptor, descriptor.NeedsFor(bound.Options), Error);
         }
 
         foreach (var metric in spec.Metrics)
@@ -67,16 +68,9 @@ public static class ExperimentValidator
                 continue;
             }
 
-            var metricDescriptor = MetricRegistry.Find(metric.Name);
-            try
-            {
-                metricDescriptor.Create(metricDescriptor.Bind(metric.Options));
-            }
-            catch (ScoringException e)
-            {
-                Error(metric.Position, $"metric '{metric.Label}': {e.Message}");
-            }
+            if (options.Problem(metric) is { } problem) Error(metric.Position, $"metric '{metric.Label}': {problem}");
 
+            var metricDescriptor = MetricRegistry.Find(metric.Name);
             foreach (var dataset in spec.Datasets.Where(d => metric.AppliesTo(d.Name) && !metricDescriptor.Targets.HasFlag(Kind(d.Target))))
                 Error(metric.Position, $"metric '{metric.Label}' does not apply to {dataset.Target.ToString().ToLowerInvariant()} targets (dataset '{dataset.Name}'); it applies to {metricDescriptor.Targets.ToString().ToLowerInvariant()}");
         }
@@ -98,7 +92,10 @@ public static class ExperimentValidator
 
     /// <summary>Reads <paramref name="path"/>, applies <paramref name="adjust"/> (command-line overrides) and checks it;
     /// throws one <see cref="ExperimentException"/> with every problem, reading's and checking's together.</summary>
-    public static ExperimentSpec LoadValid(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
+    public static ExperimentSpec LoadValid(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null) => LoadBound(path, adjust).Spec;
+
+    /// <summary>As <see cref="LoadValid"/>, with the options bound for the check, which a run reuses.</summary>
+    public static (ExperimentSpec Spec, BoundOptions Options) LoadBound(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
     {
         adjust ??= s => s;
         ExperimentSpec spec;
@@ -112,14 +109,18 @@ public static class ExperimentValidator
                 .OrderBy(x => x.Position.Line).ThenBy(x => x.Position.Column).ToList());
         }
 
-        EnsureValid(spec);
-        return spec;
+        var options = BoundOptions.Of(spec);
+        EnsureValid(spec, options);
+        return (spec, options);
     }
 
     /// <summary>Throws one <see cref="ExperimentException"/> with every problem, if there are any.</summary>
-    public static void EnsureValid(ExperimentSpec spec)
+    public static void EnsureValid(ExperimentSpec spec) => EnsureValid(spec, BoundOptions.Of(spec));
+
+    /// <summary>As <see cref="EnsureValid(ExperimentSpec)"/>, with the options already bound.</summary>
+    public static void EnsureValid(ExperimentSpec spec, BoundOptions options)
     {
-        var errors = Check(spec);
+        var errors = Check(spec, options);
         if (errors.Count > 0) throw new ExperimentException(errors);
     }
 

@@ -31,7 +31,7 @@ public sealed class At2(At2Estimator? estimator = null) : IAttributor
     {
         if (estimator is null)
             throw new AttributionException($"at2 scores with a trained estimator and none was given; {At2Estimator.HowToTrain}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var features = At2Features.Of(run);
         var scores = estimator.Score(features);
         return run.Finish(scores.Select(s => (float)s).ToArray());

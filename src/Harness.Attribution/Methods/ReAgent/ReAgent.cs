@@ -70,7 +70,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
             throw new AttributionException("reagent's mlm replacer needs a masked LM (AttributorResources.MaskedLm; `harness attribute --mlm DIR`); none was given, or use replacer=uniform");
 
         // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
-        using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob));
+        using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob), cancellationToken);
         var packed = new List<ReAgentChains>();
         try
         {
@@ -82,7 +82,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = new List<PackedRow>();
                 foreach (var chains in active) chains.AddRows(pass, rows);
-                var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count);
+                var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count, cancellationToken);
                 foreach (var chains in active)
                     if (chains.Apply(pass, values, ranks))
                         chains.Run.ReportProgress(pass, options.MaxSteps, "steps", totalIsBound: true);
