@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Harness.Attribution;
 using Harness.Attribution.Core;
+using Harness.Attribution.Methods;
 using Harness.Models;
 using Harness.Scoring;
 using Harness.Torch;
@@ -36,10 +37,10 @@ public class CaptumComparisonBenchmarks
     public static IEnumerable<string> Cases =>
         Environment.GetEnvironmentVariable("HARNESS_COMPARE_CASES") is { Length: > 0 } subset
             ? subset.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : ["forward_1x64", "forward_16x64", "forward_16x64_last1", "saliency", "integrated_gradients", "occlusion", "lime"];
+            : ["forward_1x64", "forward_16x64", "forward_16x64_last1", Saliency.MethodName, IntegratedGradients.MethodName, Occlusion.MethodName, Lime.MethodName];
 
     [ParamsSource(nameof(Cases))]
-    public string Case { get; set; } = "occlusion";
+    public string Case { get; set; } = Occlusion.MethodName;
 
     public static IEnumerable<string> Devices => BenchPlacement.Devices;
 

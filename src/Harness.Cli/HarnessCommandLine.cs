@@ -14,6 +14,7 @@ internal static class HarnessCommandLine
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(PosTagsCommand.Create());
         root.Subcommands.Add(LogitsCommand.Create());
+        root.Subcommands.Add(MethodsCommand.Create());
         root.Subcommands.Add(AttributeCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());

@@ -9,40 +9,43 @@ using Harness.Scoring;
 
 namespace Harness.Evaluation;
 
-/// <summary>Every metric by its spec/YAML name: one explicit, ordered table of name -> (options type,
-/// factory), like the attributors' registry (STYLE.md 2). A program of your own adds its metrics with
+/// <summary>Every metric by its spec/YAML name: one explicit, ordered table of the descriptors each metric declares
+/// in its own file, like the attributors' registry (STYLE.md 2). A program of your own adds its metrics with
 /// <see cref="Register"/> (docs/extending.md).</summary>
 public static class MetricRegistry
 {
     /// <summary>The harness's own metrics.</summary>
-    public static readonly IReadOnlyList<MetricEntry> BuiltIn =
+    public static readonly IReadOnlyList<MetricDescriptor> BuiltIn =
     [
-        new(PlausibilityMetric.MetricName, null, _ => new PlausibilityMetric()),
-        new(SoftMetric.SufficiencyName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Sufficiency, (SoftOptions?)o)),
-        new(SoftMetric.ComprehensivenessName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Comprehensiveness, (SoftOptions?)o)),
-        new(PiSoftMetric.SufficiencyName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Sufficiency, (PiSoftOptions?)o)),
-        new(PiSoftMetric.ComprehensivenessName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Comprehensiveness, (PiSoftOptions?)o)),
-        new(Aopc.ComprehensivenessName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Comprehensiveness, (EraserOptions?)o)),
-        new(Aopc.SufficiencyName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Sufficiency, (EraserOptions?)o)),
-        new(TopKDrop.MetricName, typeof(TopKDropOptions), o => new TopKDrop((TopKDropOptions?)o)),
-        new(Lds.MetricName, typeof(LdsOptions), o => new Lds((LdsOptions?)o)),
-        new(ContextPruning.MetricName, typeof(ContextPruningOptions), o => new ContextPruning((ContextPruningOptions?)o)),
-        new(LabelAgreementMetric.MetricName, typeof(LabelAgreementOptions), o => new LabelAgreementMetric((LabelAgreementOptions?)o)),
+        PlausibilityMetric.Descriptor,
+        SoftMetric.Sufficiency,
+        SoftMetric.Comprehensiveness,
+        PiSoftMetric.Sufficiency,
+        PiSoftMetric.Comprehensiveness,
+        Aopc.Comprehensiveness,
+        Aopc.Sufficiency,
+        TopKDrop.Descriptor,
+        Lds.Descriptor,
+        ContextPruning.Descriptor,
+        LabelAgreementMetric.Descriptor,
     ];
 
-    private static readonly RegisteredEntries<MetricEntry> Registered = new(e => e.Name, "a metric");
+    private static readonly RegisteredEntries<MetricDescriptor> Registered = new(e => e.Name, "a metric");
 
     /// <summary>The built-in metrics, then the registered ones in registration order.</summary>
-    public static IReadOnlyList<MetricEntry> Entries => [.. BuiltIn, .. Registered.Current];
+    public static IReadOnlyList<MetricDescriptor> Entries => [.. BuiltIn, .. Registered.Current];
 
     /// <summary>Adds a metric of your own under a name no other has (lower-case letters, digits, underscores): from then
     /// on experiments, `harness validate`/`run`/`evaluate` know it, its options bound from YAML as an attributor's.
     /// Disposing the result removes it again.</summary>
-    public static Registration Register(MetricEntry entry) => Registered.Add(entry, BuiltIn.Select(e => e.Name));
+    public static Registration Register(MetricDescriptor descriptor) => Registered.Add(descriptor, BuiltIn.Select(e => e.Name));
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
 
-    public static MetricEntry Find(string name) =>
+    /// <summary>The descriptor called <paramref name="name"/>, or null when there is none.</summary>
+    public static MetricDescriptor? TryFind(string name) => Entries.FirstOrDefault(e => e.Name == name);
+
+    public static MetricDescriptor Find(string name) =>
         Entries.FirstOrDefault(e => e.Name == name)
         ?? throw new MetricException($"unknown metric '{name}'; known: {string.Join(", ", Names)}");
 
@@ -52,7 +55,7 @@ public static class MetricRegistry
     /// <summary>The metric with options given as key=value strings (the attributors' <see cref="OptionBinder"/> rules).</summary>
     public static IMetric Create(string name, IReadOnlyDictionary<string, string> options)
     {
-        var entry = Find(name);
-        return entry.Create(OptionBinder.Bind(name, entry.OptionsType, options));
+        var descriptor = Find(name);
+        return descriptor.Create(descriptor.Bind(options));
     }
 }

@@ -45,6 +45,28 @@ public static class OptionBinder
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type? optionsType) =>
         optionsType is null ? [] : optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => SnakeCase(p.Name)).ToList();
 
+    /// <summary>Each option key of an options type with its default written as YAML takes it (enums snake_case, lists
+    /// comma-joined, numbers culture-invariant), for `harness methods`.</summary>
+    public static IReadOnlyList<(string Key, string Default)> Defaults(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type? optionsType)
+    {
+        if (optionsType is null) return [];
+        var defaults = Activator.CreateInstance(optionsType)!;
+        return optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+            .Select(p => (SnakeCase(p.Name), Format(p.GetValue(defaults)))).ToList();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        Enum e => SnakeCase(e.ToString()),
+        string text => text,
+        System.Collections.IEnumerable list => string.Join(",", list.Cast<object?>().Select(Format)),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
     private static object? Parse(string attributor, string key, string text, Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;

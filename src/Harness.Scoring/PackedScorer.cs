@@ -16,8 +16,9 @@ public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> 
 /// </summary>
 public static class PackedScorer
 {
-    /// <summary>Per row: the objective of its target after its context, and its target's worst rank among the vocabulary.</summary>
-    public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, int batchSize)
+    /// <summary>Per row: the objective of its target after its context, and its target's worst rank among the vocabulary;
+    /// <paramref name="cancellationToken"/> is heard before each batch.</summary>
+    public static (double[] Objective, int[] Rank) Score(ILanguageModel model, IReadOnlyList<PackedRow> rows, int batchSize, CancellationToken cancellationToken = default)
     {
         var values = new double[rows.Count];
         var ranks = new int[rows.Count];
@@ -28,7 +29,7 @@ public static class PackedScorer
             var (v, r) = ScoreBatch(model, batch);
             v.CopyTo(values, start);
             r.CopyTo(ranks, start);
-        });
+        }, cancellationToken);
         return (values, ranks);
     }
 

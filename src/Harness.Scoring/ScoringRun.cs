@@ -10,7 +10,9 @@ public class ScoringRun : IDisposable
     private readonly DisposeScope scope;
 
     /// <summary>Validates <paramref name="request"/>, starts the meter on the model's device and opens the call's dispose scope.</summary>
-    public ScoringRun(ScoringRequest request)
+    /// <param name="cancellationToken">Heard before each batch of the run's scorer: a stop request ends the call with an
+    /// <see cref="OperationCanceledException"/> within one forward pass.</param>
+    public ScoringRun(ScoringRequest request, CancellationToken cancellationToken = default)
     {
         request.Validate();
         Request = request;
@@ -22,7 +24,7 @@ public class ScoringRun : IDisposable
         scope = torch.NewDisposeScope();
         try
         {
-            Scorer = new TargetScorer(request, Meter);
+            Scorer = new TargetScorer(request, Meter, cancellationToken);
             (RegionStart, RegionLength) = request.RegionBounds;
             Sources = request.Sources ?? Sources.Tokens(RegionLength);
         }

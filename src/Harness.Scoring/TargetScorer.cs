@@ -19,12 +19,15 @@ public sealed class TargetScorer : IDisposable
     private readonly long padId;
     private readonly int prefixLength;
     private readonly Device device;
+    private readonly CancellationToken cancellationToken;
     private KvCache? prefixCache;
 
     /// <summary>A scorer for <paramref name="request"/>'s target and objective whose passes count on <paramref name="meter"/>.</summary>
-    public TargetScorer(ScoringRequest request, CostMeter meter)
+    /// <param name="cancellationToken">Heard before every batch (<see cref="OutOfMemoryBackoff"/>).</param>
+    public TargetScorer(ScoringRequest request, CostMeter meter, CancellationToken cancellationToken = default)
     {
         this.request = request;
+        this.cancellationToken = cancellationToken;
         this.meter = meter;
         targetIds = request.Target.Ids.ToArray();
         padId = request.ContextIds[0];
@@ -125,7 +128,7 @@ public sealed class TargetScorer : IDisposable
             var values = batch(start, size).to(ScalarType.Float64).cpu().ToArray<double>();
             Array.Copy(values, 0, result, start, size);
             progress?.Invoke(start + size, count);
-        });
+        }, cancellationToken);
         return result;
     }
 

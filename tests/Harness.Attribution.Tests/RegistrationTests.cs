@@ -10,7 +10,7 @@ namespace Harness.Attribution.Tests;
 [Fast]
 public class RegistrationTests
 {
-    private static AttributorEntry Entry(string name) => new(name, null, (_, _) => new RandomBaseline());
+    private static AttributorDescriptor Entry(string name) => new(name, null, (_, _) => new RandomBaseline());
 
     [Test]
     public void A_registered_attributor_is_found_by_name_until_its_registration_is_disposed()

@@ -7,6 +7,7 @@ using Harness.Evaluation;
 using Harness.Evaluation.Core;
 using Harness.Experiments.Running;
 using Harness.Experiments.Store;
+using Harness.Scoring;
 
 namespace Harness.Cli.Tests;
 
@@ -47,8 +48,9 @@ public sealed class ExtendingGuideTests
     [Test]
     public void The_guide_s_attributor_and_metric_run_in_an_experiment()
     {
-        using var attributor = AttributorRegistry.Register(new AttributorEntry(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
-        using var metric = MetricRegistry.Register(new MetricEntry(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
+        // The descriptor the class declares (the guide's in-harness way) and a hand-made one (a program's) register alike.
+        using var attributor = AttributorRegistry.Register(FirstToken.Descriptor);
+        using var metric = MetricRegistry.Register(new MetricDescriptor(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
         using var files = new ExperimentFiles();
         var path = Write(files, Experiment);
 
@@ -75,8 +77,8 @@ public sealed class ExtendingGuideTests
     [Test]
     public void An_option_the_method_refuses_is_a_validation_error_at_its_line()
     {
-        using var attributor = AttributorRegistry.Register(new AttributorEntry(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
-        using var metric = MetricRegistry.Register(new MetricEntry(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
+        using var attributor = AttributorRegistry.Register(new AttributorDescriptor(FirstToken.MethodName, typeof(FirstTokenOptions), (options, _) => new FirstToken((FirstTokenOptions?)options)));
+        using var metric = MetricRegistry.Register(new MetricDescriptor(RationaleMass.MetricName, typeof(RationaleMassOptions), options => new RationaleMass((RationaleMassOptions?)options)));
         using var files = new ExperimentFiles();
         var path = Write(files, Experiment.Replace("mass: 2", "mass: 0").Replace("absolute: false", "absolut: false"));
 
@@ -116,6 +118,12 @@ public sealed class ExtendingGuideTests
 public sealed class FirstToken : IAttributor
 {
     public const string MethodName = "first_token";
+
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(FirstTokenOptions), (o, _) => new FirstToken((FirstTokenOptions?)o))
+    {
+        Summary = "first_token: all of the mass on the first token (a toy)",
+        Passes = PassRule.Fixed("none (no model call)", "docs/extending.md", _ => PassEstimate.None),
+    };
 
     private readonly FirstTokenOptions options;
 

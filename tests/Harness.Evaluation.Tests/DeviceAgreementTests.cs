@@ -12,8 +12,9 @@ public sealed class DeviceAgreementTests
     private static DeviceUnit Unit(double value, float[]? scores = null) => new(value, new Dictionary<PartKey, double>(), scores ?? [0.5f, 0.3f]);
 
     [Test]
-    public void Every_registered_metric_has_exactly_one_rule()
+    public void Every_built_in_metric_declares_where_its_value_can_move_between_devices()
     {
+        Assert.That(MetricRegistry.BuiltIn.Where(d => d.DeviceTies == DeviceTies.None).Select(d => d.Name), Is.Empty);
         Assert.That(DeviceAgreement.Rules.Select(r => r.Metric), Is.EquivalentTo(MetricRegistry.BuiltIn.Select(e => e.Name)));
     }
 

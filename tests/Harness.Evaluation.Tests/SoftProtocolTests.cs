@@ -6,36 +6,33 @@ using Harness.Scoring;
 namespace Harness.Evaluation.Tests;
 
 /// <summary>Soft-NS/NC's `protocol` (spec/metrics.md section 1): under `reagent` each attributor's scores become keep
-/// probabilities as the ReAGent code makes them (softmax of the raw scores; none for random and reagent; Inseq's sum-1
-/// for the attributors run through Inseq), `normalize` overrides it for all, and the row records both.</summary>
+/// probabilities as the ReAGent code makes them, by the rule its descriptor declares (softmax of the raw scores; none for
+/// distributions; Inseq's sum-1 for the attributors run through Inseq; AttributorDescriptorTests check each method's),
+/// `normalize` overrides it for all, and the row records both.</summary>
 [TestFixture]
 [Fast]
 public sealed class SoftProtocolTests
 {
-    private static readonly string[] Inseq = ["gradient_shap"];
-
-    [TestCase("attention", ScoreNormalization.Softmax)]
-    [TestCase("attention_last", ScoreNormalization.Softmax)]
-    [TestCase("attention_rollout", ScoreNormalization.Softmax)]
-    [TestCase("saliency", ScoreNormalization.Softmax)]
-    [TestCase("input_x_gradient", ScoreNormalization.Softmax)]
-    [TestCase("integrated_gradients", ScoreNormalization.Softmax)]
-    [TestCase("random", ScoreNormalization.None)]
-    [TestCase("reagent", ScoreNormalization.None)]
-    [TestCase("gradient_shap", ScoreNormalization.Sum)]
-    [TestCase("lime", ScoreNormalization.Softmax)]
-    [TestCase("grad_ellm", ScoreNormalization.Softmax)]
-    public void The_reagent_protocol_picks_the_transform_of_the_spec_table(string attributor, ScoreNormalization transform) =>
-        Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, attributor, Inseq), Is.EqualTo(transform));
+    [TestCase(ProtocolTransform.Softmax, ScoreNormalization.Softmax)]
+    [TestCase(ProtocolTransform.Sum, ScoreNormalization.Sum)]
+    [TestCase(ProtocolTransform.None, ScoreNormalization.None)]
+    [TestCase(null, ScoreNormalization.Softmax, Description = "an attributor without a descriptor: the rule for methods the paper lacks")]
+    public void The_reagent_protocol_applies_the_transform_the_attributor_declares(ProtocolTransform? declared, ScoreNormalization transform) =>
+        Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, "some_method", declared), Is.EqualTo(transform));
 
     [Test]
     public void Which_attributors_ran_through_Inseq_is_an_option_and_protocol_none_takes_scores_as_given()
     {
+        string[] inseq = ["input_x_gradient"];
         Assert.Multiple(() =>
         {
-            Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, "input_x_gradient", ["input_x_gradient"]), Is.EqualTo(ScoreNormalization.Sum));
-            Assert.That(SoftProtocol.Transform(SoftProtocolName.None, "saliency", Inseq), Is.EqualTo(ScoreNormalization.None));
-            Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, null, Inseq), Is.EqualTo(ScoreNormalization.None), "scores given by hand");
+            Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, "input_x_gradient", ProtocolTransform.Softmax, inseq), Is.EqualTo(ScoreNormalization.Sum));
+            Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, "gradient_shap", ProtocolTransform.Sum, inseq), Is.EqualTo(ScoreNormalization.Softmax),
+                "the option replaces the descriptors' choice of Inseq methods");
+            Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, "reagent", ProtocolTransform.None, ["reagent"]), Is.EqualTo(ScoreNormalization.None),
+                "a distribution stays as given");
+            Assert.That(SoftProtocol.Transform(SoftProtocolName.None, "saliency", ProtocolTransform.Softmax), Is.EqualTo(ScoreNormalization.None));
+            Assert.That(SoftProtocol.Transform(SoftProtocolName.Reagent, null, ProtocolTransform.Softmax), Is.EqualTo(ScoreNormalization.None), "scores given by hand");
         });
     }
 
@@ -56,15 +53,16 @@ public sealed class SoftProtocolTests
     {
         using var model = ModelLoader.Load(SharedFolder.Combine("fixtures", "hf-parity", "gpt2"));
         float[] scores = [3f, -1f, 0.5f, 2f];
-        MetricInput Input(string? attributor) => new(model, [5, 17, 42, 88], new AttributionTarget.Token(7), scores) { Attributor = attributor, Seed = 3 };
+        MetricInput Input(string? attributor, ProtocolTransform declared) =>
+            new(model, [5, 17, 42, 88], new AttributionTarget.Token(7), scores) { Attributor = attributor, ReagentTransform = declared, Seed = 3 };
         // Eight masks per value: keep probabilities that differ then give different masks, hence values, almost surely.
         var byProtocol = new SoftMetric(SoftSide.Sufficiency, new SoftOptions { Samples = 8 });
         var softmaxForAll = new SoftMetric(SoftSide.Sufficiency, new SoftOptions { Samples = 8, Normalize = ScoreNormalization.Softmax });
         var noneForAll = new SoftMetric(SoftSide.Sufficiency, new SoftOptions { Samples = 8, Normalize = ScoreNormalization.None });
 
-        var saliency = byProtocol.Evaluate(Input("saliency"));
-        var reagent = byProtocol.Evaluate(Input("reagent"));
-        var overridden = noneForAll.Evaluate(Input("saliency"));
+        var saliency = byProtocol.Evaluate(Input("saliency", ProtocolTransform.Softmax));
+        var reagent = byProtocol.Evaluate(Input("reagent", ProtocolTransform.None));
+        var overridden = noneForAll.Evaluate(Input("saliency", ProtocolTransform.Softmax));
 
         Assert.Multiple(() =>
         {
@@ -72,8 +70,8 @@ public sealed class SoftProtocolTests
             Assert.That(reagent.Settings["transform"], Is.EqualTo("none"));
             Assert.That(overridden.Settings, Is.EqualTo(new Dictionary<string, string> { ["protocol"] = "overridden by normalize", ["transform"] = "none" }));
             // The protocol's softmax takes the raw scores; `normalize: softmax` clips negatives first (its `negative` rule).
-            Assert.That(saliency.Value, Is.Not.EqualTo(softmaxForAll.Evaluate(Input("saliency")).Value), "-1 is softmaxed raw, not clipped to 0");
-            Assert.That(reagent.Value, Is.EqualTo(noneForAll.Evaluate(Input("reagent")).Value), "reagent's scores are kept as given");
+            Assert.That(saliency.Value, Is.Not.EqualTo(softmaxForAll.Evaluate(Input("saliency", ProtocolTransform.Softmax)).Value), "-1 is softmaxed raw, not clipped to 0");
+            Assert.That(reagent.Value, Is.EqualTo(noneForAll.Evaluate(Input("reagent", ProtocolTransform.None)).Value), "reagent's scores are kept as given");
         });
     }
 }

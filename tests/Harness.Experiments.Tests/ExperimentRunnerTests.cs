@@ -116,7 +116,7 @@ public sealed class ExperimentRunnerTests
 
         // Seed 0 runs first: its cell fails; seed 3's is the registry's random attributor.
         var summary = new ExperimentRunner(new RecordingObserver(),
-            (cell, resources) => cell.Seed == 0 ? new ScopeLeakingAttributor() : CellExecutor.FromRegistry(cell, resources)).Run(spec, resume: false);
+            (cell, made) => cell.Seed == 0 ? new ScopeLeakingAttributor() : made).Run(spec, resume: false);
 
         Assert.That(summary.Ran.Select(o => (o.Cell.Seed, o.Error)), Is.EqualTo(new (ulong, string?)[]
         {

@@ -41,7 +41,7 @@ public sealed class PackedCellTests
 
         var packed = new ExperimentRunner(new RecordingObserver()).Run(packedSpec, resume: false);
         var alone = new ExperimentRunner(new RecordingObserver(),
-            (cell, resources) => new OneAtATime(CellExecutor.FromRegistry(cell, resources))).Run(aloneSpec, resume: false);
+            (_, made) => new OneAtATime(made)).Run(aloneSpec, resume: false);
 
         Assert.That(packed.Failed + alone.Failed, Is.Zero, string.Join("\n", packed.Ran.Concat(alone.Ran).Select(o => o.Error)));
         var (packedScores, aloneScores) = (StoredScores(packedSpec.Output), StoredScores(aloneSpec.Output));

@@ -12,14 +12,15 @@ public sealed class AttributionPack : IDisposable
     private readonly List<AttributionRun> runs = [];
 
     /// <param name="prepare">The request each run is made from (the method's objective set, ...).</param>
-    public AttributionPack(IReadOnlyList<AttributionRequest> requests, Func<AttributionRequest, AttributionRequest> prepare)
+    /// <param name="cancellationToken">Given to every run (<see cref="AttributionRun"/>).</param>
+    public AttributionPack(IReadOnlyList<AttributionRequest> requests, Func<AttributionRequest, AttributionRequest> prepare, CancellationToken cancellationToken = default)
     {
         if (requests.Count == 0) throw new ArgumentException("a pack needs at least one request", nameof(requests));
         Model = requests[0].Model;
         if (requests.Any(r => !ReferenceEquals(r.Model, Model))) throw new ArgumentException("a pack holds attributions of one model only", nameof(requests));
         try
         {
-            foreach (var request in requests) runs.Add(new AttributionRun(prepare(request)));
+            foreach (var request in requests) runs.Add(new AttributionRun(prepare(request), cancellationToken));
         }
         catch
         {

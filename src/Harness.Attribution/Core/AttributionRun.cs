@@ -3,8 +3,9 @@ using Harness.Scoring;
 namespace Harness.Attribution.Core;
 
 /// <summary>What every method's Attribute starts with: the scoring run of its request (validated request, cost meter,
-/// target scorer, sources, dispose scope) plus the method's diagnostics; Finish builds the result.</summary>
-public sealed class AttributionRun(AttributionRequest request) : ScoringRun(request)
+/// target scorer, sources, dispose scope) plus the method's diagnostics; Finish builds the result. The method's
+/// cancellation token reaches every batch of the run's scorer.</summary>
+public sealed class AttributionRun(AttributionRequest request, CancellationToken cancellationToken = default) : ScoringRun(request, cancellationToken)
 {
     private readonly Dictionary<string, double> diagnostics = [];
 

@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -13,11 +14,19 @@ public sealed class AttentionRollout : IAttributor
 {
     public const string MethodName = "attention_rollout";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, null, (_, _) => new AttentionRollout())
+    {
+        Summary = "attention rollout (Abnar & Zuidema 2020): head-averaged attention plus identity, multiplied through the layers",
+        Needs = AttributorNeeds.Attention,
+        Passes = PassRule.Fixed("1 forward", "Abnar & Zuidema 2020", _ => new PassEstimate(1, 0)),
+    };
+
     public string Name => MethodName;
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var layers = AttentionRows.Full(run);                                                            // per layer [H, T, T]
         var t = layers[0].size(-1);
         var identity = torch.eye(t, dtype: ScalarType.Float64, device: layers[0].device);

@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -14,11 +15,29 @@ public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
     public const string AllLayersName = "attention";
     public const string LastLayerName = "attention_last";
 
+    /// <summary>The registry's entry for `attention`: every layer's rows, averaged.</summary>
+    public static AttributorDescriptor AllLayers { get; } = new(AllLayersName, null, (_, _) => new AttentionWeights(lastLayerOnly: false))
+    {
+        Summary = "attention probabilities from the predicting position, averaged over heads and layers (ReAGent's baseline)",
+        Needs = AttributorNeeds.Attention,
+        Passes = OneForward,
+    };
+
+    /// <summary>The registry's entry for `attention_last`: the last layer's rows only.</summary>
+    public static AttributorDescriptor LastLayer { get; } = new(LastLayerName, null, (_, _) => new AttentionWeights(lastLayerOnly: true))
+    {
+        Summary = "attention probabilities from the predicting position, averaged over the last layer's heads (ReAGent's baseline)",
+        Needs = AttributorNeeds.Attention,
+        Passes = OneForward,
+    };
+
+    private static PassRule OneForward => PassRule.Fixed("1 forward", "ReAGent attention.py", _ => new PassEstimate(1, 0));
+
     public string Name => lastLayerOnly ? LastLayerName : AllLayersName;
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var rows = AttentionRows.Of(run);                                                                // per layer [H, m, L]
         var layers = lastLayerOnly ? rows.Skip(rows.Count - 1).ToList() : rows.ToList();
         var scores = torch.stack(layers).mean([0, 1, 2]);                                                // [L]

@@ -1,6 +1,7 @@
 using Harness.Attribution.Core;
 using Harness.Models;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -22,6 +23,14 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 {
     public const string MethodName = "grad_ellm";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(GradEllmOptions), (o, _) => new GradEllm((GradEllmOptions?)o))
+    {
+        Summary = "Grad-ELLM (Huang & Chan 2026): per-head gradient of the target logit at the attention mixture, weighted spatially (spec/attributors.md)",
+        Needs = AttributorNeeds.Gradients | AttributorNeeds.Attention,
+        Passes = PassRule.Fixed("1 forward + 1 backward", "Grad-ELLM paper, spec/attributors.md", _ => new PassEstimate(1, 1)),
+    };
+
     private readonly GradEllmOptions options = options ?? new GradEllmOptions();
 
     public string Name => MethodName;
@@ -29,7 +38,7 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (options.LastLayers is < 1) throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var l = request.ContextIds.Count;
         var targetIds = request.Target.Ids;
         var m = targetIds.Count;

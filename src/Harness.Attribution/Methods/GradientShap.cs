@@ -15,6 +15,16 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
 {
     public const string MethodName = "gradient_shap";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(GradientShapOptions), (o, _) => new GradientShap((GradientShapOptions?)o))
+    {
+        Summary = "GradientSHAP (Lundberg & Lee 2017): input x gradient at noisy points between random baselines and the input",
+        Needs = AttributorNeeds.Gradients,
+        // The ReAGent code ran gradient_shap through Inseq, whose default aggregation divides the L2 norms by their sum.
+        ReagentTransform = ProtocolTransform.Sum,
+        Passes = PassRule.For<GradientShapOptions>("samples forward + samples backward", "Captum GradientShap", (o, _) => new PassEstimate(o.Samples, o.Samples)),
+    };
+
     private readonly GradientShapOptions options = options ?? new GradientShapOptions();
 
     public string Name => MethodName;
@@ -23,7 +33,7 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
     {
         if (options.Samples < 1) throw new AttributionException($"gradient_shap samples must be at least 1, got {options.Samples}");
         if (!(options.NoiseStdDev >= 0)) throw new AttributionException($"gradient_shap noise stdev must be >= 0, got {options.NoiseStdDev}");
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         using var generator = new Generator(request.Seed);
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
         var (l, d) = (input.size(1), input.size(2));

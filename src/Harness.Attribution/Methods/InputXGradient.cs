@@ -11,6 +11,14 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
 {
     public const string MethodName = "input_x_gradient";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(InputXGradientOptions), (o, _) => new InputXGradient((InputXGradientOptions?)o))
+    {
+        Summary = "input x gradient (Shrikumar et al. 2016): embedding times the objective's gradient, reduced per token",
+        Needs = AttributorNeeds.Gradients,
+        Passes = PassRule.Fixed("1 forward + 1 backward", "Shrikumar et al. 2016", _ => new PassEstimate(1, 1)),
+    };
+
     private readonly InputXGradientOptions options = options ?? new InputXGradientOptions();
 
     public string Name => MethodName;
@@ -31,7 +39,7 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         var embeddings = run.Scorer.ContextEmbeddings();                                                 // [1, L, D]
         var (_, gradient) = EmbeddingGradients.Of(run, embeddings);
         var multiplier = Positions(request.Model, embeddings.size(1)) is { } positions

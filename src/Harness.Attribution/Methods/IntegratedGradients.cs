@@ -17,13 +17,21 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
 {
     public const string MethodName = "integrated_gradients";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(IntegratedGradientsOptions), (o, _) => new IntegratedGradients((IntegratedGradientsOptions?)o))
+    {
+        Summary = "integrated gradients (Sundararajan et al. 2017): gradients along the path from a baseline embedding, Captum's quadrature",
+        Needs = AttributorNeeds.Gradients,
+        Passes = PassRule.For<IntegratedGradientsOptions>("(steps + 2) forward + steps backward", "Captum IntegratedGradients", (o, _) => new PassEstimate(o.Steps + 2, o.Steps)),
+    };
+
     private readonly IntegratedGradientsOptions options = options ?? new IntegratedGradientsOptions();
 
     public string Name => MethodName;
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         var (alphas, stepSizes) = Quadrature.Of(options.Method, options.Steps);
         // Captum: torch.tensor(step_sizes).float() (captum/attr/_core/integrated_gradients.py:377),
         // float32 step sizes even for a float64 model; ReAGent's rule divides by steps + 1 in the model's dtype.

@@ -17,6 +17,13 @@ public sealed class KernelShap(KernelShapOptions? options = null) : IPackedAttri
 {
     public const string MethodName = "kernel_shap";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(KernelShapOptions), (o, _) => new KernelShap((KernelShapOptions?)o))
+    {
+        Summary = "KernelSHAP (Lundberg & Lee 2017): Shapley-kernel weighted linear fit to sampled coalitions (Captum KernelShap)",
+        Passes = PassRule.For<KernelShapOptions>("samples + 2 forward", "Captum KernelShap", (o, _) => new PassEstimate(o.Samples + 2, 0)),
+    };
+
     private readonly KernelShapOptions options = options ?? new KernelShapOptions();
 
     public string Name => MethodName;

@@ -14,6 +14,13 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
 {
     public const string MethodName = "lime";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(LimeOptions), (o, _) => new Lime((LimeOptions?)o))
+    {
+        Summary = "LIME (Ribeiro et al. 2016): locally weighted linear surrogate on sampled masks (Captum Lime)",
+        Passes = PassRule.For<LimeOptions>("samples forward", "Captum Lime", (o, _) => new PassEstimate(o.Samples, 0)),
+    };
+
     private readonly LimeOptions options = options ?? new LimeOptions();
 
     public string Name => MethodName;

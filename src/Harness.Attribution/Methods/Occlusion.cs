@@ -10,6 +10,13 @@ public sealed class Occlusion(OcclusionOptions? options = null) : IPackedAttribu
 {
     public const string MethodName = "occlusion";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(OcclusionOptions), (o, _) => new Occlusion((OcclusionOptions?)o))
+    {
+        Summary = "occlusion / leave-one-out (Captum FeatureAblation): objective drop when each unit is ablated",
+        Passes = PassRule.Fixed("L + 1 forward", "Captum FeatureAblation", units => new PassEstimate(units + 1, 0)),
+    };
+
     private readonly OcclusionOptions options = options ?? new OcclusionOptions();
 
     public string Name => MethodName;

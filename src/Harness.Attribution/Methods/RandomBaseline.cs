@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Torch;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -9,11 +10,19 @@ public sealed class RandomBaseline : IAttributor
 {
     public const string MethodName = "random";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, null, (_, _) => new RandomBaseline())
+    {
+        Summary = "random baseline: softmax of U(0, 1) draws per token (ReAGent's random rationalizer)",
+        ReagentTransform = ProtocolTransform.None,
+        Passes = PassRule.Fixed("none (no model call)", "ReAGent random.py", _ => PassEstimate.None),
+    };
+
     public string Name => MethodName;
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         using var generator = new Generator(request.Seed);
         var scores = torch.rand([run.Sources.Count], generator, ScalarType.Float64, device: Device.CPU).softmax(0).to(ScalarType.Float32);
         return run.Finish(scores.ToArray<float>());

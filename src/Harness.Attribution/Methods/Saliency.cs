@@ -10,13 +10,21 @@ public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
 {
     public const string MethodName = "saliency";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(SaliencyOptions), (o, _) => new Saliency((SaliencyOptions?)o))
+    {
+        Summary = "saliency (Simonyan et al. 2014): L2 norm of the objective's gradient at each token embedding",
+        Needs = AttributorNeeds.Gradients,
+        Passes = PassRule.Fixed("1 forward + 1 backward", "Simonyan et al. 2014", _ => new PassEstimate(1, 1)),
+    };
+
     private readonly SaliencyOptions options = options ?? new SaliencyOptions();
 
     public string Name => MethodName;
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        using var run = new AttributionRun(request.WithObjective(options.Objective));
+        using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         var (_, gradient) = EmbeddingGradients.Of(run, run.Scorer.ContextEmbeddings());                 // [1, L, D]
         var perToken = options.Signed ? gradient.sum(-1) : gradient.norm(2, [-1]);                       // [1, L]
         var result = run.FinishWithContextScores(perToken.select(0, 0).to(ScalarType.Float32).cpu().ToArray<float>());

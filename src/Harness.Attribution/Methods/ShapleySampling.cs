@@ -14,6 +14,14 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IP
 {
     public const string MethodName = "shapley_sampling";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(ShapleySamplingOptions), (o, _) => new ShapleySampling((ShapleySamplingOptions?)o))
+    {
+        Summary = "Shapley value sampling (Captum ShapleyValueSampling): marginal contributions over random permutations",
+        Passes = PassRule.For<ShapleySamplingOptions>("2 + permutations x (L - 1) forward", "Captum ShapleyValueSampling",
+            (o, units) => new PassEstimate(2 + o.Permutations * Math.Max(units - 1, 1), 0)),
+    };
+
     private readonly ShapleySamplingOptions options = options ?? new ShapleySamplingOptions();
 
     public string Name => MethodName;

@@ -5,12 +5,11 @@ using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Outputs;
+using Harness.Experiments.Running;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
-using Harness.Models.Generation;
 using Harness.Models.Tokenization;
 using Harness.Scoring;
-using Harness.Torch;
 
 namespace Harness.Cli.Commands;
 
@@ -26,7 +25,7 @@ internal static class AttributeCommand
         var target = new Option<string?>("--target") { Description = "The target as text: one token, or a span explained through the sum of its log-probabilities." };
         var targetId = new Option<long?>("--target-id") { Description = "The target as one token id." };
         var generate = new Option<int?>("--generate") { Description = "Generate N tokens greedily and attribute each step (one row per step)." };
-        var method = new Option<string>("--method") { Description = $"The attributor: {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
+        var method = new Option<string>("--method") { Description = $"The attributor (`harness methods` lists each with its options): {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
         var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
         var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
@@ -118,11 +117,9 @@ internal static class AttributeCommand
 
         if (call.Generate is { } steps)
         {
-            long[] generated;
-            using (var scope = torch.NewDisposeScope())
-                generated = GreedyGeneration.Generate(model, torch.tensor(context, [1, context.Length], device: model.Device), null, steps, eosTokenId: null, padTokenId: 0)
-                    .ToArray<long>()[context.Length..];
-            for (var j = 0; j < generated.Length; j++) rows.Add(Attribute(context.Concat(generated[..j]).ToArray(), [generated[j]]));
+            // The runner's sequence targets (ItemBuilder), every step and no end-of-sequence cut: each generated token over its prefix.
+            foreach (var step in ItemBuilder.Continuation(model, context, steps, eosIds: [], stride: 1).Steps)
+                rows.Add(Attribute(step.ContextIds, [step.TargetId]));
         }
         else
         {

@@ -36,7 +36,7 @@ internal static class CommandRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is MemoryBudgetException or UnauthorizedAccessException or IOException)
+        catch (Exception e) when (e is Harness.Experiments.Running.MemoryBudgetException or UnauthorizedAccessException or IOException)
         {
             // A run that cannot fit; a store another run holds (RunLockedException); a file the system refuses.
             Console.Error.WriteLine($"error: {e.Message}");

@@ -23,9 +23,9 @@ internal sealed class ConsoleRunObserver(ProgressTask? bar, TimeProvider? time =
     private int item;
     private int items;
 
-    /// <summary>The runner's attributor factory: the registry's attributor, its progress reported to this observer.</summary>
-    public IAttributor Attributor(Cell cell, AttributorResources resources) =>
-        new ProgressReportingAttributor(CellExecutor.FromRegistry(cell, resources), new SynchronousProgress<AttributionProgress>(p => AttributionProgressed(cell, p)));
+    /// <summary>The runner's attributor decoration: the cell's attributor, its progress reported to this observer.</summary>
+    public IAttributor Attributor(Cell cell, IAttributor attributor) =>
+        new ProgressReportingAttributor(attributor, new SynchronousProgress<AttributionProgress>(p => AttributionProgressed(cell, p)));
 
     public void RunStarted(string runId, int cells, int alreadyFinished)
     {

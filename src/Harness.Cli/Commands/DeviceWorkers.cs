@@ -36,8 +36,8 @@ internal static partial class DeviceWorkers
 
     public static int Run(string file, IReadOnlyList<string> devices, string? output, bool force, ExperimentOverrides overrides)
     {
-        var spec = RunCommand.Load(file, output, overrides with { Placement = overrides.Placement with { Device = Harness.Torch.Device.Parse(devices[0]) } });
-        var (plan, created) = Planner.Plan(spec, new ConsoleRunObserver(null));
+        var run = RunCommand.Prepare(file, output, overrides with { Placement = overrides.Placement with { Device = Harness.Torch.Device.Parse(devices[0]) } });
+        var (plan, created) = Planner.Plan(run, new ConsoleRunObserver(null));
         PlanCommand.Print(plan, created, devices.Count);
 
         var progress = new Progress(devices.Count);

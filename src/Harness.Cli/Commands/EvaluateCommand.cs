@@ -25,7 +25,7 @@ internal static class EvaluateCommand
         var scoresFile = new Option<string?>("--scores-file") { Description = "A JSONL file, one example per line: {\"ids\"|\"prompt\", \"target_id\"|\"target_ids\"|\"target\", \"scores\", \"region\"?, \"rationale\"?, \"id\"?}." };
         var region = new Option<string?>("--region") { Description = "The attributed token positions as START:END (end exclusive); the whole context when absent." };
         var rationale = new Option<string?>("--rationale") { Description = "Rationale token positions within the region, comma-separated (plausibility)." };
-        var metric = new Option<string>("--metric") { Description = $"The metric: {string.Join(", ", MetricRegistry.Names)}.", Required = true };
+        var metric = new Option<string>("--metric") { Description = $"The metric (`harness methods` lists each with its options): {string.Join(", ", MetricRegistry.Names)}.", Required = true };
         var options = new Option<string[]>("--option") { Description = "A metric option as key=value (repeatable), e.g. --option samples=4." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the metric's random draws (masks).", DefaultValueFactory = _ => 0 };
         var batchSize = new Option<int>("--batch-size") { Description = "Perturbed sequences per forward pass.", DefaultValueFactory = _ => 16 };

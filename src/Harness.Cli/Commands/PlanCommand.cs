@@ -35,8 +35,7 @@ internal static class PlanCommand
     private static int Run(string file, string? output, int? shards, ExperimentOverrides overrides)
     {
         if (shards is < 1 or > ShardId.MaxCount) throw new UsageException($"--shards must be 1 to {ShardId.MaxCount}, got {shards}");
-        var spec = RunCommand.Load(file, output, overrides);
-        var (plan, created) = Planner.Plan(spec, new ConsoleRunObserver(null));
+        var (plan, created) = Planner.Plan(RunCommand.Prepare(file, output, overrides), new ConsoleRunObserver(null));
         Print(plan, created, shards);
         return 0;
     }

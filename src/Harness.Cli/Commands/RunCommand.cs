@@ -1,13 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Harness.Attribution.Core;
-using Harness.Experiments.Grid;
 using Harness.Experiments.Planning;
 using Harness.Experiments.Running;
-using Harness.Experiments.Store;
-using Harness.Experiments.Validation;
-using Harness.Experiments.Yaml;
-using Harness.Scoring;
 using Spectre.Console;
 
 namespace Harness.Cli.Commands;
@@ -15,7 +9,7 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness run FILE`: every cell of an experiment into the run folder's result store, with
 /// progress and a summary table; `--resume` skips finished cells (and runs only what a grown grid adds), `--dry-run` prints the grid and an
 /// estimate of the passes, `--fetch` first downloads missing models and datasets (<see cref="MissingDownloads"/>),
-/// Ctrl-C stops after the cell in flight (exit code 130).</summary>
+/// Ctrl-C stops within the item in flight, dropping its unfinished cell (exit code 130).</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -67,9 +61,10 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The experiment with the command line's overrides and output folder applied.</summary>
-    internal static Harness.Experiments.Schema.ExperimentSpec Load(string file, string? output, ExperimentOverrides overrides) =>
-        ExperimentValidator.LoadValid(file, s =>
+    /// <summary>The experiment with the command line's overrides and output folder applied, validated, its options bound
+    /// and its devices resolved, each once (<see cref="ExperimentRunner.Prepare(string, Func{Harness.Experiments.Schema.ExperimentSpec, Harness.Experiments.Schema.ExperimentSpec}?)"/>).</summary>
+    internal static ResolvedRun Prepare(string file, string? output, ExperimentOverrides overrides) =>
+        ExperimentRunner.Prepare(file, s =>
         {
             var adjusted = overrides.Apply(s);
             return output is null ? adjusted : adjusted with { Output = Path.GetFullPath(output) };
@@ -77,13 +72,13 @@ internal static class RunCommand
 
     private static int Run(string file, bool resume, bool dryRun, string? output, bool force, ExperimentOverrides overrides, ShardId? shard)
     {
-        var spec = Load(file, output, overrides);
-        if (dryRun) return DryRun(spec, force);
-        if (!force) EnsureFits(spec, Footprints(spec));
+        var run = Prepare(file, output, overrides);
+        if (dryRun) return DryRun(run, force);
+        if (!force) ExperimentRunner.EnsureFits(run, ExperimentRunner.Footprints(run));
         // A shard always resumes: rerunning its command (a requeued Slurm task) continues it.
         Func<ConsoleRunObserver, CancellationToken, RunSummary> execute = shard is { } s
-            ? (observer, stop) => ShardWorker.Run(spec, s, observer, observer.Attributor, stop)
-            : (observer, stop) => new ExperimentRunner(observer, observer.Attributor).Run(spec, resume, stop);
+            ? (observer, stop) => ShardWorker.Run(run, s, observer, observer.Attributor, stop)
+            : (observer, stop) => new ExperimentRunner(observer, observer.Attributor).Run(run, resume, stop);
 
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -91,13 +86,13 @@ internal static class RunCommand
             if (stop.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
             e.Cancel = true;
             stop.Cancel();
-            Console.Error.WriteLine("stopping after the cell in flight (Ctrl-C again to abort now; `harness run --resume` continues)");
+            Console.Error.WriteLine("stopping within the item in flight; its cell is dropped (Ctrl-C again to abort now; `harness run --resume` runs it again)");
         };
         Console.CancelKeyPress += onCancel;
         try
         {
             RunSummary summary;
-            // The observer also makes the attributors, so that it hears how far a long attribution has got.
+            // The observer also wraps the attributors, so that it hears how far a long attribution has got.
             if (Console.IsOutputRedirected || !Terminal().Profile.Capabilities.Interactive)
             {
                 summary = execute(new ConsoleRunObserver(null), stop.Token);
@@ -113,7 +108,7 @@ internal static class RunCommand
                     });
             }
 
-            PrintSummary(spec, summary);
+            PrintSummary(run.Spec, summary);
             return summary.Stopped ? 130 : summary.Failed > 0 || summary.MetricsAdded.Any(m => m.Error is not null) ? 1 : 0;
         }
         finally
@@ -131,71 +126,20 @@ internal static class RunCommand
         return console;
     }
 
-    /// <summary>Per model the estimated peak memory at the longest context of its datasets (tokenized, nothing loaded).</summary>
-    private static List<MemoryEstimate> Footprints(Harness.Experiments.Schema.ExperimentSpec spec) =>
-        spec.Models.Select(model =>
-        {
-            var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(Harness.Models.ModelLocator.Resolve(model.Path), "tokenizer.json"));
-            var longest = spec.Datasets.Select(d => LongestContext(d, tokenizer)).DefaultIfEmpty(1).Max();
-            return MemoryEstimate.Of(model, spec.BatchSize, longest);
-        }).ToList();
-
-    private static int LongestContext(Harness.Experiments.Schema.DatasetSpec dataset, Harness.Models.Tokenization.Tokenizer tokenizer)
+    /// <summary>The estimate as a table, the total and every model's peak memory; then the memory check unless --force.</summary>
+    private static int DryRun(ResolvedRun run, bool force)
     {
-        var examples = DatasetLoader.Load(dataset);
-        var generated = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? dataset.MaxNewTokens : 1;
-        return examples.Count == 0 ? 1 : examples.Max(e => PromptLength(e, tokenizer)) + generated;
-    }
-
-    /// <summary>Tokens of an example's prompt: its ids when pre-tokenized, else its text encoded.</summary>
-    private static int PromptLength(Harness.Data.Examples.Example example, Harness.Models.Tokenization.Tokenizer tokenizer) =>
-        example.PromptIds?.Count ?? tokenizer.Encode(example.Prompt, addSpecialTokens: true).Count;
-
-    /// <summary>Fails (exit 1) when a model's estimated peak exceeds what its device has: the host's available memory on
-    /// the CPU, the GPU's free memory (NVML) on CUDA, when either can be read.</summary>
-    private static void EnsureFits(Harness.Experiments.Schema.ExperimentSpec spec, IReadOnlyList<MemoryEstimate> footprints)
-    {
-        foreach (var estimate in footprints)
-        {
-            var device = Harness.Torch.Device.Parse(spec.Models.First(m => m.Name == estimate.Model).Device);
-            var (available, where) = device.type == Harness.Torch.DeviceType.CUDA
-                ? (DeviceMemory.FreeGpuBytes(Math.Max(0, (int)device.index)), $"GPU cuda:{Math.Max(0, (int)device.index)} has free")
-                : (DeviceMemory.HostAvailableBytes(), "this host has available");
-            if (available is { } bytes && estimate.PeakBytes > bytes)
-                throw new MemoryBudgetException($"{estimate}, above the {MemoryEstimate.Gib(bytes)} {where}; " +
-                                                "lower batch_size or the sizes, or pass --force to start anyway");
-        }
-    }
-
-    private static int DryRun(Harness.Experiments.Schema.ExperimentSpec spec, bool force)
-    {
-        var cells = GridExpander.Cells(spec);
+        var estimate = ExperimentRunner.Estimate(run);
         var table = new Table().AddColumns("cell", "items", "attribution fwd/bwd per item", "metrics fwd per item");
-        var metricPasses = PassEstimator.Metrics(spec.Metrics);
-        PassEstimate total = new(0, 0);
-        foreach (var group in cells.GroupBy(c => (c.Model.Name, c.Dataset.Name)))
-        {
-            var dataset = group.First().Dataset;
-            // Without loading models: the item count and mean context length come from the data and the model's tokenizer.
-            var tokenizer = Harness.Models.Tokenization.Tokenizer.FromFile(Path.Combine(Harness.Models.ModelLocator.Resolve(group.First().Model.Path), "tokenizer.json"));
-            var examples = DatasetLoader.Load(dataset);
-            var steps = dataset.Target == Harness.Experiments.Schema.TargetMode.Sequence ? (dataset.MaxNewTokens + dataset.Stride - 1) / dataset.Stride : 1;
-            var units = examples.Count == 0 ? 0 : examples.Average(e => PromptLength(e, tokenizer));
-            var items = examples.Count * steps;
-            foreach (var cell in group)
-            {
-                var attribution = PassEstimator.Attribution(cell.Attributor.Name, cell.Attributor.Options, units);
-                total += (attribution + metricPasses) * items;
-                table.AddRow(Markup.Escape(cell.Id), items.ToString(CultureInfo.InvariantCulture),
-                    $"{attribution.Forward:F0} / {attribution.Backward:F0}", $"{metricPasses.Forward:F0}");
-            }
-        }
+        foreach (var cell in estimate.Cells)
+            table.AddRow(Markup.Escape(cell.CellId), cell.Items.ToString(CultureInfo.InvariantCulture),
+                $"{cell.Attribution.Forward:F0} / {cell.Attribution.Backward:F0}", $"{cell.Metrics.Forward:F0}");
 
         Terminal().Write(table);
-        Console.WriteLine($"{cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate: caches and shared memos make runs cheaper)");
-        var footprints = Footprints(spec);
-        foreach (var estimate in footprints) Console.WriteLine($"peak memory {estimate}");
-        if (!force) EnsureFits(spec, footprints);
+        var total = estimate.Total;
+        Console.WriteLine($"{estimate.Cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate: caches and shared memos make runs cheaper)");
+        foreach (var footprint in estimate.Footprints) Console.WriteLine($"peak memory {footprint}");
+        if (!force) ExperimentRunner.EnsureFits(run, estimate.Footprints);
         return 0;
     }
 

@@ -1,5 +1,7 @@
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Plausibility;
+using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Applications;
 
@@ -16,6 +18,17 @@ namespace Harness.Evaluation.Applications;
 public sealed class ContextPruning : IMetric
 {
     public const string MetricName = "context_pruning";
+
+    /// <summary>The registry's entry for this metric.</summary>
+    public static MetricDescriptor Descriptor { get; } = new(MetricName, typeof(ContextPruningOptions), o => new ContextPruning((ContextPruningOptions?)o))
+    {
+        Summary = "context pruning (AT2 Fig. 5): answer F1 of the response regenerated from the top k sources only",
+        AxisTitle = "Answer F1 (0-1)",
+        DeviceTies = DeviceTies.ScoreOrder,
+        // Source: AT2 Fig. 5: an answer per k plus the unpruned and the oracle context, greedy with the KV cache.
+        Passes = PassRule.For<ContextPruningOptions>("(|ks| + unpruned + oracle) x max_new_tokens", "AT2 Fig. 5",
+            (o, _) => new PassEstimate((o.Ks.Count + 2.0) * o.MaxNewTokens, 0)),
+    };
 
     /// <summary>The measures each context's answer is reported in: SQuAD's token F1 and exact match.</summary>
     public const string F1 = "f1", ExactMatch = "em";
@@ -42,7 +55,7 @@ public sealed class ContextPruning : IMetric
     {
         var decode = input.Decode ?? throw new MetricException($"{MetricName} scores generated answers and needs the input's Decode (the tokenizer)");
         if (input.Answers.Count == 0) throw new MetricException($"{MetricName} needs the example's gold answers (a QA dataset)");
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
 
         var n = run.Sources.Count;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Evaluation.Core;
 using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.ContextAttribution;
 
@@ -22,6 +23,16 @@ namespace Harness.Evaluation.ContextAttribution;
 public sealed class Lds : IMetric
 {
     public const string MetricName = "lds";
+
+    /// <summary>The registry's entry for this metric.</summary>
+    public static MetricDescriptor Descriptor { get; } = new(MetricName, typeof(LdsOptions), o => new Lds((LdsOptions?)o))
+    {
+        Summary = "LDS (ContextCite): Spearman correlation of the response's output under random source masks with the scores' sums",
+        AxisTitle = "LDS (Spearman ρ)",
+        DeviceTies = DeviceTies.SpearmanPairs,
+        // Source: ContextCite: Spearman between f(v_i) and sum_j s_j v_ij over the masks; f(all) is not in it.
+        Passes = PassRule.For<LdsOptions>("masks f(v_i)", "spec/metrics.md 5", (o, _) => new PassEstimate(o.Masks, 0)),
+    };
     public static readonly MetricFlag ConstantPredictions = new("constant_predictions");
     public static readonly MetricFlag ConstantOutputs = new("constant_outputs");
     public static readonly PartKey MasksPart = new("masks");
@@ -41,7 +52,7 @@ public sealed class Lds : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input, Objective.LogProb);
+        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var samples = Memoised.Get(input, new SamplesKey(input.Seed, options.Masks, options.KeepProbability, options.Ablation, options.Output), () => Sample(run, cancellationToken));
 

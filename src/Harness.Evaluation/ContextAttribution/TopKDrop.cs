@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Eraser;
 using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.ContextAttribution;
 
@@ -17,6 +18,16 @@ namespace Harness.Evaluation.ContextAttribution;
 public sealed class TopKDrop : IMetric
 {
     public const string MetricName = "top_k_drop";
+
+    /// <summary>The registry's entry for this metric.</summary>
+    public static MetricDescriptor Descriptor { get; } = new(MetricName, typeof(TopKDropOptions), o => new TopKDrop((TopKDropOptions?)o))
+    {
+        Summary = "top-k drop (ContextCite, AT2): drop of the response's logit-probability with the top k sources ablated",
+        AxisTitle = "Top-k drop (Δ logit-probability)",
+        DeviceTies = DeviceTies.ScoreOrder,
+        // Source: ContextCite / AT2: drop_k = f(all) - f(top-k ablated).
+        Passes = PassRule.For<TopKDropOptions>("f(all) + |ks|", "spec/metrics.md 5", (o, _) => new PassEstimate(1 + o.Ks.Count, 0)),
+    };
 
     private readonly TopKDropOptions options;
 
@@ -34,7 +45,7 @@ public sealed class TopKDrop : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input, Objective.LogProb);
+        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var ablator = new MetricAblator(run, options.Ablation);
         var n = ablator.Features;

@@ -22,6 +22,10 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// their transform by it); null when unknown, e.g. scores given by hand.</summary>
     public string? Attributor { get; init; }
 
+    /// <summary>How Soft-NS/NC's `protocol: reagent` transforms these scores: the attributor descriptor's
+    /// <c>ReagentTransform</c>, set by the runner; null when unknown (the softmax, as for methods the ReAGent paper lacks).</summary>
+    public ProtocolTransform? ReagentTransform { get; init; }
+
     /// <summary>Seed of every random draw (Bernoulli masks, LDS masks): same seed, same values bit for bit.</summary>
     public ulong Seed { get; init; }
 

@@ -15,7 +15,8 @@ public sealed class MetricRun : IDisposable
 
     /// <param name="objective">What the run's scorer returns per perturbed context (Prob for
     /// ERASER's Q_y - P_y, LogProb for the sum of a response's log-probabilities).</param>
-    public MetricRun(MetricInput input, Objective objective = Objective.Prob)
+    /// <param name="cancellationToken">The metric's: heard before every batch of the run's scorer.</param>
+    public MetricRun(MetricInput input, Objective objective = Objective.Prob, CancellationToken cancellationToken = default)
     {
         Input = input;
         // A request the scorer cannot take fails here with its ScoringException (the one type crossing from Scoring).
@@ -25,7 +26,7 @@ public sealed class MetricRun : IDisposable
             Sources = input.Sources,
             Objective = objective,
             BatchSize = input.BatchSize,
-        });
+        }, cancellationToken);
 
         if (input.Scores.Length != Sources.Count)
         {

@@ -1,10 +1,5 @@
-using Harness.Evaluation.Applications;
 using Harness.Evaluation.ContextAttribution;
 using Harness.Evaluation.Core;
-using Harness.Evaluation.Eraser;
-using Harness.Evaluation.LabelAgreement;
-using Harness.Evaluation.Plausibility;
-using Harness.Evaluation.Soft;
 
 namespace Harness.Evaluation.Devices;
 
@@ -27,24 +22,11 @@ public static class DeviceAgreement
     public const double MaskFlipRelative = 0.15;
     public const double MaskFlipShare = 0.05;
 
-    /// <summary>Every registered metric's rule, one row each (a test checks the registry against it).</summary>
-    public static readonly IReadOnlyList<DeviceAgreementRule> Rules =
-    [
-        new(SoftMetric.SufficiencyName, DeviceTies.MaskThresholds),
-        new(SoftMetric.ComprehensivenessName, DeviceTies.MaskThresholds),
-        new(PiSoftMetric.SufficiencyName, DeviceTies.MaskThresholds),
-        new(PiSoftMetric.ComprehensivenessName, DeviceTies.MaskThresholds),
-        new(Aopc.SufficiencyName, DeviceTies.ScoreOrder),
-        new(Aopc.ComprehensivenessName, DeviceTies.ScoreOrder),
-        new(TopKDrop.MetricName, DeviceTies.ScoreOrder),
-        new(Lds.MetricName, DeviceTies.SpearmanPairs),
-        new(PlausibilityMetric.MetricName, DeviceTies.ScoreOrder),
-        new(LabelAgreementMetric.MetricName, DeviceTies.ScoreOrder),
-        new(ContextPruning.MetricName, DeviceTies.ScoreOrder),
-    ];
+    /// <summary>Every registered metric's rule, read from its descriptor.</summary>
+    public static IReadOnlyList<DeviceAgreementRule> Rules => MetricRegistry.Entries.Select(d => new DeviceAgreementRule(d.Name, d.DeviceTies)).ToList();
 
-    /// <summary>The rule of <paramref name="metric"/>; a metric without a row gets the tolerance alone.</summary>
-    public static DeviceAgreementRule For(string metric) => Rules.FirstOrDefault(r => r.Metric == metric) ?? new(metric, DeviceTies.None);
+    /// <summary>The rule of <paramref name="metric"/>; a metric the registry lacks (or that declares none) gets the tolerance alone.</summary>
+    public static DeviceAgreementRule For(string metric) => new(metric, MetricRegistry.TryFind(metric)?.DeviceTies ?? DeviceTies.None);
 
     public static UnitAgreement Judge(DeviceAgreementRule rule, DeviceUnit run, DeviceUnit baseline)
     {

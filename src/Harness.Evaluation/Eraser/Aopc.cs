@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Evaluation.Core;
 using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Eraser;
 
@@ -29,6 +30,29 @@ public sealed class Aopc : IMetric
     public const string ComprehensivenessName = "aopc_comprehensiveness";
     public const string SufficiencyName = "aopc_sufficiency";
 
+    /// <summary>The registry's entry for aopc_comprehensiveness.</summary>
+    public static MetricDescriptor Comprehensiveness { get; } = new(ComprehensivenessName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Comprehensiveness, (EraserOptions?)o))
+    {
+        Summary = "AOPC comprehensiveness (DeYoung et al. 2020, ERASER): mean drop of p(target) with the top k% removed",
+        AxisTitle = "Comprehensiveness (Δ p(target))",
+        DeviceTies = DeviceTies.ScoreOrder,
+        Passes = AopcPasses,
+    };
+
+    /// <summary>The registry's entry for aopc_sufficiency.</summary>
+    public static MetricDescriptor Sufficiency { get; } = new(SufficiencyName, typeof(EraserOptions), o => new Aopc(EraserMeasure.Sufficiency, (EraserOptions?)o))
+    {
+        Summary = "AOPC sufficiency (DeYoung et al. 2020, ERASER): mean drop of p(target) with only the top k% kept",
+        AxisTitle = "Sufficiency (Δ p(target))",
+        DeviceTies = DeviceTies.ScoreOrder,
+        Passes = AopcPasses,
+    };
+
+    // Source: DeYoung et al. 2020: Q_y and one input per distinct n_k; S0 (every source removed) for Carton et al.'s
+    // normalised parts, which the metric always reports.
+    private static PassRule AopcPasses => PassRule.For<EraserOptions>("Q + distinct n_k + S0", "spec/metrics.md 4",
+        (o, units) => new PassEstimate(2 + o.Thresholds.Select(k => EraserRationale.Size(k, Math.Max(1, (int)Math.Round(units)))).Distinct().Count(), 0));
+
     /// <summary>Section 1's guard on 1 - S0.</summary>
     private const double DegenerateNull = 1e-4;
 
@@ -51,7 +75,7 @@ public sealed class Aopc : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input, Objective.LogProb);
+        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var ablator = new MetricAblator(run, options.Ablation);
         var n = ablator.Features;

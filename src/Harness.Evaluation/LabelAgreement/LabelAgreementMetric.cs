@@ -1,6 +1,8 @@
 using System.Globalization;
 using Harness.Evaluation.Core;
 using Harness.Evaluation.Plausibility;
+using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.LabelAgreement;
 
@@ -23,6 +25,17 @@ namespace Harness.Evaluation.LabelAgreement;
 public sealed class LabelAgreementMetric : IMetric
 {
     public const string MetricName = "label_agreement";
+
+    /// <summary>The registry's entry for this metric.</summary>
+    public static MetricDescriptor Descriptor { get; } = new(MetricName, typeof(LabelAgreementOptions), o => new LabelAgreementMetric((LabelAgreementOptions?)o))
+    {
+        Summary = "label agreement (the survey seed's sufficiency): the label answered from the rationale alone equals the full prompt's",
+        AxisTitle = "Label agreement (fraction)",
+        DeviceTies = DeviceTies.ScoreOrder,
+        // Greedy decoding with the KV cache: the full prompt and the rationale only, one pass per new token.
+        Passes = PassRule.For<LabelAgreementOptions>("2 decodes (full, rationale) x max_new_tokens", "spec/metrics.md 4b",
+            (o, _) => new PassEstimate(2.0 * o.MaxNewTokens, 0)),
+    };
     public static readonly MetricFlag UnparseableAnswer = new("unparseable_answer");
     public static readonly MetricFlag UnparseableFullAnswer = new("unparseable_full_answer");
 
@@ -42,7 +55,7 @@ public sealed class LabelAgreementMetric : IMetric
     {
         var decode = input.Decode ?? throw new MetricException($"{MetricName} parses generated answers and needs the input's Decode (the tokenizer)");
         if (input.LabelSet.Count == 0) throw new MetricException($"{MetricName} needs the example's label set to parse answers against");
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
 
         var full = Memoised.Get(input, new FullAnswerKey(options.MaxNewTokens, string.Join('|', input.LabelSet)),

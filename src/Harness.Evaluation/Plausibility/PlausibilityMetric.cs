@@ -1,4 +1,6 @@
 using Harness.Evaluation.Core;
+using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Plausibility;
 
@@ -12,13 +14,22 @@ namespace Harness.Evaluation.Plausibility;
 public sealed class PlausibilityMetric : IMetric
 {
     public const string MetricName = "plausibility";
+
+    /// <summary>The registry's entry for this metric.</summary>
+    public static MetricDescriptor Descriptor { get; } = new(MetricName, null, _ => new PlausibilityMetric())
+    {
+        Summary = "plausibility: average precision of the scores against the human rationale (spec/metrics.md 6)",
+        AxisTitle = "Average precision (0-1)",
+        DeviceTies = DeviceTies.ScoreOrder,
+        Passes = PassRule.Fixed("none (scores vs rationale)", "spec/metrics.md 6", _ => PassEstimate.None),
+    };
     public static readonly MetricFlag NoRationale = new("no_rationale");
 
     public string Name => MetricName;
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         foreach (var position in input.RationalePositions)
             if (position < 0 || position >= run.RegionLength)
                 throw new MetricException($"rationale position {position} lies outside the attributed region of {run.RegionLength} tokens");

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Harness.Evaluation.Core;
+using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Soft;
 
@@ -16,6 +18,27 @@ public sealed class PiSoftMetric : IMetric
 {
     public const string SufficiencyName = "pi_soft_ns";
     public const string ComprehensivenessName = "pi_soft_nc";
+
+    /// <summary>The registry's entry for pi_soft_ns.</summary>
+    public static MetricDescriptor Sufficiency { get; } = new(SufficiencyName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Sufficiency, (PiSoftOptions?)o))
+    {
+        Summary = "pi-Soft-NS (Grad-ELLM): Soft-NS over the top pi share of sources, for each pi",
+        AxisTitle = "π-Soft-NS (normalised, 0-1)",
+        DeviceTies = DeviceTies.MaskThresholds,
+        Passes = PiPasses,
+    };
+
+    /// <summary>The registry's entry for pi_soft_nc.</summary>
+    public static MetricDescriptor Comprehensiveness { get; } = new(ComprehensivenessName, typeof(PiSoftOptions), o => new PiSoftMetric(SoftSide.Comprehensiveness, (PiSoftOptions?)o))
+    {
+        Summary = "pi-Soft-NC (Grad-ELLM): Soft-NC over the top pi share of sources, for each pi",
+        AxisTitle = "π-Soft-NC (normalised by 1 - S0)",
+        DeviceTies = DeviceTies.MaskThresholds,
+        Passes = PiPasses,
+    };
+
+    // Source: spec/metrics.md 3 (Grad-ELLM): Q, S0, then the samples at every pi.
+    private static PassRule PiPasses => PassRule.For<PiSoftOptions>("Q + S0 + samples x |pis|", "spec/metrics.md 3", (o, _) => new PassEstimate(2 + o.Samples * o.Pis.Count, 0));
 
     private readonly SoftSide side;
     private readonly PiSoftOptions options;
@@ -36,7 +59,7 @@ public sealed class PiSoftMetric : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var scores = KeepProbabilities.NonNegative(input.Scores, options.Negative);
         var keeps = options.Pis.Select(pi => KeepProbabilities.AtFraction(scores, pi))

@@ -1,5 +1,6 @@
 using Harness.Evaluation.Core;
 using Harness.Scoring;
+using Harness.Evaluation.Devices;
 
 namespace Harness.Evaluation.Soft;
 
@@ -17,6 +18,27 @@ public sealed class SoftMetric : IMetric
     public const string SufficiencyName = "soft_ns";
     public const string ComprehensivenessName = "soft_nc";
 
+    /// <summary>The registry's entry for soft_ns.</summary>
+    public static MetricDescriptor Sufficiency { get; } = new(SufficiencyName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Sufficiency, (SoftOptions?)o))
+    {
+        Summary = "Soft-NS (Zhao & Aletras 2023): normalised sufficiency of Bernoulli-kept inputs, keep probability = score",
+        AxisTitle = "Soft-NS (normalised, 0-1)",
+        DeviceTies = DeviceTies.MaskThresholds,
+        Passes = SoftPasses,
+    };
+
+    /// <summary>The registry's entry for soft_nc.</summary>
+    public static MetricDescriptor Comprehensiveness { get; } = new(ComprehensivenessName, typeof(SoftOptions), o => new SoftMetric(SoftSide.Comprehensiveness, (SoftOptions?)o))
+    {
+        Summary = "Soft-NC (Zhao & Aletras 2023): normalised comprehensiveness of Bernoulli-dropped inputs, drop probability = score",
+        AxisTitle = "Soft-NC (normalised by 1 - S0)",
+        DeviceTies = DeviceTies.MaskThresholds,
+        Passes = SoftPasses,
+    };
+
+    // Source: spec/metrics.md 1: the intact input Q, the null input S0, one perturbed input per sample.
+    private static PassRule SoftPasses => PassRule.For<SoftOptions>("Q + S0 + samples", "spec/metrics.md 1", (o, _) => new PassEstimate(2 + o.Samples, 0));
+
     private readonly SoftSide side;
     private readonly SoftOptions options;
 
@@ -32,7 +54,7 @@ public sealed class SoftMetric : IMetric
 
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input);
+        using var run = new MetricRun(input, cancellationToken: cancellationToken);
         if (run.ScoresUnusable) return run.Unusable();
         var (q, settings) = KeepFromScores(input);
         var keep = side == SoftSide.Sufficiency ? q : q.Select(x => 1 - x).ToArray();
@@ -54,7 +76,7 @@ public sealed class SoftMetric : IMetric
     private (double[] Keep, Dictionary<string, string> Settings) KeepFromScores(MetricInput input)
     {
         var byProtocol = options.Normalize == ScoreNormalization.Protocol;
-        var transform = byProtocol ? SoftProtocol.Transform(options.Protocol, input.Attributor, options.InseqAttributors) : options.Normalize;
+        var transform = byProtocol ? SoftProtocol.Transform(options.Protocol, input.Attributor, input.ReagentTransform, options.InseqAttributors) : options.Normalize;
         var keep = byProtocol && transform == ScoreNormalization.Softmax
             ? KeepProbabilities.RawSoftmax(input.Scores)
             : KeepProbabilities.FromScores(input.Scores, options.Negative, transform);

@@ -12,9 +12,9 @@ public sealed record SoftOptions
     public ScoreNormalization Normalize { get; init; } = ScoreNormalization.Protocol;
 
     /// <summary>Attributors the reproduced setup ran through Inseq, whose L2-norm scores get Inseq's sum-1 aggregation
-    /// under `protocol: reagent` (option `inseq_attributors`).</summary>
-    // Source: the ReAGent code runs gradient_shap (and, when so configured, its other baselines) through Inseq.
-    public IReadOnlyList<string> InseqAttributors { get; init; } = ["gradient_shap"];
+    /// under `protocol: reagent` (option `inseq_attributors`); null (the default): each attributor's descriptor says
+    /// (the ReAGent code runs gradient_shap through Inseq).</summary>
+    public IReadOnlyList<string>? InseqAttributors { get; init; }
 
     /// <summary>Negative scores before normalising (option `negative`).</summary>
     // Source: spec/metrics.md section 1: clip to 0.

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Harness.Experiments.Grid;
+using Harness.Scoring;
 using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
@@ -21,9 +22,14 @@ namespace Harness.Experiments.Planning;
 public static class Planner
 {
     /// <summary>Plans <paramref name="spec"/> into its output folder; Created is false when this version was planned before.</summary>
-    public static (RunPlan Plan, bool Created) Plan(ExperimentSpec spec, IRunObserver observer, CancellationToken stop = default)
+    public static (RunPlan Plan, bool Created) Plan(ExperimentSpec spec, IRunObserver observer, CancellationToken stop = default) =>
+        Plan(ExperimentRunner.Prepare(spec), observer, stop);
+
+    /// <summary>Plans a prepared run (validated, options bound, devices resolved once).</summary>
+    public static (RunPlan Plan, bool Created) Plan(ResolvedRun run, IRunObserver observer, CancellationToken stop = default)
     {
-        new ExperimentRunner(observer) { TargetsOnly = true }.Run(spec, resume: true, stop);
+        var spec = run.Spec;
+        new ExperimentRunner(observer) { TargetsOnly = true }.Run(run, resume: true, stop);
         stop.ThrowIfCancellationRequested();
 
         using var lease = RunLease.Acquire(spec.Output);
@@ -33,7 +39,7 @@ public static class Planner
             ?? throw new PlanMismatchException($"run {runId} in {spec.Output} was started before runs recorded their experiment's versions: resume it once with `harness run --resume`, then plan it");
         if (store.Plan(spec.Output, runId, version.Version) is { } planned) return (planned, false);
 
-        var cells = GridExpander.Cells(spec);
+        var cells = run.Cells;
         var finished = store.FinishedCells(runId);
         var lacking = ExperimentRunner.LackingMetrics(spec, store, runId, cells, finished);
         var items = new Dictionary<(string, string), List<EvaluationItem>>();
@@ -50,8 +56,8 @@ public static class Planner
             var units = list.Count == 0 ? 0 : list.Average(i => i.ContextIds.Length);
             var perItem = work switch
             {
-                PlannedWork.Run => PassEstimator.PerItem(cell.Attributor, spec.Metrics, units),
-                PlannedWork.Metrics => PassEstimator.Metrics(metrics),
+                PlannedWork.Run => PassEstimator.PerItem(run.Options, cell.Attributor, spec.Metrics, units),
+                PlannedWork.Metrics => PassEstimator.Metrics(run.Options, metrics, units),
                 _ => new PassEstimate(0, 0),
             };
             return new PlannedCell(position, cell.Id, work, perItem.Forward * list.Count, perItem.Backward * list.Count, metrics.Select(m => m.Label).ToList());

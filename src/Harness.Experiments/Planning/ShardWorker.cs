@@ -3,7 +3,6 @@ using Harness.Experiments.Grid;
 using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
-using Harness.Experiments.Validation;
 using Harness.Experiments.Yaml;
 
 namespace Harness.Experiments.Planning;
@@ -18,10 +17,14 @@ namespace Harness.Experiments.Planning;
 /// </summary>
 public static class ShardWorker
 {
-    public static RunSummary Run(ExperimentSpec spec, ShardId shard, IRunObserver observer, Func<Cell, AttributorResources, IAttributor>? createAttributor = null,
+    public static RunSummary Run(ExperimentSpec spec, ShardId shard, IRunObserver observer, Func<Cell, IAttributor, IAttributor>? decorate = null,
+        CancellationToken stop = default) => Run(ExperimentRunner.Prepare(spec), shard, observer, decorate, stop);
+
+    /// <summary>Shard <paramref name="shard"/> of a prepared run (validated, options bound, devices resolved once).</summary>
+    public static RunSummary Run(ResolvedRun run, ShardId shard, IRunObserver observer, Func<Cell, IAttributor, IAttributor>? decorate = null,
         CancellationToken stop = default)
     {
-        ExperimentValidator.EnsureValid(spec);
+        var spec = run.Spec;
         var (plan, planned, harness) = ReadPlan(spec);
         var cells = ShardPartition.CellsOf(plan.Cells, shard);
         var folder = plan.ShardFolder(shard);
@@ -57,7 +60,7 @@ public static class ShardWorker
             }
         }
 
-        return new ExperimentRunner(observer, createAttributor) { OnlyCells = cells }.Run(spec with { Output = folder }, resume: true, stop);
+        return new ExperimentRunner(observer, decorate) { OnlyCells = cells }.Run(run with { Spec = spec with { Output = folder } }, resume: true, stop);
     }
 
     /// <summary>The run's latest plan, its frozen targets and the harness it was made with, after checking that

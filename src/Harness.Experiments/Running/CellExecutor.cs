@@ -20,31 +20,37 @@ namespace Harness.Experiments.Running;
 /// the first one thrown, since every dispose scope on the way out releases the scopes left open inside
 /// it instead of throwing over it.
 /// </summary>
-/// <param name="createAttributor">A cell's attributor from the cell and the session's resources;
-/// <see cref="FromRegistry"/> unless a test substitutes one that fails on purpose.</param>
-public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResources, IAttributor>? createAttributor = null)
+/// <param name="options">The experiment's attributor and metric options, bound once for every cell.</param>
+/// <param name="decorate">Wraps a cell's attributor as made from its bound options (progress, a test's failing one); as made when null.</param>
+public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func<Cell, IAttributor, IAttributor>? decorate = null)
 {
     public static readonly MetricFlag MetricError = new("metric_error");
 
-    private readonly Func<Cell, AttributorResources, IAttributor> createAttributor = createAttributor ?? FromRegistry;
+    /// <summary>The cell's attributor, made with the session's resources from its bound options (a method that needs a
+    /// resource the model lacks fails here, and the cell records it).</summary>
+    private IAttributor AttributorFor(Cell cell, ModelSession session)
+    {
+        var made = options.Attributor(cell.Attributor).Create(session.Resources);
+        return decorate is null ? made : decorate(cell, made);
+    }
 
-    /// <summary>The attributor the cell names, with its options, from <see cref="AttributorRegistry"/>.</summary>
-    public static IAttributor FromRegistry(Cell cell, AttributorResources resources) =>
-        AttributorRegistry.Create(cell.Attributor.Name, cell.Attributor.Options, resources);
-
-    public CellOutcome Run(Cell cell, ModelSession session, IReadOnlyList<EvaluationItem> items, Func<EvaluationItem, ExampleMemo> memoFor, Action<int>? itemDone = null)
+    /// <summary>The cell's outcome; a stop request is heard between packs of items, inside the attributor's and the
+    /// metrics' passes, and ends the cell with an <see cref="OperationCanceledException"/> (nothing of it is kept).</summary>
+    public CellOutcome Run(Cell cell, ModelSession session, IReadOnlyList<EvaluationItem> items, Func<EvaluationItem, ExampleMemo> memoFor, Action<int>? itemDone = null,
+        CancellationToken stop = default)
     {
         var clock = Stopwatch.StartNew();
         var stored = new List<StoredAttribution>();
         try
         {
-            var attributor = createAttributor(cell, session.Resources);
-            var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
+            var attributor = AttributorFor(cell, session);
+            var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: options.Metric(m).Create())).ToList();
             // A packing attributor runs several items' forward passes together (issue 27, items 3 and 4); the items keep
             // their seeds and order, and each is stored and evaluated as when attributed alone.
             var perPack = attributor is IPackedAttributor packing ? Math.Max(1, packing.AttributionsPerPack(spec.BatchSize)) : 1;
             for (var first = 0; first < items.Count; first += perPack)
             {
+                stop.ThrowIfCancellationRequested();
                 var indices = Enumerable.Range(first, Math.Min(perPack, items.Count - first)).ToList();
                 var requests = indices.Select(index => new AttributionRequest(session.Model, items[index].ContextIds, items[index].Target)
                 {
@@ -56,14 +62,14 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                 }).ToList();
                 IReadOnlyList<AttributionResult> results;
                 using (torch.NewDisposeScope())
-                    results = requests.Count == 1 ? [attributor.Attribute(requests[0])] : ((IPackedAttributor)attributor).AttributeMany(requests);
+                    results = requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
                 foreach (var (index, result) in indices.Zip(results))
                 {
                     using var scope = torch.NewDisposeScope();
                     var item = items[index];
                     var seed = ItemSeed.Of(cell.Seed, index);
                     var memo = memoFor(item);
-                    var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, cell.Attributor.Name)).ToList();
+                    var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, cell.Attributor.Name, stop)).ToList();
                     stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
                     itemDone?.Invoke(index + 1);
                 }
@@ -84,22 +90,23 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
     /// </summary>
     public (IReadOnlyList<(string ExampleId, int Step, StoredMetricValue Value)> Values, string? Error) AddMetrics(Cell cell, ModelSession session,
         IReadOnlyList<EvaluationItem> items, IReadOnlyList<(string ExampleId, int Step, float[] Scores)> stored, IReadOnlyList<MetricSpec> metricSpecs,
-        Func<EvaluationItem, ExampleMemo> memoFor)
+        Func<EvaluationItem, ExampleMemo> memoFor, CancellationToken stop = default)
     {
         var values = new List<(string, int, StoredMetricValue)>();
         try
         {
-            var metrics = metricSpecs.Select(m => (Spec: m, Metric: MetricRegistry.Create(m.Name, m.Options))).ToList();
+            var metrics = metricSpecs.Select(m => (Spec: m, Metric: options.Metric(m).Create())).ToList();
             var scores = stored.ToDictionary(a => $"{a.ExampleId}#{a.Step}", a => a.Scores, StringComparer.Ordinal);
             for (var index = 0; index < items.Count; index++)
             {
+                stop.ThrowIfCancellationRequested();
                 var item = items[index];
                 if (!scores.TryGetValue(item.Key, out var itemScores))
                     throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets");
                 using var scope = torch.NewDisposeScope();
                 var memo = memoFor(item);
                 foreach (var (metricSpec, metric) in metrics)
-                    values.Add((item.ExampleId, item.Step, Evaluate(metricSpec, metric, session, item, itemScores, ItemSeed.Of(cell.Seed, index), memo, cell.Attributor.Name)));
+                    values.Add((item.ExampleId, item.Step, Evaluate(metricSpec, metric, session, item, itemScores, ItemSeed.Of(cell.Seed, index), memo, cell.Attributor.Name, stop)));
             }
 
             return (values, null);
@@ -110,7 +117,8 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
         }
     }
 
-    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, string attributor)
+    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, string attributor,
+        CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -120,6 +128,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                 Region = item.Region,
                 Sources = item.Sources,
                 Attributor = attributor,
+                ReagentTransform = AttributorRegistry.TryFind(attributor)?.ReagentTransform,
                 Seed = seed,
                 BatchSize = spec.BatchSize,
                 PadId = session.PadId,
@@ -130,7 +139,7 @@ public sealed class CellExecutor(ExperimentSpec spec, Func<Cell, AttributorResou
                 LabelSet = item.LabelSet,
                 Answers = item.Answers,
                 SupportingSources = item.SupportingSources,
-            });
+            }, stop);
             // The row records the options as written plus what the metric resolved for this cell (Soft-NS/NC: protocol, transform).
             var recorded = result.Settings.Count == 0 ? metricSpec.Options : metricSpec.Options.Concat(result.Settings.Where(s => !metricSpec.Options.ContainsKey(s.Key)))
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);

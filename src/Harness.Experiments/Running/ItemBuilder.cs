@@ -43,11 +43,11 @@ public static class ItemBuilder
         if (context.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the prompt encodes to no tokens");
         if (dataset.Target == TargetMode.Sequence)
         {
-            var generated = SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosIds);
+            var (generated, steps) = Continuation(model, context, dataset.MaxNewTokens, eosIds, dataset.Stride);
             var (continued, spans) = TextWithContinuation(example.Prompt, encoding, generated, tokenizer);
             // Under a chat template the attributed prefix starts at the user text, not at the template's header.
             var first = example.Region is { } userText && chat is not null ? TokenRange(encoding, userText, example.Id).Start : 0;
-            return SequenceProtocol.Steps(context, generated, dataset.Stride)
+            return steps
                 .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], first, s.ContextIds.Count, null, null, [],
                     example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count],
                     example.LabelSet.ToArray(), example.Answers.ToArray(), []))
@@ -81,6 +81,16 @@ public static class ItemBuilder
         {
             TargetText = tokenizer.Decode(target.Select(i => (int)i).ToList(), skipSpecialTokens: false),
         }];
+    }
+
+    /// <summary>A greedy continuation of <paramref name="context"/> (cut before end-of-sequence) and its evaluated steps:
+    /// every <paramref name="stride"/>-th generated token with the prefix before it (spec/metrics.md section 1).
+    /// `harness attribute --generate` attributes the same steps, at stride 1.</summary>
+    public static (IReadOnlyList<long> Generated, IReadOnlyList<SequenceStep> Steps) Continuation(ILanguageModel model, IReadOnlyList<long> context, int maxNewTokens,
+        IReadOnlyCollection<long> eosIds, int stride)
+    {
+        var generated = SequenceProtocol.Generate(model, context, maxNewTokens, eosIds);
+        return (generated, SequenceProtocol.Steps(context, generated, stride));
     }
 
     private static void EnsureInVocabulary(string exampleId, string field, IReadOnlyList<int> ids, ILanguageModel model)

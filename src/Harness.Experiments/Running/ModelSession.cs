@@ -54,7 +54,10 @@ public sealed class ModelSession : IDisposable
     public long? PadId => Generation?.PadTokenId
         ?? Tokenizer.SpecialTokens.FirstOrDefault(t => t.Content is "<pad>" or "[PAD]" or "<unk>" or "[UNK]")?.Id;
 
-    public static ModelSession Load(ModelSpec spec)
+    public static ModelSession Load(ModelSpec spec) => Load(spec, Device.Parse(spec.Device));
+
+    /// <summary>The model of <paramref name="spec"/> (and its masked LM) on <paramref name="device"/>, resolved once by the run.</summary>
+    public static ModelSession Load(ModelSpec spec, Device device)
     {
         var folder = ModelLocator.Resolve(spec.Path);
         var dtype = spec.DType switch
@@ -64,7 +67,7 @@ public sealed class ModelSession : IDisposable
             "float64" => ScalarType.Float64,
             _ => ScalarType.Float32,
         };
-        var model = ModelLoader.Load(folder, dtype, Device.Parse(spec.Device));
+        var model = ModelLoader.Load(folder, dtype, device);
         var tokenizer = Tokenizer.FromFile(Path.Combine(folder, "tokenizer.json"));
         var session = new ModelSession(spec, folder, model, tokenizer, GenerationConfig.Read(folder));
         try
@@ -74,7 +77,7 @@ public sealed class ModelSession : IDisposable
             if (spec.MaskedLm is { } mlm)
             {
                 var mlmFolder = ModelLocator.Resolve(mlm);
-                session.maskedLm = RobertaMaskedLm.Load(mlmFolder, dtype, Device.Parse(spec.Device));
+                session.maskedLm = RobertaMaskedLm.Load(mlmFolder, dtype, device);
                 replacer = new MaskedLmReplacerModel(session.maskedLm, Tokenizer.FromFile(Path.Combine(mlmFolder, "tokenizer.json")), tokenizer);
             }
 

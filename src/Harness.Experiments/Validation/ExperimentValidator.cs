@@ -5,6 +5,7 @@ using Harness.Data.Catalog;
 using Harness.Data.Synthetic;
 using Harness.Evaluation;
 using Harness.Evaluation.Core;
+using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Yaml;
 using Harness.Models;
@@ -26,7 +27,11 @@ public static class ExperimentValidator
     public static readonly IReadOnlyList<string> Splits = ["train", "validation", "test"];
 
     /// <summary>The problems of <paramref name="spec"/>; empty when it can run.</summary>
-    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec)
+    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec) => Check(spec, BoundOptions.Of(spec));
+
+    /// <summary>The problems of <paramref name="spec"/>, whose options <paramref name="options"/> bound (a run binds them
+    /// once, for the check and for its cells).</summary>
+    public static IReadOnlyList<ExperimentError> Check(ExperimentSpec spec, BoundOptions options)
     {
         var errors = new List<ExperimentError>();
         void Error(SourcePosition at, string message) => errors.Add(new ExperimentError(at, message));
@@ -43,18 +48,16 @@ public static class ExperimentValidator
                 continue;
             }
 
-            try
+            if (options.Problem(attributor) is { } problem)
             {
-                AttributorRegistry.Create(attributor.Name, attributor.Options);
-            }
-            catch (ScoringException e)
-            {
-                Error(attributor.Position, $"attributor '{attributor.Label}': {e.Message}");
+                Error(attributor.Position, $"attributor '{attributor.Label}': {problem}");
+                continue;
             }
 
-            if (attributor.Name == "at2")
-                foreach (var model in spec.Models.Where(m => m.At2Estimator is null && Runs(spec, m.Name, attributor)))
-                    Error(attributor.Position, $"at2 needs a trained estimator for model '{model.Name}': set its 'at2_estimator' (train one with `harness train-at2`) or exclude the pair");
+            var bound = options.Attributor(attributor);
+            var descriptor = bound.Descriptor;
+
+            CheckNeeds(spec, attributor, descriptor, descriptor.NeedsFor(bound.Options), Error);
         }
 
         foreach (var metric in spec.Metrics)
@@ -65,14 +68,11 @@ public static class ExperimentValidator
                 continue;
             }
 
-            try
-            {
-                MetricRegistry.Create(metric.Name, metric.Options);
-            }
-            catch (ScoringException e)
-            {
-                Error(metric.Position, $"metric '{metric.Label}': {e.Message}");
-            }
+            if (options.Problem(metric) is { } problem) Error(metric.Position, $"metric '{metric.Label}': {problem}");
+
+            var metricDescriptor = MetricRegistry.Find(metric.Name);
+            foreach (var dataset in spec.Datasets.Where(d => metric.AppliesTo(d.Name) && !metricDescriptor.Targets.HasFlag(Kind(d.Target))))
+                Error(metric.Position, $"metric '{metric.Label}' does not apply to {dataset.Target.ToString().ToLowerInvariant()} targets (dataset '{dataset.Name}'); it applies to {metricDescriptor.Targets.ToString().ToLowerInvariant()}");
         }
 
         foreach (var metric in spec.Metrics)
@@ -92,7 +92,10 @@ public static class ExperimentValidator
 
     /// <summary>Reads <paramref name="path"/>, applies <paramref name="adjust"/> (command-line overrides) and checks it;
     /// throws one <see cref="ExperimentException"/> with every problem, reading's and checking's together.</summary>
-    public static ExperimentSpec LoadValid(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
+    public static ExperimentSpec LoadValid(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null) => LoadBound(path, adjust).Spec;
+
+    /// <summary>As <see cref="LoadValid"/>, with the options bound for the check, which a run reuses.</summary>
+    public static (ExperimentSpec Spec, BoundOptions Options) LoadBound(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
     {
         adjust ??= s => s;
         ExperimentSpec spec;
@@ -106,16 +109,40 @@ public static class ExperimentValidator
                 .OrderBy(x => x.Position.Line).ThenBy(x => x.Position.Column).ToList());
         }
 
-        EnsureValid(spec);
-        return spec;
+        var options = BoundOptions.Of(spec);
+        EnsureValid(spec, options);
+        return (spec, options);
     }
 
     /// <summary>Throws one <see cref="ExperimentException"/> with every problem, if there are any.</summary>
-    public static void EnsureValid(ExperimentSpec spec)
+    public static void EnsureValid(ExperimentSpec spec) => EnsureValid(spec, BoundOptions.Of(spec));
+
+    /// <summary>As <see cref="EnsureValid(ExperimentSpec)"/>, with the options already bound.</summary>
+    public static void EnsureValid(ExperimentSpec spec, BoundOptions options)
     {
-        var errors = Check(spec);
+        var errors = Check(spec, options);
         if (errors.Count > 0) throw new ExperimentException(errors);
     }
+
+    /// <summary>What the attributor's descriptor says it needs, checked against every model and dataset it runs on.</summary>
+    private static void CheckNeeds(ExperimentSpec spec, AttributorSpec attributor, AttributorDescriptor descriptor, AttributorNeeds needs, Action<SourcePosition, string> error)
+    {
+        if (needs.HasFlag(AttributorNeeds.At2Estimator))
+            foreach (var model in spec.Models.Where(m => m.At2Estimator is null && Runs(spec, m.Name, attributor)))
+                error(attributor.Position, $"{descriptor.Name} needs a trained estimator for model '{model.Name}': set its 'at2_estimator' (train one with `harness train-at2`) or exclude the pair");
+        if (needs.HasFlag(AttributorNeeds.MaskedLm))
+            foreach (var model in spec.Models.Where(m => m.MaskedLm is null && Runs(spec, m.Name, attributor)))
+                error(attributor.Position, $"attributor '{attributor.Label}' needs a masked LM for model '{model.Name}': set its 'masked_lm' (a RoBERTa-architecture folder) or use replacer: uniform");
+        foreach (var dataset in spec.Datasets.Where(d => !descriptor.Targets.HasFlag(Kind(d.Target)) && spec.Models.Any(m => Grid.GridExpander.Selected(spec, m.Name, d.Name, attributor))))
+            error(attributor.Position, $"attributor '{attributor.Label}' does not apply to {dataset.Target.ToString().ToLowerInvariant()} targets (dataset '{dataset.Name}'); it applies to {descriptor.Targets.ToString().ToLowerInvariant()}");
+    }
+
+    private static TargetKinds Kind(TargetMode target) => target switch
+    {
+        TargetMode.Token => TargetKinds.Token,
+        TargetMode.Span => TargetKinds.Span,
+        _ => TargetKinds.Sequence,
+    };
 
     private static bool Runs(ExperimentSpec spec, string model, AttributorSpec attributor) =>
         spec.Datasets.Any(d => Grid.GridExpander.Selected(spec, model, d.Name, attributor));

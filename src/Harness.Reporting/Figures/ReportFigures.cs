@@ -5,6 +5,8 @@ using Harness.Evaluation.Eraser;
 using Harness.Evaluation.Soft;
 using Harness.Reporting.Results;
 using Harness.Reporting.Tables;
+using Harness.Attribution.Methods;
+using Harness.Evaluation.ContextAttribution;
 
 namespace Harness.Reporting.Figures;
 
@@ -27,10 +29,10 @@ public static class ReportFigures
             foreach (var table in tables.Where(t => IsBarTable(t) && TableDataset.Of(t, run.DatasetNames) == dataset))
                 figures.Add(GroupedBarFigure.FromTable(table, $"{table.Id}_bars", table.Title, dataset, styles, (m, a) => MissingReason.For(run, m, dataset, a)));
             var series = TableLayout.WithRandom(run);
-            if (Curve(run, dataset, ["pi_soft_ns", "pi_soft_nc"], PiSoftMetric.AtPi) is { Count: > 0 } pi)
+            if (Curve(run, dataset, [PiSoftMetric.SufficiencyName, PiSoftMetric.ComprehensivenessName], PiSoftMetric.AtPi) is { Count: > 0 } pi)
                 figures.Add(MetricCurveFigure.Build($"pi_curves_{slug}", $"π-Soft-NS and π-Soft-NC over the keep fraction π on {dataset}", dataset,
                     AxisTitles.KeepFraction, pi, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
-            if (Curve(run, dataset, ["aopc_comprehensiveness", "aopc_sufficiency"], k => Aopc.AtThreshold((int)k)) is { Count: > 0 } aopc)
+            if (Curve(run, dataset, [Aopc.ComprehensivenessName, Aopc.SufficiencyName], k => Aopc.AtThreshold((int)k)) is { Count: > 0 } aopc)
                 figures.Add(MetricCurveFigure.Build($"aopc_curves_{slug}", $"Comprehensiveness and sufficiency over k on {dataset}", dataset,
                     AxisTitles.Threshold, aopc, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
             if (PruningCurve(run, dataset) is { Count: > 0 } pruning)
@@ -38,7 +40,7 @@ public static class ReportFigures
                     AxisTitles.KeptSources, pruning, run.ModelNames, [.. series, .. References.Select(r => r.Series)], AxisTitles.Metric, styles, Reason));
             if (ReAgentStepCurve(run, dataset) is { Count: > 0 } steps)
                 figures.Add(MetricCurveFigure.Build($"reagent_steps_{slug}", $"Metrics over ReAGent's update steps on {dataset}", dataset,
-                    AxisTitles.ReAgentSteps, steps, steps.Select(p => p.Model).Distinct().ToList(), ["reagent"],
+                    AxisTitles.ReAgentSteps, steps, steps.Select(p => p.Model).Distinct().ToList(), [ReAgent.MethodName],
                     label => AxisTitles.Metric(run.Metrics.First(m => m.Label == label).Metric), styles, (_, _, _) => "no value"));
             if (CostFigure(run, dataset, styles) is { } cost) figures.Add(cost);
             if (Heatmap(run, dataset) is { } heatmap) figures.Add(heatmap);
@@ -73,8 +75,8 @@ public static class ReportFigures
     /// and oracle contexts as flat reference lines over the same ks.</summary>
     private static List<MetricCurveFigure.Point> PruningCurve(RunResults run, string dataset)
     {
-        var points = Curve(run, dataset, ["context_pruning"], k => ContextPruning.Kept((int)k) with { Measure = ContextPruning.F1 });
-        if (points.Count == 0 || MetricSamples.LabelOf(run, "context_pruning") is not { } label) return points;
+        var points = Curve(run, dataset, [ContextPruning.MetricName], k => ContextPruning.Kept((int)k) with { Measure = ContextPruning.F1 });
+        if (points.Count == 0 || MetricSamples.LabelOf(run, ContextPruning.MetricName) is not { } label) return points;
         var ks = points.Select(p => p.X).Distinct().Order().ToList();
         foreach (var model in run.ModelNames)
         {
@@ -83,7 +85,7 @@ public static class ReportFigures
             foreach (var (reference, context) in References)
             {
                 var mean = MetricSamples.FiniteMean(values.Select(m => m.Parts.GetValueOrDefault(context with { Measure = ContextPruning.F1 }, double.NaN)));
-                if (double.IsFinite(mean)) points.AddRange(ks.Select(k => new MetricCurveFigure.Point(model, "context_pruning", reference, k, mean)));
+                if (double.IsFinite(mean)) points.AddRange(ks.Select(k => new MetricCurveFigure.Point(model, ContextPruning.MetricName, reference, k, mean)));
             }
         }
 
@@ -95,7 +97,7 @@ public static class ReportFigures
     private static List<MetricCurveFigure.Point> ReAgentStepCurve(RunResults run, string dataset)
     {
         var points = new List<MetricCurveFigure.Point>();
-        var cells = run.Cells.Where(c => c.Done && c.Dataset == dataset && c.AttributorName == "reagent" && c.Options.ContainsKey("max_steps")).ToList();
+        var cells = run.Cells.Where(c => c.Done && c.Dataset == dataset && c.AttributorName == ReAgent.MethodName && c.Options.ContainsKey("max_steps")).ToList();
         foreach (var model in cells.GroupBy(c => c.Model))
         {
             var bySteps = model.GroupBy(c => double.Parse(c.Options["max_steps"], CultureInfo.InvariantCulture)).ToList();
@@ -106,7 +108,7 @@ public static class ReportFigures
                 var seeds = steps.ToDictionary(c => c.CellId, c => c.Seed, StringComparer.Ordinal);
                 var values = run.Metrics.Where(m => m.Label == metric && seeds.ContainsKey(m.CellId))
                     .ToDictionary(m => $"{m.CellId}/{m.ItemKey}", m => m.Value, StringComparer.Ordinal);
-                if (Mean(values) is { } mean) points.Add(new MetricCurveFigure.Point(model.Key, metric, "reagent", steps.Key, mean.Estimate, mean.Lower, mean.Upper));
+                if (Mean(values) is { } mean) points.Add(new MetricCurveFigure.Point(model.Key, metric, ReAgent.MethodName, steps.Key, mean.Estimate, mean.Lower, mean.Upper));
             }
         }
 
@@ -148,16 +150,16 @@ public static class ReportFigures
     /// <summary>Cost against the first faithfulness value the run has: Soft-NS log ratio to random, else LDS, else AOPC comprehensiveness.</summary>
     private static ChartSpec? CostFigure(RunResults run, string dataset, AttributorStyles styles)
     {
-        var soft = MetricSamples.LabelOf(run, "soft_ns");
-        var lds = MetricSamples.LabelOf(run, "lds");
-        var comp = MetricSamples.LabelOf(run, "aopc_comprehensiveness");
+        var soft = MetricSamples.LabelOf(run, SoftMetric.SufficiencyName);
+        var lds = MetricSamples.LabelOf(run, Lds.MetricName);
+        var comp = MetricSamples.LabelOf(run, Aopc.ComprehensivenessName);
         var hasRandom = run.Cells.Any(c => c.Dataset == dataset && c.Attributor == RunResults.RandomLabel);
         var (title, label, value) = soft is not null && hasRandom
             ? ("Soft-NS: log(mean / mean of random)", soft, (Func<string, string, TableValue?>)((m, a) => TableValue.From(MetricSamples.RandomRatio(
                 MetricSamples.Values(run, m, dataset, a, soft, AggregationLevel.Token),
                 MetricSamples.Values(run, m, dataset, RunResults.RandomLabel, soft, AggregationLevel.Token)))))
             : lds is not null
-                ? (AxisTitles.Metric("lds"), lds, (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, lds, AggregationLevel.Token)))
+                ? (AxisTitles.Metric(Lds.MetricName), lds, (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, lds, AggregationLevel.Token)))
                 : comp is not null
                     ? ("AOPC comprehensiveness (Δ p(target))", comp, (m, a) => TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, comp, AggregationLevel.Token)))
                     : ("", "", (_, _) => null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Harness.Experiments.Running;
 using Harness.Experiments.Store;
+using Harness.Attribution.Methods;
 
 namespace Harness.Reporting.Results;
 
@@ -16,7 +17,7 @@ public sealed record RunResults(
     IReadOnlyDictionary<(string Model, string Dataset), IReadOnlyList<EvaluationItem>> Items)
 {
     /// <summary>The random attributor's label (spec/metrics.md section 2); cells pair with it by model, dataset and seed.</summary>
-    public const string RandomLabel = "random";
+    public const string RandomLabel = RandomBaseline.MethodName;
 
     /// <summary>Loads the run in <paramref name="runFolder"/>; fails when the folder has no result store or the store no run.</summary>
     public static RunResults Load(string runFolder)

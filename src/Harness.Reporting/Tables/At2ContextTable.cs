@@ -15,8 +15,8 @@ public static class At2ContextTable
 
     public static ResultTable? Build(RunResults run, string dataset)
     {
-        var lds = MetricSamples.LabelOf(run, "lds");
-        var drop = MetricSamples.LabelOf(run, "top_k_drop");
+        var lds = MetricSamples.LabelOf(run, Lds.MetricName);
+        var drop = MetricSamples.LabelOf(run, TopKDrop.MetricName);
         if (lds is null && drop is null) return null;
         var columns = new List<ColumnSpec>();
         if (lds is not null)

@@ -1,4 +1,6 @@
 using Harness.Reporting.Results;
+using Harness.Evaluation.LabelAgreement;
+using Harness.Evaluation.Eraser;
 
 namespace Harness.Reporting.Tables;
 
@@ -13,8 +15,8 @@ public static class CostSufficiencyTable
 {
     public static ResultTable? Build(RunResults run, string dataset)
     {
-        var agreement = MetricSamples.LabelOf(run, "label_agreement");
-        var aopc = MetricSamples.LabelOf(run, "aopc_sufficiency");
+        var agreement = MetricSamples.LabelOf(run, LabelAgreementMetric.MetricName);
+        var aopc = MetricSamples.LabelOf(run, Aopc.SufficiencyName);
         if (agreement is null && aopc is null) return null;
         var columns = new List<ColumnSpec>
         {

@@ -1,4 +1,5 @@
 using Harness.Reporting.Results;
+using Harness.Evaluation.Soft;
 
 namespace Harness.Reporting.Tables;
 
@@ -11,8 +12,8 @@ public static class PiSoftAucTable
 {
     public static ResultTable? Build(RunResults run, string dataset)
     {
-        var ns = MetricSamples.LabelOf(run, "pi_soft_ns");
-        var nc = MetricSamples.LabelOf(run, "pi_soft_nc");
+        var ns = MetricSamples.LabelOf(run, PiSoftMetric.SufficiencyName);
+        var nc = MetricSamples.LabelOf(run, PiSoftMetric.ComprehensivenessName);
         if (ns is null && nc is null) return null;
         var columns = new List<ColumnSpec>();
         if (ns is not null) columns.Add(new ColumnSpec("AUC pi-Soft-NS", BestDirection.Higher, 3, (m, a) => Mean(run, m, dataset, a, ns)));

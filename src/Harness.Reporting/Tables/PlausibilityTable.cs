@@ -1,4 +1,5 @@
 using Harness.Reporting.Results;
+using Harness.Evaluation.Plausibility;
 
 namespace Harness.Reporting.Tables;
 
@@ -11,7 +12,7 @@ public static class PlausibilityTable
 {
     public static ResultTable? Build(RunResults run)
     {
-        var label = MetricSamples.LabelOf(run, "plausibility");
+        var label = MetricSamples.LabelOf(run, PlausibilityMetric.MetricName);
         if (label is null) return null;
         var datasets = run.DatasetNames
             .Where(d => run.ModelNames.Any(m => run.Cells.Where(c => c.Dataset == d).Select(c => c.Attributor).Distinct()
@@ -21,7 +22,7 @@ public static class PlausibilityTable
         var columns = datasets.Select(d => new ColumnSpec($"{d} AP", BestDirection.Higher, 3, (m, a) =>
             TableLayout.Mean(MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token)))).ToList();
         return TableLayout.Build(
-            "plausibility",
+            PlausibilityMetric.MetricName,
             "Plausibility: do the scores find the evidence?",
             "Average precision of each attributor's scores against the example's rationale (the words that decide the answer), " +
             "per dataset; higher is better; random is chance. Means with bootstrap 95% intervals (1000 resamples).",

@@ -1,4 +1,5 @@
 using Harness.Reporting.Results;
+using Harness.Evaluation.Soft;
 
 namespace Harness.Reporting.Tables;
 
@@ -13,8 +14,8 @@ public static class ReAgentSoftTable
     /// <summary>The table for one dataset, or null when the run lacks soft_ns/soft_nc or the random attributor.</summary>
     public static ResultTable? Build(RunResults run, string dataset, AggregationLevel level)
     {
-        var ns = MetricSamples.LabelOf(run, "soft_ns");
-        var nc = MetricSamples.LabelOf(run, "soft_nc");
+        var ns = MetricSamples.LabelOf(run, SoftMetric.SufficiencyName);
+        var nc = MetricSamples.LabelOf(run, SoftMetric.ComprehensivenessName);
         if (ns is null && nc is null) return null;
         if (!run.Cells.Any(c => c.Dataset == dataset && c.Attributor == RunResults.RandomLabel)) return null;
         var columns = new List<ColumnSpec>();

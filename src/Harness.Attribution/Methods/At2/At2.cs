@@ -1,4 +1,5 @@
 using Harness.Attribution.Core;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Methods;
 
@@ -16,13 +17,21 @@ public sealed class At2(At2Estimator? estimator = null) : IAttributor
 {
     public const string MethodName = "at2";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, null, (_, r) => new At2(r.At2Estimator))
+    {
+        Summary = "AT2 (Cohen-Wang et al. 2025): attention weights of every head combined by a trained estimator",
+        Needs = AttributorNeeds.Attention | AttributorNeeds.At2Estimator,
+        Passes = PassRule.Fixed("1 forward", "MadryLab/AT2", _ => new PassEstimate(1, 0)),
+    };
+
     public string Name => MethodName;
 
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (estimator is null)
             throw new AttributionException($"at2 scores with a trained estimator and none was given; {At2Estimator.HowToTrain}");
-        using var run = new AttributionRun(request);
+        using var run = new AttributionRun(request, cancellationToken);
         var features = At2Features.Of(run);
         var scores = estimator.Score(features);
         return run.Finish(scores.Select(s => (float)s).ToArray());

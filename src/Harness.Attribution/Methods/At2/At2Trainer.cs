@@ -40,7 +40,7 @@ public sealed class At2Trainer(At2Options? options = null)
         for (var e = 0; e < set.Examples.Count; e++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var run = new AttributionRun(set.Examples[e] with { Objective = Objective.LogProb });
+            using var run = new AttributionRun(set.Examples[e] with { Objective = Objective.LogProb }, cancellationToken);
             var phi = At2Features.Of(run);
             if (e == 0) (layers, heads) = (phi.Layers, phi.Heads);
             else if ((phi.Layers, phi.Heads) != (layers, heads))

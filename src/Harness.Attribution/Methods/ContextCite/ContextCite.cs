@@ -15,6 +15,13 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
 {
     public const string MethodName = "context_cite";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(ContextCiteOptions), (o, _) => new ContextCite((ContextCiteOptions?)o))
+    {
+        Summary = "ContextCite (Cohen-Wang et al. 2024): sparse linear surrogate of the response's logit-probability over random source ablations",
+        Passes = PassRule.For<ContextCiteOptions>("ablations forward", "MadryLab/context-cite", (o, _) => new PassEstimate(o.Ablations, 0)),
+    };
+
     private readonly ContextCiteOptions options = options ?? new ContextCiteOptions();
 
     public string Name => MethodName;

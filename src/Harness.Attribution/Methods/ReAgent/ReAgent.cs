@@ -35,6 +35,18 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
 {
     public const string MethodName = "reagent";
 
+    /// <summary>The registry's entry for this method.</summary>
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(ReAgentOptions), (o, r) => new ReAgent((ReAgentOptions?)o, r.MaskedLm, r.PosTags))
+    {
+        Summary = "ReAGent (Zhao & Shan 2024): replace random tokens, credit those whose replacement lowers p(target); model-agnostic",
+        // Its scores are already a softmax over the prompt (delta_prob.py), so the soft metrics take them as they are.
+        ReagentTransform = ProtocolTransform.None,
+        NeedsWithOptions = o => (o as ReAgentOptions ?? new ReAgentOptions()).Replacer == ReAgentReplacer.Mlm ? AttributorNeeds.MaskedLm : AttributorNeeds.None,
+        // It stops early once the target is back in the top k: this is the bound.
+        Passes = PassRule.For<ReAgentOptions>("at most 1 + 2 x chains x max_steps forward", "casszhao/ReAGent",
+            (o, _) => new PassEstimate(1 + 2.0 * o.Chains * o.MaxSteps, 0)),
+    };
+
     /// <summary>Bound on (d + 1) / 2 away from 0 and 1, keeping logit() finite.</summary>
     private const double HalfDeltaClamp = 1e-7;
 
@@ -58,7 +70,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
             throw new AttributionException("reagent's mlm replacer needs a masked LM (AttributorResources.MaskedLm; `harness attribute --mlm DIR`); none was given, or use replacer=uniform");
 
         // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
-        using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob));
+        using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob), cancellationToken);
         var packed = new List<ReAgentChains>();
         try
         {
@@ -70,7 +82,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = new List<PackedRow>();
                 foreach (var chains in active) chains.AddRows(pass, rows);
-                var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count);
+                var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count, cancellationToken);
                 foreach (var chains in active)
                     if (chains.Apply(pass, values, ranks))
                         chains.Run.ReportProgress(pass, options.MaxSteps, "steps", totalIsBound: true);

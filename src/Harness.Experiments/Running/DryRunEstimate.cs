@@ -1,0 +1,18 @@
+using Harness.Experiments.Grid;
+using Harness.Scoring;
+
+namespace Harness.Experiments.Running;
+
+/// <summary>`harness run --dry-run`'s estimate (<see cref="ExperimentRunner.Estimate"/>): per cell its items and the passes
+/// one item is expected to need, and every model's peak memory.</summary>
+public sealed record DryRunEstimate(IReadOnlyList<EstimatedCell> Cells, IReadOnlyList<MemoryEstimate> Footprints)
+{
+    /// <summary>The passes of every cell together.</summary>
+    public PassEstimate Total => Cells.Aggregate(new PassEstimate(0, 0), (total, cell) => total + cell.Total);
+}
+
+/// <summary>One cell of the estimate: its item count, and the attribution's and the metrics' passes per item.</summary>
+public sealed record EstimatedCell(string CellId, int Items, PassEstimate Attribution, PassEstimate Metrics)
+{
+    public PassEstimate Total => (Attribution + Metrics) * Items;
+}

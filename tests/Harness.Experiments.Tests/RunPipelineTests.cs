@@ -1,0 +1,50 @@
+using Harness.Attribution;
+using Harness.Attribution.Methods;
+using Harness.Experiments.Running;
+using Harness.Experiments.Yaml;
+
+namespace Harness.Experiments.Tests;
+
+/// <summary>The `run` pipeline does each step before the cells once (issue 25, item 5): the options of an attributor
+/// entry are bound once, and the object the validator checked is the one every cell makes its attributor from.</summary>
+[TestFixture]
+[Fast]
+[NonParallelizable]
+public sealed class RunPipelineTests
+{
+    private const string Grid = """
+        output: run
+        seeds: [0, 1]
+        batch_size: 8
+        models:
+          - {name: tiny, path: MODEL}
+        datasets:
+          - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+          - {name: agreement, reader: synthetic, task: long_range_agreement, sample: 1, seed: 1}
+        attributors:
+          - {name: pipeline_probe, options: {objective: logprob}}
+        metrics:
+          - soft_ns
+        """;
+
+    [Test]
+    public void An_attributor_s_options_are_bound_once_and_every_cell_makes_its_attributor_from_them()
+    {
+        var made = new List<object?>();
+        using var probe = AttributorRegistry.Register(new AttributorDescriptor("pipeline_probe", typeof(SaliencyOptions), (options, _) =>
+        {
+            made.Add(options);
+            return new Saliency((SaliencyOptions?)options);
+        }));
+        using var files = new ExperimentFiles();
+        var spec = ExperimentYaml.Load(files.Write(Grid));
+
+        var run = ExperimentRunner.Prepare(spec);
+        new ExperimentRunner(new RecordingObserver()).Run(run, resume: false);
+
+        Assert.That(made, Has.Count.EqualTo(1 + 4), "one made by the validator's check, then one per cell (2 datasets x 2 seeds)");
+        Assert.That(made.Distinct(ReferenceEqualityComparer.Instance).Single(), Is.SameAs(run.Options.Attributor(spec.Attributors[0]).Options),
+            "every one from the options object bound once");
+        Assert.That(((SaliencyOptions)made[0]!).Objective, Is.EqualTo(Harness.Scoring.Objective.LogProb));
+    }
+}
