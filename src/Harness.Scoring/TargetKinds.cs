@@ -5,8 +5,12 @@ namespace Harness.Scoring;
 [Flags]
 public enum TargetKinds
 {
+    /// <summary>The token right after the context (<see cref="AttributionTarget.Token"/>).</summary>
     Token = 1,
+    /// <summary>Several response tokens scored together (<see cref="AttributionTarget.Span"/>).</summary>
     Span = 2,
+    /// <summary>A generated sequence, explained one token per step.</summary>
     Sequence = 4,
+    /// <summary>Every kind.</summary>
     All = Token | Span | Sequence,
 }

@@ -8,7 +8,7 @@ namespace Harness.Cli.Commands;
 
 /// <summary>`harness methods`: every attributor and metric the harness knows (built-in and registered), read from their
 /// descriptors: what each computes, what it needs, the targets it applies to, its pass rule and its options with defaults.</summary>
-public static class MethodsCommand
+internal static class MethodsCommand
 {
     public static Command Create()
     {
@@ -33,17 +33,19 @@ public static class MethodsCommand
     /// <summary>Every method, attributors first, in registry order.</summary>
     public static IReadOnlyList<Listed> All() =>
     [
-        .. AttributorRegistry.Entries.Select(d => new Listed("attributor", d.Name, d.Summary, Flags(d.Needs | (d.NeedsWithOptions is null ? 0 : d.NeedsFor(null))),
+        .. AttributorRegistry.Entries.Select(d => new Listed("attributor", d.Name, d.Summary, Flags(d.Needs | (d.NeedsWithOptions is null ? AttributorNeeds.None : d.NeedsFor(null))),
             Flags(d.Targets), d.Passes.Formula, d.Passes.Source, Options(d.OptionsType))),
         .. MetricRegistry.Entries.Select(d => new Listed("metric", d.Name, d.Summary, [], Flags(d.Targets), d.Passes.Formula, d.Passes.Source, Options(d.OptionsType))),
     ];
+
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private static int Run(bool json)
     {
         var all = All();
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(all, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            Console.WriteLine(JsonSerializer.Serialize(all, SnakeCase));
             return 0;
         }
 

@@ -9,14 +9,19 @@ namespace Harness.Reporting.Figures;
 /// </summary>
 public static class AxisTitles
 {
+    /// <summary>x axis of the pi-Soft curves: the keep probability's π.</summary>
     public const string KeepFraction = "Keep fraction π (share of sources)";
 
+    /// <summary>x axis of the AOPC curves: the share of sources removed or kept.</summary>
     public const string Threshold = "Threshold k (% of sources)";
 
+    /// <summary>x axis of AT2's context pruning curve: the number of top sources kept.</summary>
     public const string KeptSources = "Kept sources k (count)";
 
+    /// <summary>x axis of ReAGent's metrics over its number of update steps.</summary>
     public const string ReAgentSteps = "ReAGent max_steps (update steps)";
 
+    /// <summary>x axis of the cost-faithfulness figure.</summary>
     public const string WallTime = "Wall time per attribution (ms, log scale)";
 
     /// <summary>The value axis of a metric: its descriptor's title; a metric without one keeps its name (no unit is invented for it).</summary>

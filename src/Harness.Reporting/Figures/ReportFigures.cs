@@ -18,6 +18,7 @@ namespace Harness.Reporting.Figures;
 /// </summary>
 public static class ReportFigures
 {
+    /// <summary>The figures of <paramref name="run"/>, the bar figures drawn from <paramref name="tables"/>.</summary>
     public static IReadOnlyList<FigureSpec> Build(RunResults run, IReadOnlyList<ResultTable> tables)
     {
         var styles = StylesOf(run);

@@ -13,6 +13,7 @@ public static class At2ContextTable
     /// <summary>Source: spec/metrics.md section 5 (top-k drop at k in {1, 3, 5}).</summary>
     private static readonly int[] Ks = [1, 3, 5];
 
+    /// <summary>The table for <paramref name="dataset"/>; null when the run computed neither LDS nor the top-k drop.</summary>
     public static ResultTable? Build(RunResults run, string dataset)
     {
         var lds = MetricSamples.LabelOf(run, Lds.MetricName);

@@ -13,6 +13,7 @@ namespace Harness.Reporting.Tables;
 /// </summary>
 public static class CostSufficiencyTable
 {
+    /// <summary>The table for <paramref name="dataset"/>; null when the run computed neither sufficiency metric.</summary>
     public static ResultTable? Build(RunResults run, string dataset)
     {
         var agreement = MetricSamples.LabelOf(run, LabelAgreementMetric.MetricName);

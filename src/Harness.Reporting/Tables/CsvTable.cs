@@ -9,6 +9,7 @@ namespace Harness.Reporting.Tables;
 /// round-trip ("R"); line ends are RFC 4180's CRLF.</summary>
 public static class CsvTable
 {
+    /// <summary>The CSV text of <paramref name="table"/>, header line first.</summary>
     public static string Write(ResultTable table)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };

@@ -13,6 +13,7 @@ public static class LatexTable
     /// <summary>The unreliable-interval mark (<see cref="TableValue.UnreliableMark"/>) in math mode, which needs no package.</summary>
     private const string Dagger = "$^\\dagger$";
 
+    /// <summary>The LaTeX table environment of <paramref name="table"/>.</summary>
     public static string Write(ResultTable table)
     {
         var text = new StringBuilder();

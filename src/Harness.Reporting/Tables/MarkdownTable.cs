@@ -6,6 +6,7 @@ namespace Harness.Reporting.Tables;
 /// column in bold (<see cref="ColumnBest"/>), caption below.</summary>
 public static class MarkdownTable
 {
+    /// <summary>The Markdown text of <paramref name="table"/>.</summary>
     public static string Write(ResultTable table)
     {
         var text = new StringBuilder();

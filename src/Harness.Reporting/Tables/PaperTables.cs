@@ -7,6 +7,7 @@ namespace Harness.Reporting.Tables;
 /// level, Grad-ELLM, AT2, survey), then plausibility over all datasets.</summary>
 public static class PaperTables
 {
+    /// <summary>The tables of <paramref name="run"/>, in the order above.</summary>
     public static IReadOnlyList<ResultTable> Build(RunResults run)
     {
         var tables = new List<ResultTable>();

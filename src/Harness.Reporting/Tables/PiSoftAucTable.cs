@@ -10,6 +10,7 @@ namespace Harness.Reporting.Tables;
 /// </summary>
 public static class PiSoftAucTable
 {
+    /// <summary>The table for <paramref name="dataset"/>; null when the run computed neither pi-Soft metric.</summary>
     public static ResultTable? Build(RunResults run, string dataset)
     {
         var ns = MetricSamples.LabelOf(run, PiSoftMetric.SufficiencyName);

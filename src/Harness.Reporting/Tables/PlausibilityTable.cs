@@ -10,6 +10,7 @@ namespace Harness.Reporting.Tables;
 /// </summary>
 public static class PlausibilityTable
 {
+    /// <summary>The table over the datasets with rationales; null when none has plausibility values.</summary>
     public static ResultTable? Build(RunResults run)
     {
         var label = MetricSamples.LabelOf(run, PlausibilityMetric.MetricName);

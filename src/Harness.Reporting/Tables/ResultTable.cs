@@ -9,8 +9,10 @@ namespace Harness.Reporting.Tables;
 public sealed record ResultTable(string Id, string Title, string Caption, string RowHeader, IReadOnlyList<TableColumn> Columns, IReadOnlyList<TableRow> Rows)
 {
     // Get-only, so that `with` cannot change the entries under the bests tested from them.
+    /// <summary>The columns, grouped by model, in order.</summary>
     public IReadOnlyList<TableColumn> Columns { get; } = Columns;
 
+    /// <summary>The rows, one per attributor, in order.</summary>
     public IReadOnlyList<TableRow> Rows { get; } = Rows;
 
     /// <summary>Per column its best entry and whether it is bold (<see cref="ColumnBest"/>), tested once when the table is made.</summary>
@@ -20,6 +22,7 @@ public sealed record ResultTable(string Id, string Title, string Caption, string
     public IReadOnlySet<int> BestRows(int column) =>
         Bests[column] is { Marked: true, Row: { } row } ? new HashSet<int> { row } : new HashSet<int>();
 
+    /// <summary>Whether <paramref name="row"/> is bold in <paramref name="column"/> (see <see cref="BestRows"/>).</summary>
     public bool IsBest(int row, int column) => Bests[column] is { Marked: true } best && best.Row == row;
 
     /// <summary>Comparisons the table's Holm correction runs over: columns with a best and a runner-up sharing an example.</summary>

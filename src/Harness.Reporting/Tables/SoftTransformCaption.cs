@@ -6,6 +6,7 @@ namespace Harness.Reporting.Tables;
 /// and, per transform, the attributors it was applied to, as the rows record them (spec/metrics.md section 1).</summary>
 public static class SoftTransformCaption
 {
+    /// <summary>The sentence for the <paramref name="label"/> metric (Soft-NS or Soft-NC) on <paramref name="dataset"/>.</summary>
     public static string For(RunResults run, string dataset, string label)
     {
         var cells = run.Cells.Where(c => c.Dataset == dataset).ToDictionary(c => c.CellId, c => c.Attributor, StringComparer.Ordinal);

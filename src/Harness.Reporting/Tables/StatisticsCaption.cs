@@ -6,6 +6,7 @@ namespace Harness.Reporting.Tables;
 /// entries rest on, what bold means (<see cref="ColumnBest"/>), and, when an entry has one, what the dagger means.</summary>
 public static class StatisticsCaption
 {
+    /// <summary>The closing sentences for <paramref name="table"/>.</summary>
     public static string For(ResultTable table)
     {
         var entries = table.Rows.SelectMany(r => r.Values).OfType<TableValue>().Where(v => double.IsFinite(v.Estimate)).ToList();

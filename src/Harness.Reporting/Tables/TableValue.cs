@@ -25,11 +25,13 @@ public sealed record TableValue(double Estimate, double Lower, double Upper)
     /// <summary>Unit key (<see cref="Results.MetricSamples"/>: seed/example#step) -> finite value the estimate rests on.</summary>
     public IReadOnlyDictionary<string, double> Units { get; init; } = NoUnits;
 
+    /// <summary>Whether both bounds are finite.</summary>
     public bool HasInterval => double.IsFinite(Lower) && double.IsFinite(Upper);
 
     /// <summary>An interval from fewer than <see cref="ReliableExamples"/> examples, or from an unknown number.</summary>
     public bool IntervalUnreliable => HasInterval && Examples < ReliableExamples;
 
+    /// <summary>The estimate and bounds of <paramref name="interval"/> (examples and units unset).</summary>
     public static TableValue From(ConfidenceInterval interval) => new(interval.Estimate, interval.Lower, interval.Upper);
 
     /// <summary>"0.12 [0.08, 0.15]", with a dagger when the interval is unreliable; the estimate alone without an
@@ -42,5 +44,6 @@ public sealed record TableValue(double Estimate, double Lower, double Upper)
         return $"{estimate} [{Number(Lower, digits)}, {Number(Upper, digits)}]" + (IntervalUnreliable ? UnreliableMark : "");
     }
 
+    /// <paramref name="value"/> with <paramref name="digits"/> decimals, culture-invariant.
     public static string Number(double value, int digits) => value.ToString("F" + digits, CultureInfo.InvariantCulture);
 }
