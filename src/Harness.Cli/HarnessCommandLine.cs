@@ -3,9 +3,11 @@ using Harness.Cli.Commands;
 
 namespace Harness.Cli;
 
-/// <summary>The `harness` command tree (Program.cs only parses and invokes it; tests invoke it too).</summary>
-internal static class HarnessCommandLine
+/// <summary>The `harness` command tree (Program.cs only parses and invokes it; tests invoke it too). Public: a program of
+/// your own registers its attributors and metrics, then hands its arguments to <see cref="Run"/> (docs/extending.md).</summary>
+public static class HarnessCommandLine
 {
+    /// <summary>The root command with every subcommand.</summary>
     public static RootCommand Build()
     {
         var root = new RootCommand("harness: evaluate feature-attribution methods for decoder-only language models.");
@@ -34,6 +36,8 @@ internal static class HarnessCommandLine
     /// <summary>`--verbose` on any command: an unexpected failure prints its stack trace after its one line.</summary>
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an unexpected failure, print the stack trace too.", Recursive = true };
 
+    /// <summary>Parses <paramref name="args"/> as `harness` does and runs the command: its exit code (0 success, 1 a
+    /// failure it explains in one line, 2 a usage or validation error, 130 stopped by Ctrl-C).</summary>
     public static int Run(params string[] args)
     {
         var parsed = Build().Parse(args);
