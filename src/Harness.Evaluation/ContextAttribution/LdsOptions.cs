@@ -18,6 +18,6 @@ public sealed record LdsOptions
     public ResponseOutput Output { get; init; } = ResponseOutput.LogitProb;
 
     /// <summary>How a masked-out source leaves the context (YAML `ablation`): removed from the prompt by default
-    /// (ContextCite); `attention` masks it as AT2 does, `pad`/`mask` replace its tokens.</summary>
+    /// (ContextCite); `attention` masks it as AT2 does; any other <see cref="Harness.Scoring.Ablation"/> applies too.</summary>
     public Ablation Ablation { get; init; } = Ablation.Remove;
 }

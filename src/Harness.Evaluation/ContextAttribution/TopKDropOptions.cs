@@ -15,6 +15,6 @@ public sealed record TopKDropOptions
     public ResponseOutput Output { get; init; } = ResponseOutput.LogitProb;
 
     /// <summary>How the top-k sources leave the context (YAML `ablation`): removed from the prompt by default
-    /// (ContextCite); `attention` masks them as AT2 does, `pad`/`mask` replace their tokens.</summary>
+    /// (ContextCite); `attention` masks them as AT2 does; any other <see cref="Harness.Scoring.Ablation"/> applies too.</summary>
     public Ablation Ablation { get; init; } = Ablation.Remove;
 }

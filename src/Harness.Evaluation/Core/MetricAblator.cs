@@ -25,7 +25,7 @@ public sealed class MetricAblator
         ablator = new ContextAblator(run.Scoring, ablation, replacement);
     }
 
-    /// <summary>How an ablated source leaves the context (remove, pad, mask, attention).</summary>
+    /// <summary>How an ablated source leaves the context (<see cref="Harness.Scoring.Ablation"/>).</summary>
     public Ablation Ablation { get; }
 
     /// <summary>Number of sources (the length of every keep-mask).</summary>

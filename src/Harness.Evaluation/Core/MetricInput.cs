@@ -37,7 +37,7 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     public long? PadId { get; init; }
 
     /// <summary>The tokenizer's BOS id, which stands for an emptied context under the `remove` ablation (a model
-    /// needs at least one token before the target); null when the tokenizer has none.</summary>
+    /// needs at least one token before the target).</summary>
     public long? BosId { get; init; }
 
     /// <summary>Rationale token positions within the region, for plausibility; empty when the example has none.</summary>

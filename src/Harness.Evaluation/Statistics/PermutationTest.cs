@@ -10,7 +10,7 @@ namespace Harness.Evaluation.Statistics;
 /// </summary>
 public static class PermutationTest
 {
-    /// <summary>Random sign patterns R when the test is not exact; our choice (p resolved to about 1e-4).</summary>
+    /// <summary>Random sign patterns R when the test is not exact (more than 20 pairs); p then moves in steps of 1/(1 + R).</summary>
     public const int DefaultPermutations = 10_000;
     private const int ExactUpTo = 20;
 
