@@ -40,11 +40,14 @@ public static class MetricRegistry
     /// Disposing the result removes it again.</summary>
     public static Registration Register(MetricDescriptor descriptor) => Registered.Add(descriptor, BuiltIn.Select(e => e.Name));
 
+    /// <summary>The names of <see cref="Entries"/>, in the same order.</summary>
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
 
     /// <summary>The descriptor called <paramref name="name"/>, or null when there is none.</summary>
     public static MetricDescriptor? TryFind(string name) => Entries.FirstOrDefault(e => e.Name == name);
 
+    /// <summary>The descriptor called <paramref name="name"/>.</summary>
+    /// <exception cref="MetricException">No metric has that name; the message lists the known ones.</exception>
     public static MetricDescriptor Find(string name) =>
         Entries.FirstOrDefault(e => e.Name == name)
         ?? throw new MetricException($"unknown metric '{name}'; known: {string.Join(", ", Names)}");

@@ -7,6 +7,8 @@ namespace Harness.Evaluation.Applications;
 /// space collapsed), exact match and token F1, each the best over the gold answers.</summary>
 public static class AnswerScore
 {
+    /// <summary>SQuAD's normalize_answer: lower case, punctuation and symbols to spaces, the articles a/an/the
+    /// dropped, words joined by single spaces.</summary>
     public static string Normalize(string text)
     {
         var lower = new StringBuilder();
@@ -15,9 +17,12 @@ public static class AnswerScore
         return string.Join(' ', words);
     }
 
+    /// <summary>1 when the normalised <paramref name="prediction"/> equals any normalised gold answer, else 0.</summary>
     public static double ExactMatch(string prediction, IEnumerable<string> gold) =>
         gold.Any(g => Normalize(g) == Normalize(prediction)) ? 1 : 0;
 
+    /// <summary>The best token F1 over the gold answers (0 when there are none): the harmonic mean of precision and
+    /// recall of the normalised tokens in common (a multiset); two empty answers score 1.</summary>
     public static double F1(string prediction, IEnumerable<string> gold) => gold.Select(g => F1(prediction, g)).DefaultIfEmpty(0).Max();
 
     private static double F1(string prediction, string gold)

@@ -17,6 +17,7 @@ namespace Harness.Evaluation.Applications;
 /// </summary>
 public sealed class ContextPruning : IMetric
 {
+    /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "context_pruning";
 
     /// <summary>The registry's entry for this metric.</summary>
@@ -41,6 +42,8 @@ public sealed class ContextPruning : IMetric
 
     private readonly ContextPruningOptions options;
 
+    /// <summary>A context pruning metric; null options take <see cref="ContextPruningOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">An empty ks, a k below 1 or max_new_tokens below 1.</exception>
     public ContextPruning(ContextPruningOptions? options = null)
     {
         this.options = options ?? new ContextPruningOptions();
@@ -49,8 +52,10 @@ public sealed class ContextPruning : IMetric
         if (this.options.MaxNewTokens < 1) throw new MetricException($"{MetricName} option max_new_tokens={this.options.MaxNewTokens}: valid: integers >= 1");
     }
 
+    /// <inheritdoc />
     public string Name => MetricName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         var decode = input.Decode ?? throw new MetricException($"{MetricName} scores generated answers and needs the input's Decode (the tokenizer)");

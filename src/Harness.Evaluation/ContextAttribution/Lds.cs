@@ -22,6 +22,7 @@ namespace Harness.Evaluation.ContextAttribution;
 /// </summary>
 public sealed class Lds : IMetric
 {
+    /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "lds";
 
     /// <summary>The registry's entry for this metric.</summary>
@@ -33,13 +34,20 @@ public sealed class Lds : IMetric
         // Source: ContextCite: Spearman between f(v_i) and sum_j s_j v_ij over the masks; f(all) is not in it.
         Passes = PassRule.For<LdsOptions>("masks f(v_i)", "spec/metrics.md 5", (o, _) => new PassEstimate(o.Masks, 0)),
     };
+    /// <summary>Every mask's prediction sum_j s_j v_ij is the same, so Spearman's rho is undefined: the value is NaN.</summary>
     public static readonly MetricFlag ConstantPredictions = new("constant_predictions");
+    /// <summary>Every mask's output f(v_i) is the same, so Spearman's rho is undefined: the value is NaN.</summary>
     public static readonly MetricFlag ConstantOutputs = new("constant_outputs");
+    /// <summary>Part "masks": the number N of random masks, which bounds how far a near-tie swap moves the value.</summary>
     public static readonly PartKey MasksPart = new("masks");
+    /// <summary>Part "near_ties": pairs of distinct masks whose outputs or predictions are near-tied (<see cref="NearTies"/>),
+    /// read by <see cref="DeviceAgreement.SpearmanBound"/>.</summary>
     public static readonly PartKey NearTiesPart = new("near_ties");
 
     private readonly LdsOptions options;
 
+    /// <summary>An LDS metric; null options take <see cref="LdsOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">Fewer than 2 masks or a keep probability outside (0, 1).</exception>
     public Lds(LdsOptions? options = null)
     {
         this.options = options ?? new LdsOptions();
@@ -48,8 +56,10 @@ public sealed class Lds : IMetric
             throw new MetricException($"{MetricName} option keep_probability={this.options.KeepProbability.ToString(CultureInfo.InvariantCulture)}: valid: numbers in (0, 1)");
     }
 
+    /// <inheritdoc />
     public string Name => MetricName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         using var run = new MetricRun(input, Objective.LogProb, cancellationToken);

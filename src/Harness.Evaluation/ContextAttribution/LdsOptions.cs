@@ -13,7 +13,11 @@ public sealed record LdsOptions
     /// <summary>Probability that a source stays in a mask, in (0, 1).</summary>
     public double KeepProbability { get; init; } = 0.5;
 
+    /// <summary>The response output f(v) correlated with the predictions (YAML `output`): the logit-probability
+    /// (ContextCite's and AT2's, the default) or log P.</summary>
     public ResponseOutput Output { get; init; } = ResponseOutput.LogitProb;
 
+    /// <summary>How a masked-out source leaves the context (YAML `ablation`): removed from the prompt by default
+    /// (ContextCite); `attention` masks it as AT2 does; any other <see cref="Harness.Scoring.Ablation"/> applies too.</summary>
     public Ablation Ablation { get; init; } = Ablation.Remove;
 }

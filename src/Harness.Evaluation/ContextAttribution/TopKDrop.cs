@@ -17,6 +17,7 @@ namespace Harness.Evaluation.ContextAttribution;
 /// </summary>
 public sealed class TopKDrop : IMetric
 {
+    /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "top_k_drop";
 
     /// <summary>The registry's entry for this metric.</summary>
@@ -31,6 +32,8 @@ public sealed class TopKDrop : IMetric
 
     private readonly TopKDropOptions options;
 
+    /// <summary>A top-k drop metric; null options take <see cref="TopKDropOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">An empty ks, a k below 1 or a repeated k.</exception>
     public TopKDrop(TopKDropOptions? options = null)
     {
         this.options = options ?? new TopKDropOptions();
@@ -41,8 +44,10 @@ public sealed class TopKDrop : IMetric
         if (ks.Distinct().Count() != ks.Count) throw new MetricException($"{MetricName} option ks={string.Join(',', ks)}: valid: distinct integers >= 1");
     }
 
+    /// <inheritdoc />
     public string Name => MetricName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         using var run = new MetricRun(input, Objective.LogProb, cancellationToken);

@@ -8,6 +8,8 @@ namespace Harness.Evaluation.Core;
 /// meter: the prompt once, then one token per step (the KV cache).</summary>
 public static class GreedyContinuation
 {
+    /// <summary>Up to <paramref name="maxNewTokens"/> greedily generated token ids after <paramref name="context"/>
+    /// (no EOS stop; the caller parses what it needs), the passes counted on <paramref name="run"/>'s meter.</summary>
     public static long[] Generate(MetricRun run, IReadOnlyList<long> context, int maxNewTokens)
     {
         using var scope = torch.NewDisposeScope();

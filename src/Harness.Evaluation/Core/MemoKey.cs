@@ -18,6 +18,7 @@ public sealed record CellQuantity(MemoKey Quantity, CellKey Cell) : MemoKey;
 /// </summary>
 public readonly record struct CellKey(ulong Context, int ContextLength, string Target, int RegionStart, int RegionLength, string Sources)
 {
+    /// <summary>The key of <paramref name="input"/>'s cell: context hash and length, target ids, region and sources hash.</summary>
     public static CellKey Of(MetricInput input)
     {
         var (start, length) = (input.Region ?? Range.All).GetOffsetAndLength(input.ContextIds.Count);

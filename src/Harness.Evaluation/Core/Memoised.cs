@@ -8,6 +8,8 @@ namespace Harness.Evaluation.Core;
 /// </summary>
 public static class Memoised
 {
+    /// <summary>The value of <paramref name="quantity"/> for <paramref name="input"/>'s cell: from the memo when an
+    /// earlier attributor or metric computed it, else <paramref name="compute"/>d (and stored when there is a memo).</summary>
     public static T Get<T>(MetricInput input, MemoKey quantity, Func<T> compute) where T : notnull =>
         input.Memo is { } memo ? memo.GetOrAdd(new CellQuantity(quantity, CellKey.Of(input)), compute) : compute();
 }

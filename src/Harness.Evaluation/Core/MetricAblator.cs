@@ -12,6 +12,7 @@ public sealed class MetricAblator
 {
     private readonly ContextAblator ablator;
 
+    /// <summary>An ablator over <paramref name="run"/>'s sources, replacing ablated tokens as <paramref name="ablation"/> says.</summary>
     public MetricAblator(MetricRun run, Ablation ablation)
     {
         Ablation = ablation;
@@ -24,6 +25,7 @@ public sealed class MetricAblator
         ablator = new ContextAblator(run.Scoring, ablation, replacement);
     }
 
+    /// <summary>How an ablated source leaves the context (<see cref="Harness.Scoring.Ablation"/>).</summary>
     public Ablation Ablation { get; }
 
     /// <summary>Number of sources (the length of every keep-mask).</summary>

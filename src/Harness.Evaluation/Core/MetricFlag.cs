@@ -12,6 +12,8 @@ namespace Harness.Evaluation.Core;
 [JsonConverter(typeof(MetricFlagJsonConverter))]
 public sealed record MetricFlag
 {
+    /// <summary>The flag called <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">An empty name, or one holding <see cref="Separator"/>.</exception>
     public MetricFlag(string name)
     {
         if (name.Length == 0 || name.Contains(Separator, StringComparison.Ordinal))
@@ -22,6 +24,7 @@ public sealed record MetricFlag
     /// <summary>Between the flags of one value in their stored form.</summary>
     public const string Separator = ",";
 
+    /// <summary>The flag's stored form, e.g. "degenerate_s0".</summary>
     public string Name { get; }
 
     /// <summary>The stored form of a value's flags, in order: "nan_scores" or "metric_error,the message" or "".</summary>
@@ -31,13 +34,16 @@ public sealed record MetricFlag
     public static IReadOnlyList<MetricFlag> ParseAll(string stored) =>
         stored.Split(Separator, StringSplitOptions.RemoveEmptyEntries).Select(name => new MetricFlag(name)).ToList();
 
+    /// <summary>The <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }
 
 /// <summary>A <see cref="MetricFlag"/> in JSON: its name.</summary>
 public sealed class MetricFlagJsonConverter : JsonConverter<MetricFlag>
 {
+    /// <summary>The flag named by the JSON string.</summary>
     public override MetricFlag Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
 
+    /// <summary>The flag's name as a JSON string.</summary>
     public override void Write(Utf8JsonWriter writer, MetricFlag value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
 }

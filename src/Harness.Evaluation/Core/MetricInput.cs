@@ -36,6 +36,8 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// empty context under `remove`.</summary>
     public long? PadId { get; init; }
 
+    /// <summary>The tokenizer's BOS id, which stands for an emptied context under the `remove` ablation (a model
+    /// needs at least one token before the target).</summary>
     public long? BosId { get; init; }
 
     /// <summary>Rationale token positions within the region, for plausibility; empty when the example has none.</summary>

@@ -39,19 +39,25 @@ public sealed class MetricRun : IDisposable
         flags = [.. ScoreChecks.Flags(input.Scores)];
     }
 
+    /// <summary>The input being evaluated (model, context, target, scores, options of the pass).</summary>
     public MetricInput Input { get; }
 
     /// <summary>Scorer, cost meter, region bounds and sources of the perturbed passes.</summary>
     public ScoringRun Scoring { get; }
 
+    /// <summary>The batched scorer of perturbed contexts (out-of-memory back-off), from <see cref="Scoring"/>.</summary>
     public TargetScorer Scorer => Scoring.Scorer;
 
+    /// <summary>Counts every forward pass of the run; stopped into the result by <see cref="Finish"/>.</summary>
     public CostMeter Meter => Scoring.Meter;
 
+    /// <summary>The attributed units: one per score (one per region token when the input gives no sources).</summary>
     public Sources Sources => Scoring.Sources;
 
+    /// <summary>First context position of the attributed region.</summary>
     public int RegionStart => Scoring.RegionStart;
 
+    /// <summary>Number of context positions in the attributed region.</summary>
     public int RegionLength => Scoring.RegionLength;
 
     /// <summary>True when the scores give no value at all (empty or NaN/Inf): return <see cref="Unusable"/>.</summary>
@@ -63,11 +69,14 @@ public sealed class MetricRun : IDisposable
         if (!flags.Contains(flag)) flags.Add(flag);
     }
 
+    /// <summary>The result: <paramref name="value"/>, its <paramref name="parts"/> (none when null), the flags raised
+    /// so far and the meter's cost, which stops here.</summary>
     public MetricResult Finish(double value, IReadOnlyDictionary<PartKey, double>? parts = null) =>
         new(value, parts ?? new Dictionary<PartKey, double>(), flags.ToArray(), Scoring.StopMeter());
 
     /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
     public MetricResult Unusable() => Finish(double.NaN);
 
+    /// <summary>Disposes the scoring run and its tensors' dispose scope.</summary>
     public void Dispose() => Scoring.Dispose();
 }

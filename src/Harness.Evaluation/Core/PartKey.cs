@@ -32,6 +32,7 @@ public sealed record PartKey(string Name, double? At = null, string? Measure = n
             : throw Invalid(text);
     }
 
+    /// <summary>The stored form (<see cref="Format"/>).</summary>
     public override string ToString() => Format();
 
     private static FormatException Invalid(string text) => new($"'{text}' is not a metric part key ([measure ]name[=number])");
@@ -40,11 +41,15 @@ public sealed record PartKey(string Name, double? At = null, string? Measure = n
 /// <summary>A <see cref="PartKey"/> in JSON, as a value or a parts object's property name: its stored form.</summary>
 public sealed class PartKeyJsonConverter : JsonConverter<PartKey>
 {
+    /// <summary>The key whose stored form is the JSON string (<see cref="PartKey.Parse"/>).</summary>
     public override PartKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => PartKey.Parse(reader.GetString()!);
 
+    /// <summary>The key's stored form as a JSON string.</summary>
     public override void Write(Utf8JsonWriter writer, PartKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.Format());
 
+    /// <summary>The key whose stored form is the JSON property name (a parts object's key).</summary>
     public override PartKey ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => PartKey.Parse(reader.GetString()!);
 
+    /// <summary>The key's stored form as a JSON property name.</summary>
     public override void WriteAsPropertyName(Utf8JsonWriter writer, PartKey value, JsonSerializerOptions options) => writer.WritePropertyName(value.Format());
 }

@@ -4,8 +4,11 @@ namespace Harness.Evaluation.Core;
 /// section 8): NaN/Inf, all-equal and empty scores are flagged on the result, never averaged in silently.</summary>
 public static class ScoreChecks
 {
+    /// <summary>No scores at all (e.g. an empty region): no value, NaN.</summary>
     public static readonly MetricFlag EmptyScores = new("empty_scores");
+    /// <summary>A NaN or infinite score: no value, NaN.</summary>
     public static readonly MetricFlag NonFiniteScores = new("nan_scores");
+    /// <summary>Every score equal (more than one source): the value is computed but kept out of averages.</summary>
     public static readonly MetricFlag AllEqualScores = new("all_equal_scores");
 
     /// <summary>The flags that hold for <paramref name="scores"/>, in a fixed order.</summary>

@@ -14,12 +14,17 @@ public static class DeviceAgreement
     // Source: our choice. Float32 kernels differ by ~1e-6 relative in model outputs (median 1e-7 over the
     // quickstart's 1824 values, GPU vs CPU); normalising by 1 - S0 (>= 1e-4) or taking a logit of P can
     // amplify that, so the tolerance leaves 1000x of room and still catches any change a code edit makes.
+    /// <summary>Absolute part of the tolerance between devices (see the source note above).</summary>
     public const double AbsoluteTolerance = 1e-4;
+    /// <summary>Relative part of the tolerance between devices, times the larger |value|.</summary>
     public const double RelativeTolerance = 1e-3;
 
     // Source: measured, quickstart GPU vs CPU: one pi_soft_nc value moved 10% through flipped mask elements;
     // 1.5x that is the band, and flips are rare, so only a few units of a cell may use it.
+    /// <summary>Relative band a value of a <see cref="DeviceTies.MaskThresholds"/> metric may move through flipped
+    /// mask elements (u &lt; q decided the other way by float noise).</summary>
     public const double MaskFlipRelative = 0.15;
+    /// <summary>Share of a cell x metric's units allowed to be mask flips (<see cref="AllowedMaskFlips"/>).</summary>
     public const double MaskFlipShare = 0.05;
 
     /// <summary>Every registered metric's rule, read from its descriptor.</summary>
@@ -28,6 +33,9 @@ public static class DeviceAgreement
     /// <summary>The rule of <paramref name="metric"/>; a metric the registry lacks (or that declares none) gets the tolerance alone.</summary>
     public static DeviceAgreementRule For(string metric) => new(metric, MetricRegistry.TryFind(metric)?.DeviceTies ?? DeviceTies.None);
 
+    /// <summary>How <paramref name="run"/>'s value agrees with <paramref name="baseline"/>'s on another device: within
+    /// tolerance (both NaN included), through the near-ties <paramref name="rule"/> allows (score order, Spearman
+    /// pairs) or a mask flip, else it disagrees (a non-finite value against a finite one always does).</summary>
     public static UnitAgreement Judge(DeviceAgreementRule rule, DeviceUnit run, DeviceUnit baseline)
     {
         if (double.IsNaN(run.Value) && double.IsNaN(baseline.Value)) return UnitAgreement.WithinTolerance;

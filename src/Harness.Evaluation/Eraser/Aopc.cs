@@ -27,7 +27,9 @@ namespace Harness.Evaluation.Eraser;
 /// </summary>
 public sealed class Aopc : IMetric
 {
+    /// <summary>The spec's and YAML's name of the comprehensiveness metric.</summary>
     public const string ComprehensivenessName = "aopc_comprehensiveness";
+    /// <summary>The spec's and YAML's name of the sufficiency metric.</summary>
     public const string SufficiencyName = "aopc_sufficiency";
 
     /// <summary>The registry's entry for aopc_comprehensiveness.</summary>
@@ -59,6 +61,8 @@ public sealed class Aopc : IMetric
     private readonly EraserMeasure measure;
     private readonly EraserOptions options;
 
+    /// <summary>AOPC of <paramref name="measure"/>; null options take <see cref="EraserOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">Empty thresholds, one outside [1, 100] or a repeated one.</exception>
     public Aopc(EraserMeasure measure, EraserOptions? options = null)
     {
         this.measure = measure;
@@ -71,8 +75,10 @@ public sealed class Aopc : IMetric
             throw new MetricException($"{Name} option thresholds={string.Join(',', thresholds)}: valid: distinct integers in [1, 100]");
     }
 
+    /// <inheritdoc />
     public string Name => measure == EraserMeasure.Comprehensiveness ? ComprehensivenessName : SufficiencyName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         using var run = new MetricRun(input, Objective.LogProb, cancellationToken);

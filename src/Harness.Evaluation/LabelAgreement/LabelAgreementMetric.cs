@@ -24,6 +24,7 @@ namespace Harness.Evaluation.LabelAgreement;
 /// </summary>
 public sealed class LabelAgreementMetric : IMetric
 {
+    /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "label_agreement";
 
     /// <summary>The registry's entry for this metric.</summary>
@@ -36,11 +37,15 @@ public sealed class LabelAgreementMetric : IMetric
         Passes = PassRule.For<LabelAgreementOptions>("2 decodes (full, rationale) x max_new_tokens", "spec/metrics.md 4b",
             (o, _) => new PassEstimate(2.0 * o.MaxNewTokens, 0)),
     };
+    /// <summary>The rationale-only answer names no label: value 0, flagged so reports can count it separately.</summary>
     public static readonly MetricFlag UnparseableAnswer = new("unparseable_answer");
+    /// <summary>The full prompt's answer names no label: nothing to agree with, value NaN.</summary>
     public static readonly MetricFlag UnparseableFullAnswer = new("unparseable_full_answer");
 
     private readonly LabelAgreementOptions options;
 
+    /// <summary>A label agreement metric; null options take <see cref="LabelAgreementOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">A threshold outside (0, 1] or max_new_tokens below 1.</exception>
     public LabelAgreementMetric(LabelAgreementOptions? options = null)
     {
         this.options = options ?? new LabelAgreementOptions();
@@ -49,8 +54,10 @@ public sealed class LabelAgreementMetric : IMetric
         if (this.options.MaxNewTokens < 1) throw new MetricException($"{MetricName} option max_new_tokens={this.options.MaxNewTokens}: valid: integers >= 1");
     }
 
+    /// <inheritdoc />
     public string Name => MetricName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         var decode = input.Decode ?? throw new MetricException($"{MetricName} parses generated answers and needs the input's Decode (the tokenizer)");

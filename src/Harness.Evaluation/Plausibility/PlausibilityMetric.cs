@@ -13,6 +13,7 @@ namespace Harness.Evaluation.Plausibility;
 /// </summary>
 public sealed class PlausibilityMetric : IMetric
 {
+    /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "plausibility";
 
     /// <summary>The registry's entry for this metric.</summary>
@@ -23,10 +24,13 @@ public sealed class PlausibilityMetric : IMetric
         DeviceTies = DeviceTies.ScoreOrder,
         Passes = PassRule.Fixed("none (scores vs rationale)", "spec/metrics.md 6", _ => PassEstimate.None),
     };
+    /// <summary>The example has no rationale to compare with: value NaN.</summary>
     public static readonly MetricFlag NoRationale = new("no_rationale");
 
+    /// <inheritdoc />
     public string Name => MetricName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         using var run = new MetricRun(input, cancellationToken: cancellationToken);

@@ -17,6 +17,7 @@ public static class SequenceProtocol
     /// <summary>Source: spec/metrics.md section 1 (ReAGent's sequence-level setting).</summary>
     public const int DefaultMaxNewTokens = 10;
 
+    /// <summary>Every second generated position is evaluated. Source: spec/metrics.md section 1 (ReAGent's sequence-level setting).</summary>
     public const int DefaultStride = 2;
 
     /// <summary>The generated tokens after <paramref name="promptIds"/> (greedy, KV cache, one forward

@@ -16,7 +16,9 @@ namespace Harness.Evaluation.Soft;
 /// </summary>
 public sealed class PiSoftMetric : IMetric
 {
+    /// <summary>The spec's and YAML's name of the sufficiency variant.</summary>
     public const string SufficiencyName = "pi_soft_ns";
+    /// <summary>The spec's and YAML's name of the comprehensiveness variant.</summary>
     public const string ComprehensivenessName = "pi_soft_nc";
 
     /// <summary>The registry's entry for pi_soft_ns.</summary>
@@ -43,6 +45,8 @@ public sealed class PiSoftMetric : IMetric
     private readonly SoftSide side;
     private readonly PiSoftOptions options;
 
+    /// <summary>The pi variant of Soft-NS or Soft-NC (<paramref name="side"/>); null options take <see cref="PiSoftOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">Fewer than 1 sample, or pis empty, outside (0, 1) or not increasing.</exception>
     public PiSoftMetric(SoftSide side, PiSoftOptions? options = null)
     {
         this.side = side;
@@ -55,8 +59,10 @@ public sealed class PiSoftMetric : IMetric
                 + "give at least one keep fraction, each in (0, 1), in increasing order");
     }
 
+    /// <inheritdoc />
     public string Name => side == SoftSide.Sufficiency ? SufficiencyName : ComprehensivenessName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         using var run = new MetricRun(input, cancellationToken: cancellationToken);

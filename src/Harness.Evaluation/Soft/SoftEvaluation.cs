@@ -6,9 +6,11 @@ namespace Harness.Evaluation.Soft;
 /// keep vector, D(P, Q) averaged over the samples; the normalisations of spec/metrics.md section 1.</summary>
 public sealed record SoftEvaluation(double S0, IReadOnlyList<double> Distances)
 {
+    /// <summary>1 - S0 is at most <see cref="DegenerateMargin"/>: the normalised value is NaN, the parts stay.</summary>
     public static readonly MetricFlag DegenerateS0 = new("degenerate_s0");
 
     // Source: spec/metrics.md section 1, "guard 1 - S0 <= 1e-4".
+    /// <summary>The guard on 1 - S0 below which nothing is normalised.</summary>
     public const double DegenerateMargin = 1e-4;
 
     /// <summary>Zeroing the embeddings barely moves the prediction: nothing to normalise by.</summary>

@@ -15,7 +15,9 @@ namespace Harness.Evaluation.Soft;
 /// </summary>
 public sealed class SoftMetric : IMetric
 {
+    /// <summary>The spec's and YAML's name of Soft-NS.</summary>
     public const string SufficiencyName = "soft_ns";
+    /// <summary>The spec's and YAML's name of Soft-NC.</summary>
     public const string ComprehensivenessName = "soft_nc";
 
     /// <summary>The registry's entry for soft_ns.</summary>
@@ -42,6 +44,8 @@ public sealed class SoftMetric : IMetric
     private readonly SoftSide side;
     private readonly SoftOptions options;
 
+    /// <summary>Soft-NS or Soft-NC (<paramref name="side"/>); null options take <see cref="SoftOptions"/>' defaults.</summary>
+    /// <exception cref="MetricException">Fewer than 1 sample.</exception>
     public SoftMetric(SoftSide side, SoftOptions? options = null)
     {
         this.side = side;
@@ -50,8 +54,10 @@ public sealed class SoftMetric : IMetric
             throw new MetricException($"{Name} option samples={this.options.Samples} is out of range: give at least 1 mask per example");
     }
 
+    /// <inheritdoc />
     public string Name => side == SoftSide.Sufficiency ? SufficiencyName : ComprehensivenessName;
 
+    /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
     {
         using var run = new MetricRun(input, cancellationToken: cancellationToken);

@@ -7,6 +7,9 @@ namespace Harness.Evaluation.Statistics;
 /// numpy.quantile's default). Seeded: the same seed gives the same interval bit for bit.</summary>
 public static class PairedBootstrap
 {
+    /// <summary>The <paramref name="statistic"/> of <paramref name="pairs"/> with its percentile interval at
+    /// <paramref name="level"/> over <paramref name="resamples"/> seeded resamples; non-finite replicates are skipped.
+    /// No pairs: NaN everywhere; no finite replicate: NaN bounds.</summary>
     public static ConfidenceInterval Interval(
         PairedValues pairs, Func<IReadOnlyList<double>, IReadOnlyList<double>, double> statistic, ulong seed, int resamples, double level)
     {

@@ -8,6 +8,8 @@ namespace Harness.Evaluation.Statistics;
 /// </summary>
 public sealed record PairedValues
 {
+    /// <summary>Pairs <paramref name="values"/> with <paramref name="comparison"/> by index, dropping the non-finite ones.</summary>
+    /// <exception cref="ArgumentException">The two lists differ in length.</exception>
     public PairedValues(IReadOnlyList<double> values, IReadOnlyList<double> comparison)
     {
         if (values.Count != comparison.Count)
@@ -18,12 +20,15 @@ public sealed record PairedValues
         Dropped = values.Count - kept.Length;
     }
 
+    /// <summary>The attributor's values of the kept pairs.</summary>
     public IReadOnlyList<double> Values { get; }
 
+    /// <summary>The comparison's values of the kept pairs, index for index with <see cref="Values"/>.</summary>
     public IReadOnlyList<double> Comparison { get; }
 
     /// <summary>Pairs left out because a value was NaN or infinite.</summary>
     public int Dropped { get; }
 
+    /// <summary>Number of kept pairs.</summary>
     public int Count => Values.Count;
 }

@@ -10,11 +10,19 @@ namespace Harness.Evaluation.Statistics;
 /// </summary>
 public static class PermutationTest
 {
+    /// <summary>Random sign patterns R when the test is not exact (more than 20 pairs); p then moves in steps of 1/(1 + R).</summary>
     public const int DefaultPermutations = 10_000;
     private const int ExactUpTo = 20;
 
+    /// <summary>The test's outcome.</summary>
+    /// <param name="MeanDifference">Observed mean of value - comparison over the pairs.</param>
+    /// <param name="PValue">Two-sided p-value.</param>
+    /// <param name="Pairs">Number of pairs tested.</param>
+    /// <param name="Exact">True when every sign pattern was enumerated (at most 20 pairs, or none).</param>
     public sealed record Result(double MeanDifference, double PValue, int Pairs, bool Exact);
 
+    /// <summary>The test on <paramref name="pairs"/>: exact up to 20 pairs, else <paramref name="permutations"/> random
+    /// sign patterns from <paramref name="seed"/>. No pairs: NaN mean and p.</summary>
     public static Result Run(PairedValues pairs, ulong seed, int permutations = DefaultPermutations)
     {
         if (permutations < 1) throw new ArgumentOutOfRangeException(nameof(permutations), permutations, "at least one permutation");

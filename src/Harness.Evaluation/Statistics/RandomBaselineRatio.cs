@@ -12,6 +12,7 @@ public static class RandomBaselineRatio
     /// <summary>Source: spec/metrics.md section 2 (1000 resamples, 95%).</summary>
     public const int DefaultResamples = 1000;
 
+    /// <summary>log(mean(<paramref name="values"/>) / mean(<paramref name="random"/>)); NaN when either mean is not positive.</summary>
     public static double LogRatio(IReadOnlyList<double> values, IReadOnlyList<double> random)
     {
         var (a, b) = (values.Average(), random.Average());
