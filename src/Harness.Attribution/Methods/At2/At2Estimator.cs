@@ -26,7 +26,7 @@ public sealed record At2Estimator(double[] Theta, int Layers, int Heads, string 
     public const string HowToTrain = "train one with At2Trainer or `harness train-at2 MODEL --examples FILE.jsonl --out DIR` "
         + "and pass it as AttributorResources.At2Estimator (`harness attribute --method at2 --at2-estimator DIR`)";
 
-    /// <summary>The layers * heads weights theta, layer-major; a length other than layers * heads throws.</summary>
+    /// <summary>The layers * heads weights theta, one per attention feature; a length other than layers * heads throws.</summary>
     public double[] Theta { get; } = Layers > 0 && Heads > 0 && Theta.Length == Layers * Heads
         ? Theta
         : throw new ArgumentException($"an AT2 estimator of {Layers} layers x {Heads} heads needs {Layers * Heads} weights, got {Theta.Length}", nameof(Theta));
