@@ -49,6 +49,7 @@ public sealed record AttributorDescriptor(
 [Flags]
 public enum AttributorNeeds
 {
+    /// <summary>Nothing beyond forward passes (perturbation methods, the random baseline).</summary>
     None = 0,
 
     /// <summary>Backward passes through the model (gradient methods).</summary>

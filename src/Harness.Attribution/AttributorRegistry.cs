@@ -40,11 +40,13 @@ public static class AttributorRegistry
     /// know it, its options bound from YAML by <see cref="OptionBinder"/>. Disposing the result removes it again.</summary>
     public static Registration Register(AttributorDescriptor descriptor) => Registered.Add(descriptor, BuiltIn.Select(e => e.Name));
 
+    /// <summary>The names of <see cref="Entries"/>, in the same order (for listings and error messages).</summary>
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
 
     /// <summary>The descriptor called <paramref name="name"/>, or null when there is none.</summary>
     public static AttributorDescriptor? TryFind(string name) => Entries.FirstOrDefault(e => e.Name == name);
 
+    /// <summary>The descriptor called <paramref name="name"/>; an unknown name throws an <see cref="AttributionException"/> listing the known ones.</summary>
     public static AttributorDescriptor Find(string name) =>
         Entries.FirstOrDefault(e => e.Name == name)
         ?? throw new AttributionException($"unknown attributor '{name}'; known: {string.Join(", ", Names)}");

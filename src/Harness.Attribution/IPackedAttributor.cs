@@ -7,6 +7,7 @@ namespace Harness.Attribution;
 /// request at a time, up to floating-point summation order; the runner packs the examples of a cell.</summary>
 public interface IPackedAttributor : IAttributor
 {
+    /// <summary>Attributes <paramref name="requests"/> (all of one model) together, one result per request in their order, the pack's wall time shared equally among them.</summary>
     IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default);
 
     /// <summary>How many attributions one pack should hold so that its passes reach <paramref name="batchSize"/> sequences.</summary>

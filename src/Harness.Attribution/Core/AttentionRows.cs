@@ -7,6 +7,7 @@ namespace Harness.Attribution.Core;
 /// context: one forward pass over context + target[..^1], per layer [H, m, L] (m target tokens).</summary>
 public static class AttentionRows
 {
+    /// <summary>Per layer, the [H, m, L] attention rows of the m positions that predict the target tokens over the L context columns, in float64 (one forward pass, counted on the run's meter).</summary>
     public static IReadOnlyList<Tensor> Of(AttributionRun run)
     {
         var request = run.Request;

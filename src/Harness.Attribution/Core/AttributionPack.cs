@@ -29,14 +29,17 @@ public sealed class AttributionPack : IDisposable
         }
     }
 
+    /// <summary>The one model every request of the pack attributes.</summary>
     public ILanguageModel Model { get; }
 
+    /// <summary>One run per request, in the requests' order.</summary>
     public IReadOnlyList<AttributionRun> Runs => runs;
 
     /// <summary>The results with the pack's wall time (what each run's meter measured) split equally among them.</summary>
     public static IReadOnlyList<AttributionResult> ShareWallTime(IReadOnlyList<AttributionResult> results) =>
         results.Select(r => r with { Cost = r.Cost with { WallTime = r.Cost.WallTime / results.Count } }).ToList();
 
+    /// <summary>Disposes the runs innermost first, the reverse of the order they were opened in.</summary>
     public void Dispose()
     {
         for (var i = runs.Count - 1; i >= 0; i--) runs[i].Dispose();

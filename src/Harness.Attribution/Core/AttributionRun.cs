@@ -9,8 +9,10 @@ public sealed class AttributionRun(AttributionRequest request, CancellationToken
 {
     private readonly Dictionary<string, double> diagnostics = [];
 
+    /// <summary>The attribution request this run was made from.</summary>
     public override AttributionRequest Request => (AttributionRequest)base.Request;
 
+    /// <summary>Records a named diagnostic of the method (e.g. a surrogate's intercept or Lasso iterations); the result carries it, the last value under a name wins.</summary>
     public void Diagnose(string name, double value) => diagnostics[name] = value;
 
     /// <summary>Token scores over the whole context (length L) cut to the region and summed per source.</summary>

@@ -7,6 +7,7 @@ namespace Harness.Attribution.Core;
 /// of embedding inputs [B, L, D] (one backward pass per row, counted on the meter).</summary>
 public static class EmbeddingGradients
 {
+    /// <summary>The objective of each row of <paramref name="contextEmbeddings"/> [B, L, D] and its gradient with respect to those embeddings, [B, L, D].</summary>
     public static (Tensor Objective, Tensor Gradient) Of(AttributionRun run, Tensor contextEmbeddings)
     {
         var leaf = contextEmbeddings.detach().requires_grad_();

@@ -7,6 +7,7 @@ namespace Harness.Attribution.Core;
 /// (lines 126-137).</summary>
 public static class Quadrature
 {
+    /// <summary>The points alpha in [0, 1] and their weights of <paramref name="rule"/> with <paramref name="steps"/> steps (Reagent gives steps + 1 points); too few steps throw an <see cref="AttributionException"/>.</summary>
     public static (double[] Alphas, double[] Weights) Of(IntegrationRule rule, int steps)
     {
         if (steps < 1 || (rule != IntegrationRule.GaussLegendre && steps < 2))

@@ -12,6 +12,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class AttentionRollout : IAttributor
 {
+    /// <summary>The spec's and YAML's name of attention rollout.</summary>
     public const string MethodName = "attention_rollout";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -22,8 +23,10 @@ public sealed class AttentionRollout : IAttributor
         Passes = PassRule.Fixed("1 forward", "Abnar & Zuidema 2020", _ => new PassEstimate(1, 0)),
     };
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request, cancellationToken);

@@ -12,7 +12,9 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of the variant that uses every layer's attention.</summary>
     public const string AllLayersName = "attention";
+    /// <summary>The spec's and YAML's name of the variant that uses the last layer's attention only.</summary>
     public const string LastLayerName = "attention_last";
 
     /// <summary>The registry's entry for `attention`: every layer's rows, averaged.</summary>
@@ -33,8 +35,10 @@ public sealed class AttentionWeights(bool lastLayerOnly) : IAttributor
 
     private static PassRule OneForward => PassRule.Fixed("1 forward", "ReAGent attention.py", _ => new PassEstimate(1, 0));
 
+    /// <inheritdoc />
     public string Name => lastLayerOnly ? LastLayerName : AllLayersName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request, cancellationToken);

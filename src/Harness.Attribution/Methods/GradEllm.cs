@@ -21,6 +21,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of Grad-ELLM.</summary>
     public const string MethodName = "grad_ellm";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -33,8 +34,10 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
 
     private readonly GradEllmOptions options = options ?? new GradEllmOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (options.LastLayers is < 1) throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}");

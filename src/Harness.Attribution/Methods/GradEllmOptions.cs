@@ -16,6 +16,7 @@ public sealed record GradEllmOptions
     /// <summary>Use only the last n decoder layers; null means all.</summary>
     public int? LastLayers { get; init; }
 
+    /// <summary>Where the per-head spatial weights come from; the paper's cosine map by default.</summary>
     public GradEllmSpatial Spatial { get; init; } = GradEllmSpatial.Cosine;
 
     /// <summary>Apply the ReLU to each layer's map (the paper's H^l). `relu: false` keeps the signed map, whose sum

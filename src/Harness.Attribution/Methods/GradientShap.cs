@@ -13,6 +13,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class GradientShap(GradientShapOptions? options = null) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of GradientSHAP.</summary>
     public const string MethodName = "gradient_shap";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -27,8 +28,10 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
 
     private readonly GradientShapOptions options = options ?? new GradientShapOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (options.Samples < 1) throw new AttributionException($"gradient_shap samples must be at least 1, got {options.Samples}");

@@ -9,6 +9,7 @@ namespace Harness.Attribution.Methods;
 /// position embedding, as ReAGent's `signed`). One forward, one backward.</summary>
 public sealed class InputXGradient(InputXGradientOptions? options = null) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of input x gradient.</summary>
     public const string MethodName = "input_x_gradient";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -21,6 +22,7 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
 
     private readonly InputXGradientOptions options = options ?? new InputXGradientOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
     /// <summary>The position embeddings [L, D] the multiplier adds, or null (token only).</summary>
@@ -37,6 +39,7 @@ public sealed class InputXGradient(InputXGradientOptions? options = null) : IAtt
         return model.PositionEmbeddings(length);
     }
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);

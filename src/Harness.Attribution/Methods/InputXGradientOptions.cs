@@ -10,6 +10,7 @@ public sealed record InputXGradientOptions
     // Source: Inseq's default attributed function, the probability (inseq/models/attribution_model.py:227); Captum's LLMGradientAttribution uses log_prob (llm_attr.py:987).
     public Objective Objective { get; init; } = Objective.Prob;
 
+    /// <summary>How a position's vector of gradient x multiplier over the embedding dimensions becomes one score (L2 norm by default).</summary>
     public GradientReduction Reduction { get; init; } = GradientReduction.L2Norm;
 
     /// <summary>What the gradient is multiplied with (option `multiplier`).</summary>

@@ -15,6 +15,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class IntegratedGradients(IntegratedGradientsOptions? options = null) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of integrated gradients.</summary>
     public const string MethodName = "integrated_gradients";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -27,8 +28,10 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
 
     private readonly IntegratedGradientsOptions options = options ?? new IntegratedGradientsOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);

@@ -9,9 +9,11 @@ namespace Harness.Attribution.Methods;
 public sealed record IntegratedGradientsOptions
 {
     // Source: Captum IntegratedGradients.attribute n_steps=50.
+    /// <summary>Quadrature steps along the path (Captum's n_steps, default 50).</summary>
     public int Steps { get; init; } = 50;
 
     // Source: Captum's default method "gausslegendre" (captum/attr/_core/integrated_gradients.py).
+    /// <summary>The quadrature rule along the path (Captum's default "gausslegendre", captum/attr/_core/integrated_gradients.py).</summary>
     public IntegrationRule Method { get; init; } = IntegrationRule.GaussLegendre;
 
     /// <summary>The path's start on the region (the rest of the context stays as it is).</summary>

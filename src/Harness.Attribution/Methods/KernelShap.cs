@@ -15,6 +15,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class KernelShap(KernelShapOptions? options = null) : IPackedAttributor
 {
+    /// <summary>The spec's and YAML's name of KernelSHAP.</summary>
     public const string MethodName = "kernel_shap";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -26,16 +27,20 @@ public sealed class KernelShap(KernelShapOptions? options = null) : IPackedAttri
 
     private readonly KernelShapOptions options = options ?? new KernelShapOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
 
+    /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Samples < 1) throw new AttributionException($"kernel_shap needs at least 1 sample, got {options.Samples}");
         return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
 
+    /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / (options.Samples + 2));
 
     private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)

@@ -12,6 +12,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
 {
+    /// <summary>The spec's and YAML's name of LIME.</summary>
     public const string MethodName = "lime";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -23,10 +24,13 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
 
     private readonly LimeOptions options = options ?? new LimeOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
 
+    /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Samples < 2) throw new AttributionException($"lime needs at least 2 samples, got {options.Samples}");
@@ -34,6 +38,7 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
         return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
 
+    /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Samples);
 
     private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)

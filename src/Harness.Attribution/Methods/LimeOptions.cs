@@ -18,6 +18,7 @@ public sealed record LimeOptions
     /// <summary>Width w of the kernel exp(-d^2 / (2 w^2)), d the cosine distance of the mask to all-ones.</summary>
     public double KernelWidth { get; init; } = 1.0;
 
+    /// <summary>The linear model fitted to the perturbed samples (ridge by default).</summary>
     public LimeSurrogate Surrogate { get; init; } = LimeSurrogate.Ridge;
 
     /// <summary>Penalty strength; null: 1.0 for ridge (scikit-learn), 0.01 for Lasso (Captum).</summary>

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Methods;
 /// ablation as spec/metrics.md section 4. L + 1 sequences forward, batched; spec/attributors.md.</summary>
 public sealed class Occlusion(OcclusionOptions? options = null) : IPackedAttributor
 {
+    /// <summary>The spec's and YAML's name of occlusion.</summary>
     public const string MethodName = "occlusion";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -19,13 +20,17 @@ public sealed class Occlusion(OcclusionOptions? options = null) : IPackedAttribu
 
     private readonly OcclusionOptions options = options ?? new OcclusionOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
 
+    /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default) =>
         PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
 
+    /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => batchSize;
 
     private static PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Methods;
 /// faithfulness metric is compared against (ReAGent's code).</summary>
 public sealed class RandomBaseline : IAttributor
 {
+    /// <summary>The spec's and YAML's name of the random baseline.</summary>
     public const string MethodName = "random";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -18,8 +19,10 @@ public sealed class RandomBaseline : IAttributor
         Passes = PassRule.Fixed("none (no model call)", "ReAGent random.py", _ => PassEstimate.None),
     };
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request, cancellationToken);

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Methods;
 /// gradient at the token's word embedding (or its sum with `signed`). One forward, one backward.</summary>
 public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of saliency.</summary>
     public const string MethodName = "saliency";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -20,8 +21,10 @@ public sealed class Saliency(SaliencyOptions? options = null) : IAttributor
 
     private readonly SaliencyOptions options = options ?? new SaliencyOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);

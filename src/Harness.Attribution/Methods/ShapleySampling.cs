@@ -12,6 +12,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IPackedAttributor
 {
+    /// <summary>The spec's and YAML's name of Shapley value sampling.</summary>
     public const string MethodName = "shapley_sampling";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -24,16 +25,20 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IP
 
     private readonly ShapleySamplingOptions options = options ?? new ShapleySamplingOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
 
+    /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Permutations < 1) throw new AttributionException($"shapley_sampling needs at least 1 permutation, got {options.Permutations}");
         return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
 
+    /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Permutations);
 
     private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)

@@ -15,6 +15,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class At2(At2Estimator? estimator = null) : IAttributor
 {
+    /// <summary>The spec's and YAML's name of AT2.</summary>
     public const string MethodName = "at2";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -25,8 +26,10 @@ public sealed class At2(At2Estimator? estimator = null) : IAttributor
         Passes = PassRule.Fixed("1 forward", "MadryLab/AT2", _ => new PassEstimate(1, 0)),
     };
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
         if (estimator is null)

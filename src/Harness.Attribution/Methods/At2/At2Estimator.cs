@@ -17,13 +17,16 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed record At2Estimator(double[] Theta, int Layers, int Heads, string Model, string Dataset, SourceUnit SourceUnit, ulong Seed)
 {
+    /// <summary>The file of the estimator's folder holding "theta" [layers, heads] in float64 (safetensors).</summary>
     public const string WeightsFile = "at2_estimator.safetensors";
+    /// <summary>The file of the estimator's folder holding what it was trained for (JSON).</summary>
     public const string MetadataFile = "at2_estimator.json";
 
     /// <summary>How a user gets an estimator, for the errors that need one.</summary>
     public const string HowToTrain = "train one with At2Trainer or `harness train-at2 MODEL --examples FILE.jsonl --out DIR` "
         + "and pass it as AttributorResources.At2Estimator (`harness attribute --method at2 --at2-estimator DIR`)";
 
+    /// <summary>The layers * heads weights theta, one per attention feature; a length other than layers * heads throws.</summary>
     public double[] Theta { get; } = Layers > 0 && Heads > 0 && Theta.Length == Layers * Heads
         ? Theta
         : throw new ArgumentException($"an AT2 estimator of {Layers} layers x {Heads} heads needs {Layers * Heads} weights, got {Theta.Length}", nameof(Theta));

@@ -16,6 +16,7 @@ namespace Harness.Attribution.Methods;
 /// starts after position 0 and the request reuses the prefix cache).</param>
 public sealed record At2Observations(int Layers, int Heads, double[][][] Features, double[][] Outputs, bool[][][] Masks, CostRecord[] Costs)
 {
+    /// <summary>The number of training examples observed.</summary>
     public int Examples => Outputs.Length;
 
     /// <summary>The mean over examples of the Pearson correlation between theta^T x_v and y_v over

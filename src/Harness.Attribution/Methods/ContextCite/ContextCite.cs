@@ -13,6 +13,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAttributor
 {
+    /// <summary>The spec's and YAML's name of ContextCite.</summary>
     public const string MethodName = "context_cite";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -24,10 +25,13 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
 
     private readonly ContextCiteOptions options = options ?? new ContextCiteOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) => AttributeMany([request], cancellationToken)[0];
 
+    /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (options.Ablations < 2) throw new AttributionException($"context_cite needs at least 2 ablations, got {options.Ablations}");
@@ -37,6 +41,7 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
             run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
 
+    /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Ablations);
 
     private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)

@@ -13,6 +13,7 @@ public sealed record ContextCiteOptions
     /// <summary>Probability that a source stays in an ablated context.</summary>
     public double KeepProbability { get; init; } = 0.5;
 
+    /// <summary>The Lasso penalty alpha of the surrogate fit (scikit-learn's objective, see <see cref="ScikitLearnLasso"/>).</summary>
     public double LassoAlpha { get; init; } = 0.01;
 
     /// <summary>How a source is taken out (ContextCite removes it; AT2 masks attention).</summary>

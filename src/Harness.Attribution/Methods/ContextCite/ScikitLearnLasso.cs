@@ -15,6 +15,7 @@ public static class ScikitLearnLasso
     /// <summary>The float32 fit: coefficients, intercept and the number of sweeps run (sklearn's n_iter_).</summary>
     public sealed record Fit(float[] Coefficients, float Intercept, int Iterations);
 
+    /// <summary>Fits y ~ b + X w with penalty <paramref name="alpha"/> as scikit-learn's Lasso would in float32; stops when the duality gap falls below <paramref name="tolerance"/> times y.y or after <paramref name="maxIterations"/> sweeps.</summary>
     public static Fit Solve(float[][] x, float[] y, double alpha, double tolerance = 1e-4, int maxIterations = 1000)
     {
         var (n, p) = (x.Length, x[0].Length);

@@ -7,6 +7,7 @@ namespace Harness.Attribution.Methods;
 /// draw, in position order, turned into a token by the replacer's rule (the draw and the original token).</summary>
 public static class DrawnReplacement
 {
+    /// <summary>A copy of <paramref name="context"/> in which each position <paramref name="keep"/> drops takes <paramref name="draw"/>(u, original token) for its own U(0, 1) draw u from <paramref name="sampler"/>, in position order.</summary>
     public static IReadOnlyList<long> Apply(IReadOnlyList<long> context, bool[] keep, CoalitionSampler sampler, Func<double, long, long> draw)
     {
         if (keep.Length != context.Count) throw new ArgumentException($"a keep-mask of {keep.Length} for a context of {context.Count} tokens");

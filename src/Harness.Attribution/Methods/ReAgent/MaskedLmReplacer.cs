@@ -30,6 +30,7 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     private readonly int[][] covering;            // per context position, the masked-LM tokens its span overlaps
     private readonly Dictionary<long, long?> toLanguageModel = [];   // masked-LM id -> model id, or null: no match
 
+    /// <summary>A replacer proposing, for each dropped position, one of the masked LM's <paramref name="topK"/> predictions mapped to the attributed model's vocabulary, for the context of <paramref name="request"/>, which must carry its ContextText (the replacer maps tokens through text spans).</summary>
     public MaskedLmReplacer(MaskedLmReplacerModel maskedLm, AttributionRequest request, int topK)
     {
         var text = request.ContextText
@@ -58,6 +59,7 @@ public sealed class MaskedLmReplacer : ITokenReplacer
     /// <summary>Replaced tokens that got a uniform draw because no proposal mapped to one token.</summary>
     public long Fallbacks { get; private set; }
 
+    /// <inheritdoc />
     public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep, IReadOnlyList<CoalitionSampler> samplers)
     {
         foreach (var row in keep)

@@ -33,6 +33,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerModel? maskedLm = null, Lazy<PosTagMap>? posTags = null) : IPackedAttributor
 {
+    /// <summary>The spec's and YAML's name of ReAGent.</summary>
     public const string MethodName = "reagent";
 
     /// <summary>The registry's entry for this method.</summary>
@@ -52,8 +53,10 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
 
     private readonly ReAgentOptions options = options ?? new ReAgentOptions();
 
+    /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) =>
         AttributeMany([request], cancellationToken)[0];
 

@@ -8,6 +8,7 @@ namespace Harness.Attribution.Methods;
 /// BOS, EOS and UNK, which the harness cannot name without the model's tokenizer).</summary>
 public sealed class UniformReplacer(IReadOnlyList<long> context, long vocabSize) : ITokenReplacer
 {
+    /// <inheritdoc />
     public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep, IReadOnlyList<CoalitionSampler> samplers) =>
         keep.Select((k, row) => DrawnReplacement.Apply(context, k, samplers[row], (u, _) => Draw(u, vocabSize))).ToArray();
 

@@ -9,6 +9,7 @@ namespace Harness.Attribution.Methods;
 /// replaced as ReAGent's tensor indexing cannot: by a draw from the whole map.</summary>
 public sealed class PosReplacer(IReadOnlyList<long> context, PosTagMap tags) : ITokenReplacer
 {
+    /// <inheritdoc />
     public IReadOnlyList<long>[] Replace(IReadOnlyList<bool[]> keep, IReadOnlyList<CoalitionSampler> samplers) =>
         keep.Select((k, row) => DrawnReplacement.Apply(context, k, samplers[row], (u, original) => Draw(u, original, tags))).ToArray();
 

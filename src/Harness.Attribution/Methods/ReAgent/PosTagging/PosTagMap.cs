@@ -14,6 +14,7 @@ namespace Harness.Attribution.Methods;
 /// </summary>
 public sealed class PosTagMap
 {
+    /// <summary>The file name of the cached map beside the model.</summary>
     public const string FileName = "pos_tags.json";
 
     private PosTagMap(string[] tags, string tokenizerSha256, string taggerSha256)
@@ -36,8 +37,10 @@ public sealed class PosTagMap
     /// <summary>The group of each vocabulary id.</summary>
     public IReadOnlyList<int> GroupOf { get; }
 
+    /// <summary>SHA-256 of the tokenizer the map was built from; a cache for another tokenizer is rebuilt.</summary>
     public string TokenizerSha256 { get; }
 
+    /// <summary>SHA-256 of the tagger weights the map was built with; a cache from another tagger is rebuilt.</summary>
     public string TaggerSha256 { get; }
 
     /// <summary>Tags every entry of <paramref name="tokenizer"/>'s vocabulary.</summary>
@@ -84,6 +87,7 @@ public sealed class PosTagMap
         return map;
     }
 
+    /// <summary>Writes the map as JSON to <paramref name="path"/> through a temporary file, so a reader never sees half a file.</summary>
     public void Save(string path)
     {
         var document = new CachedMap(TokenizerSha256, TaggerSha256, Tags.ToArray());

@@ -22,6 +22,7 @@ public static class PythonText
     /// and circled digits count), which is what .NET's digit value reports.</summary>
     public static bool IsDigit(string text) => text.Length > 0 && Runes(text).All(IsDigit);
 
+    /// <summary>str.isdigit() for one code point: Unicode Numeric_Type Decimal or Digit.</summary>
     public static bool IsDigit(Rune rune) => rune.IsBmp
         ? CharUnicodeInfo.GetDigitValue((char)rune.Value) >= 0
         : CharUnicodeInfo.GetDigitValue(rune.ToString(), 0) >= 0;
