@@ -26,7 +26,7 @@ public sealed partial class ResultStore : IDisposable
 
     private ResultStore(SqliteConnection connection) => this.connection = connection;
 
-    /// <summary>The store file's full path.</summary>
+    /// <summary>The store file's path (RUN/results.sqlite).</summary>
     public string Path { get; private init; } = "";
 
     /// <summary>Opens for writing (creating when absent) the store in <paramref name="runFolder"/>, migrated to the latest
