@@ -7,5 +7,6 @@ namespace Harness.Experiments.Grid;
 /// <see cref="Id"/> is stable across runs of the same experiment (resume keys on it).</summary>
 public sealed record Cell(ModelSpec Model, DatasetSpec Dataset, AttributorSpec Attributor, ulong Seed)
 {
+    /// <summary>The cell's key, MODEL/DATASET/ATTRIBUTOR-LABEL/seed=SEED: the store's cell_id, and what resume and shards match on.</summary>
     public string Id => $"{Model.Name}/{Dataset.Name}/{Attributor.Label}/seed={Seed}";
 }

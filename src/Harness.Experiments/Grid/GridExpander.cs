@@ -6,6 +6,7 @@ namespace Harness.Experiments.Grid;
 /// model loads once and each dataset's targets are chosen once per model), after `only` and `exclude`.</summary>
 public static class GridExpander
 {
+    /// <summary>Every model x dataset x seed x attributor that the `only`/`exclude` filters keep, in run order.</summary>
     public static IReadOnlyList<Cell> Cells(ExperimentSpec spec) =>
         (from model in spec.Models
          from dataset in spec.Datasets

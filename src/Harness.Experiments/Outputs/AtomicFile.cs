@@ -12,6 +12,7 @@ public static class AtomicFile
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) atomically.</summary>
     public static void WriteAllText(string path, string text) => Write(path, writer =>
     {
         writer.Write(text);

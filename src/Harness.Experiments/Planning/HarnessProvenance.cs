@@ -7,6 +7,7 @@ namespace Harness.Experiments.Planning;
 /// differ (a shard per GPU, per node).</summary>
 public sealed record HarnessProvenance(string HarnessCommit, string LibtorchVersion, string DotnetVersion, IReadOnlyDictionary<string, string> Models)
 {
+    /// <summary>The parts of a run's provenance that every shard must share, with each model's files as "DTYPE [sha256, ...]".</summary>
     public static HarnessProvenance Of(RunProvenance run) => new(run.HarnessCommit, run.LibtorchVersion, run.DotnetVersion,
         run.Models.ToDictionary(m => m.Name, m => $"{m.DType} {System.Text.Json.JsonSerializer.Serialize(m.FileSha256)}", StringComparer.Ordinal));
 

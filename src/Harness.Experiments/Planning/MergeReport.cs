@@ -6,5 +6,6 @@ public sealed record MergeReport(
     RunPlan Plan, IReadOnlyList<(ShardRecord Shard, int Cells, int MetricValues)> Shards, IReadOnlyList<string> Missing,
     IReadOnlyList<(string CellId, string Error)> Failed, IReadOnlyList<ShardId> ShardsToRerun)
 {
+    /// <summary>True when every cell of the plan is now finished in the run's store: none missing, none failed.</summary>
     public bool Complete => Missing.Count == 0 && Failed.Count == 0;
 }

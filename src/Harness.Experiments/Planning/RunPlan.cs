@@ -12,6 +12,7 @@ public sealed record RunPlan(string RunFolder, string RunId, int Version, string
     /// <summary>The folder of the shard stores of this version: RUN/shards/vV.</summary>
     public string ShardsFolder => Path.Combine(RunFolder, "shards", FormattableString.Invariant($"v{Version}"));
 
+    /// <summary>The folder of <paramref name="shard"/>'s store: RUN/shards/vV/I-of-N.</summary>
     public string ShardFolder(ShardId shard) => Path.Combine(ShardsFolder, shard.FolderName);
 
     /// <summary>The cells some shard works on.</summary>

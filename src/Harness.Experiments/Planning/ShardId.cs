@@ -39,5 +39,6 @@ public readonly record struct ShardId(int Index, int Count)
             : null;
     }
 
+    /// <summary>"I/N", as `--shard` takes it.</summary>
     public override string ToString() => FormattableString.Invariant($"{Index}/{Count}");
 }

@@ -12,6 +12,7 @@ namespace Harness.Experiments.Planning;
 /// </summary>
 public static class ShardMerger
 {
+    /// <summary>Merges the shard stores of <paramref name="runFolder"/>'s latest plan into its store; throws <see cref="PlanMismatchException"/> before writing anything when a shard store belongs to another plan or harness.</summary>
     public static MergeReport Merge(string runFolder)
     {
         if (!File.Exists(Path.Combine(runFolder, ResultStore.FileName)))

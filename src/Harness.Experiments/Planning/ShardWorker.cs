@@ -17,6 +17,7 @@ namespace Harness.Experiments.Planning;
 /// </summary>
 public static class ShardWorker
 {
+    /// <summary>Runs <paramref name="shard"/>'s cells of the plan of <paramref name="spec"/> into the shard's own store; <paramref name="decorate"/> wraps each cell's attributor as in <see cref="CellExecutor"/>, and <paramref name="stop"/> ends the shard early (a rerun continues it).</summary>
     public static RunSummary Run(ExperimentSpec spec, ShardId shard, IRunObserver observer, Func<Cell, IAttributor, IAttributor>? decorate = null,
         CancellationToken stop = default) => Run(ExperimentRunner.Prepare(spec), shard, observer, decorate, stop);
 

@@ -81,6 +81,7 @@ public sealed class BoundOptions
 /// <summary>An attributor entry with its descriptor and bound options; each cell makes its own attributor with its model's resources.</summary>
 public sealed record BoundAttributor(AttributorSpec Spec, AttributorDescriptor Descriptor, object? Options)
 {
+    /// <summary>A new attributor for one cell, made with that cell's model resources (attributors are not shared between cells).</summary>
     public IAttributor Create(AttributorResources resources) => Descriptor.Create(Options, resources);
 
     /// <summary>The passes one item of <paramref name="units"/> attributed units needs, by the descriptor's rule.</summary>
@@ -90,6 +91,7 @@ public sealed record BoundAttributor(AttributorSpec Spec, AttributorDescriptor D
 /// <summary>A metric entry with its descriptor and bound options; each cell makes its own metric from them.</summary>
 public sealed record BoundMetric(MetricSpec Spec, MetricDescriptor Descriptor, object? Options)
 {
+    /// <summary>A new metric instance for one cell.</summary>
     public IMetric Create() => Descriptor.Create(Options);
 
     /// <summary>The passes one item of <paramref name="units"/> attributed units needs, by the descriptor's rule.</summary>

@@ -24,6 +24,7 @@ namespace Harness.Experiments.Running;
 /// <param name="decorate">Wraps a cell's attributor as made from its bound options (progress, a test's failing one); as made when null.</param>
 public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func<Cell, IAttributor, IAttributor>? decorate = null)
 {
+    /// <summary>The flag on a metric value that could not be computed because the metric threw on that item (the value is NaN; the cell goes on).</summary>
     public static readonly MetricFlag MetricError = new("metric_error");
 
     /// <summary>The cell's attributor, made with the session's resources from its bound options (a method that needs a

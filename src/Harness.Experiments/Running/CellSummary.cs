@@ -7,8 +7,10 @@ namespace Harness.Experiments.Running;
 /// and each metric's mean over the values that are not flagged.</summary>
 public sealed record CellSummary(Cell Cell, string? Error, double WallMilliseconds, int Attributions, IReadOnlyDictionary<string, double> MetricMeans)
 {
+    /// <summary>True when the cell stopped on an error.</summary>
     public bool Failed => Error is not null;
 
+    /// <summary>The summary of <paramref name="outcome"/>: NaN and flagged metric values are left out of the means.</summary>
     public static CellSummary Of(CellOutcome outcome) => new(outcome.Cell, outcome.Error, outcome.WallMilliseconds, outcome.Attributions.Count,
         outcome.Attributions.SelectMany(a => a.Metrics)
             .Where(m => double.IsFinite(m.Value) && m.Flags.Count == 0)

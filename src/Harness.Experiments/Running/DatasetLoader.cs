@@ -10,6 +10,7 @@ namespace Harness.Experiments.Running;
 /// seed (file order kept), or a synthetic task generated with it (each split its own seed stream).</summary>
 public static class DatasetLoader
 {
+    /// <summary>The examples of <paramref name="dataset"/>, the same ones on every run with the same seed.</summary>
     public static IReadOnlyList<Example> Load(DatasetSpec dataset)
     {
         if (dataset.Reader == ExperimentYaml.SyntheticReader)

@@ -14,5 +14,6 @@ public sealed record DryRunEstimate(IReadOnlyList<EstimatedCell> Cells, IReadOnl
 /// <summary>One cell of the estimate: its item count, and the attribution's and the metrics' passes per item.</summary>
 public sealed record EstimatedCell(string CellId, int Items, PassEstimate Attribution, PassEstimate Metrics)
 {
+    /// <summary>The cell's passes: per-item attribution and metric passes times its items.</summary>
     public PassEstimate Total => (Attribution + Metrics) * Items;
 }

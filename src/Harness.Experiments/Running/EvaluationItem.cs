@@ -17,16 +17,20 @@ public sealed record EvaluationItem(
     int[][]? SourceGroups, string[]? SourceLabels, int[] Rationale, string? Task, string Text, int[][] TokenSpans,
     string[] LabelSet, string[] Answers, int[] SupportingSources)
 {
+    /// <summary>The context as text with each context token's character span, for methods that re-tokenize it.</summary>
     public ContextText ContextText => new(Text, TokenSpans.Select(s => s[0]..s[1]).ToList());
 
     /// <summary>The target tokens' text as the tokenizer decodes them (the model's generated response or predicted
     /// label included), stored with the frozen targets; null in stores written before it was kept.</summary>
     public string? TargetText { get; init; }
 
+    /// <summary>The attributed token positions of the context, [RegionStart, RegionEnd).</summary>
     public Range Region => RegionStart..RegionEnd;
 
+    /// <summary>What is attributed: a single token, or the span of target tokens.</summary>
     public AttributionTarget Target => TargetIds.Length == 1 ? new AttributionTarget.Token(TargetIds[0]) : new AttributionTarget.Span(TargetIds);
 
+    /// <summary>The groups of region positions that get one score each; null when every region token is its own source.</summary>
     public Sources? Sources => SourceGroups is null ? null : new Sources(SourceGroups, SourceLabels);
 
     /// <summary>Key of the item within its dataset (example id and generation step).</summary>

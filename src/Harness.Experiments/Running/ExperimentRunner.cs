@@ -125,6 +125,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, IAttribut
     /// <summary>Prepares <paramref name="spec"/> (<see cref="Prepare(ExperimentSpec)"/>) and runs it.</summary>
     public RunSummary Run(ExperimentSpec spec, bool resume, CancellationToken stop = default) => Run(Prepare(spec), resume, stop);
 
+    /// <summary>Runs a prepared run into its store under the store's lease: a new run, or with <paramref name="resume"/> the one stored there continued (finished cells skipped, metrics a grown grid added computed for them); <paramref name="stop"/> ends it early, the cell in flight dropped to run again on resume.</summary>
     public RunSummary Run(ResolvedRun run, bool resume, CancellationToken stop = default)
     {
         var spec = run.Spec;

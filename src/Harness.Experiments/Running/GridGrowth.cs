@@ -22,6 +22,12 @@ public static class GridGrowth
     public sealed record StoredWork(
         IReadOnlyList<StoredCell> FinishedCells, IReadOnlyList<(string Model, string Dataset)> Targets, IReadOnlyList<(string Metric, string Dataset)> MetricValues);
 
+    /// <summary>A cell the store holds as finished, as the store keys it.</summary>
+    /// <param name="Id">The cell id (<see cref="Grid.Cell.Id"/>).</param>
+    /// <param name="Model">The model name.</param>
+    /// <param name="Dataset">The dataset name.</param>
+    /// <param name="Attributor">The attributor label.</param>
+    /// <param name="Seed">The cell seed.</param>
     public sealed record StoredCell(string Id, string Model, string Dataset, string Attributor, ulong Seed);
 
     /// <summary>Every change of <paramref name="spec"/> from <paramref name="stored"/> that alters finished work, one line each; empty when it only grew.</summary>

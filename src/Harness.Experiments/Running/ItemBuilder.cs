@@ -20,6 +20,7 @@ namespace Harness.Experiments.Running;
 /// </summary>
 public static class ItemBuilder
 {
+    /// <summary>The items of <paramref name="example"/> under <paramref name="model"/>: generation stops at any of <paramref name="eosIds"/>, and <paramref name="chat"/>, when given, formats the prompt as a chat turn.</summary>
     public static IReadOnlyList<EvaluationItem> Build(Example example, DatasetSpec dataset, ILanguageModel model, Tokenizer tokenizer, IReadOnlyCollection<long> eosIds,
         ChatTemplate? chat = null)
     {

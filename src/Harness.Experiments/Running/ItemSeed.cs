@@ -7,5 +7,6 @@ namespace Harness.Experiments.Running;
 /// the random baseline sees the same streams (spec/metrics.md section 2).</summary>
 public static class ItemSeed
 {
+    /// <summary>The seed of item <paramref name="itemIndex"/> of a cell seeded with <paramref name="cellSeed"/>.</summary>
     public static ulong Of(ulong cellSeed, int itemIndex) => SplitMix64.ForExample(cellSeed, itemIndex).NextUInt64();
 }

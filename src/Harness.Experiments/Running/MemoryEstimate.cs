@@ -13,8 +13,10 @@ namespace Harness.Experiments.Running;
 /// </summary>
 public sealed record MemoryEstimate(string Model, long WeightBytes, long ActivationBytes)
 {
+    /// <summary>The estimated peak: weights plus one batch's activations.</summary>
     public long PeakBytes => WeightBytes + ActivationBytes;
 
+    /// <summary>The estimate for <paramref name="model"/> at its dtype, with batches of <paramref name="batchSize"/> sequences of up to <paramref name="maxTokens"/> tokens; reads only config.json and the safetensors files' sizes.</summary>
     public static MemoryEstimate Of(ModelSpec model, int batchSize, int maxTokens)
     {
         var folder = ModelLocator.Resolve(model.Path);
@@ -36,8 +38,10 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
         _ => 4,
     };
 
+    /// <summary>The estimate as `harness run --dry-run` prints it, in GiB.</summary>
     public override string ToString() => FormattableString.Invariant(
         $"{Model}: about {Gib(PeakBytes)} at peak ({Gib(WeightBytes)} weights + {Gib(ActivationBytes)} for one batch)");
 
+    /// <summary><paramref name="bytes"/> in GiB with two decimals, culture-invariant.</summary>
     public static string Gib(long bytes) => FormattableString.Invariant($"{bytes / (double)(1L << 30):F2} GiB");
 }

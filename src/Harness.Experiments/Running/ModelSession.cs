@@ -28,14 +28,19 @@ public sealed class ModelSession : IDisposable
         chatTemplate = new Lazy<ChatTemplate?>(() => ChatTemplate.FromModelDirectory(folder));
     }
 
+    /// <summary>The model entry of the experiment this session loaded.</summary>
     public ModelSpec Spec { get; }
 
+    /// <summary>The resolved model folder (config.json, tokenizer, safetensors).</summary>
     public string Folder { get; }
 
+    /// <summary>The loaded language model on the run's device.</summary>
     public ILanguageModel Model { get; }
 
+    /// <summary>The model folder's tokenizer.</summary>
     public Tokenizer Tokenizer { get; }
 
+    /// <summary>The folder's generation_config.json; null when it has none.</summary>
     public GenerationConfig? Generation { get; }
 
     /// <summary>The chat template of the model folder's tokenizer_config.json, read on first use; null when it has none.</summary>
@@ -43,6 +48,7 @@ public sealed class ModelSession : IDisposable
 
     private readonly Lazy<ChatTemplate?> chatTemplate;
 
+    /// <summary>What attributors may use beside the model (the masked LM of ReAGent's replacer); none until loaded.</summary>
     public AttributorResources Resources { get; private set; } = AttributorResources.None;
 
     /// <summary>The end-of-sequence ids of generation_config.json; generation stops at any of them (an instruct model's
@@ -54,6 +60,7 @@ public sealed class ModelSession : IDisposable
     public long? PadId => Generation?.PadTokenId
         ?? Tokenizer.SpecialTokens.FirstOrDefault(t => t.Content is "<pad>" or "[PAD]" or "<unk>" or "[UNK]")?.Id;
 
+    /// <summary>The model of <paramref name="spec"/> on the device its `device` setting names.</summary>
     public static ModelSession Load(ModelSpec spec) => Load(spec, Device.Parse(spec.Device));
 
     /// <summary>The model of <paramref name="spec"/> (and its masked LM) on <paramref name="device"/>, resolved once by the run.</summary>
@@ -113,6 +120,7 @@ public sealed class ModelSession : IDisposable
         return new ModelProvenance(spec.Name, folder, spec.DType, spec.Device, hashes);
     }
 
+    /// <summary>Frees the model's and the masked LM's tensors.</summary>
     public void Dispose()
     {
         maskedLm?.Dispose();

@@ -12,6 +12,7 @@ namespace Harness.Experiments.Running;
 /// "+dirty" when the checkout has changes), libtorch and .NET versions and the machine.</summary>
 public static class ProvenanceCollector
 {
+    /// <summary>The provenance of a run of <paramref name="spec"/> with the given models' provenance (their files' hashes), collected on this machine now.</summary>
     public static RunProvenance Collect(ExperimentSpec spec, IReadOnlyList<ModelProvenance> models)
     {
         var text = File.ReadAllText(spec.File);
@@ -19,6 +20,7 @@ public static class ProvenanceCollector
             RuntimeInformation.FrameworkDescription, $"{Environment.MachineName}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} CPUs", models);
     }
 
+    /// <summary>The lower-case hex SHA-256 of <paramref name="text"/>'s UTF-8 bytes.</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The commit of the checkout the harness binaries were built in.</summary>

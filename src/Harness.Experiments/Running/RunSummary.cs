@@ -4,6 +4,7 @@ namespace Harness.Experiments.Running;
 /// and whether a stop request ended it early.</summary>
 public sealed record RunSummary(string RunId, string StorePath, IReadOnlyList<CellSummary> Ran, int Skipped, int Remaining, bool Stopped)
 {
+    /// <summary>How many of the cells run now failed.</summary>
     public int Failed => Ran.Count(o => o.Failed);
 
     /// <summary>Finished cells of a grown experiment given the metrics they lacked (on their stored attributions).</summary>

@@ -22,6 +22,7 @@ public sealed record GridDefinition(
     /// <summary>The setting of a metric that says where it applies, not how it is computed.</summary>
     public const string MetricDatasets = "datasets";
 
+    /// <summary>The definition of <paramref name="spec"/> as resolved (paths absolute, overrides applied).</summary>
     public static GridDefinition Of(ExperimentSpec spec) => new(
         spec.Models.ToDictionary(m => m.Name, Settings),
         spec.Datasets.ToDictionary(d => d.Name, Settings),
@@ -30,8 +31,10 @@ public sealed record GridDefinition(
         spec.Seeds,
         spec.BatchSize);
 
+    /// <summary>The definition as stored with an experiment version.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
+    /// <summary>A definition read back from <see cref="ToJson"/>'s text; throws on a null one.</summary>
     public static GridDefinition FromJson(string json) => JsonSerializer.Deserialize<GridDefinition>(json)
         ?? throw new InvalidDataException("a stored grid definition is null");
 

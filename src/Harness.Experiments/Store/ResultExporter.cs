@@ -43,6 +43,7 @@ public static class ResultExporter
         return count;
     }
 
+    /// <summary>Writes the run's metric values as JSON lines to <paramref name="writer"/>, with the attribution's scores and cost on each; returns the number of lines.</summary>
     public static int Jsonl(ResultStore store, TextWriter writer)
     {
         var count = 0;

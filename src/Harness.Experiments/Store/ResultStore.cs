@@ -17,6 +17,7 @@ namespace Harness.Experiments.Store;
 /// </summary>
 public sealed partial class ResultStore : IDisposable
 {
+    /// <summary>The store's file name in a run's output folder.</summary>
     public const string FileName = "results.sqlite";
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -25,6 +26,7 @@ public sealed partial class ResultStore : IDisposable
 
     private ResultStore(SqliteConnection connection) => this.connection = connection;
 
+    /// <summary>The store file's path (RUN/results.sqlite).</summary>
     public string Path { get; private init; } = "";
 
     /// <summary>Opens for writing (creating when absent) the store in <paramref name="runFolder"/>, migrated to the latest
@@ -206,6 +208,7 @@ public sealed partial class ResultStore : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>Freezes the targets of <paramref name="model"/> x <paramref name="dataset"/> (the items as JSON) for the run, so a resumed run evaluates the same items.</summary>
     public void SaveTargets(string runId, string model, string dataset, string itemsJson) =>
         Execute("INSERT OR REPLACE INTO targets VALUES($run, $model, $dataset, $items)", null,
             ("$run", runId), ("$model", model), ("$dataset", dataset), ("$items", itemsJson));
@@ -325,6 +328,7 @@ public sealed partial class ResultStore : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Closes the store's connection.</summary>
     public void Dispose()
     {
         connection.Dispose();

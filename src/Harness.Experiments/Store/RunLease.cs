@@ -13,6 +13,7 @@ namespace Harness.Experiments.Store;
 /// </summary>
 public sealed class RunLease : IDisposable
 {
+    /// <summary>The lease file's name in a run's output folder, beside the store.</summary>
     public const string FileName = "results.lock";
 
     /// <summary>Without renewal for this long a lease is stale. Renewal runs every quarter of it, so only a holder that
@@ -104,6 +105,7 @@ public sealed class RunLease : IDisposable
         }
     }
 
+    /// <summary>Releases the lease: deletes the lease file if it is still this holder's.</summary>
     public void Dispose()
     {
         renewal.Dispose();
@@ -121,6 +123,7 @@ public sealed class RunLease : IDisposable
 /// <summary>Who holds a <see cref="RunLease"/>: the lease file's content.</summary>
 public sealed record LeaseHolder(string Host, int Pid, DateTime StartedUtc, string Token)
 {
+    /// <summary>A new holder for this process on this machine, started now with a fresh token.</summary>
     public static LeaseHolder ThisProcess() => new(Environment.MachineName, Environment.ProcessId, DateTime.UtcNow, Guid.NewGuid().ToString("N"));
 
     /// <summary>The holder in <paramref name="path"/>, or null when the file is gone or not (yet) a whole lease.</summary>

@@ -23,7 +23,9 @@ namespace Harness.Experiments.Validation;
 /// </summary>
 public static class ExperimentValidator
 {
+    /// <summary>The dtype names a model's `dtype` key accepts.</summary>
     public static readonly IReadOnlyList<string> DTypes = ["float32", "float16", "bfloat16", "float64"];
+    /// <summary>The split names a dataset's `split` key accepts.</summary>
     public static readonly IReadOnlyList<string> Splits = ["train", "validation", "test"];
 
     /// <summary>The problems of <paramref name="spec"/>; empty when it can run.</summary>

@@ -4,6 +4,7 @@ namespace Harness.Experiments.Yaml;
 public sealed class ExperimentException(IReadOnlyList<ExperimentError> errors)
     : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
 {
+    /// <summary>Every problem found, in file order.</summary>
     public IReadOnlyList<ExperimentError> Errors { get; } = errors;
 
     /// <summary>The experiment as read, when its only problems are unknown keys (ignored in it): the validator

@@ -28,6 +28,7 @@ public static class ExperimentYaml
     /// <summary>The reader name of generated tasks (Harness.Data's synthetic generators).</summary>
     public const string SyntheticReader = "synthetic";
 
+    /// <summary>Reads the experiment file at <paramref name="path"/> (relative paths in it resolved against its folder); throws <see cref="ExperimentException"/> listing every problem.</summary>
     public static ExperimentSpec Load(string path)
     {
         var file = Path.GetFullPath(path);

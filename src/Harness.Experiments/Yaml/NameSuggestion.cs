@@ -4,6 +4,7 @@ namespace Harness.Experiments.Yaml;
 /// is close enough to be a typo: at most a third of its length in edits, between 1 and 3.</summary>
 public static class NameSuggestion
 {
+    /// <summary>The name of <paramref name="known"/> that <paramref name="name"/> is probably a typo of (case ignored), or null when none is close enough.</summary>
     public static string? Nearest(string name, IEnumerable<string> known)
     {
         var best = known.Select(k => (Name: k, Distance: Distance(name.ToLowerInvariant(), k.ToLowerInvariant())))
