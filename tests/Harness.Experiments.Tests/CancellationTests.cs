@@ -68,7 +68,7 @@ public sealed class CancellationTests
         Assert.That(resumed.Skipped, Is.EqualTo(1));
         Assert.That(resumed.Ran, Has.Count.EqualTo(2));
         var (a, b) = (StoreSnapshot.Of(stopped.Output), StoreSnapshot.Of(whole.Output));
-        Assert.That(a, Is.EqualTo(b), string.Join("\n", a.Zip(b).Where(p => p.First != p.Second).Take(2).SelectMany(p => new[] { p.First, p.Second })));
+        Assert.That(a, Is.EqualTo(b), StoreSnapshot.FirstDifferences(a, b));
     }
 
     [Test]

@@ -25,6 +25,10 @@ public static class StoreSnapshot
     }
 
     /// <summary>Number of rows of a table.</summary>
+    /// <summary>The first two rows where two snapshots differ, each pair one above the other: the message of an equality assertion.</summary>
+    public static string FirstDifferences(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        string.Join("\n", a.Zip(b).Where(p => p.First != p.Second).Take(2).SelectMany(p => new[] { p.First, p.Second }));
+
     public static long Count(string runFolder, string table)
     {
         using var store = ResultStore.Open(runFolder);

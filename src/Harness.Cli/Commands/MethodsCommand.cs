@@ -33,7 +33,7 @@ internal static class MethodsCommand
     /// <summary>Every method, attributors first, in registry order.</summary>
     public static IReadOnlyList<Listed> All() =>
     [
-        .. AttributorRegistry.Entries.Select(d => new Listed("attributor", d.Name, d.Summary, Flags(d.Needs | (d.NeedsWithOptions is null ? AttributorNeeds.None : d.NeedsFor(null))),
+        .. AttributorRegistry.Entries.Select(d => new Listed("attributor", d.Name, d.Summary, Flags(d.NeedsFor(null)),
             Flags(d.Targets), d.Passes.Formula, d.Passes.Source, Options(d.OptionsType))),
         .. MetricRegistry.Entries.Select(d => new Listed("metric", d.Name, d.Summary, [], Flags(d.Targets), d.Passes.Formula, d.Passes.Source, Options(d.OptionsType))),
     ];

@@ -45,6 +45,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         try
         {
             var attributor = AttributorFor(cell, session);
+            var descriptor = options.Attributor(cell.Attributor).Descriptor;
             var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: options.Metric(m).Create())).ToList();
             // A packing attributor runs several items' forward passes together (issue 27, items 3 and 4); the items keep
             // their seeds and order, and each is stored and evaluated as when attributed alone.
@@ -70,7 +71,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                     var item = items[index];
                     var seed = ItemSeed.Of(cell.Seed, index);
                     var memo = memoFor(item);
-                    var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, cell.Attributor.Name, stop)).ToList();
+                    var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, descriptor, stop)).ToList();
                     stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
                     itemDone?.Invoke(index + 1);
                 }
@@ -97,6 +98,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         try
         {
             var metrics = metricSpecs.Select(m => (Spec: m, Metric: options.Metric(m).Create())).ToList();
+            var descriptor = options.Attributor(cell.Attributor).Descriptor;
             var scores = stored.ToDictionary(a => $"{a.ExampleId}#{a.Step}", a => a.Scores, StringComparer.Ordinal);
             for (var index = 0; index < items.Count; index++)
             {
@@ -107,7 +109,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                 using var scope = torch.NewDisposeScope();
                 var memo = memoFor(item);
                 foreach (var (metricSpec, metric) in metrics)
-                    values.Add((item.ExampleId, item.Step, Evaluate(metricSpec, metric, session, item, itemScores, ItemSeed.Of(cell.Seed, index), memo, cell.Attributor.Name, stop)));
+                    values.Add((item.ExampleId, item.Step, Evaluate(metricSpec, metric, session, item, itemScores, ItemSeed.Of(cell.Seed, index), memo, descriptor, stop)));
             }
 
             return (values, null);
@@ -118,7 +120,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         }
     }
 
-    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, string attributor,
+    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, AttributorDescriptor attributor,
         CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
@@ -128,8 +130,8 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             {
                 Region = item.Region,
                 Sources = item.Sources,
-                Attributor = attributor,
-                ReagentTransform = AttributorRegistry.TryFind(attributor)?.ReagentTransform,
+                Attributor = attributor.Name,
+                ReagentTransform = attributor.ReagentTransform,
                 Seed = seed,
                 BatchSize = spec.BatchSize,
                 PadId = session.PadId,
