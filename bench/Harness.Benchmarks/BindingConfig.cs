@@ -20,7 +20,9 @@ public sealed class BindingConfig : ManualConfig
         AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true)).WithWarmupCount(3).WithIterationCount(15).AsDefault());
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddColumn(new ThroughputColumn(), new ResidentRatioColumn(), new PassCountColumn(backward: false), new PassCountColumn(backward: true),
-            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn(), new RunnerOverheadColumn(), new AttributorOptionsColumn());
+            new PeakMemoryColumn(), new MinimumPassesColumn(), new PassRatioColumn(), new RunnerOverheadColumn(), new AttributorOptionsColumn(),
+            new DiagnosticColumn("steps_mean", "Steps", "ReAGent: update steps a chain took, mean over the call's chains"),
+            new DiagnosticColumn("chains_stopped", "Stopped", "ReAGent: chains that stopped before max_steps, mean per target"));
         AddExporter(MarkdownExporter.GitHub, JsonExporter.Full, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         // Metric names such as aopc_comprehensiveness are longer than the default 20 characters.

@@ -28,7 +28,8 @@ public sealed class GridGrowthTests
           - plausibility
         """;
 
-    /// <summary><see cref="Small"/> with a model, a dataset, an attributor, a seed and a metric more.</summary>
+    /// <summary><see cref="Small"/> with a model, a dataset, an attributor, a seed and two metrics more, which evaluate two
+    /// examples a pack at batch_size 8 (<see cref="Harness.Evaluation.Core.IPackedMetric"/>).</summary>
     private const string Grown = """
         output: run
         seeds: [0, 3]
@@ -46,7 +47,8 @@ public sealed class GridGrowthTests
         metrics:
           - soft_ns
           - plausibility
-          - {name: lds, options: {masks: 8}}
+          - {name: lds, options: {masks: 4}}
+          - top_k_drop
         """;
 
     private static RunSummary Run(string path, bool resume) => new ExperimentRunner(new RecordingObserver()).Run(ExperimentYaml.Load(path), resume);
@@ -69,8 +71,8 @@ public sealed class GridGrowthTests
         Assert.That(resumed.Failed, Is.Zero, string.Join("\n", resumed.Ran.Select(c => c.Error)));
         Assert.That(resumed.MetricsAdded.Select(m => (m.Cell.Id, string.Join(",", m.Labels), m.Error)), Is.EqualTo(new[]
         {
-            ("tiny/kv/random/seed=0", "lds", (string?)null),
-            ("tiny/kv/occlusion/seed=0", "lds", null),
+            ("tiny/kv/random/seed=0", "lds,top_k_drop", (string?)null),
+            ("tiny/kv/occlusion/seed=0", "lds,top_k_drop", null),
         }));
         var after = StoreSnapshot.Of(output);
         Assert.That(after, Is.SupersetOf(before), "every row of the finished cells is as it was");

@@ -54,6 +54,50 @@ public sealed class PackedCellTests
         });
     }
 
+    [Test]
+    public void Packed_metric_values_equal_those_of_evaluating_example_by_example_in_float64()
+    {
+        // batch_size 16 packs 5 examples' top-k contexts (3 each) and 4 examples' LDS masks (4 each) into shared passes;
+        // batch_size 2 leaves every metric one example a pack (and attributes without packing).
+        const string metrics = """
+            attributors:
+              - {name: occlusion, options: {replacement_token_id: 0}}
+              - saliency
+            metrics:
+              - top_k_drop
+              - {name: lds, options: {masks: 4}}
+              - soft_ns
+            """;
+        var grid = Grid[..Grid.IndexOf("attributors:", StringComparison.Ordinal)] + metrics;
+        using var packedFiles = new ExperimentFiles();
+        using var aloneFiles = new ExperimentFiles();
+        var packedSpec = ExperimentYaml.Load(packedFiles.Write(grid));
+        var aloneSpec = ExperimentYaml.Load(aloneFiles.Write(grid.Replace("batch_size: 16", "batch_size: 2", StringComparison.Ordinal)));
+
+        var packed = new ExperimentRunner(new RecordingObserver()).Run(packedSpec, resume: false);
+        var alone = new ExperimentRunner(new RecordingObserver()).Run(aloneSpec, resume: false);
+
+        Assert.That(packed.Failed + alone.Failed, Is.Zero, string.Join("\n", packed.Ran.Concat(alone.Ran).Select(o => o.Error)));
+        var (packedValues, aloneValues) = (StoredValues(packedSpec.Output), StoredValues(aloneSpec.Output));
+        Assert.That(packedValues.Keys, Is.EquivalentTo(aloneValues.Keys));
+        Assert.That(packedValues, Has.Count.EqualTo(2 * 5 * 3), "two cells of 5 examples, 3 metrics each");
+        Assert.Multiple(() =>
+        {
+            foreach (var (key, (value, passes)) in aloneValues)
+            {
+                Assert.That(packedValues[key].Value, Is.EqualTo(value).Within(1e-9 * Math.Max(1, Math.Abs(value))), key);
+                Assert.That(packedValues[key].Passes, Is.InRange(passes - 1, passes), $"{key}: its own rows (alone, a prefix cache may add a pass)");
+            }
+        });
+    }
+
+    private static Dictionary<string, (double Value, long Passes)> StoredValues(string output)
+    {
+        using var store = ResultStore.Open(output);
+        return store.Query("SELECT cell_id, example_id, step, metric, value, forward_passes FROM metric_values")
+            .ToDictionary(r => $"{r["cell_id"]}|{r["example_id"]}|{r["step"]}|{r["metric"]}", r => (Convert.ToDouble(r["value"], System.Globalization.CultureInfo.InvariantCulture), (long)r["forward_passes"]!));
+    }
+
     private static Dictionary<string, float[]> StoredScores(string output)
     {
         using var store = ResultStore.Open(output);

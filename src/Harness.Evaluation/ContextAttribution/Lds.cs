@@ -13,14 +13,15 @@ namespace Harness.Evaluation.ContextAttribution;
 /// prediction sum_j s_j v_ij. Higher is better. The masks and their f(v_i) depend only on the example
 /// and the options, so they go into the example memo keyed by (seed, N, keep probability, ablation,
 /// output, the cell's context, target, region and sources): the example's first attributor runs N
-/// forward passes, every other one none. Constant predictions (e.g. one source kept in every mask
+/// forward passes, every other one none; the runner packs the masks of several examples into shared passes
+/// (<see cref="IPackedMetric"/>) when N is below batch_size. Constant predictions (e.g. one source kept in every mask
 /// or all-zero scores) or constant outputs leave the correlation undefined: NaN, flagged
 /// "constant_predictions" / "constant_outputs". Parts: "masks" (N) and "near_ties", the pairs of masks
 /// whose outputs or whose predictions are near-tied (<see cref="NearTies"/>; pairs of identical masks
 /// excluded, they are tied on every device): each such pair may rank the other way on another device,
 /// moving the value by at most <see cref="RankCorrelation.MaxChangePerSwap"/> (DeviceAgreement).
 /// </summary>
-public sealed class Lds : IMetric
+public sealed class Lds : IPackedMetric
 {
     /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "lds";
@@ -60,13 +61,48 @@ public sealed class Lds : IMetric
     public string Name => MetricName;
 
     /// <inheritdoc />
-    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
-    {
-        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
-        if (run.ScoresUnusable) return run.Unusable();
-        var samples = Memoised.Get(input, new SamplesKey(input.Seed, options.Masks, options.KeepProbability, options.Ablation, options.Output), () => Sample(run, cancellationToken));
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default) => EvaluateMany([input], cancellationToken)[0];
 
-        var predictions = samples.Masks.Select(v => v.Select((kept, j) => kept ? (double)input.Scores[j] : 0).Sum()).ToArray();
+    /// <summary>The inputs whose masks no earlier attributor drew score their N masks together: N rows each, batch_size a pass.</summary>
+    public int EvaluationsPerPack(int batchSize) => Math.Max(1, batchSize / options.Masks);
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricResult> EvaluateMany(IReadOnlyList<MetricInput> inputs, CancellationToken cancellationToken = default)
+    {
+        using var pack = new MetricPack(inputs, Objective.LogProb, cancellationToken);
+        var runs = pack.Runs;
+        var samples = new LdsSamples?[runs.Count];
+        var ablators = new MetricAblator?[runs.Count];
+        var masks = new IReadOnlyList<bool[]>[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
+        {
+            masks[i] = [];
+            if (runs[i].ScoresUnusable) continue;
+            if (Memoised.TryGet<LdsSamples>(inputs[i], Key(inputs[i]), out var memoised))
+            {
+                samples[i] = memoised;
+                continue;
+            }
+
+            ablators[i] = new MetricAblator(runs[i], options.Ablation);
+            masks[i] = Draw(ablators[i]!.Features, inputs[i].Seed);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var logProbabilities = pack.Score(ablators, masks);
+        return runs.Select((run, i) =>
+        {
+            if (run.ScoresUnusable) return run.Unusable();
+            LdsSamples Drawn() => new(masks[i], logProbabilities[i].Select(logP => options.Output.Apply(logP)).ToList());
+            return Finish(run, samples[i] ?? Memoised.Get(inputs[i], Key(inputs[i]), Drawn));
+        }).ToList();
+    }
+
+    /// <summary>Spearman's rho between the masks' outputs and the scores' linear predictions, with its flags and parts.</summary>
+    private MetricResult Finish(MetricRun run, LdsSamples samples)
+    {
+        var scores = run.Input.Scores;
+        var predictions = samples.Masks.Select(v => v.Select((kept, j) => kept ? (double)scores[j] : 0).Sum()).ToArray();
         var constantPredictions = predictions.All(p => p == predictions[0]);
         var constantOutputs = samples.Outputs.All(f => f == samples.Outputs[0]);
         if (constantPredictions) run.Flag(ConstantPredictions);
@@ -77,17 +113,15 @@ public sealed class Lds : IMetric
         return run.Finish(value, new Dictionary<PartKey, double> { [MasksPart] = options.Masks, [NearTiesPart] = nearTies });
     }
 
+    private SamplesKey Key(MetricInput input) => new(input.Seed, options.Masks, options.KeepProbability, options.Ablation, options.Output);
+
     /// <summary>The memo's key of the N masks and their outputs: every setting they are drawn and scored with.</summary>
     private sealed record SamplesKey(ulong Seed, int Masks, double KeepProbability, Ablation Ablation, ResponseOutput Output) : MemoKey;
 
-    /// <summary>The N masks, drawn in order from one generator seeded by the input, and f of each, in one batched call.</summary>
-    private LdsSamples Sample(MetricRun run, CancellationToken cancellationToken)
+    /// <summary>The N masks, drawn in order from one generator seeded by the input's seed.</summary>
+    private List<bool[]> Draw(int features, ulong seed)
     {
-        var ablator = new MetricAblator(run, options.Ablation);
-        using var sampler = new CoalitionSampler(run.Input.Seed);
-        var masks = Enumerable.Range(0, options.Masks).Select(_ => sampler.KeepMask(ablator.Features, options.KeepProbability)).ToList();
-        cancellationToken.ThrowIfCancellationRequested();
-        var outputs = ablator.Score(masks).Select(logP => options.Output.Apply(logP)).ToList();
-        return new LdsSamples(masks, outputs);
+        using var sampler = new CoalitionSampler(seed);
+        return Enumerable.Range(0, options.Masks).Select(_ => sampler.KeepMask(features, options.KeepProbability)).ToList();
     }
 }

@@ -13,9 +13,10 @@ namespace Harness.Evaluation.ContextAttribution;
 /// Harness choices: the value is the mean of the parts over the ks (one number per cell, as AOPC);
 /// k is capped at the number of sources, ties are broken by position (earlier first, as ERASER's
 /// rationales); f(all ones) is the intact context's, shared through the example memo. Forward passes:
-/// one per distinct capped k, in one batched call, plus the intact context once per example.
+/// one per distinct capped k, in one batched call, plus the intact context once per example; the runner packs the
+/// ablated contexts of several examples into shared passes (<see cref="IPackedMetric"/>).
 /// </summary>
-public sealed class TopKDrop : IMetric
+public sealed class TopKDrop : IPackedMetric
 {
     /// <summary>The spec's and YAML's name of this metric.</summary>
     public const string MetricName = "top_k_drop";
@@ -48,25 +49,46 @@ public sealed class TopKDrop : IMetric
     public string Name => MetricName;
 
     /// <inheritdoc />
-    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default)
+    public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default) => EvaluateMany([input], cancellationToken)[0];
+
+    /// <summary>One row per distinct k an input: enough inputs that a pack's ablated contexts fill batch_size.</summary>
+    public int EvaluationsPerPack(int batchSize) => Math.Max(1, batchSize / options.Ks.Distinct().Count());
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricResult> EvaluateMany(IReadOnlyList<MetricInput> inputs, CancellationToken cancellationToken = default)
     {
-        using var run = new MetricRun(input, Objective.LogProb, cancellationToken);
-        if (run.ScoresUnusable) return run.Unusable();
-        var ablator = new MetricAblator(run, options.Ablation);
-        var n = ablator.Features;
-        var capped = options.Ks.Select(k => Math.Min(k, n)).ToArray();
-        var distinct = capped.Distinct().ToArray();
-        var masks = distinct.Select(k => EraserRationale.Mask(input.Scores, k).Select(top => !top).ToArray()).ToList();
+        using var pack = new MetricPack(inputs, Objective.LogProb, cancellationToken);
+        var runs = pack.Runs;
+        var ablators = new MetricAblator?[runs.Count];
+        var masks = new IReadOnlyList<bool[]>[runs.Count];
+        var capped = new int[runs.Count][];
+        var distinct = new int[runs.Count][];
+        var full = new double[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
+        {
+            masks[i] = [];
+            if (runs[i].ScoresUnusable) continue;
+            ablators[i] = new MetricAblator(runs[i], options.Ablation);
+            var n = ablators[i]!.Features;
+            capped[i] = options.Ks.Select(k => Math.Min(k, n)).ToArray();
+            distinct[i] = capped[i].Distinct().ToArray();
+            masks[i] = distinct[i].Select(k => EraserRationale.Mask(inputs[i].Scores, k).Select(top => !top).ToArray()).ToList();
+            // f(all ones) through the run's own scorer, as every metric of the example computes it (IntactContext's memo).
+            full[i] = options.Output.Apply(IntactContext.LogProbability(runs[i]));
+        }
 
-        var full = options.Output.Apply(IntactContext.LogProbability(run));
         cancellationToken.ThrowIfCancellationRequested();
-        var ablated = ablator.Score(masks).Select(logP => options.Output.Apply(logP)).ToArray();
-        var drops = capped.Select(k => full - ablated[Array.IndexOf(distinct, k)]).ToArray();
-
-        var parts = new Dictionary<PartKey, double>();
-        for (var i = 0; i < drops.Length; i++) parts[AtK(options.Ks[i])] = drops[i];
-        parts[new PartKey("f_full")] = full;
-        return run.Finish(drops.Average(), parts);
+        var logProbabilities = pack.Score(ablators, masks);
+        return runs.Select((run, i) =>
+        {
+            if (run.ScoresUnusable) return run.Unusable();
+            var ablated = logProbabilities[i].Select(logP => options.Output.Apply(logP)).ToArray();
+            var drops = capped[i].Select(k => full[i] - ablated[Array.IndexOf(distinct[i], k)]).ToArray();
+            var parts = new Dictionary<PartKey, double>();
+            for (var d = 0; d < drops.Length; d++) parts[AtK(options.Ks[d])] = drops[d];
+            parts[new PartKey("f_full")] = full[i];
+            return run.Finish(drops.Average(), parts);
+        }).ToList();
     }
 
     /// <summary>"k=3": the part holding the drop when the k highest-scored sources are ablated.</summary>

@@ -20,6 +20,19 @@ public sealed class ExampleMemo
             ? value
             : throw new InvalidOperationException($"the example memo holds '{key}' as another type than {typeof(T).Name}");
 
+    /// <summary>The value stored under <paramref name="key"/>, if an earlier call computed it.</summary>
+    public bool TryGet<T>(MemoKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value) where T : notnull
+    {
+        if (values.TryGetValue(key, out var stored))
+        {
+            value = stored is T typed ? typed : throw new InvalidOperationException($"the example memo holds '{key}' as another type than {typeof(T).Name}");
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>Number of stored quantities (tests check that sharing happens).</summary>
     public int Count => values.Count;
 }

@@ -12,4 +12,13 @@ public static class Memoised
     /// earlier attributor or metric computed it, else <paramref name="compute"/>d (and stored when there is a memo).</summary>
     public static T Get<T>(MetricInput input, MemoKey quantity, Func<T> compute) where T : notnull =>
         input.Memo is { } memo ? memo.GetOrAdd(new CellQuantity(quantity, CellKey.Of(input)), compute) : compute();
+
+    /// <summary>The value of <paramref name="quantity"/> for <paramref name="input"/>'s cell when the input's memo already
+    /// holds it (a pack computes only the quantities no earlier attributor or metric did).</summary>
+    public static bool TryGet<T>(MetricInput input, MemoKey quantity, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value) where T : notnull
+    {
+        if (input.Memo is { } memo) return memo.TryGet(new CellQuantity(quantity, CellKey.Of(input)), out value);
+        value = default;
+        return false;
+    }
 }

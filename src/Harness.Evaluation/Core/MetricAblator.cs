@@ -33,4 +33,8 @@ public sealed class MetricAblator
 
     /// <summary>The run's objective for each keep-mask over the sources (true: kept), in one batched call.</summary>
     public double[] Score(IReadOnlyList<bool[]> keepMasks) => ablator.Score(keepMasks);
+
+    /// <summary>The context's token ids under each keep-mask, for the ablations that change token ids (<see cref="MetricPack"/>
+    /// packs these across examples); null for those that act on embeddings or attention.</summary>
+    public IReadOnlyList<IReadOnlyList<long>>? Contexts(IReadOnlyList<bool[]> keepMasks) => ablator.Contexts(keepMasks);
 }

@@ -14,7 +14,9 @@ namespace Harness.Experiments.Running;
 /// <summary>
 /// Runs one cell: the attributor on each item of its model x dataset, then every metric of the
 /// experiment on those scores. An <see cref="IPackedAttributor"/> attributes
-/// <see cref="IPackedAttributor.AttributionsPerPack"/> items at a time, their forward passes packed together. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
+/// <see cref="IPackedAttributor.AttributionsPerPack"/> items at a time, their forward passes packed together; an
+/// <see cref="IPackedMetric"/> evaluates <see cref="IPackedMetric.EvaluationsPerPack"/> at a time, in packs counted from the
+/// cell's first item whatever the attributor. The item's seed (<see cref="ItemSeed"/>) and memo are shared with the
 /// other attributors of the example. A metric that does not apply to an item (its ScoringException, MetricException among them)
 /// is stored as NaN flagged "metric_error"; any other failure ends the cell, recorded with its error:
 /// the first one thrown, since every dispose scope on the way out releases the scopes left open inside
@@ -36,7 +38,8 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
     }
 
     /// <summary>The cell's outcome; a stop request is heard between packs of items, inside the attributor's and the
-    /// metrics' passes, and ends the cell with an <see cref="OperationCanceledException"/> (nothing of it is kept).</summary>
+    /// metrics' passes, and ends the cell with an <see cref="OperationCanceledException"/> (nothing of it is kept).
+    /// <paramref name="itemDone"/> hears each item once it is attributed and every metric has evaluated it.</summary>
     public CellOutcome Run(Cell cell, ModelSession session, IReadOnlyList<EvaluationItem> items, Func<EvaluationItem, ExampleMemo> memoFor, Action<int>? itemDone = null,
         CancellationToken stop = default)
     {
@@ -46,10 +49,13 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         {
             var attributor = AttributorFor(cell, session);
             var descriptor = options.Attributor(cell.Attributor).Descriptor;
-            var metrics = spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)).Select(m => (Spec: m, Metric: options.Metric(m).Create())).ToList();
+            var metrics = MetricsOf(spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)));
             // A packing attributor runs several items' forward passes together (issue 27, items 3 and 4); the items keep
             // their seeds and order, and each is stored and evaluated as when attributed alone.
             var perPack = attributor is IPackedAttributor packing ? Math.Max(1, packing.AttributionsPerPack(spec.BatchSize)) : 1;
+            var results = new AttributionResult[items.Count];
+            var values = metrics.Select(_ => new StoredMetricValue[items.Count]).ToArray();
+            var evaluated = new int[metrics.Count];
             for (var first = 0; first < items.Count; first += perPack)
             {
                 stop.ThrowIfCancellationRequested();
@@ -62,17 +68,28 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                     BatchSize = spec.BatchSize,
                     ContextText = items[index].ContextText,
                 }).ToList();
-                IReadOnlyList<AttributionResult> results;
                 using (torch.NewDisposeScope())
-                    results = requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
-                foreach (var (index, result) in indices.Zip(results))
                 {
-                    using var scope = torch.NewDisposeScope();
-                    var item = items[index];
-                    var seed = ItemSeed.Of(cell.Seed, index);
-                    var memo = memoFor(item);
-                    var values = metrics.Select(m => Evaluate(m.Spec, m.Metric, session, item, result.Scores, seed, memo, descriptor, stop)).ToList();
-                    stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values));
+                    var attributed = requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
+                    foreach (var (index, result) in indices.Zip(attributed)) results[index] = result;
+                }
+
+                // Each metric evaluates its packs as soon as their items are attributed (the last one may be shorter).
+                var ready = first + indices.Count;
+                for (var m = 0; m < metrics.Count; m++)
+                    while (evaluated[m] < ready && (evaluated[m] + metrics[m].PerPack <= ready || ready == items.Count))
+                    {
+                        var pack = Enumerable.Range(evaluated[m], Math.Min(metrics[m].PerPack, ready - evaluated[m]))
+                            .Select(index => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), descriptor)).ToList();
+                        EvaluatePack(metrics[m].Spec, metrics[m].Metric, pack, stop).CopyTo(values[m], evaluated[m]);
+                        evaluated[m] += pack.Count;
+                    }
+
+                for (var complete = metrics.Count == 0 ? ready : evaluated.Min(); stored.Count < complete;)
+                {
+                    var index = stored.Count;
+                    var (item, result) = (items[index], results[index]);
+                    stored.Add(new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, result.Scores, result.Cost, result.Diagnostics, values.Select(v => v[index]).ToList()));
                     itemDone?.Invoke(index + 1);
                 }
             }
@@ -87,32 +104,35 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
 
     /// <summary>
     /// Computes metrics a finished cell lacks (added to the experiment after it ran) on its stored scores, each item with
-    /// the seed and memo it had in the cell, so the values are those the cell would hold had they been there from the start.
-    /// Nothing is returned but the error when one stops it (as <see cref="Run"/>'s failures; the cell stays as it was).
+    /// the seed and memo it had in the cell and in the packs it would have had, so the values are those the cell would hold
+    /// had they been there from the start. Nothing is returned but the error when one stops it (as <see cref="Run"/>'s
+    /// failures; the cell stays as it was).
     /// </summary>
     public (IReadOnlyList<(string ExampleId, int Step, StoredMetricValue Value)> Values, string? Error) AddMetrics(Cell cell, ModelSession session,
         IReadOnlyList<EvaluationItem> items, IReadOnlyList<(string ExampleId, int Step, float[] Scores)> stored, IReadOnlyList<MetricSpec> metricSpecs,
         Func<EvaluationItem, ExampleMemo> memoFor, CancellationToken stop = default)
     {
-        var values = new List<(string, int, StoredMetricValue)>();
         try
         {
-            var metrics = metricSpecs.Select(m => (Spec: m, Metric: options.Metric(m).Create())).ToList();
+            var metrics = MetricsOf(metricSpecs);
             var descriptor = options.Attributor(cell.Attributor).Descriptor;
             var scores = stored.ToDictionary(a => $"{a.ExampleId}#{a.Step}", a => a.Scores, StringComparer.Ordinal);
-            for (var index = 0; index < items.Count; index++)
+            var inputs = items.Select((item, index) => scores.TryGetValue(item.Key, out var itemScores)
+                ? Input(session, item, itemScores, ItemSeed.Of(cell.Seed, index), memoFor(item), descriptor)
+                : throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets")).ToList();
+            var values = new StoredMetricValue[metrics.Count][];
+            for (var m = 0; m < metrics.Count; m++)
             {
-                stop.ThrowIfCancellationRequested();
-                var item = items[index];
-                if (!scores.TryGetValue(item.Key, out var itemScores))
-                    throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets");
-                using var scope = torch.NewDisposeScope();
-                var memo = memoFor(item);
-                foreach (var (metricSpec, metric) in metrics)
-                    values.Add((item.ExampleId, item.Step, Evaluate(metricSpec, metric, session, item, itemScores, ItemSeed.Of(cell.Seed, index), memo, descriptor, stop)));
+                values[m] = new StoredMetricValue[items.Count];
+                for (var first = 0; first < items.Count; first += metrics[m].PerPack)
+                {
+                    stop.ThrowIfCancellationRequested();
+                    var pack = inputs.Skip(first).Take(metrics[m].PerPack).ToList();
+                    EvaluatePack(metrics[m].Spec, metrics[m].Metric, pack, stop).CopyTo(values[m], first);
+                }
             }
 
-            return (values, null);
+            return (items.SelectMany((item, index) => values.Select(v => (item.ExampleId, item.Step, v[index]))).ToList(), null);
         }
         catch (Exception e) when (e is ScoringException or TorchException or InvalidOperationException or ArgumentException)
         {
@@ -120,33 +140,64 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         }
     }
 
-    private StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, AttributorDescriptor attributor,
-        CancellationToken stop)
+    /// <summary>The metrics made from their bound options, each with the items it evaluates a pack: as many as its
+    /// <see cref="IPackedMetric.EvaluationsPerPack"/> says, one for a metric that does not pack.</summary>
+    private List<(MetricSpec Spec, IMetric Metric, int PerPack)> MetricsOf(IEnumerable<MetricSpec> specs) =>
+        specs.Select(m => options.Metric(m).Create())
+            .Zip(specs, (metric, m) => (m, metric, metric is IPackedMetric packed ? Math.Max(1, packed.EvaluationsPerPack(spec.BatchSize)) : 1))
+            .ToList();
+
+    private MetricInput Input(ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, AttributorDescriptor attributor) =>
+        new(session.Model, item.ContextIds, item.Target, scores)
+        {
+            Region = item.Region,
+            Sources = item.Sources,
+            Attributor = attributor.Name,
+            ReagentTransform = attributor.ReagentTransform,
+            Seed = seed,
+            BatchSize = spec.BatchSize,
+            PadId = session.PadId,
+            BosId = session.Generation?.BosTokenId,
+            RationalePositions = item.Rationale,
+            Memo = memo,
+            Decode = ids => session.Tokenizer.Decode(ids.Select(i => (int)i).ToList(), skipSpecialTokens: true),
+            LabelSet = item.LabelSet,
+            Answers = item.Answers,
+            SupportingSources = item.SupportingSources,
+        };
+
+    /// <summary>
+    /// The metric's values for a pack of inputs: packed through <see cref="IPackedMetric.EvaluateMany"/> (the pack's wall
+    /// time shared equally) when the metric packs and the pack holds more than one; else one input at a time. A pack that
+    /// fails is evaluated one input at a time, so only the input the metric cannot take is flagged.
+    /// </summary>
+    private static StoredMetricValue[] EvaluatePack(MetricSpec metricSpec, IMetric metric, IReadOnlyList<MetricInput> inputs, CancellationToken stop)
+    {
+        if (inputs.Count == 1 || metric is not IPackedMetric packed) return inputs.Select(input => Evaluate(metricSpec, metric, input, stop)).ToArray();
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<MetricResult> results;
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            results = packed.EvaluateMany(inputs, stop);
+        }
+        catch (ScoringException)
+        {
+            return inputs.Select(input => Evaluate(metricSpec, metric, input, stop)).ToArray();
+        }
+
+        var share = clock.Elapsed.TotalMilliseconds / inputs.Count;
+        return results.Select(result => Stored(metricSpec, result, share)).ToArray();
+    }
+
+    private static StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, MetricInput input, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = metric.Evaluate(new MetricInput(session.Model, item.ContextIds, item.Target, scores)
-            {
-                Region = item.Region,
-                Sources = item.Sources,
-                Attributor = attributor.Name,
-                ReagentTransform = attributor.ReagentTransform,
-                Seed = seed,
-                BatchSize = spec.BatchSize,
-                PadId = session.PadId,
-                BosId = session.Generation?.BosTokenId,
-                RationalePositions = item.Rationale,
-                Memo = memo,
-                Decode = ids => session.Tokenizer.Decode(ids.Select(i => (int)i).ToList(), skipSpecialTokens: true),
-                LabelSet = item.LabelSet,
-                Answers = item.Answers,
-                SupportingSources = item.SupportingSources,
-            }, stop);
-            // The row records the options as written plus what the metric resolved for this cell (Soft-NS/NC: protocol, transform).
-            var recorded = result.Settings.Count == 0 ? metricSpec.Options : metricSpec.Options.Concat(result.Settings.Where(s => !metricSpec.Options.ContainsKey(s.Key)))
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            return new StoredMetricValue(metricSpec.Label, metricSpec.Name, recorded, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, clock.Elapsed.TotalMilliseconds);
+            using var scope = torch.NewDisposeScope();
+            var result = metric.Evaluate(input, stop);
+            return Stored(metricSpec, result, clock.Elapsed.TotalMilliseconds);
         }
         catch (ScoringException e)
         {
@@ -154,5 +205,14 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<PartKey, double>(),
                 [MetricError, new MetricFlag(e.Message.Replace(',', ';'))], 0, clock.Elapsed.TotalMilliseconds);
         }
+    }
+
+    /// <summary>The row of a metric's result: the options as written plus what the metric resolved for this cell (Soft-NS/NC:
+    /// protocol, transform).</summary>
+    private static StoredMetricValue Stored(MetricSpec metricSpec, MetricResult result, double milliseconds)
+    {
+        var recorded = result.Settings.Count == 0 ? metricSpec.Options : metricSpec.Options.Concat(result.Settings.Where(s => !metricSpec.Options.ContainsKey(s.Key)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return new StoredMetricValue(metricSpec.Label, metricSpec.Name, recorded, result.Value, result.Parts, result.Flags, result.Cost.ForwardPasses, milliseconds);
     }
 }

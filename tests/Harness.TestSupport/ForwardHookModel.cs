@@ -1,7 +1,7 @@
 using Harness.Models;
 using Harness.Torch;
 
-namespace Harness.Attribution.Tests;
+namespace Harness.TestSupport;
 
 /// <summary>A model that calls <paramref name="beforeForward"/> with each forward pass's input before running it (to
 /// record batch sizes or fail as an allocator would), and otherwise is <paramref name="inner"/>, which it does not own.</summary>
