@@ -34,20 +34,26 @@ public class AttributorBenchmarks
     };
 
     /// <summary>The options <paramref name="attributor"/> runs with here: <see cref="Overrides"/>, then
-    /// HARNESS_BENCH_OPTIONS's `method.key=value` entries (comma-separated), e.g. reagent.max_steps=200.</summary>
+    /// HARNESS_BENCH_OPTIONS's entries for it (<see cref="EnvironmentOptions"/>).</summary>
     public static IReadOnlyDictionary<string, string> OptionsOf(string attributor)
     {
         var options = new Dictionary<string, string>(Overrides.GetValueOrDefault(attributor) ?? []);
+        foreach (var (key, value) in EnvironmentOptions(attributor)) options[key] = value;
+        return options;
+    }
+
+    /// <summary>HARNESS_BENCH_OPTIONS's `method.key=value` entries (comma-separated) for <paramref name="attributor"/>,
+    /// e.g. reagent.max_steps=200.</summary>
+    public static IEnumerable<(string Key, string Value)> EnvironmentOptions(string attributor)
+    {
         var entries = Environment.GetEnvironmentVariable("HARNESS_BENCH_OPTIONS") ?? "";
         foreach (var entry in entries.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var (dot, equals) = (entry.IndexOf('.'), entry.IndexOf('='));
             if (dot < 1 || equals < dot + 2)
                 throw new ArgumentException($"HARNESS_BENCH_OPTIONS: '{entry}' is not method.key=value (e.g. reagent.max_steps=200)");
-            if (entry[..dot] == attributor) options[entry[(dot + 1)..equals]] = entry[(equals + 1)..];
+            if (entry[..dot] == attributor) yield return (entry[(dot + 1)..equals], entry[(equals + 1)..]);
         }
-
-        return options;
     }
 
     /// <summary>The registry's names, or those listed in HARNESS_BENCH_METHODS (comma-separated) to

@@ -19,12 +19,13 @@ public sealed class AttributorOptionsColumn : IColumn
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(AttributorBenchmarks));
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(AttributorBenchmarks) || c.Descriptor.Type == typeof(ReagentPaperBenchmarks));
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
-        benchmarkCase.Descriptor.Type == typeof(AttributorBenchmarks) && benchmarkCase.Parameters[nameof(AttributorBenchmarks.Attributor)] is string name
+        benchmarkCase.Descriptor.Type == typeof(ReagentPaperBenchmarks) ? string.Join(" ", ReagentPaperBenchmarks.Options.Select(o => $"{o.Key}={o.Value}"))
+        : benchmarkCase.Descriptor.Type == typeof(AttributorBenchmarks) && benchmarkCase.Parameters[nameof(AttributorBenchmarks.Attributor)] is string name
             ? AttributorBenchmarks.OptionsOf(name) is { Count: > 0 } options ? string.Join(" ", options.Select(o => $"{o.Key}={o.Value}")) : "defaults"
             : "-";
 }

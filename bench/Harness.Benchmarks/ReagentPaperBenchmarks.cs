@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Harness.Attribution;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Models;
@@ -16,10 +17,11 @@ namespace Harness.Benchmarks;
 /// random target never enters its top 3 and every chain would run all 5000 steps. A call attributes
 /// <see cref="TargetsPerCall"/> targets packed together (their chains advance in shared passes), so Mean is seconds per
 /// target; Steps and Stopped are the calls' ReAGent diagnostics. A step costs seconds on a 2-core CPU: run one model
-/// at a time (--filter '*gpt2-small*').
+/// at a time (--filter '*gpt2-small*'); HARNESS_BENCH_OPTIONS (e.g. reagent.max_steps=50) changes a setting, and the
+/// Options column of the export then says so.
 /// </summary>
-[WarmupCount(1)]
-[IterationCount(2)]
+[WarmupCount(0)] // a call is minutes on a CPU: BenchmarkDotNet's jitting call warms up, one call is measured
+[IterationCount(1)]
 [RunOncePerIteration]
 public class ReagentPaperBenchmarks
 {
@@ -30,7 +32,18 @@ public class ReagentPaperBenchmarks
 
     private ILanguageModel model = null!;
     private List<AttributionRequest> requests = null!;
-    private readonly ReAgent reagent = new(new ReAgentOptions { Replacer = ReAgentReplacer.Uniform });
+    private IPackedAttributor reagent = null!;
+
+    /// <summary>ReAGent's options here: the uniform replacer, then HARNESS_BENCH_OPTIONS's reagent entries.</summary>
+    public static IReadOnlyDictionary<string, string> Options
+    {
+        get
+        {
+            var options = new Dictionary<string, string>(StringComparer.Ordinal) { ["replacer"] = "uniform" };
+            foreach (var (key, value) in AttributorBenchmarks.EnvironmentOptions(ReAgent.MethodName)) options[key] = value;
+            return options;
+        }
+    }
 
     public static IEnumerable<BenchModel> Models => [BenchModel.Gpt2Small, BenchModel.Gpt2Medium];
 
@@ -46,6 +59,7 @@ public class ReagentPaperBenchmarks
     public void Setup()
     {
         model = Model.Load(ScalarType.Float32, BenchPlacement.ParseDevice(Device));
+        reagent = (IPackedAttributor)AttributorRegistry.Create(ReAgent.MethodName, Options, new AttributorResources());
         using var generator = new Generator(11);
         using var scope = torch.NewDisposeScope();
         var contexts = torch.randint(0, model.VocabSize, [TargetsPerCall, ContextLength], generator).to(model.Device);
