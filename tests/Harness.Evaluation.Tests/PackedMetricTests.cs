@@ -8,7 +8,8 @@ namespace Harness.Evaluation.Tests;
 
 /// <summary>LDS and top-k drop evaluate several examples together (issue 27, item 4): their ablated contexts fill
 /// batch_size-sequence passes across example boundaries, and each result equals the example evaluated alone, in float64
-/// on the CPU, whatever its context length, region, target or ablation; a memoised LDS sample is not scored again.</summary>
+/// on the CPU, whatever its context length, region, target or ablation (attention ablation is scored example by example);
+/// a pack scores every example's LDS masks or none, so an example's outputs do not depend on its packmates.</summary>
 [TestFixture]
 [Fast]
 public sealed class PackedMetricTests
@@ -34,7 +35,7 @@ public sealed class PackedMetricTests
         yield return new TestCaseData(new Lds(new LdsOptions { Masks = 5 })).SetArgDisplayNames("lds");
         yield return new TestCaseData(new Lds(new LdsOptions { Masks = 4, Ablation = Ablation.Pad, Output = ResponseOutput.LogProb })).SetArgDisplayNames("lds_pad_logprob");
         yield return new TestCaseData(new TopKDrop()).SetArgDisplayNames("top_k_drop");
-        yield return new TestCaseData(new TopKDrop(new TopKDropOptions { Ks = [2, 4], Ablation = Ablation.Attention })).SetArgDisplayNames("top_k_drop_attention");
+        yield return new TestCaseData(new TopKDrop(new TopKDropOptions { Ks = [2, 4], Ablation = Ablation.Attention })).SetArgDisplayNames("top_k_drop_attention_not_packed");
     }
 
     [TestCaseSource(nameof(Metrics))]
@@ -74,30 +75,66 @@ public sealed class PackedMetricTests
         batches.Clear();
         foreach (var input in inputs) topK.Evaluate(input);
 
-        // Each example's intact context goes through its own scorer (examples 0 and 2, whose region leaves a prefix,
-        // first run that prefix for the scorer's cache), then one ablated context per k (1, 3, 5).
-        Assert.That(packedPasses, Is.EqualTo(new[] { 1, 1, 1, 1, 1, 4, 4, 1 }), "the 9 ablated contexts in passes of batch_size 4");
-        Assert.That(batches, Is.EqualTo(new[] { 1, 1, 3, 1, 3, 1, 1, 3 }), "one pass of 3 per example alone");
+        // The 9 ablated contexts, one per k (1, 3, 5), then each example's intact context through its own scorer (examples 0
+        // and 2, whose region leaves a prefix, first run that prefix for the scorer's cache).
+        Assert.That(packedPasses, Is.EqualTo(new[] { 4, 4, 1, 1, 1, 1, 1, 1 }), "the 9 ablated contexts in passes of batch_size 4");
+        Assert.That(batches, Is.EqualTo(new[] { 1, 3, 1, 3, 1, 1, 3, 1 }), "one pass of 3 per example alone");
         Assert.That(topK.EvaluationsPerPack(16), Is.EqualTo(5), "16 rows hold the 3 ks of 5 examples");
     }
 
     [Test]
-    public void A_pack_scores_only_the_LDS_masks_no_earlier_attributor_drew()
+    public void A_pack_scores_every_examples_LDS_masks_once_and_later_attributors_read_them_from_the_memo()
     {
         var batches = new List<int>();
         using var counting = new ForwardHookModel(model, input => batches.Add(ForwardHookModel.Rows(input)));
-        var memos = new[] { new ExampleMemo(), new ExampleMemo(), new ExampleMemo() };
-        var inputs = Inputs(counting).Select((input, i) => input with { Memo = memos[i] }).ToArray();
+        var inputs = WithMemos(Inputs(counting));
         var lds = new Lds(new LdsOptions { Masks = 5 });
-        var first = lds.Evaluate(inputs[1]);
+        var first = lds.EvaluateMany(inputs);
+        Assert.That(batches, Is.EqualTo(new[] { 15 }), "the 5 masks of the 3 examples in one pass");
         batches.Clear();
 
-        var packed = lds.EvaluateMany(inputs.Select(i => i with { Scores = [.. i.Scores.Select(s => -s)] }).ToArray());
+        var second = lds.EvaluateMany(inputs.Select(i => i with { Scores = [.. i.Scores.Select(s => -s)] }).ToArray());
 
-        Assert.That(batches, Is.EqualTo(new[] { 10 }), "the masks of examples 0 and 2 in one pass; example 1's come from its memo");
-        Assert.That(packed[1].Value, Is.EqualTo(-first.Value).Within(1e-12), "the same masks and outputs, the negated scores' ranking");
-        Assert.That(packed[1].Cost.ForwardPasses, Is.Zero);
+        Assert.That(batches, Is.Empty, "a later attributor's pack finds every example's masks in its memo");
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            Assert.That(second[i].Value, Is.EqualTo(-first[i].Value).Within(1e-12), $"input {i}: the same masks and outputs, the negated scores' ranking");
+            Assert.That(second[i].Cost.ForwardPasses, Is.Zero);
+        }
     }
+
+    [Test]
+    public void An_examples_LDS_outputs_do_not_depend_on_its_packmates_scores_or_memo()
+    {
+        // Float summation follows a pass's rows, so an example's f(v_i) are bit-equal only when its pass holds the same rows:
+        // the pack scores its packmates' masks whether their scores are NaN or their memo already holds them.
+        var lds = new Lds(new LdsOptions { Masks = 5 });
+        IReadOnlyList<MetricResult> results = [];
+        IReadOnlyList<double> OutputsOfFirst(MetricInput[] inputs)
+        {
+            results = lds.EvaluateMany(inputs);
+            return lds.MemoisedSamples(inputs[0])!.Outputs;
+        }
+
+        var reference = OutputsOfFirst(WithMemos(Inputs(model)));
+
+        var nanPackmate = WithMemos(Inputs(model));
+        nanPackmate[1] = nanPackmate[1] with { Scores = [.. nanPackmate[1].Scores.Select(_ => float.NaN)] };
+        Assert.That(OutputsOfFirst(nanPackmate), Is.EqualTo(reference), "a packmate with NaN scores");
+        Assert.That(lds.MemoisedSamples(nanPackmate[1]), Is.Not.Null, "whose masks later attributors of its example find");
+        Assert.That(results[1].Value, Is.NaN);
+        Assert.That(results[1].Cost.ForwardPasses, Is.EqualTo(5), "and whose value counts the rows that drew them");
+
+        var memoisedPackmate = WithMemos(Inputs(model));
+        var alone = lds.Evaluate(memoisedPackmate[1]);
+        var aloneOutputs = lds.MemoisedSamples(memoisedPackmate[1])!.Outputs;
+        Assert.That(OutputsOfFirst(memoisedPackmate), Is.EqualTo(reference), "a packmate whose memo holds its masks");
+        Assert.That(lds.MemoisedSamples(memoisedPackmate[1])!.Outputs, Is.SameAs(aloneOutputs), "which keeps the outputs it was first evaluated with");
+        Assert.That(results[1].Cost.ForwardPasses, Is.Zero, "its rows, scored again for its packmates' sake, count on no meter");
+        Assert.That(alone.Value, Is.Not.NaN);
+    }
+
+    private static MetricInput[] WithMemos(MetricInput[] inputs) => inputs.Select(input => input with { Memo = new ExampleMemo() }).ToArray();
 
     [Test]
     public void A_pack_holding_an_input_the_metric_cannot_take_fails_as_that_input_alone()

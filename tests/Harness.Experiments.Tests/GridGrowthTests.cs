@@ -19,7 +19,7 @@ public sealed class GridGrowthTests
         models:
           - {name: tiny, path: MODEL}
         datasets:
-          - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+          - {name: kv, reader: synthetic, task: key_value_recall, sample: 5, seed: 1}
         attributors:
           - random
           - {name: occlusion, options: {replacement_token_id: 0}}
@@ -29,7 +29,8 @@ public sealed class GridGrowthTests
         """;
 
     /// <summary><see cref="Small"/> with a model, a dataset, an attributor, a seed and two metrics more, which evaluate two
-    /// examples a pack at batch_size 8 (<see cref="Harness.Evaluation.Core.IPackedMetric"/>).</summary>
+    /// examples a pack at batch_size 8 (<see cref="Harness.Evaluation.Core.IPackedMetric"/>): kv's 5 examples make packs of 2,
+    /// 2 and a short last one of 1.</summary>
     private const string Grown = """
         output: run
         seeds: [0, 3]
@@ -38,7 +39,7 @@ public sealed class GridGrowthTests
           - {name: tiny, path: MODEL}
           - {name: tiny_again, path: MODEL}
         datasets:
-          - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+          - {name: kv, reader: synthetic, task: key_value_recall, sample: 5, seed: 1}
           - {name: kw, reader: synthetic, task: keyword_sentiment, sample: 1, seed: 1}
         attributors:
           - random
@@ -212,8 +213,8 @@ public sealed class GridGrowthTests
         TestCaseData Case(string name, string edited, string expected) => new TestCaseData(edited, expected).SetName($"Refused_when_{name}");
         yield return Case("an_attributor_s_options_change", Small.Replace("replacement_token_id: 0", "replacement_token_id: 1"),
             ":10:5: attributor 'occlusion' changed (options.replacement_token_id 0 -> 1), but its finished cells were computed with it");
-        yield return Case("a_dataset_s_options_change", Small.Replace("sample: 2", "sample: 3"),
-            ":7:5: dataset 'kv' changed (sample 2 -> 3), but finished cells or frozen targets were computed from it");
+        yield return Case("a_dataset_s_options_change", Small.Replace("sample: 5", "sample: 3"),
+            ":7:5: dataset 'kv' changed (sample 5 -> 3), but finished cells or frozen targets were computed from it");
         yield return Case("a_model_s_dtype_changes", Small.Replace("{name: tiny, path: MODEL}", "{name: tiny, path: MODEL, dtype: float64}"),
             ":5:5: model 'tiny' changed (dtype float32 -> float64), but finished cells or frozen targets were computed with it");
         yield return Case("a_metric_s_options_change", Small.Replace("  - soft_ns", "  - {name: soft_ns, options: {distance: hellinger}}"),

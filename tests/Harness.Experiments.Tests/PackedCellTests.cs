@@ -91,11 +91,60 @@ public sealed class PackedCellTests
         });
     }
 
+    [Test]
+    public void A_pack_holding_an_item_a_metric_cannot_take_is_evaluated_item_by_item_and_flags_that_item_alone()
+    {
+        // The third item's attribution keeps one score for its several sources: every metric's run of it throws, so each of
+        // its packs (5 items of top-k drop, 4 of LDS at batch_size 16) fails and is redone one item at a time.
+        const string metrics = """
+            attributors:
+              - {name: occlusion, options: {replacement_token_id: 0}}
+            metrics:
+              - top_k_drop
+              - {name: lds, options: {masks: 4}}
+            """;
+        var grid = Grid[..Grid.IndexOf("attributors:", StringComparison.Ordinal)] + metrics;
+        using var brokenFiles = new ExperimentFiles();
+        using var cleanFiles = new ExperimentFiles();
+        var brokenSpec = ExperimentYaml.Load(brokenFiles.Write(grid));
+        var cleanSpec = ExperimentYaml.Load(cleanFiles.Write(grid));
+
+        var broken = new ExperimentRunner(new RecordingObserver(), (_, made) => new TruncatingThirdItem(made)).Run(brokenSpec, resume: false);
+        new ExperimentRunner(new RecordingObserver()).Run(cleanSpec, resume: false);
+
+        Assert.That(broken.Failed, Is.Zero, "a metric that cannot take an item does not end the cell");
+        var (brokenValues, cleanValues) = (StoredValues(brokenSpec.Output), StoredValues(cleanSpec.Output));
+        var flags = StoredFlags(brokenSpec.Output);
+        var badExample = StoredScores(brokenSpec.Output).Single(a => a.Value.Length == 1).Key.Split('|')[1];
+        Assert.That(brokenValues, Has.Count.EqualTo(5 * 2));
+        Assert.Multiple(() =>
+        {
+            foreach (var (key, (value, _)) in brokenValues)
+                if (key.Split('|')[1] == badExample)
+                {
+                    Assert.That(value, Is.NaN, key);
+                    Assert.That(flags[key], Does.Contain(CellExecutor.MetricError.Name), key);
+                }
+                else
+                {
+                    Assert.That(flags[key], Does.Not.Contain(CellExecutor.MetricError.Name), key);
+                    Assert.That(value, Is.EqualTo(cleanValues[key].Value).Within(1e-9 * Math.Max(1, Math.Abs(value))), $"{key}: as in the run where every pack succeeded");
+                }
+        });
+    }
+
+    private static Dictionary<string, string> StoredFlags(string output)
+    {
+        using var store = ResultStore.Open(output);
+        return store.Query("SELECT cell_id, example_id, step, metric, flags FROM metric_values")
+            .ToDictionary(r => $"{r["cell_id"]}|{r["example_id"]}|{r["step"]}|{r["metric"]}", r => Convert.ToString(r["flags"], System.Globalization.CultureInfo.InvariantCulture) ?? "");
+    }
+
     private static Dictionary<string, (double Value, long Passes)> StoredValues(string output)
     {
         using var store = ResultStore.Open(output);
         return store.Query("SELECT cell_id, example_id, step, metric, value, forward_passes FROM metric_values")
-            .ToDictionary(r => $"{r["cell_id"]}|{r["example_id"]}|{r["step"]}|{r["metric"]}", r => (Convert.ToDouble(r["value"], System.Globalization.CultureInfo.InvariantCulture), (long)r["forward_passes"]!));
+            .ToDictionary(r => $"{r["cell_id"]}|{r["example_id"]}|{r["step"]}|{r["metric"]}", r => (r["value"] is null or DBNull ? double.NaN : Convert.ToDouble(r["value"], System.Globalization.CultureInfo.InvariantCulture), (long)r["forward_passes"]!));
     }
 
     private static Dictionary<string, float[]> StoredScores(string output)
@@ -103,6 +152,20 @@ public sealed class PackedCellTests
         using var store = ResultStore.Open(output);
         return store.Query("SELECT cell_id, example_id, step, scores FROM attributions")
             .ToDictionary(r => $"{r["cell_id"]}|{r["example_id"]}|{r["step"]}", r => ResultStore.Scores((byte[])r["scores"]!));
+    }
+
+    /// <summary>The attributor item by item, with the third item's scores cut to one (no metric can take them).</summary>
+    private sealed class TruncatingThirdItem(IAttributor inner) : IAttributor
+    {
+        private int calls;
+
+        public string Name => inner.Name;
+
+        public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+        {
+            var result = inner.Attribute(request, cancellationToken);
+            return calls++ == 2 ? result with { Scores = result.Scores[..1] } : result;
+        }
     }
 
     /// <summary>The attributor without its packing: the runner calls it item by item.</summary>

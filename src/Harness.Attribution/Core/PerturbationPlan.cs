@@ -26,7 +26,7 @@ public sealed record PerturbationPlan(IReadOnlyList<bool[]> KeepMasks, Func<doub
             return AttributionPack.ShareWallTime(plans.Select((p, i) => p.Finish(ablators[i].Score(p.KeepMasks))).ToList());
 
         var rows = pack.Runs.SelectMany((run, i) => contexts[i]!.Select(c => new PackedRow(c, run.Request.Target.Ids, run.Meter, run.Request.Objective!.Value))).ToList();
-        var (values, _) = PackedScorer.Score(pack.Model, rows, requests[0].BatchSize, cancellationToken);
+        var values = PackedScorer.Objectives(pack.Model, rows, requests[0].BatchSize, cancellationToken);
         var results = new List<AttributionResult>();
         var start = 0;
         for (var i = 0; i < plans.Count; i++)

@@ -63,40 +63,49 @@ public sealed class Lds : IPackedMetric
     /// <inheritdoc />
     public MetricResult Evaluate(MetricInput input, CancellationToken cancellationToken = default) => EvaluateMany([input], cancellationToken)[0];
 
-    /// <summary>The inputs whose masks no earlier attributor drew score their N masks together: N rows each, batch_size a pass.</summary>
+    /// <summary>The inputs of a pack score their N masks together, N rows each, batch_size a pass (none once an earlier attributor
+    /// of each example drew them).</summary>
     public int EvaluationsPerPack(int batchSize) => Math.Max(1, batchSize / options.Masks);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A pack of several inputs scores its masks all together or not at all: when any input with sources lacks its samples in
+    /// its memo, every input with sources draws and scores its N masks, whatever its scores (NaN scores too, which memoises
+    /// them for the example's other attributors) and whether its memo already holds them (that input keeps the memo's outputs
+    /// and its rows count on no meter). A pass's float summation order follows its rows, so this keeps an example's f(v_i)
+    /// independent of its packmates' attributor and of which examples a resumed run memoised first. Alone, an input with
+    /// unusable scores scores nothing.
+    /// </remarks>
     public IReadOnlyList<MetricResult> EvaluateMany(IReadOnlyList<MetricInput> inputs, CancellationToken cancellationToken = default)
     {
         using var pack = new MetricPack(inputs, Objective.LogProb, cancellationToken);
         var runs = pack.Runs;
-        var samples = new LdsSamples?[runs.Count];
+        var memoised = inputs.Select(MemoisedSamples).ToArray();
+        bool Scorable(int i) => runs[i].Sources.Count > 0 && !(runs.Count == 1 && runs[i].ScoresUnusable);
+        var scoring = Enumerable.Range(0, runs.Count).Where(Scorable).ToList();
+        if (scoring.All(i => memoised[i] is not null)) scoring.Clear();
         var ablators = new MetricAblator?[runs.Count];
         var masks = new IReadOnlyList<bool[]>[runs.Count];
-        for (var i = 0; i < runs.Count; i++)
+        for (var i = 0; i < runs.Count; i++) masks[i] = [];
+        foreach (var i in scoring)
         {
-            masks[i] = [];
-            if (runs[i].ScoresUnusable) continue;
-            if (Memoised.TryGet<LdsSamples>(inputs[i], Key(inputs[i]), out var memoised))
-            {
-                samples[i] = memoised;
-                continue;
-            }
-
             ablators[i] = new MetricAblator(runs[i], options.Ablation);
             masks[i] = Draw(ablators[i]!.Features, inputs[i].Seed);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var logProbabilities = pack.Score(ablators, masks);
+        var logProbabilities = pack.Score(ablators, masks, scoring.Where(i => memoised[i] is not null).ToHashSet());
         return runs.Select((run, i) =>
         {
-            if (run.ScoresUnusable) return run.Unusable();
             LdsSamples Drawn() => new(masks[i], logProbabilities[i].Select(logP => options.Output.Apply(logP)).ToList());
-            return Finish(run, samples[i] ?? Memoised.Get(inputs[i], Key(inputs[i]), Drawn));
+            var samples = memoised[i] ?? (masks[i].Count > 0 ? Memoised.Get(inputs[i], Key(inputs[i]), Drawn) : null);
+            return run.ScoresUnusable || samples is null ? run.Unusable() : Finish(run, samples);
         }).ToList();
     }
+
+    /// <summary>The masks and outputs f(v_i) <paramref name="input"/>'s example memo holds for this metric's options, once an
+    /// attributor of the example was evaluated; null before (or without a memo).</summary>
+    public LdsSamples? MemoisedSamples(MetricInput input) => Memoised.TryGet<LdsSamples>(input, Key(input), out var samples) ? samples : null;
 
     /// <summary>Spearman's rho between the masks' outputs and the scores' linear predictions, with its flags and parts.</summary>
     private MetricResult Finish(MetricRun run, LdsSamples samples)

@@ -73,12 +73,15 @@ public sealed class TopKDrop : IPackedMetric
             capped[i] = options.Ks.Select(k => Math.Min(k, n)).ToArray();
             distinct[i] = capped[i].Distinct().ToArray();
             masks[i] = distinct[i].Select(k => EraserRationale.Mask(inputs[i].Scores, k).Select(top => !top).ToArray()).ToList();
-            // f(all ones) through the run's own scorer, as every metric of the example computes it (IntactContext's memo).
-            full[i] = options.Output.Apply(IntactContext.LogProbability(runs[i]));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var logProbabilities = pack.Score(ablators, masks);
+        // f(all ones) through each run's own scorer, as every metric of the example computes it (IntactContext's memo), once
+        // the pack's passes succeeded: a pack that fails is evaluated item by item, and each item then counts its own f(all)
+        // (unless the intact context itself failed for a later item, after earlier ones memoised theirs).
+        for (var i = 0; i < runs.Count; i++)
+            if (!runs[i].ScoresUnusable) full[i] = options.Output.Apply(IntactContext.LogProbability(runs[i]));
         return runs.Select((run, i) =>
         {
             if (run.ScoresUnusable) return run.Unusable();

@@ -6,7 +6,8 @@ namespace Harness.Evaluation.Core;
 /// What the metrics of one example compute that does not depend on the attributor: Q = p(.|x) on the
 /// intact input, S0, the N LDS masks and their outputs f(v_i). The runner hands the same memo to every
 /// attributor's <see cref="MetricInput"/> of an example, so those forward passes run once per example
-/// (metrics issue item 3); without a memo each metric computes them itself. Keys are typed (<see cref="MemoKey"/>):
+/// (metrics issue item 3; an LDS pack may score a memoised example's masks again, uncounted, so that its packmates' passes
+/// hold the same rows); without a memo each metric computes them itself. Keys are typed (<see cref="MemoKey"/>):
 /// the quantity and every option it depends on.
 /// </summary>
 public sealed class ExampleMemo

@@ -14,7 +14,7 @@ public static class Memoised
         input.Memo is { } memo ? memo.GetOrAdd(new CellQuantity(quantity, CellKey.Of(input)), compute) : compute();
 
     /// <summary>The value of <paramref name="quantity"/> for <paramref name="input"/>'s cell when the input's memo already
-    /// holds it (a pack computes only the quantities no earlier attributor or metric did).</summary>
+    /// holds it (a pack need not compute again what an earlier attributor or metric of the example did).</summary>
     public static bool TryGet<T>(MetricInput input, MemoKey quantity, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value) where T : notnull
     {
         if (input.Memo is { } memo) return memo.TryGet(new CellQuantity(quantity, CellKey.Of(input)), out value);

@@ -5,8 +5,8 @@ namespace Harness.Evaluation.Core;
 /// <summary>
 /// A metric's <see cref="ContextAblator"/>: source keep-masks scored through the run's batched scorer,
 /// with the replacement token the ablation needs taken from the input (pad/mask: <see cref="MetricInput.PadId"/>;
-/// remove: <see cref="MetricInput.BosId"/> stands for an emptied context) and the ablator's errors
-/// (no replacement id, nothing left before the target) raised as <see cref="MetricException"/>.
+/// remove: <see cref="MetricInput.BosId"/> stands for an emptied context). The ablator's errors (no replacement id,
+/// nothing left before the target) are its <see cref="ScoringException"/>s, which the runner stores as a flagged NaN.
 /// </summary>
 public sealed class MetricAblator
 {

@@ -5,7 +5,8 @@ namespace Harness.Evaluation.Core;
 /// <summary>
 /// The runs of several metric inputs of one model whose perturbed forward passes are packed together (issue 27, item 4):
 /// opened in order (each run's dispose scope nests in the previous one) and closed innermost first. Each run counts its
-/// own rows on its own meter, so a value's forward passes are those of its input alone.
+/// own rows on its own meter, so a value's forward passes are those of its input alone (rows scored only to keep a pass's
+/// rows the same count on none).
 /// </summary>
 public sealed class MetricPack : IDisposable
 {
@@ -40,7 +41,9 @@ public sealed class MetricPack : IDisposable
     /// <see cref="TargetScorer"/> (<see cref="MetricAblator.Score"/>); otherwise every run's ablated contexts share
     /// <see cref="PackedScorer"/>'s passes, the first input's batch_size rows a pass, across example boundaries.
     /// </summary>
-    public double[][] Score(IReadOnlyList<MetricAblator?> ablators, IReadOnlyList<IReadOnlyList<bool[]>> keepMasks)
+    /// <param name="uncounted">Runs whose rows are scored only to keep the pack's passes the same, their values discarded: packed,
+    /// their rows count on no meter; scored run by run (where packmates do not share passes), they are not scored.</param>
+    public double[][] Score(IReadOnlyList<MetricAblator?> ablators, IReadOnlyList<IReadOnlyList<bool[]>> keepMasks, IReadOnlySet<int>? uncounted = null)
     {
         if (ablators.Count != runs.Count || keepMasks.Count != runs.Count)
             throw new ArgumentException($"{ablators.Count} ablators and {keepMasks.Count} mask lists for {runs.Count} runs");
@@ -48,11 +51,11 @@ public sealed class MetricPack : IDisposable
         MetricAblator AblatorOf(int i) => ablators[i] ?? throw new ArgumentException($"run {i} has keep-masks but no ablator", nameof(ablators));
         var contexts = scoring.ToDictionary(i => i, i => AblatorOf(i).Contexts(keepMasks[i]));
         if (scoring.Count <= 1 || contexts.Values.Any(c => c is null))
-            return Enumerable.Range(0, runs.Count).Select(i => keepMasks[i].Count == 0 ? [] : AblatorOf(i).Score(keepMasks[i])).ToArray();
+            return Enumerable.Range(0, runs.Count).Select(i => keepMasks[i].Count == 0 || uncounted?.Contains(i) == true ? [] : AblatorOf(i).Score(keepMasks[i])).ToArray();
 
         var rows = scoring.SelectMany(i => contexts[i]!.Select(context =>
-            new PackedRow(context, runs[i].Scoring.Request.Target.Ids, runs[i].Meter, runs[i].Scoring.Request.Objective!.Value))).ToList();
-        var (values, _) = PackedScorer.Score(runs[0].Input.Model, rows, runs[0].Input.BatchSize, cancellationToken);
+            new PackedRow(context, runs[i].Scoring.Request.Target.Ids, uncounted?.Contains(i) == true ? null : runs[i].Meter, runs[i].Scoring.Request.Objective!.Value))).ToList();
+        var values = PackedScorer.Objectives(runs[0].Input.Model, rows, runs[0].Input.BatchSize, cancellationToken);
         var result = new double[runs.Count][];
         var start = 0;
         for (var i = 0; i < runs.Count; i++)

@@ -74,7 +74,8 @@ public sealed class MetricRun : IDisposable
     public MetricResult Finish(double value, IReadOnlyDictionary<PartKey, double>? parts = null) =>
         new(value, parts ?? new Dictionary<PartKey, double>(), flags.ToArray(), Scoring.StopMeter());
 
-    /// <summary>The result when the scores are unusable: NaN, flagged, no forward passes spent.</summary>
+    /// <summary>The result when the scores are unusable: NaN, flagged, with the passes the run made (none, but for LDS's
+    /// masks, which a pack scores for every example so that packmates' outputs do not depend on each other's scores).</summary>
     public MetricResult Unusable() => Finish(double.NaN);
 
     /// <summary>Disposes the scoring run and its tensors' dispose scope.</summary>

@@ -74,16 +74,9 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                     foreach (var (index, result) in indices.Zip(attributed)) results[index] = result;
                 }
 
-                // Each metric evaluates its packs as soon as their items are attributed (the last one may be shorter).
                 var ready = first + indices.Count;
-                for (var m = 0; m < metrics.Count; m++)
-                    while (evaluated[m] < ready && (evaluated[m] + metrics[m].PerPack <= ready || ready == items.Count))
-                    {
-                        var pack = Enumerable.Range(evaluated[m], Math.Min(metrics[m].PerPack, ready - evaluated[m]))
-                            .Select(index => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), descriptor)).ToList();
-                        EvaluatePack(metrics[m].Spec, metrics[m].Metric, pack, stop).CopyTo(values[m], evaluated[m]);
-                        evaluated[m] += pack.Count;
-                    }
+                MetricInput InputOf(int index) => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), descriptor);
+                for (var m = 0; m < metrics.Count; m++) evaluated[m] = EvaluateReadyPacks(metrics[m], evaluated[m], ready, items.Count, InputOf, values[m], stop);
 
                 for (var complete = metrics.Count == 0 ? ready : evaluated.Min(); stored.Count < complete;)
                 {
@@ -140,11 +133,30 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         }
     }
 
+    /// <summary>
+    /// Evaluates the metric's packs whose items are all attributed (the first <paramref name="ready"/> of the cell's
+    /// <paramref name="count"/>), from item <paramref name="evaluated"/> on, into <paramref name="values"/>; the last pack may be
+    /// shorter. Packs are counted from the cell's first item, so they are the same whatever the attributor packs.
+    /// Returns the number of items evaluated so far.
+    /// </summary>
+    private static int EvaluateReadyPacks((MetricSpec Spec, IMetric Metric, int PerPack) metric, int evaluated, int ready, int count,
+        Func<int, MetricInput> inputOf, StoredMetricValue[] values, CancellationToken stop)
+    {
+        while (evaluated < ready && (evaluated + metric.PerPack <= ready || ready == count))
+        {
+            var pack = Enumerable.Range(evaluated, Math.Min(metric.PerPack, ready - evaluated)).Select(inputOf).ToList();
+            EvaluatePack(metric.Spec, metric.Metric, pack, stop).CopyTo(values, evaluated);
+            evaluated += pack.Count;
+        }
+
+        return evaluated;
+    }
+
     /// <summary>The metrics made from their bound options, each with the items it evaluates a pack: as many as its
     /// <see cref="IPackedMetric.EvaluationsPerPack"/> says, one for a metric that does not pack.</summary>
     private List<(MetricSpec Spec, IMetric Metric, int PerPack)> MetricsOf(IEnumerable<MetricSpec> specs) =>
-        specs.Select(m => options.Metric(m).Create())
-            .Zip(specs, (metric, m) => (m, metric, metric is IPackedMetric packed ? Math.Max(1, packed.EvaluationsPerPack(spec.BatchSize)) : 1))
+        specs.Select(m => (Spec: m, Metric: options.Metric(m).Create()))
+            .Select(x => (x.Spec, x.Metric, x.Metric is IPackedMetric packed ? Math.Max(1, packed.EvaluationsPerPack(spec.BatchSize)) : 1))
             .ToList();
 
     private MetricInput Input(ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, AttributorDescriptor attributor) =>
@@ -183,27 +195,29 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         }
         catch (ScoringException)
         {
-            return inputs.Select(input => Evaluate(metricSpec, metric, input, stop)).ToArray();
+            // Each input's time includes its share of the failed attempt; its forward passes are those it makes alone.
+            var failedShare = clock.Elapsed.TotalMilliseconds / inputs.Count;
+            return inputs.Select(input => Evaluate(metricSpec, metric, input, stop, failedShare)).ToArray();
         }
 
         var share = clock.Elapsed.TotalMilliseconds / inputs.Count;
         return results.Select(result => Stored(metricSpec, result, share)).ToArray();
     }
 
-    private static StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, MetricInput input, CancellationToken stop)
+    private static StoredMetricValue Evaluate(MetricSpec metricSpec, IMetric metric, MetricInput input, CancellationToken stop, double earlierMilliseconds = 0)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             using var scope = torch.NewDisposeScope();
             var result = metric.Evaluate(input, stop);
-            return Stored(metricSpec, result, clock.Elapsed.TotalMilliseconds);
+            return Stored(metricSpec, result, earlierMilliseconds + clock.Elapsed.TotalMilliseconds);
         }
         catch (ScoringException e)
         {
             // Recorded where it happened; the flag keeps it out of every average.
             return new StoredMetricValue(metricSpec.Label, metricSpec.Name, metricSpec.Options, double.NaN, new Dictionary<PartKey, double>(),
-                [MetricError, new MetricFlag(e.Message.Replace(',', ';'))], 0, clock.Elapsed.TotalMilliseconds);
+                [MetricError, new MetricFlag(e.Message.Replace(',', ';'))], 0, earlierMilliseconds + clock.Elapsed.TotalMilliseconds);
         }
     }
 
