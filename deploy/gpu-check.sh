@@ -9,6 +9,10 @@
 #   ./run-all.sh gpu-check --bundle FILE    on the GPU machine: uses that bundle, builds only the shim
 #   ... --only shim,doctor,binding-tests    only these steps (names as in steps.tsv)
 #
+#   HARNESS_GPU_DEVICE=cpu ./run-all.sh gpu-check --only ...
+#                                           a rehearsal on a machine without a GPU: the cuda steps run on that
+#                                           device (ReAGent's steps capped by HARNESS_BENCH_OPTIONS=reagent.max_steps=N)
+#
 # Each step has its own time limit and log; a failing step is recorded and the next one runs. The whole check stays
 # inside HARNESS_GPU_BUDGET seconds (default 470: under 8 minutes with the summary): a step gets at most what is left,
 # and the steps that no longer fit are recorded as not run. Exit code 0 when every step passed.
@@ -85,9 +89,12 @@ if [[ -n "$BUNDLE" ]]; then
 else
   command -v dotnet >/dev/null 2>&1 || { say "error: no dotnet on PATH; build a bundle with ./run-all.sh gpu-bundle on a machine with the .NET SDK and pass --bundle FILE"; exit 2; }
   python_has_torch && export HARNESS_TORCH_FROM_PYTHON=1
-  harness() { dotnet src/Harness.Cli/bin/Release/net10.0/harness.dll "$@"; }
-  run_tests() { dotnet test "tests/$1" -c Release --no-build --filter "$2" --logger "trx;LogFileName=$1.trx" --results-directory "$RESULTS/tests"; }
-  bench() { dotnet bench/Harness.Benchmarks/bin/Release/net10.0/Harness.Benchmarks.dll "$@"; }
+  # Absolute paths: the bench steps run in the results folder.
+  ROOT=$(pwd)
+  export ROOT
+  harness() { dotnet "$ROOT/src/Harness.Cli/bin/Release/net10.0/harness.dll" "$@"; }
+  run_tests() { dotnet test "$ROOT/tests/$1" -c Release --no-build --filter "$2" --logger "trx;LogFileName=$1.trx" --results-directory "$RESULTS/tests"; }
+  bench() { dotnet "$ROOT/bench/Harness.Benchmarks/bin/Release/net10.0/Harness.Benchmarks.dll" "$@"; }
   # The solution's build compiles the shim against the installed PyTorch (HARNESS_TORCH_FROM_PYTHON above); it runs
   # before the budget's clock starts, since it measures this machine's CPUs and not its GPU.
   say "building the solution and the bench suite (build.log)"
@@ -99,7 +106,8 @@ else
   SECONDS=0
 fi
 
-export BIN RESULTS
+DEVICE="${HARNESS_GPU_DEVICE:-cuda}"
+export BIN RESULTS DEVICE
 export -f python_has_torch harness run_tests bench build_shim
 
 # ---- the machine ---------------------------------------------------------------------------------------------------
@@ -133,17 +141,21 @@ step binding-tests 60 'run_tests Harness.Torch.Tests "FullyQualifiedName~Harness
 step parity-tests 60 'run_tests Harness.Models.Tests "FullyQualifiedName~Parity"'
 # One run per device of the same experiment, then the cross-device comparison (src/Harness.Evaluation/README.md).
 rm -rf "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" "$RESULTS/comparison"
-step quickstart-cuda 45 'harness run experiments/quickstart.yaml --device cuda --output "$RESULTS/quickstart-cuda"'
+step quickstart-cuda 45 'harness run experiments/quickstart.yaml --device "$DEVICE" --output "$RESULTS/quickstart-cuda"'
 step quickstart-cpu 75 'harness run experiments/quickstart.yaml --device cpu --output "$RESULTS/quickstart-cpu"'
 step compare 15 'harness compare "$RESULTS/quickstart-cuda" "$RESULTS/quickstart-cpu" --out "$RESULTS/comparison"'
 # The same-run comparison with PyTorch eager and Captum on cuda (bench/compare.sh; issue 27 items 6 and 7): Captum is
 # pure Python, carried as source (CAPTUM_SRC, the bundle's captum/ from gpu-bundle, else /tmp/captum).
-step compare 120 'for c in "${CAPTUM_SRC:-}" /tmp/harness-gpu/captum /tmp/captum; do [[ -n $c && -f $c/captum/__init__.py ]] && break; done
-  HARNESS_BENCH_BIN="${BIN:+$BIN/Harness.Benchmarks}" bash bench/compare.sh --device cuda --repeats 3 --captum "$c" --out "$RESULTS/compare"'
+step captum-compare 120 'for c in "${CAPTUM_SRC:-}" /tmp/harness-gpu/captum /tmp/captum; do [[ -n $c && -f $c/captum/__init__.py ]] && break; done
+  HARNESS_BENCH_BIN="${BIN:+$BIN/Harness.Benchmarks}" bash bench/compare.sh --device "$DEVICE" --repeats 3 --captum "$c" --out "$RESULTS/compare"'
+# ReAGent at the paper's token-level settings (5000 steps, 5 chains, stop at top 3; uniform replacer) on a GPT-2-small-
+# sized random model at 64 tokens, 4 targets a call (bench/Harness.Benchmarks/ReagentPaperBenchmarks.cs; issue 27
+# item 7's <= 1 s per target): Mean is seconds per target, Steps and Stopped the chains' diagnostics.
+step reagent-paper 90 'mkdir -p "$RESULTS/bench" && cd "$RESULTS/bench" && HARNESS_BENCH_DEVICE="$DEVICE" bench --filter "*ReagentPaperBenchmarks*gpt2-small*"'
 # The attributor benchmarks on cuda: the issue's fixed list, GPT-2-small random at 64 and 512 tokens, float32 and
 # bfloat16, one warm-up and five iterations, in process (no SDK needed); in bundle mode the exports land under
 # bench/results/bench/<date>/ (the folder it starts in), with the SDK under the repository's results/bench/<date>/.
-step bench 150 'mkdir -p "$RESULTS/bench" && cd "$RESULTS/bench" && HARNESS_BENCH_DEVICE=cuda HARNESS_BENCH_DTYPE=float32,bfloat16 \
+step bench 150 'mkdir -p "$RESULTS/bench" && cd "$RESULTS/bench" && HARNESS_BENCH_DEVICE="$DEVICE" HARNESS_BENCH_DTYPE=float32,bfloat16 \
   HARNESS_BENCH_MODELS=gpt2-small HARNESS_BENCH_LENGTHS=64,512 HARNESS_BENCH_OPTIONS=reagent.max_steps=200 \
   HARNESS_BENCH_METHODS=saliency,integrated_gradients,occlusion,lime,shapley_sampling,reagent,grad_ellm,at2 \
   bench --filter "*AttributorBenchmarks*"'
