@@ -10,8 +10,9 @@ public sealed record PackedRow(IReadOnlyList<long> Context, IReadOnlyList<long> 
 /// <summary>
 /// Scores contexts of several attributions together (issue 27, items 3 and 4): each row brings its own context and
 /// target, rows of different lengths share a left-padded forward pass (<see cref="LeftPadded"/>), and each row gets
-/// the objective and, from <see cref="Score(ILanguageModel, IReadOnlyList{PackedRow}, int, CancellationToken)"/>, the worst rank of its target (<see cref="TargetScorer.TargetRanks"/>), so one pass
-/// serves ReAGent's updates and stopping tests; <see cref="Objectives"/> leaves the ranks out. No prefix cache (the rows' prefixes differ): the values equal the
+/// the objective and, from <see cref="Score(ILanguageModel, IReadOnlyList{PackedRow}, int, CancellationToken)"/>, the
+/// worst rank of its target (<see cref="TargetScorer.TargetRanks"/>), so one pass serves ReAGent's updates and stopping
+/// tests; <see cref="Objectives"/> leaves the ranks out. No prefix cache (the rows' prefixes differ): the values equal the
 /// per-attribution <see cref="TargetScorer"/>'s up to floating-point summation order. Batches of
 /// <c>batchSize</c> rows, halved on out-of-memory; each row counts one sequence of the padded length on its meter.
 /// </summary>
@@ -68,6 +69,8 @@ public static class PackedScorer
         var usedTensor = torch.tensor(used, [b, m], device: device).to(predicting.dtype);                 // [B, m]
         var targetLogits = predicting.gather(2, indexTensor);                                             // [B, m, 1]
         var logProbability = predicting.log_softmax(-1).gather(2, indexTensor).view(b, m).mul(usedTensor).sum(1); // [B]
+        // Queued before the first read back, so the device computes the ranks while the values copy to the host.
+        var rank = withRanks ? predicting.gt(targetLogits).sum(2).mul(usedTensor.to(ScalarType.Int64)).max(1).values : null; // [B]
         var lastLogit = targetLogits.select(1, m - 1).view(b);                                            // [B]
         // As TargetScorer's objective: a single token's logit or probability (exp in the model's dtype), else the summed log-probability.
         double[] Read(Tensor t) => t.to(ScalarType.Float64).cpu().ToArray<double>();
@@ -78,8 +81,6 @@ public static class PackedScorer
                 : rows[row].Objective == Objective.Logit ? logitValues[row]
                 : rows[row].Objective == Objective.Prob ? probabilities[row]
                 : logProbabilities[row];
-        if (!withRanks) return (values, null);
-        var rank = predicting.gt(targetLogits).sum(2).mul(usedTensor.to(ScalarType.Int64)).max(1).values;  // [B]
-        return (values, rank.cpu().ToArray<long>().Select(r => (int)r).ToArray());
+        return (values, rank?.cpu().ToArray<long>().Select(r => (int)r).ToArray());
     }
 }

@@ -48,13 +48,14 @@ public sealed class MetricPack : IDisposable
         if (ablators.Count != runs.Count || keepMasks.Count != runs.Count)
             throw new ArgumentException($"{ablators.Count} ablators and {keepMasks.Count} mask lists for {runs.Count} runs");
         var scoring = Enumerable.Range(0, runs.Count).Where(i => keepMasks[i].Count > 0).ToList();
+        bool Uncounted(int i) => uncounted?.Contains(i) == true;
         MetricAblator AblatorOf(int i) => ablators[i] ?? throw new ArgumentException($"run {i} has keep-masks but no ablator", nameof(ablators));
         var contexts = scoring.ToDictionary(i => i, i => AblatorOf(i).Contexts(keepMasks[i]));
         if (scoring.Count <= 1 || contexts.Values.Any(c => c is null))
-            return Enumerable.Range(0, runs.Count).Select(i => keepMasks[i].Count == 0 || uncounted?.Contains(i) == true ? [] : AblatorOf(i).Score(keepMasks[i])).ToArray();
+            return Enumerable.Range(0, runs.Count).Select(i => keepMasks[i].Count == 0 || Uncounted(i) ? [] : AblatorOf(i).Score(keepMasks[i])).ToArray();
 
         var rows = scoring.SelectMany(i => contexts[i]!.Select(context =>
-            new PackedRow(context, runs[i].Scoring.Request.Target.Ids, uncounted?.Contains(i) == true ? null : runs[i].Meter, runs[i].Scoring.Request.Objective!.Value))).ToList();
+            new PackedRow(context, runs[i].Scoring.Request.Target.Ids, Uncounted(i) ? null : runs[i].Meter, runs[i].Scoring.Request.Objective!.Value))).ToList();
         var values = PackedScorer.Objectives(runs[0].Input.Model, rows, runs[0].Input.BatchSize, cancellationToken);
         var result = new double[runs.Count][];
         var start = 0;

@@ -155,9 +155,11 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
     /// <summary>The metrics made from their bound options, each with the items it evaluates a pack: as many as its
     /// <see cref="IPackedMetric.EvaluationsPerPack"/> says, one for a metric that does not pack.</summary>
     private List<(MetricSpec Spec, IMetric Metric, int PerPack)> MetricsOf(IEnumerable<MetricSpec> specs) =>
-        specs.Select(m => (Spec: m, Metric: options.Metric(m).Create()))
-            .Select(x => (x.Spec, x.Metric, x.Metric is IPackedMetric packed ? Math.Max(1, packed.EvaluationsPerPack(spec.BatchSize)) : 1))
-            .ToList();
+        specs.Select(m =>
+        {
+            var metric = options.Metric(m).Create();
+            return (m, metric, metric is IPackedMetric packed ? Math.Max(1, packed.EvaluationsPerPack(spec.BatchSize)) : 1);
+        }).ToList();
 
     private MetricInput Input(ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, AttributorDescriptor attributor) =>
         new(session.Model, item.ContextIds, item.Target, scores)
