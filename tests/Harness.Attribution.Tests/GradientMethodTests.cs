@@ -82,6 +82,22 @@ public sealed class GradientMethodTests
     }
 
     [Test]
+    public void A_kept_token_stays_at_its_embedding_scores_zero_and_integrated_gradients_stays_complete()
+    {
+        // Inseq's baseline: the unk token everywhere but where the input is the model's eos (here token 42, position 2).
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { BatchSize = 64 };
+        var kept = new IntegratedGradients(new IntegratedGradientsOptions { Steps = 128, Baseline = EmbeddingBaseline.Token(0).Keeping(42) }).Attribute(request);
+        var plain = new IntegratedGradients(new IntegratedGradientsOptions { Steps = 128 }).Attribute(request);
+        var delta = kept.Diagnostics["objective_input"] - kept.Diagnostics["objective_baseline"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(kept.Scores[2], Is.EqualTo(0f), "the kept position's input equals its baseline");
+            Assert.That(plain.Scores[2], Is.Not.EqualTo(0f), "without keep the position is attributed");
+            Assert.That(Math.Abs(kept.Scores.Sum(s => (double)s) - delta), Is.LessThan(0.01 * Math.Abs(delta)));
+        });
+    }
+
+    [Test]
     public void Costs_are_the_theoretical_pass_counts()
     {
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { BatchSize = 16 };

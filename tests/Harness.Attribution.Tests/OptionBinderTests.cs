@@ -38,6 +38,21 @@ public sealed class OptionBinderTests
     }
 
     [Test]
+    public void A_token_baseline_may_keep_one_token_at_its_own_embedding()
+    {
+        IntegratedGradientsOptions Bind(string value) => (IntegratedGradientsOptions)OptionBinder.Bind("integrated_gradients", typeof(IntegratedGradientsOptions),
+            new Dictionary<string, string> { ["baseline"] = value })!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Bind("token:0,keep:2").Baseline, Is.EqualTo(EmbeddingBaseline.Token(0).Keeping(2)));
+            Assert.That(Bind(" token:3 , keep:50256 ").Baseline.ToString(), Is.EqualTo("token:3,keep:50256"));
+            foreach (var bad in new[] { "zero,keep:2", "token:0,keep:x", "token:0,keep:2,keep:3", "keep:2" })
+                Assert.That(() => Bind(bad), Throws.InstanceOf<ScoringException>().With.Message.Contains("token:<id>,keep:<id>"), bad);
+            Assert.That(() => EmbeddingBaseline.Zero.Keeping(2), Throws.InvalidOperationException);
+        });
+    }
+
+    [Test]
     public void The_objective_binds_on_every_gradient_and_perturbation_attributor()
     {
         foreach (var name in new[] { "saliency", "input_x_gradient", "integrated_gradients", "gradient_shap", "occlusion", "shapley_sampling", "kernel_shap", "lime" })

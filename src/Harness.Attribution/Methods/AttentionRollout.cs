@@ -6,9 +6,11 @@ namespace Harness.Attribution.Methods;
 
 /// <summary>
 /// attention_rollout (Abnar &amp; Zuidema 2020, eq. 1 with the residual as an identity): per layer
-/// A' = 0.5 mean_heads(A) + 0.5 I with rows renormalised, multiplied from the first layer up
-/// (R = A'_L ... A'_1); the score of context token i is R[t, i] at the predicting position t (the
-/// rows of a span's predicting positions averaged).
+/// A' = 0.5 mean_heads(A) + 0.5 I, multiplied from the first layer up (R = A'_L ... A'_1); the score of
+/// context token i is R[t, i] at the predicting position t (the rows of a span's predicting positions
+/// averaged). Rows are not renormalised, as in ReAGent's attention.py: they sum to one already, up to the
+/// rounding of a softmax taken in float32 (Llama-family attention, also in a float64 model), which a
+/// renormalisation would move away from the reference.
 /// </summary>
 public sealed class AttentionRollout : IAttributor
 {
@@ -37,7 +39,6 @@ public sealed class AttentionRollout : IAttributor
         foreach (var attention in layers)
         {
             var mixed = attention.mean(0).mul(0.5).add(identity.mul(0.5));                               // [T, T]
-            mixed = mixed.div(mixed.sum(-1, keepdim: true));
             rollout = rollout is null ? mixed : mixed.matmul(rollout);
         }
 

@@ -72,12 +72,18 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         return Float64Scores.Attach(result, run, attribution);
     }
 
-    /// <summary>The input embeddings [1, L, D] with the region replaced by the baseline's.</summary>
+    /// <summary>The input embeddings [1, L, D] with the region replaced by the baseline's (but at a kept token).</summary>
     private Tensor Baseline(AttributionRun run, Tensor input)
     {
         var length = input.size(1);
         var regionMask = torch.zeros([1, length, 1], input.dtype, device: input.device);               // [1, L, 1]
         regionMask.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
+        if (options.Baseline.KeptTokenId is { } kept)
+        {
+            var context = torch.tensor(run.Request.ContextIds.ToArray(), [1, length, 1], device: input.device);
+            regionMask = regionMask.mul(context.ne(kept).to(input.dtype));
+        }
+
         var outside = input.mul(regionMask.neg().add(1));
         if (options.Baseline.TokenId is not { } id) return outside;
         if (id >= run.Request.Model.VocabSize)

@@ -15,7 +15,7 @@ namespace Harness.Attribution.Tests;
 public sealed class CaptumParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Results() =>
-        ReferenceFixture.Entries("captum_llm_attr.json", r => r);
+        ReferenceFixture.Entries("captum_llm_attr.json", section: null);
 
     /// <summary>The attributor computing what the reference method computes (its options from the fixture).</summary>
     private static IAttributor Attributor(string method, JsonElement options) => method switch

@@ -12,7 +12,7 @@ public sealed class ContextCiteParityTests
 {
     public static IEnumerable<TestCaseData> Fits()
     {
-        foreach (var problem in ReferenceFixture.Load("contextcite_solver.json").GetProperty("problems").EnumerateArray())
+        foreach (var problem in ReferenceFixture.LoadAll("contextcite_solver.json").SelectMany(f => f.GetProperty("problems").EnumerateArray()))
             foreach (var fit in problem.GetProperty("fits").EnumerateArray())
             {
                 var range = fit.GetProperty("ids_range").Longs();

@@ -16,11 +16,12 @@ namespace Harness.Attribution.Tests;
 public sealed class InseqParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Results() =>
-        ReferenceFixture.Entries("inseq_gradient.json", r => r);
+        ReferenceFixture.Entries("inseq_gradient.json", section: null);
 
     /// <summary>Inseq's method with the given reduction over the hidden dimension (IG: Captum's Gauss-Legendre from
-    /// the unk token's embedding, id 0 with the fixture's tokenizer shim, n_steps from the call).</summary>
-    private static IAttributor? Attributor(string method, JsonElement reference, GradientReduction reduction)
+    /// the unk token's embedding, id 0 with the fixture's tokenizer shim, but where the prompt holds the model's eos
+    /// token, which keeps its embedding; n_steps from the call).</summary>
+    private static IAttributor? Attributor(string method, JsonElement reference, GradientReduction reduction, long eos = 0)
     {
         // Captum's IntegratedGradients default is 50 steps when the call names none.
         var steps = reference.GetProperty("attribute_kwargs").TryGetProperty("n_steps", out var n) ? n.GetInt32() : 50;
@@ -31,10 +32,18 @@ public sealed class InseqParityTests : ReferenceParityTests
             "input_x_gradient" => new InputXGradient(new InputXGradientOptions { Objective = Objective.Prob, Reduction = reduction }),
             "integrated_gradients" => new IntegratedGradients(new IntegratedGradientsOptions
             {
-                Objective = Objective.Prob, Steps = steps, Method = IntegrationRule.GaussLegendre, Baseline = EmbeddingBaseline.Token(0), Reduction = reduction,
+                Objective = Objective.Prob, Steps = steps, Method = IntegrationRule.GaussLegendre, Baseline = EmbeddingBaseline.Token(0).Keeping(eos), Reduction = reduction,
             }),
             _ => throw new ArgumentException($"no attributor for Inseq's {method}"),
         };
+    }
+
+    /// <summary>The eos id Inseq reads from the model's config.json (the first of a list).</summary>
+    private static long Eos(JsonElement c)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(SharedFolder.Combine("fixtures", "hf-parity", c.GetProperty("model_fixture").GetString()!, "config.json")));
+        if (!config.RootElement.TryGetProperty("eos_token_id", out var eos) || eos.ValueKind == JsonValueKind.Null) return 0;
+        return eos.ValueKind == JsonValueKind.Array ? eos[0].GetInt64() : eos.GetInt64();
     }
 
     private double[] Attribute(JsonElement c, string precision, IAttributor attributor)
@@ -47,7 +56,7 @@ public sealed class InseqParityTests : ReferenceParityTests
     [TestCaseSource(nameof(Results))]
     public void The_aggregated_prompt_attributions_are_inseqs(JsonElement c, string precision, string method, JsonElement reference)
     {
-        var norms = Attribute(c, precision, Attributor(method, reference, GradientReduction.L2Norm)!);
+        var norms = Attribute(c, precision, Attributor(method, reference, GradientReduction.L2Norm, Eos(c))!);
 
         var aggregated = norms.Select(n => n / norms.Sum()).ToArray();
 
@@ -63,7 +72,7 @@ public sealed class InseqParityTests : ReferenceParityTests
     [TestCaseSource(nameof(SignedSums))]
     public void The_signed_sums_over_hidden_are_inseqs(JsonElement c, string precision, string method, JsonElement reference)
     {
-        var attributor = Attributor(method, reference, GradientReduction.Sum)!;
+        var attributor = Attributor(method, reference, GradientReduction.Sum, Eos(c))!;
 
         ReferenceFixture.AssertClose(Attribute(c, precision, attributor), reference.GetProperty("raw_sum_over_hidden_prompt_positions").Doubles(),
             ReferenceFixture.Tolerance(reference.GetProperty("dtype").GetString()!), $"{method} {precision} raw sum");

@@ -9,23 +9,45 @@ namespace Harness.Attribution.Tests;
 /// further cases of the same kinds run through the same tests.</summary>
 public static class ReferenceFixture
 {
-    public static JsonElement Load(string file)
+    /// <summary>A fixture file of ../shared/fixtures/reference.</summary>
+    public static JsonElement Load(string file) => Read(SharedFolder.Combine("fixtures", "reference", file));
+
+    /// <summary>The fixture file of ../shared, then its cross-model cases beside the tests (Fixtures/ReferenceCases, made by
+    /// the official code with the generators there: more models and prompts of the same kinds).</summary>
+    public static IEnumerable<JsonElement> LoadAll(string file) =>
+        [Load(file), Read(RepositoryFolder.Combine("tests", "Harness.Attribution.Tests", "Fixtures", "ReferenceCases", file))];
+
+    private static JsonElement Read(string path)
     {
         // Inseq's JSON holds Python's bare NaN token; the README allows reading it as null.
-        var text = File.ReadAllText(SharedFolder.Combine("fixtures", "reference", file)).Replace("NaN", "null", StringComparison.Ordinal);
+        var text = File.ReadAllText(path).Replace("NaN", "null", StringComparison.Ordinal);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Every (case, precision, entry) of a fixture file as test cases (case, precision name, entry name, entry),
-    /// <paramref name="entries"/> choosing the object of one precision's results whose properties are compared.</summary>
-    public static IEnumerable<TestCaseData> Entries(string file, Func<JsonElement, JsonElement> entries)
+    /// the entries being the properties of one precision's results (<paramref name="section"/>: that property of them;
+    /// null: the results themselves). Entries the official code could not compute (an object holding `error`, or no
+    /// object) are left out unless <paramref name="withErrors"/>: there is nothing of theirs to reproduce.</summary>
+    public static IEnumerable<TestCaseData> Entries(string file, string? section, bool withErrors = false)
     {
-        foreach (var c in Load(file).GetProperty("cases").EnumerateArray())
+        foreach (var c in LoadAll(file).SelectMany(f => f.GetProperty("cases").EnumerateArray()))
             foreach (var precision in c.GetProperty("results").EnumerateObject())
-                foreach (var entry in entries(precision.Value).EnumerateObject())
+            {
+                var results = precision.Value;
+                if (section is not null && !results.TryGetProperty(section, out results)) continue;
+                if (results.ValueKind != JsonValueKind.Object) continue;
+                foreach (var entry in results.EnumerateObject())
+                {
+                    if (!withErrors && RaisedInOfficialCode(entry.Value)) continue;
                     yield return new TestCaseData(c, precision.Name, entry.Name, entry.Value)
                         .SetArgDisplayNames(c.GetProperty("model_fixture").GetString()!, c.GetProperty("prompt").GetString()!, precision.Name, entry.Name);
+                }
+            }
     }
+
+    /// <summary>Whether a fixture entry records that the official code raised (an `error` in place of its values).</summary>
+    public static bool RaisedInOfficialCode(JsonElement entry) =>
+        entry.ValueKind != JsonValueKind.Object || entry.TryGetProperty("error", out _);
 
     /// <summary>The fixture model a case names (fixtures/hf-parity/&lt;name&gt;) in float32 or float64.</summary>
     public static ILanguageModel Model(string fixture, string precision) =>

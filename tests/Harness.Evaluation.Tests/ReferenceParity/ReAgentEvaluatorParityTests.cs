@@ -4,6 +4,7 @@ using Harness.Evaluation.Core;
 using Harness.Evaluation.Soft;
 using Harness.Models;
 using Harness.Scoring;
+using Harness.Torch;
 
 namespace Harness.Evaluation.Tests.ReferenceParity;
 
@@ -16,7 +17,7 @@ namespace Harness.Evaluation.Tests.ReferenceParity;
 public sealed class ReAgentEvaluatorParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Vectors() =>
-        ReferenceFixture.Entries("reagent_importance.json", r => r.GetProperty("evaluators"));
+        ReferenceFixture.Entries("reagent_importance.json", "evaluators");
 
     [TestCaseSource(nameof(Vectors))]
     public void Soft_sufficiency_comprehensiveness_and_their_normalised_forms_are_reagents(JsonElement c, string precision, string vector, JsonElement reference)
@@ -29,9 +30,10 @@ public sealed class ReAgentEvaluatorParityTests : ReferenceParityTests
         var ns = new SoftMetric(SoftSide.Sufficiency, options).Evaluate(input);
         var nc = new SoftMetric(SoftSide.Comprehensiveness, options).Evaluate(input);
 
-        // ReAGent computes in the model's dtype; the metric in float64 from the model's logits: float32 cases agree to
-        // float32 rounding (1e-5 of the largest value, the fixtures' rule), float64 ones to 1e-9.
-        var tolerance = ReferenceFixture.Tolerance(precision);
+        // ReAGent computes D in the dtype of the model's logits; the metric in float64 from them: float32 logits agree to
+        // float32 rounding (1e-5 of the largest value, the fixtures' rule), float64 ones to 1e-9. A float64 GPT-J's
+        // logits are float32 (GPTJForCausalLM casts them), so ReAGent's D is float32 there.
+        var tolerance = ReferenceFixture.Tolerance(LogitsDType(model).ToString().ToLowerInvariant());
         var expected = new[]
         {
             reference.GetProperty("soft_sufficiency").GetDouble(), reference.GetProperty("soft_comprehensiveness").GetDouble(),
@@ -40,5 +42,12 @@ public sealed class ReAgentEvaluatorParityTests : ReferenceParityTests
         };
         var actual = new[] { ns.Parts[PartKey.Parse("ss")], nc.Parts[PartKey.Parse("sc")], ns.Parts[PartKey.Parse("s0")], ns.Value, nc.Value };
         ReferenceFixture.AssertClose(actual, expected, tolerance, $"{precision} ss, sc, S0, soft_ns, soft_nc");
+    }
+
+    private static ScalarType LogitsDType(ILanguageModel model)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        return model.Forward(ModelInput.FromIds(torch.tensor(new long[] { 1 }, [1, 1]))).Logits.dtype;
     }
 }

@@ -82,8 +82,10 @@ internal sealed class LlamaModel : Module, ILanguageModel
 
         x = finalNorm.Forward(x);
         hidden?.Add(x);
+        // Source: LlamaForCausalLM.forward (Mistral's, Qwen2's alike) in transformers 4.45.1: lm_head(hidden).float(), so a float64 or
+        // half-precision model gives float32 logits (the reference fixtures' float64 runs see these).
         x = options.AtOutputPositions(x);                                           // [B, T or n, D]
-        var logits = x.matmul(head.t());                                                   // [B, T or n, V]
+        var logits = x.matmul(head.t()).to(ScalarType.Float32);                            // [B, T or n, V]
         return new ModelOutput(logits, attentions, hidden);
     }
 

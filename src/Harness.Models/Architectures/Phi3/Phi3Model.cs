@@ -78,8 +78,10 @@ internal sealed class Phi3Model : Module, ILanguageModel
 
         x = finalNorm.Forward(x);
         hidden?.Add(x);
+        // Source: Phi3ForCausalLM.forward in transformers 4.45.1: lm_head(hidden).float(), so a float64 or
+        // half-precision model gives float32 logits (the reference fixtures' float64 runs see these).
         x = options.AtOutputPositions(x);                                           // [B, T or n, D]
-        var logits = x.matmul(head.t());                                                   // [B, T or n, V]
+        var logits = x.matmul(head.t()).to(ScalarType.Float32);                            // [B, T or n, V]
         return new ModelOutput(logits, attentions, hidden);
     }
 

@@ -1,0 +1,1 @@
+def download(*a, **k): pass

@@ -1,0 +1,3 @@
+"""Import-only stand-in (see _anystub)."""
+from _anystub import __getattr__  # noqa: F401
+from . import box  # noqa
