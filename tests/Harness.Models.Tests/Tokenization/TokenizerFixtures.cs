@@ -24,9 +24,14 @@ public static class TokenizerFixtures
         return null;
     }
 
-    /// <summary>Every case of <paramref name="name"/>/expected.json as test cases named "name/id category".</summary>
+    /// <summary>Every case of <paramref name="name"/>/expected.json, then of the more awkward strings beside the tests
+    /// (Fixtures/TokenizerCases, same oracle and schema), as test cases named "name/id category".</summary>
     public static IEnumerable<TestCaseData> Cases(string name)
-        => ReadCases(name).Select(c => new TestCaseData(c).SetArgDisplayNames(c.ToString()));
+        => ReadCases(name).Concat(ReadExtraCases(name)).Select(c => new TestCaseData(c).SetArgDisplayNames(c.ToString()));
+
+    /// <summary>The extra cases' expected.json of <paramref name="name"/> (made by oracle.js beside them).</summary>
+    public static string ExtraCases(string name) =>
+        RepositoryFolder.Combine("tests", "Harness.Models.Tests", "Fixtures", "TokenizerCases", name, "expected.json");
 
     /// <summary>Loads <paramref name="name"/>/tokenizer.json, failing the test if it is missing or is not the file the results belong to.</summary>
     public static Tokenizer Load(string name)
@@ -51,7 +56,30 @@ public static class TokenizerFixtures
     {
         string? folder = Folder(out string problem);
         if (folder is null) return [TokenizerCase.Unusable(name, problem)];
-        string path = Path.Combine(folder, name, "expected.json");
+        return ReadCases(name, Path.Combine(folder, name, "expected.json"));
+    }
+
+    /// <summary>The extra cases, unusable when they were made from another tokenizer.json than ../shared's.</summary>
+    private static List<TokenizerCase> ReadExtraCases(string name)
+    {
+        string path = ExtraCases(name);
+        string? folder = Folder(out string problem);
+        if (folder is null) return [TokenizerCase.Unusable(name, problem)];
+        string tokenizer = Path.Combine(folder, name, "tokenizer.json");
+        if (!File.Exists(path) || !File.Exists(tokenizer)) return ReadCases(name, path);
+        using (var expected = JsonDocument.Parse(File.ReadAllBytes(path)))
+        {
+            string sha = expected.RootElement.GetProperty("tokenizer_json_sha256").GetString()!;
+            string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(tokenizer)));
+            if (!string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
+                return [TokenizerCase.Unusable(name, $"{tokenizer} has SHA-256 {actual}, but {path} was produced from {sha}.")];
+        }
+
+        return ReadCases(name, path);
+    }
+
+    private static List<TokenizerCase> ReadCases(string name, string path)
+    {
         if (!File.Exists(path)) return [TokenizerCase.Unusable(name, $"Tokenizer fixture results missing: {path}")];
         try
         {

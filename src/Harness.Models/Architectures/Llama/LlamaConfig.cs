@@ -123,8 +123,10 @@ internal sealed record LlamaConfig
 
     /// <summary>The sliding window of layer <paramref name="layer"/>, or null for full causal attention.
     /// Source: Mistral's mask (every layer); Qwen2: sliding_window is None unless use_sliding_window
-    /// (Qwen2Config), and applies from layer max_window_layers on (Qwen2's flash-attention path,
-    /// and its layer_types in later transformers; 4.45.1's eager mask applied it to every layer).</summary>
+    /// (Qwen2Config), and applies from layer max_window_layers on with Mistral's mask (layer_types in
+    /// later transformers). transformers 4.45.1 differs here, deliberately not followed: its eager and
+    /// sdpa paths ignore the window (a warning) and its flash-attention path lets a query see
+    /// sliding_window + 1 keys; no published Qwen2/2.5 checkpoint sets use_sliding_window.</summary>
     public long? SlidingWindowOf(int layer) => Family switch
     {
         LlamaFamily.Mistral => SlidingWindow,
