@@ -14,8 +14,12 @@ public static class DefinitionsVersion
     /// 2. Reference parity (issue 21): objectives per method, baseline-token ablation and Captum's integrated
     ///    gradients defaults, ContextCite's surrogate, ReAGent's rationalizers, reference settings and POS
     ///    replacer, Soft-NS/NC's `protocol` transform, Grad-ELLM per head before the output projection.
+    /// 3. Reference parity on every fixture model: context_cite draws ContextCite's own ablation masks (numpy's
+    ///    RandomState(base_seed + i)) by default; attention rollout does not renormalise rows (ReAGent); Llama,
+    ///    Mistral, Qwen2 and Phi-3 give float32 logits as transformers 4.45.1 does (moves float64 and half-precision
+    ///    runs of those models).
     /// </summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>What a store without the column holds.</summary>
     public const int BeforeVersioning = 1;

@@ -30,6 +30,35 @@ public sealed class ContextCiteParityTests
         return (masks, outputs);
     }
 
+    public static IEnumerable<TestCaseData> Problems() =>
+        ReferenceFixture.LoadAll("contextcite_solver.json").SelectMany(f => f.GetProperty("problems").EnumerateArray())
+            .Select(p => new TestCaseData(p).SetArgDisplayNames(p.GetProperty("name").GetString()!));
+
+    [TestCaseSource(nameof(Problems))]
+    public void The_default_masks_are_the_ones_contextcites_code_draws(JsonElement problem)
+    {
+        // The fixtures' masks are _create_mask(n_sources, 0.5, i + 0) for i < num_masks: ContextCite's own draw.
+        var expected = problem.GetProperty("masks").EnumerateArray().Select(row => row.Longs().Select(v => v == 1).ToArray()).ToList();
+        var options = new ContextCiteOptions { Ablations = expected.Count };
+        var masks = ContextCite.Masks(options, problem.GetProperty("n_sources").GetInt32(), itemSeed: 12345);
+        Assert.That(masks, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Seeded_masks_follow_the_items_seed_and_contextcites_do_not()
+    {
+        var seeded = new ContextCiteOptions { Draw = MaskDraw.Seeded };
+        var reference = new ContextCiteOptions();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ContextCite.Masks(seeded, 12, 1), Is.Not.EqualTo(ContextCite.Masks(seeded, 12, 2)));
+            Assert.That(ContextCite.Masks(seeded, 12, 1), Is.EqualTo(ContextCite.Masks(seeded, 12, 1)));
+            Assert.That(ContextCite.Masks(reference, 12, 1), Is.EqualTo(ContextCite.Masks(reference, 12, 2)));
+            Assert.That(ContextCite.Masks(reference with { BaseSeed = 64 }, 12, 1)[0], Is.EqualTo(ContextCite.Masks(reference with { Ablations = 65 }, 12, 1)[64]),
+                "base_seed shifts the seeds: mask 0 of base 64 is mask 64 of base 0");
+        });
+    }
+
     [TestCaseSource(nameof(Fits))]
     public void The_outputs_are_the_float32_logit_of_the_joint_probability_over_the_range(JsonElement problem, JsonElement fit)
     {

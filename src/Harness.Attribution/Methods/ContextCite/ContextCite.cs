@@ -5,7 +5,8 @@ namespace Harness.Attribution.Methods;
 
 /// <summary>
 /// context_cite (Cohen-Wang et al. 2024, example-specific surrogate): N random source ablations
-/// (each source, here each position of the region, kept with probability 0.5); the output of each is
+/// (each source, here each position of the region, kept with probability 0.5; by default ContextCite's own masks,
+/// <see cref="MaskDraw.ContextCite"/>); the output of each is
 /// the logit of the response's joint probability, log P - log(1 - P) with log P the sum of the
 /// response tokens' log-probabilities (the request's objective is not used); the scores are the
 /// weights of <see cref="ContextCiteSurrogate"/>: a Lasso on the standardised masks fitted to
@@ -37,6 +38,8 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
         if (options.Ablations < 2) throw new AttributionException($"context_cite needs at least 2 ablations, got {options.Ablations}");
         if (options.KeepProbability is <= 0 or >= 1)
             throw new AttributionException($"context_cite's keep probability must lie in (0, 1), got {options.KeepProbability}");
+        if (options.BaseSeed is < 0 or > uint.MaxValue)
+            throw new AttributionException($"context_cite's base_seed must lie in [0, 2^32 - 1] as numpy's RandomState seeds do, got {options.BaseSeed}");
         return PerturbationPlan.AttributeMany(requests, r => r with { Objective = Objective.LogProb },
             run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
@@ -44,11 +47,19 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
     /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Ablations);
 
+    /// <summary>The keep-masks (true: the source stays) of the ablations, drawn as <see cref="ContextCiteOptions.Draw"/> says.</summary>
+    public static List<bool[]> Masks(ContextCiteOptions options, int sources, ulong itemSeed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Draw == MaskDraw.ContextCite)
+            return NumpyRandomState.AblationMasks(options.Ablations, sources, options.KeepProbability, (uint)options.BaseSeed);
+        using var sampler = new CoalitionSampler(itemSeed);
+        return Enumerable.Range(0, options.Ablations).Select(_ => sampler.KeepMask(sources, options.KeepProbability)).ToList();
+    }
+
     private PerturbationPlan Plan(AttributionRun run, ContextAblator ablator)
     {
-        using var sampler = new CoalitionSampler(run.Request.Seed);
-        var n = ablator.Features;
-        var masks = Enumerable.Range(0, options.Ablations).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToList();
+        var masks = Masks(options, ablator.Features, run.Request.Seed);
         return new PerturbationPlan(masks, values =>
         {
             // The scorer's LogProb of a span is already sum_t log p_t, what aggregate_logit_probs recovers

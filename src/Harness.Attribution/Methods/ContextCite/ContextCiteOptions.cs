@@ -13,6 +13,15 @@ public sealed record ContextCiteOptions
     /// <summary>Probability that a source stays in an ablated context.</summary>
     public double KeepProbability { get; init; } = 0.5;
 
+    /// <summary>How the ablation masks are drawn: as ContextCite's code does (the default, so the same example gets
+    /// the reference's masks), or from the harness's generator seeded by each item's seed.</summary>
+    public MaskDraw Draw { get; init; } = MaskDraw.ContextCite;
+
+    /// <summary>ContextCite's base_seed: with <see cref="MaskDraw.ContextCite"/>, mask i comes from seed base_seed + i
+    /// (the same masks for every example with the same number of sources, as in ContextCite's code); numpy takes 0 to
+    /// 2^32 - 1.</summary>
+    public long BaseSeed { get; init; }
+
     /// <summary>The Lasso penalty alpha of the surrogate fit (scikit-learn's objective, see <see cref="ScikitLearnLasso"/>).</summary>
     public double LassoAlpha { get; init; } = 0.01;
 
@@ -22,4 +31,15 @@ public sealed record ContextCiteOptions
     /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>/<see cref="Ablation.Baseline"/> (0 when null there); for
     /// <see cref="Ablation.Remove"/> the token standing for an emptied context (e.g. BOS).</summary>
     public long? ReplacementTokenId { get; init; }
+}
+
+/// <summary>Where <see cref="ContextCite"/>'s random ablation masks come from.</summary>
+public enum MaskDraw
+{
+    /// <summary>ContextCite's _create_mask: mask i is numpy's RandomState(base_seed + i).choice([False, True], size=n,
+    /// p=[1 - keep, keep]) (<see cref="NumpyRandomState.AblationMasks"/>), whatever the item's seed.</summary>
+    ContextCite,
+
+    /// <summary>The harness's generator seeded by the item's seed: other masks for every item and seed.</summary>
+    Seeded,
 }
