@@ -42,13 +42,7 @@ public static class TokenizerFixtures
         string expectedPath = Path.Combine(folder!, name, "expected.json");
         if (!File.Exists(path)) Assert.Fail($"Tokenizer fixture missing: {path}");
         if (!File.Exists(expectedPath)) Assert.Fail($"Tokenizer fixture results missing: {expectedPath}");
-        using (var expected = JsonDocument.Parse(File.ReadAllBytes(expectedPath)))
-        {
-            string sha = expected.RootElement.GetProperty("tokenizer_json_sha256").GetString()!;
-            string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-            if (!string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
-                Assert.Fail($"{path} has SHA-256 {actual}, but {expectedPath} was produced from {sha}.");
-        }
+        if (ShaMismatch(path, expectedPath) is { } mismatch) Assert.Fail(mismatch);
         return Tokenizer.FromFile(path);
     }
 
@@ -66,16 +60,18 @@ public static class TokenizerFixtures
         string? folder = Folder(out string problem);
         if (folder is null) return [TokenizerCase.Unusable(name, problem)];
         string tokenizer = Path.Combine(folder, name, "tokenizer.json");
-        if (!File.Exists(path) || !File.Exists(tokenizer)) return ReadCases(name, path);
-        using (var expected = JsonDocument.Parse(File.ReadAllBytes(path)))
-        {
-            string sha = expected.RootElement.GetProperty("tokenizer_json_sha256").GetString()!;
-            string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(tokenizer)));
-            if (!string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
-                return [TokenizerCase.Unusable(name, $"{tokenizer} has SHA-256 {actual}, but {path} was produced from {sha}.")];
-        }
-
+        if (File.Exists(path) && File.Exists(tokenizer) && ShaMismatch(tokenizer, path) is { } mismatch) return [TokenizerCase.Unusable(name, mismatch)];
         return ReadCases(name, path);
+    }
+
+    /// <summary>Why the results in <paramref name="expectedPath"/> do not belong to <paramref name="tokenizer"/> (the
+    /// SHA-256 they record differs), or null when they do.</summary>
+    private static string? ShaMismatch(string tokenizer, string expectedPath)
+    {
+        using var expected = JsonDocument.Parse(File.ReadAllBytes(expectedPath));
+        string sha = expected.RootElement.GetProperty("tokenizer_json_sha256").GetString()!;
+        string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(tokenizer)));
+        return string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase) ? null : $"{tokenizer} has SHA-256 {actual}, but {expectedPath} was produced from {sha}.";
     }
 
     private static List<TokenizerCase> ReadCases(string name, string path)
