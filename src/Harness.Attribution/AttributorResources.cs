@@ -21,4 +21,8 @@ public sealed record AttributorResources
     /// <summary>The part-of-speech tags of the attributed model's vocabulary for ReAGent's `pos` replacer, made on
     /// first use (tagging a vocabulary takes seconds; the map is cached beside the model, <see cref="PosTagMap"/>).</summary>
     public Lazy<PosTagMap>? PosTags { get; init; }
+
+    /// <summary>The attributed model's eos_token_id (config.json, the first of a list), for the embedding baseline
+    /// `eos` of integrated_gradients and gradient_shap (Inseq's baseline on models whose unk token is their eos).</summary>
+    public long? EosTokenId { get; init; }
 }

@@ -17,10 +17,7 @@ public sealed record GenerationConfig(long? BosTokenId, IReadOnlyList<long> EosT
             using var doc = JsonDocument.Parse(Formats.ModelFile.ReadText(path, Formats.ModelFile.SmallJsonLimit));
             var root = doc.RootElement;
             long? Id(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
-            var eos = !root.TryGetProperty("eos_token_id", out var e) ? []
-                : e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetInt64()).ToList()
-                : e.ValueKind == JsonValueKind.Number ? [e.GetInt64()]
-                : new List<long>();
+            var eos = EosIds(root);
             int? maxNew = root.TryGetProperty("max_new_tokens", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null;
             var sample = root.TryGetProperty("do_sample", out var s) && s.ValueKind == JsonValueKind.True;
             return new GenerationConfig(Id("bos_token_id"), eos, Id("pad_token_id"), maxNew, sample);
@@ -30,4 +27,26 @@ public sealed record GenerationConfig(long? BosTokenId, IReadOnlyList<long> EosT
             throw new ModelFormatException(path, $"invalid generation config ({ex.Message})");
         }
     }
+
+    /// <summary>config.json's eos_token_id (the first of a list), what transformers' model.config.eos_token_id gives
+    /// code such as Inseq; null when the folder's config names none.</summary>
+    public static long? ConfigEosTokenId(string modelDirectory)
+    {
+        var path = Path.Combine(modelDirectory, "config.json");
+        try
+        {
+            using var doc = JsonDocument.Parse(Formats.ModelFile.ReadText(path, Formats.ModelFile.SmallJsonLimit));
+            return EosIds(doc.RootElement) is [var first, ..] ? first : null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ModelFormatException(path, $"invalid eos_token_id ({ex.Message})");
+        }
+    }
+
+    private static List<long> EosIds(JsonElement root) =>
+        !root.TryGetProperty("eos_token_id", out var e) ? []
+        : e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetInt64()).ToList()
+        : e.ValueKind == JsonValueKind.Number ? [e.GetInt64()]
+        : [];
 }

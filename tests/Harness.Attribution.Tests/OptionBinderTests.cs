@@ -49,6 +49,9 @@ public sealed class OptionBinderTests
             foreach (var bad in new[] { "zero,keep:2", "token:0,keep:x", "token:0,keep:2,keep:3", "keep:2" })
                 Assert.That(() => Bind(bad), Throws.InstanceOf<ScoringException>().With.Message.Contains("token:<id>,keep:<id>"), bad);
             Assert.That(() => EmbeddingBaseline.Zero.Keeping(2), Throws.InvalidOperationException);
+            Assert.That(Bind("eos").Baseline, Is.EqualTo(EmbeddingBaseline.Eos));
+            Assert.That(EmbeddingBaseline.Eos.Resolve(50256), Is.EqualTo(EmbeddingBaseline.Token(50256)));
+            Assert.That(EmbeddingBaseline.Token(3).Resolve(50256), Is.EqualTo(EmbeddingBaseline.Token(3)), "only eos depends on the model");
         });
     }
 

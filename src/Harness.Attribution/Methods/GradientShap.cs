@@ -7,17 +7,18 @@ namespace Harness.Attribution.Methods;
 /// <summary>
 /// gradient_shap (expected gradients; Lundberg &amp; Lee 2017, Erion et al. 2021; Captum
 /// GradientShap): the mean over samples k of grad f(b + a_k (x_k - b)) * (x_k - b), with the
-/// zero-embedding baseline b on the attributed region, x_k = x + N(0, stdev^2) noise on the region
+/// <see cref="EmbeddingBaseline"/> b on the attributed region (zero by default; `eos` for Inseq's on GPT-2, GPT-J and
+/// OPT, which the ReAGent code ran), x_k = x + N(0, stdev^2) noise on the region
 /// and a_k ~ U(0, 1), summed over the embedding dimension. Draws come from the request's seed; the
 /// samples run in as few passes as memory allows (<see cref="PassPlanner"/>).
 /// </summary>
-public sealed class GradientShap(GradientShapOptions? options = null) : IAttributor
+public sealed class GradientShap(GradientShapOptions? options = null, long? eosTokenId = null) : IAttributor
 {
     /// <summary>The spec's and YAML's name of GradientSHAP.</summary>
     public const string MethodName = "gradient_shap";
 
     /// <summary>The registry's entry for this method.</summary>
-    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(GradientShapOptions), (o, _) => new GradientShap((GradientShapOptions?)o))
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(GradientShapOptions), (o, r) => new GradientShap((GradientShapOptions?)o, r.EosTokenId))
     {
         Summary = "GradientSHAP (Lundberg & Lee 2017): input x gradient at noisy points between random baselines and the input",
         Needs = AttributorNeeds.Gradients,
@@ -42,7 +43,7 @@ public sealed class GradientShap(GradientShapOptions? options = null) : IAttribu
         var (l, d) = (input.size(1), input.size(2));
         var region = torch.zeros([1, l, 1], input.dtype, device: input.device);
         region.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
-        var baseline = input.mul(region.neg().add(1));                                                   // region zeroed
+        var baseline = options.Baseline.Resolve(eosTokenId).Embeddings(run, input);                     // [1, L, D]
 
         // All draws up front, so the scores do not depend on the batch size; on the CPU generator's
         // device, so they do not depend on the model's either.

@@ -15,6 +15,11 @@ public sealed record GradientShapOptions
     // gradient_shap through Inseq, whose aggregation takes the L2 norm (then divides by the sum: the soft metrics' protocol).
     public GradientReduction Reduction { get; init; } = GradientReduction.Sum;
 
+    /// <summary>Where the paths start on the attributed region (option `baseline`: `zero`, `eos`, `token:&lt;id&gt;`,
+    /// `token:&lt;id&gt;,keep:&lt;id&gt;`).</summary>
+    // Source: the spec's zero embedding; Inseq passes its unk-token baseline (eos positions kept) to Captum's GradientShap.
+    public EmbeddingBaseline Baseline { get; init; } = EmbeddingBaseline.Zero;
+
     /// <summary>Random interpolation points (with their noise draws).</summary>
     public int Samples { get; init; } = 5;
 

@@ -13,13 +13,13 @@ namespace Harness.Attribution.Methods;
 /// rounded to float32 as Captum does; the path points run in as few passes as memory allows (<see cref="PassPlanner"/>); the completeness gap
 /// sum(attr) - (f(e) - f(b)) is reported as a diagnostic.
 /// </summary>
-public sealed class IntegratedGradients(IntegratedGradientsOptions? options = null) : IAttributor
+public sealed class IntegratedGradients(IntegratedGradientsOptions? options = null, long? eosTokenId = null) : IAttributor
 {
     /// <summary>The spec's and YAML's name of integrated gradients.</summary>
     public const string MethodName = "integrated_gradients";
 
     /// <summary>The registry's entry for this method.</summary>
-    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(IntegratedGradientsOptions), (o, _) => new IntegratedGradients((IntegratedGradientsOptions?)o))
+    public static AttributorDescriptor Descriptor { get; } = new(MethodName, typeof(IntegratedGradientsOptions), (o, r) => new IntegratedGradients((IntegratedGradientsOptions?)o, r.EosTokenId))
     {
         Summary = "integrated gradients (Sundararajan et al. 2017): gradients along the path from a baseline embedding, Captum's quadrature",
         Needs = AttributorNeeds.Gradients,
@@ -40,7 +40,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         // float32 step sizes even for a float64 model; ReAGent's rule divides by steps + 1 in the model's dtype.
         var weights = options.Method == IntegrationRule.Reagent ? stepSizes : stepSizes.Select(s => (double)(float)s).ToArray();
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
-        var baseline = Baseline(run, input);                                                             // [1, L, D]
+        var baseline = options.Baseline.Resolve(eosTokenId).Embeddings(run, input);                                                             // [1, L, D]
         var difference = input.sub(baseline);                                                            // [1, L, D]
 
         var accumulated = torch.zeros(input.shape, ScalarType.Float64, device: input.device);           // [1, L, D]
@@ -70,25 +70,5 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
 
         var result = run.FinishWithContextScores(attribution.to(ScalarType.Float32).cpu().ToArray<float>());
         return Float64Scores.Attach(result, run, attribution);
-    }
-
-    /// <summary>The input embeddings [1, L, D] with the region replaced by the baseline's (but at a kept token).</summary>
-    private Tensor Baseline(AttributionRun run, Tensor input)
-    {
-        var length = input.size(1);
-        var regionMask = torch.zeros([1, length, 1], input.dtype, device: input.device);               // [1, L, 1]
-        regionMask.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
-        if (options.Baseline.KeptTokenId is { } kept)
-        {
-            var context = torch.tensor(run.Request.ContextIds.ToArray(), [1, length, 1], device: input.device);
-            regionMask = regionMask.mul(context.ne(kept).to(input.dtype));
-        }
-
-        var outside = input.mul(regionMask.neg().add(1));
-        if (options.Baseline.TokenId is not { } id) return outside;
-        if (id >= run.Request.Model.VocabSize)
-            throw new AttributionException($"baseline token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
-        var ids = torch.tensor(Enumerable.Repeat(id, (int)length).ToArray(), [1, length], device: input.device);
-        return outside.add(run.Request.Model.Embed(ids).mul(regionMask));                               // [1, L, D]
     }
 }

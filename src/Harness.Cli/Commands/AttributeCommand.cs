@@ -82,6 +82,7 @@ internal static class AttributeCommand
             MaskedLm = maskedLm?.Resource,
             PosTags = new Lazy<Harness.Attribution.Methods.PosTagMap>(() => Harness.Attribution.Methods.PosTagMap.ForModel(directory)),
             At2Estimator = call.At2Estimator is { } at2Path ? At2Estimator.Load(at2Path) : null,
+            EosTokenId = GenerationConfig.ConfigEosTokenId(directory),
         });
 
         if (call.Unit != SourceUnit.Token && tokenizer is null)

@@ -93,6 +93,7 @@ public sealed class ModelSession : IDisposable
                 MaskedLm = replacer,
                 PosTags = new Lazy<PosTagMap>(() => PosTagMap.ForModel(folder)),
                 At2Estimator = spec.At2Estimator is { } at2 ? At2Estimator.Load(at2, model) : null,
+                EosTokenId = GenerationConfig.ConfigEosTokenId(folder),
             };
             return session;
         }
