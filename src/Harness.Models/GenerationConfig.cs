@@ -29,18 +29,22 @@ public sealed record GenerationConfig(long? BosTokenId, IReadOnlyList<long> EosT
     }
 
     /// <summary>config.json's eos_token_id (the first of a list), what transformers' model.config.eos_token_id gives
-    /// code such as Inseq; null when the folder's config names none.</summary>
+    /// code such as Inseq; null when the folder's config names none or names it in a form that is no token id (only a
+    /// method that asks for the eos token needs it, and fails saying so).</summary>
     public static long? ConfigEosTokenId(string modelDirectory)
     {
         var path = Path.Combine(modelDirectory, "config.json");
         try
         {
             using var doc = JsonDocument.Parse(Formats.ModelFile.ReadText(path, Formats.ModelFile.SmallJsonLimit));
-            return EosIds(doc.RootElement) is [var first, ..] ? first : null;
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("eos_token_id", out var e)) return null;
+            var first = e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > 0 ? e[0] : e;
+            return first.ValueKind == JsonValueKind.Number && first.TryGetInt64(out var id) && id >= 0 ? id : null;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        catch (JsonException ex)
         {
-            throw new ModelFormatException(path, $"invalid eos_token_id ({ex.Message})");
+            throw new ModelFormatException(path, $"invalid JSON ({ex.Message})");
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class IntegratedGradients(IntegratedGradientsOptions? options = nu
         // float32 step sizes even for a float64 model; ReAGent's rule divides by steps + 1 in the model's dtype.
         var weights = options.Method == IntegrationRule.Reagent ? stepSizes : stepSizes.Select(s => (double)(float)s).ToArray();
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
-        var baseline = options.Baseline.Resolve(eosTokenId).Embeddings(run, input);                                                             // [1, L, D]
+        var baseline = options.Baseline.Resolve(eosTokenId).Embeddings(run, input);                      // [1, L, D]
         var difference = input.sub(baseline);                                                            // [1, L, D]
 
         var accumulated = torch.zeros(input.shape, ScalarType.Float64, device: input.device);           // [1, L, D]

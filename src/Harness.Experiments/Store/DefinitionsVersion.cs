@@ -15,9 +15,9 @@ public static class DefinitionsVersion
     ///    gradients defaults, ContextCite's surrogate, ReAGent's rationalizers, reference settings and POS
     ///    replacer, Soft-NS/NC's `protocol` transform, Grad-ELLM per head before the output projection.
     /// 3. Reference parity on every fixture model: context_cite draws ContextCite's own ablation masks (numpy's
-    ///    RandomState(base_seed + i)) by default; attention rollout does not renormalise rows (ReAGent); Llama,
-    ///    Mistral, Qwen2 and Phi-3 give float32 logits as transformers 4.45.1 does (moves float64 and half-precision
-    ///    runs of those models).
+    ///    RandomState(base_seed + i)) by default, and its seeded draw a stream apart from LDS's masks; attention
+    ///    rollout does not renormalise rows (ReAGent); Llama, Mistral, Qwen2 and Phi-3 give float32 logits as
+    ///    transformers 4.45.1 does (moves their float64 runs; half precision was already scored in float32).
     /// </summary>
     public const int Current = 3;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Harness.Attribution.Methods;
+using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 
@@ -56,7 +57,21 @@ public sealed class ContextCiteParityTests
             Assert.That(ContextCite.Masks(reference, 12, 1), Is.EqualTo(ContextCite.Masks(reference, 12, 2)));
             Assert.That(ContextCite.Masks(reference with { BaseSeed = 64 }, 12, 1)[0], Is.EqualTo(ContextCite.Masks(reference with { Ablations = 65 }, 12, 1)[64]),
                 "base_seed shifts the seeds: mask 0 of base 64 is mask 64 of base 0");
+            // LDS draws its masks from the item's seed itself: the surrogate must not be fitted on the masks it is scored on.
+            using var lds = new CoalitionSampler(1);
+            Assert.That(ContextCite.Masks(seeded, 12, 1)[0], Is.Not.EqualTo(lds.KeepMask(12, 0.5)), "a stream apart from LDS's");
         });
+    }
+
+    [Test]
+    public void Seeds_past_numpys_range_are_refused()
+    {
+        using var model = ReferenceFixture.Model("gpt2", "float32");
+        var request = new Harness.Attribution.Core.AttributionRequest(model, [5, 17, 42], new AttributionTarget.Token(7));
+        var options = new ContextCiteOptions { Ablations = 64, BaseSeed = uint.MaxValue - 62, ReplacementTokenId = 0 };
+        Assert.That(() => new ContextCite(options).Attribute(request),
+            Throws.InstanceOf<Harness.Attribution.Core.AttributionException>().With.Message.Contains("base_seed + ablations - 1"));
+        Assert.That(new ContextCite(options with { BaseSeed = uint.MaxValue - 63 }).Attribute(request).Scores, Has.Length.EqualTo(3), "the last seed numpy takes");
     }
 
     [TestCaseSource(nameof(Fits))]

@@ -38,13 +38,10 @@ public sealed class InseqParityTests : ReferenceParityTests
         };
     }
 
-    /// <summary>The eos id Inseq reads from the model's config.json (the first of a list).</summary>
-    private static long Eos(JsonElement c)
-    {
-        using var config = JsonDocument.Parse(File.ReadAllText(SharedFolder.Combine("fixtures", "hf-parity", c.GetProperty("model_fixture").GetString()!, "config.json")));
-        if (!config.RootElement.TryGetProperty("eos_token_id", out var eos) || eos.ValueKind == JsonValueKind.Null) return 0;
-        return eos.ValueKind == JsonValueKind.Array ? eos[0].GetInt64() : eos.GetInt64();
-    }
+    /// <summary>The eos id Inseq reads from the model's config.json (the first of a list), as the harness hands it to
+    /// attributors; without one Inseq takes the tokenizer's pad token, t0 (id 0) in the fixtures' shim.</summary>
+    private static long Eos(JsonElement c) =>
+        GenerationConfig.ConfigEosTokenId(SharedFolder.Combine("fixtures", "hf-parity", c.GetProperty("model_fixture").GetString()!)) ?? 0;
 
     private double[] Attribute(JsonElement c, string precision, IAttributor attributor)
     {

@@ -26,16 +26,21 @@ public static class ReferenceFixture
 
     /// <summary>Every (case, precision, entry) of a fixture file as test cases (case, precision name, entry name, entry),
     /// the entries being the properties of one precision's results (<paramref name="section"/>: that property of them;
-    /// null: the results themselves). Entries the official code could not compute (an object holding `error`, or no
-    /// object) are left out unless <paramref name="withErrors"/>: there is nothing of theirs to reproduce.</summary>
+    /// null: the results themselves). Entries the official code could not compute (an object holding `error`, or a
+    /// precision whose results are an `error` in place of the section) are left out unless <paramref name="withErrors"/>:
+    /// there is nothing of theirs to reproduce. Anything else malformed becomes a failing case, never a missing one.</summary>
     public static IEnumerable<TestCaseData> Entries(string file, string? section, bool withErrors = false)
     {
         foreach (var c in LoadAll(file).SelectMany(f => f.GetProperty("cases").EnumerateArray()))
             foreach (var precision in c.GetProperty("results").EnumerateObject())
             {
                 var results = precision.Value;
-                if (section is not null && !results.TryGetProperty(section, out results)) continue;
-                if (results.ValueKind != JsonValueKind.Object) continue;
+                if (section is not null && !results.TryGetProperty(section, out results))
+                {
+                    if (RaisedInOfficialCode(precision.Value)) continue;
+                    throw new InvalidDataException($"{file}: a {precision.Name} result holds neither '{section}' nor an error");
+                }
+
                 foreach (var entry in results.EnumerateObject())
                 {
                     if (!withErrors && RaisedInOfficialCode(entry.Value)) continue;
@@ -47,7 +52,7 @@ public static class ReferenceFixture
 
     /// <summary>Whether a fixture entry records that the official code raised (an `error` in place of its values).</summary>
     public static bool RaisedInOfficialCode(JsonElement entry) =>
-        entry.ValueKind != JsonValueKind.Object || entry.TryGetProperty("error", out _);
+        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("error", out _);
 
     /// <summary>The fixture model a case names (fixtures/hf-parity/&lt;name&gt;) in float32 or float64.</summary>
     public static ILanguageModel Model(string fixture, string precision) =>

@@ -106,6 +106,25 @@ public sealed class ModelLocationTests
     }
 
     [Test]
+    public void The_configs_eos_id_is_its_first_and_none_when_absent_or_no_token_id()
+    {
+        long? Eos(string json)
+        {
+            File.WriteAllText(Path.Combine(temp, "config.json"), json);
+            return GenerationConfig.ConfigEosTokenId(temp);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Eos("""{"eos_token_id": 50256}"""), Is.EqualTo(50256));
+            Assert.That(Eos("""{"eos_token_id": [128001, 128009]}"""), Is.EqualTo(128001), "Inseq takes the first of a list");
+            Assert.That(Eos("""{"model_type": "gpt2"}"""), Is.Null);
+            Assert.That(Eos("""{"eos_token_id": [null]}"""), Is.Null, "a malformed id does not stop the model from loading");
+            Assert.That(Eos("""{"eos_token_id": "2"}"""), Is.Null);
+        });
+    }
+
+    [Test]
     public void Generation_config_gives_the_special_ids()
     {
         var config = GenerationConfig.Read(fixture)!;

@@ -38,8 +38,9 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
         if (options.Ablations < 2) throw new AttributionException($"context_cite needs at least 2 ablations, got {options.Ablations}");
         if (options.KeepProbability is <= 0 or >= 1)
             throw new AttributionException($"context_cite's keep probability must lie in (0, 1), got {options.KeepProbability}");
-        if (options.BaseSeed is < 0 or > uint.MaxValue)
-            throw new AttributionException($"context_cite's base_seed must lie in [0, 2^32 - 1] as numpy's RandomState seeds do, got {options.BaseSeed}");
+        // Mask i is drawn with seed base_seed + i, and numpy's RandomState takes seeds in [0, 2^32 - 1].
+        if (options.BaseSeed < 0 || options.BaseSeed + options.Ablations - 1 > uint.MaxValue)
+            throw new AttributionException($"context_cite's base_seed + ablations - 1 must lie in [0, 2^32 - 1] as numpy's RandomState seeds do, got base_seed {options.BaseSeed} with {options.Ablations} ablations");
         return PerturbationPlan.AttributeMany(requests, r => r with { Objective = Objective.LogProb },
             run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
@@ -47,13 +48,18 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
     /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Ablations);
 
+    // "ctxcite\0" as a number: what the item's seed is mixed with for the seeded draw.
+    private const ulong SeededStream = 0x6374786369746500UL;
+
     /// <summary>The keep-masks (true: the source stays) of the ablations, drawn as <see cref="ContextCiteOptions.Draw"/> says.</summary>
     public static List<bool[]> Masks(ContextCiteOptions options, int sources, ulong itemSeed)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Draw == MaskDraw.ContextCite)
             return NumpyRandomState.AblationMasks(options.Ablations, sources, options.KeepProbability, (uint)options.BaseSeed);
-        using var sampler = new CoalitionSampler(itemSeed);
+        // A stream of its own: LDS draws its masks from the item's seed itself, and a surrogate fitted on the masks it
+        // is scored on would be scored in sample.
+        using var sampler = new CoalitionSampler(itemSeed ^ SeededStream);
         return Enumerable.Range(0, options.Ablations).Select(_ => sampler.KeepMask(sources, options.KeepProbability)).ToList();
     }
 

@@ -40,6 +40,7 @@ public enum MaskDraw
     /// p=[1 - keep, keep]) (<see cref="NumpyRandomState.AblationMasks"/>), whatever the item's seed.</summary>
     ContextCite,
 
-    /// <summary>The harness's generator seeded by the item's seed: other masks for every item and seed.</summary>
+    /// <summary>The harness's generator seeded by the item's seed (a stream apart from the LDS masks' draw from the same
+    /// seed): other masks for every item and seed.</summary>
     Seeded,
 }
