@@ -6,8 +6,9 @@ using Harness.Scoring;
 
 namespace Harness.Attribution.Tests;
 
-/// <summary>captum_llm_attr.json: Captum's LLMAttribution(FeatureAblation) and
-/// LLMGradientAttribution(LayerIntegratedGradients, LayerGradientXActivation) at the token embedding,
+/// <summary>captum_llm_attr.json: Captum's LLMAttribution(FeatureAblation, and in the cases beside the tests
+/// ShapleyValueSampling after torch.manual_seed) and LLMGradientAttribution(LayerIntegratedGradients,
+/// LayerGradientXActivation) at the token embedding,
 /// seq_attr per prompt token, for every case, precision and method the fixture holds. FeatureAblation
 /// and LayerIntegratedGradients run with our attributors' defaults, which are Captum's.</summary>
 [TestFixture]
@@ -21,6 +22,9 @@ public sealed class CaptumParityTests : ReferenceParityTests
     private static IAttributor Attributor(string method, JsonElement options) => method switch
     {
         "feature_ablation" => new Occlusion(),
+        // Captum draws the permutations with torch.randperm after torch.manual_seed(seed): the request's seed draws the same.
+        _ when method.StartsWith("shapley_value_sampling", StringComparison.Ordinal) =>
+            new ShapleySampling(new ShapleySamplingOptions { Permutations = options.GetProperty("n_samples").GetInt32() }),
         "layer_integrated_gradients_gausslegendre" => new IntegratedGradients(new IntegratedGradientsOptions { Steps = options.GetProperty("n_steps").GetInt32() }),
         "layer_integrated_gradients_riemann_trapezoid" => new IntegratedGradients(new IntegratedGradientsOptions
         {
@@ -35,8 +39,12 @@ public sealed class CaptumParityTests : ReferenceParityTests
     public void Seq_attr_is_reproduced(JsonElement c, string precision, string method, JsonElement reference)
     {
         var model = Models.For(c, precision);
-        var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()));
-        var result = Attributor(method, reference.GetProperty("options")).Attribute(request);
+        var options = reference.GetProperty("options");
+        var request = new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()))
+        {
+            Seed = options.TryGetProperty("torch_manual_seed", out var seed) ? seed.GetUInt64() : 0,
+        };
+        var result = Attributor(method, options).Attribute(request);
         var expected = reference.GetProperty("seq_attr").Doubles();
         var dtype = reference.GetProperty("result_dtype").GetString()!;
         // A float64 reference (Captum's gradient methods on the float64 model) is compared with our

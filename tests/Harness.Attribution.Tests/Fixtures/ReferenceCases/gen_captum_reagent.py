@@ -18,7 +18,7 @@ torch.use_deterministic_algorithms(True)
 torch.Tensor.cuda = lambda self, *a, **k: self
 
 from transformers import AutoModelForCausalLM
-from captum.attr import FeatureAblation, LayerIntegratedGradients, LayerGradientXActivation, LLMAttribution, LLMGradientAttribution, TextTokenInput
+from captum.attr import FeatureAblation, ShapleyValueSampling, LayerIntegratedGradients, LayerGradientXActivation, LLMAttribution, LLMGradientAttribution, TextTokenInput
 
 from rationalization.rationalizer.importance_score_evaluator.attention import AttentionImportanceScoreEvaluator
 from rationalization.rationalizer.importance_score_evaluator.grad import GradientImportanceScoreEvaluator
@@ -100,6 +100,18 @@ def captum_results(model, ids, target):
     run("layer_integrated_gradients_gausslegendre", lig("gausslegendre"))
     run("layer_integrated_gradients_riemann_trapezoid", lig("riemann_trapezoid"))
     run("layer_gradient_x_activation", lgxa)
+    # Shapley value sampling draws its permutations with torch.randperm from the global generator: seeded as here,
+    # the harness's shapley_sampling with the same seed draws the same ones (one libtorch generator, same calls).
+    def svs(seed, samples):
+        def f():
+            torch.manual_seed(seed)
+            r = LLMAttribution(ShapleyValueSampling(model), tok).attribute(TextTokenInput(text, tok, baselines=0), target=torch.tensor([target]), n_samples=samples)
+            return {"seq_attr": floats(r.seq_attr), "token_attr": r.token_attr.tolist(), "result_dtype": str(r.seq_attr.dtype),
+                    "options": {"wrapper": "LLMAttribution(ShapleyValueSampling(model), tok)", "attr_target": "log_prob", "baselines": 0,
+                                "n_samples": samples, "torch_manual_seed": seed}}
+        return f
+    run("shapley_value_sampling_seed0", svs(0, 5))
+    run("shapley_value_sampling_seed7", svs(7, 3))
     return out
 
 
