@@ -1,7 +1,7 @@
 """Reference-parity cases for Inseq gradient attributions (saliency, input_x_gradient, integrated_gradients n_steps 16),
 made with the OFFICIAL Inseq code (github:inseq-team/inseq a269ee8fbc65f9079109856e0f995e39a6333a8b, unmodified), in the
-layout of /work/shared/fixtures/reference/inseq_gradient.json, for every causal fixture model of
-/work/shared/fixtures/hf-parity (gpt2 gptj llama mistral opt phi3 qwen2) x prompts p1 (n 8, seed 11), p2 (n 13, seed 5),
+layout of ../shared/fixtures/reference/inseq_gradient.json, for every causal fixture model of
+../shared/fixtures/hf-parity (gpt2 gptj llama mistral opt phi3 qwen2) x prompts p1 (n 8, seed 11), p2 (n 13, seed 5),
 p3 (n 5, seed 23), float32 (model as loaded) and float64 (model.double()).
 
 What it does, per (model, prompt):
