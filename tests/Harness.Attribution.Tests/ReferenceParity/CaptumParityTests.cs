@@ -21,10 +21,10 @@ public sealed class CaptumParityTests : ReferenceParityTests
     /// <summary>The attributor computing what the reference method computes (its options from the fixture).</summary>
     private static IAttributor Attributor(string method, JsonElement options) => method switch
     {
-        "feature_ablation" => new Occlusion(),
+        _ when method.StartsWith("feature_ablation", StringComparison.Ordinal) => new Occlusion(new OcclusionOptions { Objective = Target(options) }),
         // Captum draws the permutations with torch.randperm after torch.manual_seed(seed): the request's seed draws the same.
         _ when method.StartsWith("shapley_value_sampling", StringComparison.Ordinal) =>
-            new ShapleySampling(new ShapleySamplingOptions { Permutations = options.GetProperty("n_samples").GetInt32() }),
+            new ShapleySampling(new ShapleySamplingOptions { Permutations = options.GetProperty("n_samples").GetInt32(), Objective = Target(options) }),
         "layer_integrated_gradients_gausslegendre" => new IntegratedGradients(new IntegratedGradientsOptions { Steps = options.GetProperty("n_steps").GetInt32() }),
         "layer_integrated_gradients_riemann_trapezoid" => new IntegratedGradients(new IntegratedGradientsOptions
         {
@@ -34,6 +34,10 @@ public sealed class CaptumParityTests : ReferenceParityTests
         "layer_gradient_x_activation" => new InputXGradient(new InputXGradientOptions { Objective = Objective.LogProb, Reduction = GradientReduction.Sum }),
         _ => throw new ArgumentException($"no attributor for Captum's {method}"),
     };
+
+    /// <summary>LLMAttribution's attr_target: the log-probability (its default) or the probability of the target.</summary>
+    private static Objective Target(JsonElement options) =>
+        options.TryGetProperty("attr_target", out var target) && target.GetString() == "prob" ? Objective.Prob : Objective.LogProb;
 
     [TestCaseSource(nameof(Results))]
     public void Seq_attr_is_reproduced(JsonElement c, string precision, string method, JsonElement reference)

@@ -110,6 +110,11 @@ def captum_results(model, ids, target):
                     "options": {"wrapper": "LLMAttribution(ShapleyValueSampling(model), tok)", "attr_target": "log_prob", "baselines": 0,
                                 "n_samples": samples, "torch_manual_seed": seed}}
         return f
+    def fa_prob():
+        r = LLMAttribution(FeatureAblation(model), tok, attr_target="prob").attribute(TextTokenInput(text, tok, baselines=0), target=torch.tensor([target]))
+        options = dict(VISIBLE["feature_ablation"]["options"], attr_target="prob")
+        return {"seq_attr": floats(r.seq_attr), "token_attr": r.token_attr.tolist(), "result_dtype": str(r.seq_attr.dtype), "options": options}
+    run("feature_ablation_prob", fa_prob)
     run("shapley_value_sampling_seed0", svs(0, 5))
     run("shapley_value_sampling_seed7", svs(7, 3))
     return out
