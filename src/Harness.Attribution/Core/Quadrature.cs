@@ -39,7 +39,8 @@ public static class Quadrature
 
     /// <summary>torch.linspace(start, end, n) in float32 (default dtype), as Captum's .tolist() widens
     /// it: the ends rounded to float32, step (end - start)/(n - 1), the first half counted up from the
-    /// start and the second half down from the end (ATen's RangeFactoriesKernel).</summary>
+    /// start and the second half down from the end (ATen's RangeFactoriesKernel, scalar since PyTorch 2.0,
+    /// pytorch/pytorch#89048; torch 1.13's CPU kernel was vectorised and differs by an ulp at some n, e.g. 50).</summary>
     private static double[] Linspace(double start, double end, int n)
     {
         var (a, b) = ((float)start, (float)end);

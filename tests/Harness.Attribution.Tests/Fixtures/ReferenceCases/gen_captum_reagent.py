@@ -115,6 +115,21 @@ def captum_results(model, ids, target):
         options = dict(VISIBLE["feature_ablation"]["options"], attr_target="prob")
         return {"seq_attr": floats(r.seq_attr), "token_attr": r.token_attr.tolist(), "result_dtype": str(r.seq_attr.dtype), "options": options}
     run("feature_ablation_prob", fa_prob)
+    # Other step counts, with the points and step sizes Captum's approximation_parameters gives for them.
+    def lig_steps(method, steps):
+        def f():
+            from captum.attr._utils.approximation_methods import approximation_parameters
+            step_sizes_func, alphas_func = approximation_parameters(method)
+            r = LLMGradientAttribution(LayerIntegratedGradients(model, model.get_input_embeddings()), tok).attribute(
+                TextTokenInput(text, tok), target=torch.tensor([target]), n_steps=steps, method=method)
+            options = dict(VISIBLE[f"layer_integrated_gradients_{method}"]["options"], n_steps=steps,
+                           alphas=[float(a) for a in alphas_func(steps)], step_sizes=[float(z) for z in step_sizes_func(steps)])
+            return {"seq_attr": floats(r.seq_attr), "token_attr": r.token_attr.tolist(), "result_dtype": str(r.seq_attr.dtype), "options": options}
+        return f
+    run("layer_integrated_gradients_gausslegendre_n7", lig_steps("gausslegendre", 7))
+    # 33 points: torch 1.13's vectorised float32 linspace (this environment) and the scalar one of PyTorch 2.x
+    # (pytorch/pytorch#89048), which the harness follows, agree there; at 50 they differ by an ulp.
+    run("layer_integrated_gradients_riemann_trapezoid_n33", lig_steps("riemann_trapezoid", 33))
     run("shapley_value_sampling_seed0", svs(0, 5))
     run("shapley_value_sampling_seed7", svs(7, 3))
     return out
