@@ -17,7 +17,10 @@ public sealed record GenerationConfig(long? BosTokenId, IReadOnlyList<long> EosT
             using var doc = JsonDocument.Parse(Formats.ModelFile.ReadText(path, Formats.ModelFile.SmallJsonLimit));
             var root = doc.RootElement;
             long? Id(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
-            var eos = EosIds(root);
+            var eos = !root.TryGetProperty("eos_token_id", out var e) ? []
+                : e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetInt64()).ToList()
+                : e.ValueKind == JsonValueKind.Number ? [e.GetInt64()]
+                : new List<long>();
             int? maxNew = root.TryGetProperty("max_new_tokens", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null;
             var sample = root.TryGetProperty("do_sample", out var s) && s.ValueKind == JsonValueKind.True;
             return new GenerationConfig(Id("bos_token_id"), eos, Id("pad_token_id"), maxNew, sample);
@@ -47,10 +50,4 @@ public sealed record GenerationConfig(long? BosTokenId, IReadOnlyList<long> EosT
             throw new ModelFormatException(path, $"invalid JSON ({ex.Message})");
         }
     }
-
-    private static List<long> EosIds(JsonElement root) =>
-        !root.TryGetProperty("eos_token_id", out var e) ? []
-        : e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetInt64()).ToList()
-        : e.ValueKind == JsonValueKind.Number ? [e.GetInt64()]
-        : [];
 }

@@ -11,9 +11,17 @@ namespace Harness.Attribution.Tests;
 [Fast]
 public sealed class ContextCiteParityTests
 {
+    /// <summary>Every problem of the shared fixture and of the cases beside the tests.</summary>
+    private static IEnumerable<JsonElement> AllProblems() =>
+        ReferenceFixture.LoadAll("contextcite_solver.json").SelectMany(f => f.GetProperty("problems").EnumerateArray());
+
+    /// <summary>A problem's ablation masks, true where the source is kept.</summary>
+    private static bool[][] Masks(JsonElement problem) =>
+        problem.GetProperty("masks").EnumerateArray().Select(row => row.Longs().Select(v => v == 1).ToArray()).ToArray();
+
     public static IEnumerable<TestCaseData> Fits()
     {
-        foreach (var problem in ReferenceFixture.LoadAll("contextcite_solver.json").SelectMany(f => f.GetProperty("problems").EnumerateArray()))
+        foreach (var problem in AllProblems())
             foreach (var fit in problem.GetProperty("fits").EnumerateArray())
             {
                 var range = fit.GetProperty("ids_range").Longs();
@@ -24,7 +32,7 @@ public sealed class ContextCiteParityTests
     private static (bool[][] Masks, float[] Outputs) Outputs(JsonElement problem, JsonElement fit)
     {
         var range = fit.GetProperty("ids_range").Longs();
-        var masks = problem.GetProperty("masks").EnumerateArray().Select(row => row.Longs().Select(v => v == 1).ToArray()).ToArray();
+        var masks = Masks(problem);
         var outputs = problem.GetProperty("token_logit_probs_float32").EnumerateArray()
             .Select(row => ContextCiteSurrogate.Aggregate(row.Doubles()[(int)range[0]..(int)range[1]].Select(v => (float)v).ToArray()))
             .ToArray();
@@ -32,15 +40,14 @@ public sealed class ContextCiteParityTests
     }
 
     public static IEnumerable<TestCaseData> Problems() =>
-        ReferenceFixture.LoadAll("contextcite_solver.json").SelectMany(f => f.GetProperty("problems").EnumerateArray())
-            .Select(p => new TestCaseData(p).SetArgDisplayNames(p.GetProperty("name").GetString()!));
+        AllProblems().Select(p => new TestCaseData(p).SetArgDisplayNames(p.GetProperty("name").GetString()!));
 
     [TestCaseSource(nameof(Problems))]
     public void The_default_masks_are_the_ones_contextcites_code_draws(JsonElement problem)
     {
         // The fixtures' masks are _create_mask(n_sources, 0.5, i + 0) for i < num_masks: ContextCite's own draw.
-        var expected = problem.GetProperty("masks").EnumerateArray().Select(row => row.Longs().Select(v => v == 1).ToArray()).ToList();
-        var options = new ContextCiteOptions { Ablations = expected.Count };
+        var expected = Masks(problem);
+        var options = new ContextCiteOptions { Ablations = expected.Length };
         var masks = ContextCite.Masks(options, problem.GetProperty("n_sources").GetInt32(), itemSeed: 12345);
         Assert.That(masks, Is.EqualTo(expected));
     }

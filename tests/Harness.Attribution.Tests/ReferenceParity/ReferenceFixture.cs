@@ -10,7 +10,7 @@ namespace Harness.Attribution.Tests;
 public static class ReferenceFixture
 {
     /// <summary>A fixture file of ../shared/fixtures/reference.</summary>
-    public static JsonElement Load(string file) => Read(SharedFolder.Combine("fixtures", "reference", file));
+    private static JsonElement Load(string file) => Read(SharedFolder.Combine("fixtures", "reference", file));
 
     /// <summary>The fixture file of ../shared, then its cross-model cases beside the tests (Fixtures/ReferenceCases, made by
     /// the official code with the generators there: more models and prompts of the same kinds).</summary>
