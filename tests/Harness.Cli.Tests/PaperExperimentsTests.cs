@@ -33,6 +33,16 @@ public sealed class PaperExperimentsTests
     public void Runs_end_to_end_on_the_tiny_model(string experiment, string[] overrides) => RunAndReport(experiment, [.. overrides, "--sample", "2"]);
 
     [Test]
+    public void The_survey_report_has_its_table_in_seconds_and_its_figure_1() =>
+        RunAndReport("survey_table1", ["--model-path", Embedded("tiny-gpt2"), "--set", "shapley_sampling.permutations=1", "--sample", "1"],
+            report =>
+            {
+                Assert.That(File.ReadAllText(Path.Combine(report, "tables", "survey_cost_sst2.md")), Does.Contain("Time (s)"));
+                Assert.That(File.Exists(Path.Combine(report, "figures", "survey_figure1_sst2.png")), Is.True, "Figure 1");
+                Assert.That(File.ReadAllText(Path.Combine(report, "dataset_sst2.html")), Does.Contain("figures/survey_figure1_sst2.png"));
+            });
+
+    [Test]
     public void At2_runs_end_to_end_on_the_long_context_fixture_with_an_estimator_trained_for_it()
     {
         using var files = new ExperimentFiles();
@@ -54,7 +64,7 @@ public sealed class PaperExperimentsTests
         ]);
     }
 
-    private static void RunAndReport(string experiment, string[] overrides)
+    private static void RunAndReport(string experiment, string[] overrides, Action<string>? checkReport = null)
     {
         var output = Path.Combine(Path.GetTempPath(), $"harness-paper-{experiment}-{Guid.NewGuid():N}");
         using var datasets = DatasetCacheScope.Fixtures(); // the files' `source:` names, resolved in the test fixtures
@@ -77,6 +87,7 @@ public sealed class PaperExperimentsTests
             var report = CommandResult.Of("report", output);
             Assert.That(report.ExitCode, Is.EqualTo(0), report.Error);
             Assert.That(Directory.GetFiles(Path.Combine(output, "report", "tables"), "*.md"), Is.Not.Empty, "paper tables rendered");
+            checkReport?.Invoke(Path.Combine(output, "report"));
         }
         finally
         {

@@ -30,7 +30,7 @@ public sealed class FigureRenderingTests
     [Test]
     public void Each_figure_is_written_as_data_SVG_with_its_title_and_a_PNG_twice_the_SVG_size()
     {
-        Assert.That(rendered, Has.Count.EqualTo(7), "three bar charts, two curves, cost, one heatmap");
+        Assert.That(rendered, Has.Count.EqualTo(8), "three bar charts, two curves, cost, one heatmap, the survey's Figure 1");
         foreach (var figure in rendered)
         {
             var svg = File.ReadAllText(figure.SvgPath);
@@ -87,6 +87,27 @@ public sealed class FigureRenderingTests
 
         // A token's box is at least 3 x 18 CSS pixels, so its colour covers many pixels unless the text hides it.
         Assert.That(shares.Count(s => counts.GetValueOrDefault(SKColor.Parse(heatmap.Scale.Colour(s))) > 40), Is.GreaterThan(shares.Count * 9 / 10));
+    }
+
+    [Test]
+    public void The_Captum_plot_paints_every_cell_in_its_colour_and_writes_its_value_and_labels()
+    {
+        var figure = rendered.Single(f => f.Figure is CaptumTokenPlotSpec);
+        var plot = (CaptumTokenPlotSpec)figure.Figure;
+        using var png = SKBitmap.Decode(figure.PngPath);
+        var counts = Colours(png);
+        var svg = WebUtility.HtmlDecode(File.ReadAllText(figure.SvgPath));
+        var cells = plot.Panels.SelectMany(p => Enumerable.Range(0, p.Scores.Count)
+            .SelectMany(r => Enumerable.Range(0, plot.Sources.Count).Select(c => p.At(r, c)))).Where(c => c.Colour is not null).ToList();
+
+        // A cell is at least 60 x 26 CSS pixels, 120 x 52 in the PNG; its printed value covers a fraction of that.
+        Assert.Multiple(() =>
+        {
+            Assert.That(cells.Where(c => counts.GetValueOrDefault(SKColor.Parse(c.Colour)) < 2000).Select(c => c.Colour), Is.Empty);
+            Assert.That(cells.Select(c => c.Text).Where(t => !svg.Contains(t, StringComparison.Ordinal)), Is.Empty);
+            Assert.That(plot.SourceLabels.Concat(plot.Panels.Select(p => p.Attributor)).Where(t => !svg.Contains(t, StringComparison.Ordinal)), Is.Empty);
+            Assert.That(svg, Does.Contain("Token Attribution"));
+        });
     }
 
     private static Dictionary<SKColor, int> Colours(SKBitmap png)

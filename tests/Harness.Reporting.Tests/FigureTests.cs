@@ -147,6 +147,34 @@ public sealed class FigureTests
     }
 
     [Test]
+    public void Beside_the_survey_table_its_figure_1_plots_the_heatmaps_example_as_Captum_does_a_panel_per_attributor()
+    {
+        var plot = figures.OfType<CaptumTokenPlotSpec>().Single();
+        var heatmap = figures.OfType<HeatmapSpec>().Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plot.Id, Is.EqualTo("survey_figure1_wikibio"));
+            Assert.That((plot.Model, plot.ExampleId), Is.EqualTo((heatmap.Model, heatmap.ExampleId)));
+            Assert.That(plot.Panels.Select(p => p.Attributor), Is.EqualTo(new[] { "saliency", "integrated_gradients", "reagent" }));
+            foreach (var panel in plot.Panels)
+            {
+                // The raw scores, not the heatmap's shares, one row per target; each panel on its own +-max|score|.
+                Assert.That(panel.Scores, Is.EqualTo(heatmap.Targets.Select(t => t.Rows.Single(r => r.Attributor == panel.Attributor).Scores)), panel.Attributor);
+                Assert.That(panel.Range.Max, Is.EqualTo(panel.Scores.SelectMany(r => r).Where(double.IsFinite).Max(Math.Abs)), panel.Attributor);
+            }
+        });
+    }
+
+    [Test]
+    public void A_run_without_the_survey_table_has_no_survey_figure()
+    {
+        var tables = PaperTables.Build(run).Where(t => !t.Id.StartsWith("survey_cost_", StringComparison.Ordinal)).ToList();
+
+        Assert.That(ReportFigures.Build(run, tables).OfType<CaptumTokenPlotSpec>(), Is.Empty);
+    }
+
+    [Test]
     public void The_data_file_holds_every_plotted_point_with_its_interval()
     {
         var curve = Chart("pi_curves_wikibio");

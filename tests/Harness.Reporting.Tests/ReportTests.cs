@@ -31,14 +31,14 @@ public sealed class ReportTests
     }
 
     [Test]
-    public void The_run_gets_bars_curves_cost_and_heatmap_figures_each_as_data_SVG_and_PNG()
+    public void The_run_gets_bars_curves_cost_heatmap_and_survey_figures_each_as_data_SVG_and_PNG()
     {
         var ids = report.Figures.Select(f => f.Figure.Id).ToList();
 
         Assert.That(ids, Is.SupersetOf(new[]
         {
             "reagent_token_wikibio_bars", "reagent_sequence_wikibio_bars", "at2_context_wikibio_bars", "pi_curves_wikibio",
-            "aopc_curves_wikibio", "cost_faithfulness_wikibio", "heatmap_wikibio_e0",
+            "aopc_curves_wikibio", "cost_faithfulness_wikibio", "heatmap_wikibio_e0", "survey_figure1_wikibio",
         }));
         foreach (var id in ids)
         foreach (var extension in new[] { "json", "svg", "png" })
@@ -55,7 +55,7 @@ public sealed class ReportTests
         {
             Assert.That(report.Pages.Select(Path.GetFileName), Is.EqualTo(new[] { "index.html", "dataset_wikibio.html" }));
             Assert.That(index, Does.Contain("<a href=\"dataset_wikibio.html\">wikibio</a>"));
-            foreach (var figure in report.Figures.Where(f => f.Figure is ChartSpec))
+            foreach (var figure in report.Figures.Where(f => f.Figure is not HeatmapSpec))
                 Assert.That(page, Does.Contain($"<img src=\"figures/{figure.Figure.Id}.png\" width=\"{figure.PngWidth / 2}\""), figure.Figure.Id);
             Assert.That(page, Does.Contain("<a href=\"figures/heatmap_wikibio_e0.svg\">SVG</a>"), "the drawn heatmap is linked from its example");
             Assert.That(Regex.Count(page, "<table class=\"result\""), Is.EqualTo(report.Tables.Count));

@@ -11,4 +11,6 @@ public enum FigureKind
     MetricCurve,
     /// <summary>Faithfulness against cost, one point per attributor (<see cref="CostFaithfulnessFigure"/>).</summary>
     CostFaithfulness,
+    /// <summary>One example's scores as Captum's plot_token_attr draws them, one panel per attributor (<see cref="CaptumTokenPlotSpec"/>).</summary>
+    CaptumTokenPlot,
 }

@@ -4,8 +4,8 @@ namespace Harness.Reporting.Figures;
 
 /// <summary>
 /// Draws figures in-process: for each, ID.json (the plotted values), ID.svg and ID.png (twice the SVG's size) in one
-/// folder. Charts are drawn by ScottPlot (<see cref="ChartPainter"/>), heatmaps as flowing text by SkiaSharp
-/// (<see cref="HeatmapPainter"/>); nothing outside the process is needed but a font.
+/// folder. Charts are drawn by ScottPlot (<see cref="ChartPainter"/>), heatmaps as flowing text and Captum-style plots by SkiaSharp
+/// (<see cref="HeatmapPainter"/>, <see cref="CaptumTokenPlotPainter"/>); nothing outside the process is needed but a font.
 /// </summary>
 internal static class FigureRenderer
 {
@@ -25,12 +25,17 @@ internal static class FigureRenderer
         {
             ChartSpec chart => ChartPainter.Size(chart),
             HeatmapSpec heatmap => (HeatmapPainter.Width, HeatmapPainter.Height(heatmap)),
+            CaptumTokenPlotSpec plot => CaptumTokenPlotPainter.Size(plot),
             _ => throw new ArgumentException($"no painter for {figure.GetType().Name}", nameof(figure)),
         };
         FigureFiles.Write(svg, png, width, height, canvas =>
         {
-            if (figure is ChartSpec chart) ChartPainter.Draw(canvas, chart);
-            else HeatmapPainter.Draw(canvas, (HeatmapSpec)figure);
+            switch (figure)
+            {
+                case ChartSpec chart: ChartPainter.Draw(canvas, chart); break;
+                case HeatmapSpec heatmap: HeatmapPainter.Draw(canvas, heatmap); break;
+                case CaptumTokenPlotSpec plot: CaptumTokenPlotPainter.Draw(canvas, plot); break;
+            }
         });
         return new RenderedFigure(figure, data, svg, png, width * FigureFiles.PngScale, height * FigureFiles.PngScale);
     }

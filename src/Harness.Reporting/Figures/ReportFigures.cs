@@ -13,7 +13,8 @@ namespace Harness.Reporting.Figures;
 /// <summary>
 /// Every figure the run has data for, per dataset: bars for the ReAGent and AT2 tables, pi-Soft and AOPC curves, AT2's
 /// context pruning curve (Fig. 5), ReAGent's metrics over its update steps, cost against faithfulness, and the token
-/// heatmap of the dataset's first example (first model, every attributor but random as rows). Every figure of a report
+/// heatmap of the dataset's first example (first model, every attributor but random as rows), and with the survey's table
+/// its Figure 1 (the same example as Captum plots it). Every figure of a report
 /// draws each attributor with the same <see cref="AttributorStyles"/>.
 /// </summary>
 public static class ReportFigures
@@ -45,6 +46,7 @@ public static class ReportFigures
                     label => AxisTitles.Metric(run.Metrics.First(m => m.Label == label).Metric), styles, (_, _, _) => "no value"));
             if (CostFigure(run, dataset, styles) is { } cost) figures.Add(cost);
             if (Heatmap(run, dataset) is { } heatmap) figures.Add(heatmap);
+            if (tables.Any(t => t.Id == CostSufficiencyTable.IdFor(dataset)) && SurveyFigure1(run, dataset) is { } survey) figures.Add(survey);
         }
 
         // A chart without a single value says nothing the table beside it does not (its entries are empty too).
@@ -57,13 +59,32 @@ public static class ReportFigures
     /// <summary>The heatmap of the dataset's first example for its first model, every attributor but random as rows.</summary>
     public static HeatmapSpec? Heatmap(RunResults run, string dataset)
     {
+        if (FirstExample(run, dataset) is not var (model, example)) return null;
+        return TokenHeatmapFigure.Build(run, model, dataset, example, run.AttributorLabels, TokenText.For(run.Models.FirstOrDefault(m => m.Name == model)),
+            $"heatmap_{TableLayout.Slug(dataset)}_{TableLayout.Slug(example)}", dataset);
+    }
+
+    /// <summary>
+    /// Beside the survey's Table I, its Figure 1: the dataset's first example (first model) as Captum's plot_token_attr
+    /// draws an LLMAttribution result, the tool whose FeatureAblation and ShapleyValueSampling the table compares, one
+    /// panel per attributor but random. What the survey's figure shows is not in the material the project has; docs/papers.md
+    /// says so and why this plot stands for it.
+    /// </summary>
+    public static CaptumTokenPlotSpec? SurveyFigure1(RunResults run, string dataset)
+    {
+        if (FirstExample(run, dataset) is not var (model, example)) return null;
+        return CaptumTokenPlotFigure.Build(run, model, dataset, example, run.AttributorLabels, TokenText.For(run.Models.FirstOrDefault(m => m.Name == model)),
+            $"survey_figure1_{TableLayout.Slug(dataset)}", $"Figure 1 (survey): {dataset} example {example} ({model}) as Captum plots token attributions");
+    }
+
+    /// <summary>The dataset's first model and the first example attributed for it; null when there is none.</summary>
+    private static (string Model, string Example)? FirstExample(RunResults run, string dataset)
+    {
         var model = run.Cells.FirstOrDefault(c => c.Dataset == dataset)?.Model;
         if (model is null) return null;
         var cells = run.CellIds(model, dataset);
         var example = run.Attributions.Where(a => cells.Contains(a.CellId)).Select(a => a.ExampleId).FirstOrDefault();
-        if (example is null) return null;
-        return TokenHeatmapFigure.Build(run, model, dataset, example, run.AttributorLabels, TokenText.For(run.Models.FirstOrDefault(m => m.Name == model)),
-            $"heatmap_{TableLayout.Slug(dataset)}_{TableLayout.Slug(example)}", dataset);
+        return example is null ? null : (model, example);
     }
 
     /// <summary>AT2 Fig. 5's reference lines, which do not depend on the attributor: their series and their contexts' parts.</summary>

@@ -38,9 +38,10 @@ internal static class HtmlReportWriter
             if (own.Count == 0) html.Append("<p>The run has none of the metrics the paper tables show for this dataset.</p>\n");
             foreach (var table in own) html.Append(TableSection(table));
             html.Append("<h2 id=\"figures\">Figures</h2>\n");
-            var charts = figures.Where(f => f.Figure is ChartSpec && f.Figure.Dataset == dataset).ToList();
-            if (charts.Count == 0) html.Append("<p>The run has no value to plot for this dataset.</p>\n");
-            foreach (var figure in charts) html.Append(FigureSection(figure, folder));
+            // Heatmaps are shown with the examples below, as HTML; every other figure as its image.
+            var images = figures.Where(f => f.Figure is not HeatmapSpec && f.Figure.Dataset == dataset).ToList();
+            if (images.Count == 0) html.Append("<p>The run has no value to plot for this dataset.</p>\n");
+            foreach (var figure in images) html.Append(FigureSection(figure, folder));
             html.Append(Examples(run, dataset, figures, folder, heatmapExamples));
             written.Add(WritePage(folder, PageOf(dataset), html.Append(ReportPage.Close).ToString()));
         }

@@ -32,7 +32,7 @@ public static class CostSufficiencyTable
             columns.Add(new ColumnSpec("AOPC suff.", BestDirection.Lower, 3, (m, a) =>
                 TableLayout.Mean(MetricSamples.Values(run, m, dataset, a, aopc, AggregationLevel.Token))));
         return TableLayout.Build(
-            $"survey_cost_{TableLayout.Slug(dataset)}",
+            IdFor(dataset),
             $"Time and sufficiency on {dataset}",
             "Mean wall time and forward passes per attribution (lower is better)" +
             (agreement is null ? "" : ", label agreement on the rationale-only prompt (higher is better)") +
@@ -40,6 +40,9 @@ public static class CostSufficiencyTable
             ", with bootstrap 95% intervals (1000 resamples). Layout of the survey's Feature Ablation versus Shapley sampling table.",
             run.ModelNames, run.AttributorLabels, columns);
     }
+
+    /// <summary>The table's id on <paramref name="dataset"/>.</summary>
+    public static string IdFor(string dataset) => $"survey_cost_{TableLayout.Slug(dataset)}";
 
     /// <summary>Per-attribution cost of the done cells of model x dataset x attributor, keyed like metric units.</summary>
     public static IReadOnlyDictionary<string, double> Cost(RunResults run, string model, string dataset, string attributor, Func<AttributionRecord, double> select)

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Harness.Reporting.Figures;
+
+/// <summary>
+/// The three Python string operations Captum's plot_token_attr writes its labels and cell values with, so the harness's
+/// Captum-style plot reads exactly as Captum's: <c>repr(s)[1:-1]</c>, <c>textwrap.shorten</c> and <c>"%.4f" % v</c>
+/// (CPython 3.11: Objects/unicodeobject.c unicode_repr, Lib/textwrap.py, correctly rounded %-formatting). Lengths count
+/// code points, as Python's <c>len</c> does.
+/// </summary>
+internal static partial class PythonText
+{
+    /// <summary><c>repr(text)[1:-1]</c>: the text with Python's escapes, without the quotes repr adds (a double quote when
+    /// the text has a single quote and no double quote, else a single quote, which is then escaped).</summary>
+    public static string Repr(string text)
+    {
+        var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            int point = char.IsSurrogatePair(text, i) ? char.ConvertToUtf32(text[i], text[++i]) : text[i];
+            if (point == quote || point == '\\') result.Append('\\').Append((char)point);
+            else if (point == '\t') result.Append("\\t");
+            else if (point == '\n') result.Append("\\n");
+            else if (point == '\r') result.Append("\\r");
+            else if (point < ' ' || point == 0x7F) result.Append(CultureInfo.InvariantCulture, $"\\x{point:x2}");
+            else if (point < 0x7F || IsPrintable(point)) result.Append(char.ConvertFromUtf32(point));
+            else if (point <= 0xFF) result.Append(CultureInfo.InvariantCulture, $"\\x{point:x2}");
+            else if (point <= 0xFFFF) result.Append(CultureInfo.InvariantCulture, $"\\u{point:x4}");
+            else result.Append(CultureInfo.InvariantCulture, $"\\U{point:x8}");
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary><c>textwrap.shorten(text, width, placeholder=placeholder)</c>: whitespace collapsed to single spaces; when
+    /// longer than <paramref name="width"/>, as many whole chunks as fit with the placeholder after them (a chunk being a
+    /// word, a space, or a part of a hyphenated word), or the placeholder alone.</summary>
+    public static string Shorten(string text, int width, string placeholder)
+    {
+        var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).SelectMany(SplitPythonWhitespace));
+        if (collapsed.Length == 0) return "";
+        var chunks = new Stack<string>(WordSeparator().Split(collapsed).Where(c => c.Length > 0).Reverse());
+        var line = new List<string>();
+        var length = 0;
+        while (chunks.Count > 0 && length + Length(chunks.Peek()) <= width)
+        {
+            length += Length(chunks.Peek());
+            line.Add(chunks.Pop());
+        }
+
+        if (chunks.Count > 0 && Length(chunks.Peek()) > width)
+        {
+            BreakLongWord(chunks, line, width < 1 ? 1 : width - length);
+            length = line.Sum(Length);
+        }
+
+        if (line.Count > 0 && line[^1].Trim().Length == 0)
+        {
+            length -= Length(line[^1]);
+            line.RemoveAt(line.Count - 1);
+        }
+
+        if (line.Count > 0 && (chunks.Count == 0 || (chunks.Count == 1 && chunks.Peek().Trim().Length == 0)) && length <= width)
+            return string.Concat(line);
+        // TextWrapper with max_lines=1: drop chunks from the end until a word is last and the placeholder fits after it.
+        while (line.Count > 0)
+        {
+            if (line[^1].Trim().Length > 0 && length + Length(placeholder) <= width) return string.Concat(line) + placeholder;
+            length -= Length(line[^1]);
+            line.RemoveAt(line.Count - 1);
+        }
+
+        return placeholder.TrimStart();
+    }
+
+    /// <summary><c>"%.{digits}f" % value</c>: the exact binary value rounded half to even at <paramref name="digits"/>
+    /// decimals, the sign kept for negative values that round to zero (-0.0000), "nan", "inf" and "-inf".</summary>
+    public static string Fixed(double value, int digits)
+    {
+        if (double.IsNaN(value)) return "nan";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0) exponent = 1; else mantissa |= 1L << 52;
+        exponent -= 1075; // |value| = mantissa * 2^exponent
+        var scaled = new BigInteger(mantissa) * BigInteger.Pow(10, digits);
+        BigInteger rounded;
+        if (exponent >= 0) rounded = scaled << exponent;
+        else
+        {
+            var denominator = BigInteger.One << -exponent;
+            rounded = BigInteger.DivRem(scaled, denominator, out var remainder);
+            var twice = remainder * 2;
+            if (twice > denominator || (twice == denominator && !rounded.IsEven)) rounded += 1;
+        }
+
+        var text = rounded.ToString(CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
+        var sign = bits < 0 ? "-" : "";
+        return digits == 0 ? sign + text : $"{sign}{text[..^digits]}.{text[^digits..]}";
+    }
+
+    /// <summary>textwrap's _handle_long_word with break_long_words and break_on_hyphens: as much of the next chunk (longer
+    /// than the line) as the line has room for, cut after its last hyphen in that room when there is one.</summary>
+    private static void BreakLongWord(Stack<string> chunks, List<string> line, int room)
+    {
+        var points = CodePoints(chunks.Pop());
+        var end = room;
+        var hyphen = end > 0 ? Array.LastIndexOf(points, "-", end - 1, end) : -1;
+        if (hyphen > 0 && points[..hyphen].Any(p => p != "-")) end = hyphen + 1;
+        line.Add(string.Concat(points[..end]));
+        chunks.Push(string.Concat(points[end..]));
+    }
+
+    /// <summary>Python's str.isprintable for one code point: not a control, format, surrogate, private-use or unassigned
+    /// character, nor a separator other than the ASCII space.</summary>
+    private static bool IsPrintable(int point)
+    {
+        if (point is >= 0xD800 and <= 0xDFFF) return false;
+        return Rune.GetUnicodeCategory(new Rune(point)) switch
+        {
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => false,
+            UnicodeCategory.SpaceSeparator => point == ' ',
+            _ => true,
+        };
+    }
+
+    /// <summary>str.split() also splits at U+001C..U+001F, which .NET does not count as white space.</summary>
+    private static IEnumerable<string> SplitPythonWhitespace(string word) =>
+        word.Split(['\u001C', '\u001D', '\u001E', '\u001F'], StringSplitOptions.RemoveEmptyEntries);
+
+    private static int Length(string text) => text.Length - text.Count(char.IsLowSurrogate);
+
+    private static string[] CodePoints(string text) =>
+        text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+
+    /// <summary>textwrap.TextWrapper.wordsep_re (Lib/textwrap.py): runs of white space, em-dashes between words, and words
+    /// split after the hyphens of hyphenated words.</summary>
+    [GeneratedRegex("""
+        ( [\t\n\x0b\x0c\r\x20]+
+        | (?<=[\w!"'&.,?]) -{2,} (?=\w)
+        | [^\t\n\x0b\x0c\r\x20]+? (?:
+              -(?: (?<=[^\d\W]{2}-) | (?<=[^\d\W]-[^\d\W]-))
+              (?= [^\d\W] -? [^\d\W])
+            | (?=[\t\n\x0b\x0c\r\x20]|\z)
+            | (?<=[\w!"'&.,?]) (?=-{2,}\w)
+            )
+        )
+        """, RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex WordSeparator();
+}
