@@ -6,7 +6,8 @@ namespace Harness.Reporting.Tests;
 /// <summary>
 /// The Captum-style plot (the survey's Figure 1) writes what Captum's own plot_token_attr writes, case by case from
 /// Fixtures/CaptumTokenPlot (its generator runs Captum 0.8.0 with matplotlib 3.6.3): the source and target labels, every
-/// cell's colour, its printed value and that value's colour, and the colour range.
+/// cell's colour (matplotlib's colour map value and its hex), its printed value and that value's colour, and the colour
+/// range.
 /// </summary>
 [Fast]
 public sealed class CaptumTokenPlotParityTests
@@ -50,7 +51,7 @@ public sealed class CaptumTokenPlotParityTests
                 Assert.That(cell.Text, Is.EqualTo(expected.Text), at);
                 Assert.That(cell.TextColour, Is.EqualTo(expected.TextColour), at);
                 Assert.That(new[] { rgb.R, rgb.G, rgb.B }, Is.EqualTo(expected.Rgba[..3]).Within(1e-12), at);
-                Assert.That(cell.Colour, Is.EqualTo("#" + string.Concat(expected.Rgba[..3].Select(c => ((int)Math.Round(c * 255)).ToString("x2")))), at);
+                Assert.That(cell.Colour, Is.EqualTo(expected.Hex), at);
             }
         });
     }
@@ -78,16 +79,19 @@ public sealed class CaptumTokenPlotParityTests
         public static CaptumCase From(JsonElement entry)
         {
             static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
+            // JSON has no infinity: the generator writes "inf" and "-inf".
+            static double Score(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetDouble()
+                : value.GetString() == "inf" ? double.PositiveInfinity : double.NegativeInfinity;
             return new CaptumCase(
                 Strings(entry.GetProperty("input_tokens")), Strings(entry.GetProperty("output_tokens")),
-                entry.GetProperty("token_attr").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray(),
+                entry.GetProperty("token_attr").EnumerateArray().Select(r => r.EnumerateArray().Select(Score).ToArray()).ToArray(),
                 entry.GetProperty("vmin").GetDouble(), entry.GetProperty("vmax").GetDouble(),
                 Strings(entry.GetProperty("x_labels")), Strings(entry.GetProperty("y_labels")),
                 entry.GetProperty("cells").EnumerateArray().Select(r => r.EnumerateArray().Select(c => new CaptumCell(
-                    c.GetProperty("rgba").EnumerateArray().Select(v => v.GetDouble()).ToArray(),
+                    c.GetProperty("rgba").EnumerateArray().Select(v => v.GetDouble()).ToArray(), c.GetProperty("hex").GetString()!,
                     c.GetProperty("text").GetString()!, c.GetProperty("text_colour").GetString()!)).ToArray()).ToArray());
         }
     }
 
-    public sealed record CaptumCell(double[] Rgba, string Text, string TextColour);
+    public sealed record CaptumCell(double[] Rgba, string Hex, string Text, string TextColour);
 }

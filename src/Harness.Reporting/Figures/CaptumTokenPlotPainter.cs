@@ -19,9 +19,9 @@ internal static class CaptumTokenPlotPainter
     private const int MinCellWidth = 60;
     private const int PanelGap = 10;
     private const int BarGap = 16;
-    private const int BarLength = 110;
+    private const int BarLength = 130;
     private const int BarHeight = 9;
-    private const int BarArea = BarGap + BarLength + 40;
+    private const int BarArea = BarGap + BarLength;
     private const float TextSize = 12;
     private const float SmallSize = 10;
     private static readonly float Sin = MathF.Sin(MathF.PI / 6), Cos = MathF.Cos(MathF.PI / 6);
@@ -47,11 +47,13 @@ internal static class CaptumTokenPlotPainter
 
         var cellTexts = plot.Panels.SelectMany(p => Enumerable.Range(0, p.Scores.Count).SelectMany(r => Enumerable.Range(0, plot.Sources.Count).Select(c => p.At(r, c).Text)));
         var cellWidth = Math.Max(MinCellWidth, cellTexts.Select(t => text.MeasureText(t)).DefaultIfEmpty(0).Max() + 12);
-        var sourceLabels = plot.SourceLabels.Select(l => text.MeasureText(l)).DefaultIfEmpty(0).Max();
+        var labelWidths = plot.SourceLabels.Select(l => text.MeasureText(l)).ToList();
+        var sourceLabels = labelWidths.DefaultIfEmpty(0).Max();
         var names = plot.Panels.Select(p => name.MeasureText(p.Attributor)).DefaultIfEmpty(0).Max();
         var targets = plot.Panels.SelectMany(p => p.TargetLabels).Select(l => text.MeasureText(l)).DefaultIfEmpty(0).Max();
-        // The first column's rotated label reaches left of its column by its width times cos 30 degrees.
-        var left = Math.Max(Margin + names + 14 + targets + 8, Margin + sourceLabels * Cos - cellWidth / 2);
+        // A rotated label reaches left of its column's centre by its width times cos 30 degrees.
+        var reach = labelWidths.Select((w, j) => w * Cos - (j + 0.5f) * cellWidth).DefaultIfEmpty(0).Max();
+        var left = Margin + Math.Max(names + 14 + targets + 8, reach);
         var right = left + plot.Sources.Count * cellWidth;
         var y = TitleHeight + sourceLabels * Sin + TextSize + 8;
         if (canvas is not null)
@@ -66,17 +68,15 @@ internal static class CaptumTokenPlotPainter
             y += panel.Scores.Count * CellHeight + PanelGap;
         }
 
-        if (plot.Missing.Count > 0)
+        var width = Math.Max(right + BarArea + Margin, Margin * 2 + bold.MeasureText(plot.Title));
+        paint.Color = SKColors.DimGray;
+        foreach (var line in plot.Missing.Select(m => $"{m.Key}: n/a ({m.Value})"))
         {
-            paint.Color = SKColors.DimGray;
-            foreach (var (attributor, reason) in plot.Missing)
-            {
-                canvas?.DrawText($"{attributor}: n/a ({reason})", Margin, y + SmallSize + 4, SKTextAlign.Left, small, paint);
-                y += 16;
-            }
+            canvas?.DrawText(line, Margin, y + SmallSize + 4, SKTextAlign.Left, small, paint);
+            width = Math.Max(width, Margin * 2 + small.MeasureText(line));
+            y += 16;
         }
 
-        var width = Math.Max(right + BarArea + Margin, Margin * 2 + bold.MeasureText(plot.Title));
         return (Math.Max(width, 400), y + Margin);
     }
 
@@ -121,7 +121,8 @@ internal static class CaptumTokenPlotPainter
         ColourBar(canvas, panel.Range, left + plot.Sources.Count * cellWidth + BarGap, top + 3, small, paint, frame);
     }
 
-    /// <summary>The panel's colour scale as a horizontal bar from its range's minimum (left) to maximum (right), both ends labelled.</summary>
+    /// <summary>The panel's colour scale as a horizontal bar from its range's minimum (left) to maximum (right), both ends
+    /// labelled under it, and 0 in the middle where the end labels leave room.</summary>
     private static void ColourBar(SKCanvas canvas, (double Min, double Max) range, float x, float top, SKFont font, SKPaint paint, SKPaint frame)
     {
         const int steps = 55;
@@ -135,8 +136,10 @@ internal static class CaptumTokenPlotPainter
         canvas.DrawRect(x, top, BarLength, BarHeight, frame);
         paint.Color = SKColors.Black;
         var below = top + BarHeight + SmallSize + 1;
-        canvas.DrawText(range.Min.ToString("G4", CultureInfo.InvariantCulture), x, below, SKTextAlign.Left, font, paint);
-        canvas.DrawText("0", x + BarLength / 2f, below, SKTextAlign.Center, font, paint);
-        canvas.DrawText(range.Max.ToString("G4", CultureInfo.InvariantCulture), x + BarLength, below, SKTextAlign.Right, font, paint);
+        var (min, max) = (range.Min.ToString("G4", CultureInfo.InvariantCulture), range.Max.ToString("G4", CultureInfo.InvariantCulture));
+        canvas.DrawText(min, x, below, SKTextAlign.Left, font, paint);
+        canvas.DrawText(max, x + BarLength, below, SKTextAlign.Right, font, paint);
+        var room = BarLength / 2f - Math.Max(font.MeasureText(min), font.MeasureText(max)) - 4;
+        if (font.MeasureText("0") / 2 < room) canvas.DrawText("0", x + BarLength / 2f, below, SKTextAlign.Center, font, paint);
     }
 }

@@ -18,19 +18,29 @@ public sealed record CaptumTokenPlotSpec(
     /// <summary>Source: Captum's plot_token_attr, which shortens its input token labels to 50 characters.</summary>
     private const int LabelWidth = 50;
 
-    /// <summary>The column labels, as Captum writes its input tokens.</summary>
-    public IReadOnlyList<string> SourceLabels { get; } = Sources.Select(s => PythonText.Shorten(PythonText.Repr(s), LabelWidth, "...")).ToList();
+    /// <summary>The column labels, as Captum writes its input tokens (computed from <see cref="Sources"/> on each read).</summary>
+    public IReadOnlyList<string> SourceLabels => Sources.Select(s => PythonText.Shorten(PythonText.Repr(s), LabelWidth, "...")).ToList();
 
-    /// <param name="Targets">Each row's target text.</param>
-    /// <param name="Scores">Per row one score per source; NaN where the row's context did not reach it.</param>
-    public sealed record Panel(string Attributor, IReadOnlyList<string> Targets, IReadOnlyList<IReadOnlyList<double>> Scores)
+    /// <summary>One attributor's plot. A class, not a record: its labels and range are worked out once from its scores,
+    /// which a record's <c>with</c> could replace without them.</summary>
+    public sealed class Panel(string attributor, IReadOnlyList<string> targets, IReadOnlyList<IReadOnlyList<double>> scores)
     {
-        /// <summary>The row labels, as Captum writes its output tokens.</summary>
-        public IReadOnlyList<string> TargetLabels { get; } = Targets.Select(PythonText.Repr).ToList();
+        /// <summary>The attributor's label in the run.</summary>
+        public string Attributor { get; } = attributor;
 
-        /// <summary>The panel's colour range: +-max|score| over its finite scores.</summary>
+        /// <summary>Each row's target text.</summary>
+        public IReadOnlyList<string> Targets { get; } = targets;
+
+        /// <summary>Per row one score per source; NaN where the row's context did not reach it.</summary>
+        public IReadOnlyList<IReadOnlyList<double>> Scores { get; } = scores;
+
+        /// <summary>The row labels, as Captum writes its output tokens.</summary>
+        public IReadOnlyList<string> TargetLabels { get; } = targets.Select(PythonText.Repr).ToList();
+
+        /// <summary>The panel's colour range: +-max|score| over its scores but the blank (NaN) cells; an infinite score
+        /// makes it +-0.1, as in Captum, whose colour bar widens an infinite range so.</summary>
         public (double Min, double Max) Range { get; } =
-            CaptumColours.Range(Scores.SelectMany(r => r).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max());
+            CaptumColours.Range(scores.SelectMany(r => r).Where(s => !double.IsNaN(s)).Select(Math.Abs).DefaultIfEmpty(0).Max());
 
         /// <summary>The cell of row <paramref name="row"/> and source <paramref name="column"/> as drawn.</summary>
         public Cell At(int row, int column)

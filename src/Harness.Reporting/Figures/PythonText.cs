@@ -8,8 +8,10 @@ namespace Harness.Reporting.Figures;
 /// <summary>
 /// The three Python string operations Captum's plot_token_attr writes its labels and cell values with, so the harness's
 /// Captum-style plot reads exactly as Captum's: <c>repr(s)[1:-1]</c>, <c>textwrap.shorten</c> and <c>"%.4f" % v</c>
-/// (CPython 3.11: Objects/unicodeobject.c unicode_repr, Lib/textwrap.py, correctly rounded %-formatting). Lengths count
-/// code points, as Python's <c>len</c> does.
+/// (CPython: Objects/unicodeobject.c unicode_repr, Lib/textwrap.py, correctly rounded %-formatting). Lengths count code
+/// points, as Python's <c>len</c> does. Which characters repr escapes follows .NET's Unicode data (Unicode 16.0 in .NET 10,
+/// as Python 3.14's): a character assigned since the Python's own Unicode version (14.0 in Python 3.11) prints as itself
+/// here where that Python escapes it.
 /// </summary>
 internal static partial class PythonText
 {
@@ -43,7 +45,7 @@ internal static partial class PythonText
     {
         var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).SelectMany(SplitPythonWhitespace));
         if (collapsed.Length == 0) return "";
-        var chunks = new Stack<string>(WordSeparator().Split(collapsed).Where(c => c.Length > 0).Reverse());
+        var chunks = new Stack<string>(Chunks(collapsed).Reverse());
         var line = new List<string>();
         var length = 0;
         while (chunks.Count > 0 && length + Length(chunks.Peek()) <= width)
@@ -139,18 +141,43 @@ internal static partial class PythonText
     private static string[] CodePoints(string text) =>
         text.EnumerateRunes().Select(r => r.ToString()).ToArray();
 
-    /// <summary>textwrap.TextWrapper.wordsep_re (Lib/textwrap.py): runs of white space, em-dashes between words, and words
-    /// split after the hyphens of hyphenated words.</summary>
+    /// <summary>
+    /// textwrap.TextWrapper.wordsep_re (Lib/textwrap.py): runs of white space, em-dashes between words, and words split
+    /// after the hyphens of hyphenated words. Python's \w (letters, digits Nd/Nl/No, "_") and its letters [^\d\W] are
+    /// spelled out, since .NET's \w also takes combining marks and connector punctuation and leaves out Nl and No; the
+    /// regex reads UTF-16, so <see cref="Chunks"/> hands it a stand-in for each character above U+FFFF.
+    /// </summary>
     [GeneratedRegex("""
         ( [\t\n\x0b\x0c\r\x20]+
-        | (?<=[\w!"'&.,?]) -{2,} (?=\w)
+        | (?<=[\p{L}\p{Nd}\p{Nl}\p{No}_!"'&.,?]) -{2,} (?=[\p{L}\p{Nd}\p{Nl}\p{No}_])
         | [^\t\n\x0b\x0c\r\x20]+? (?:
-              -(?: (?<=[^\d\W]{2}-) | (?<=[^\d\W]-[^\d\W]-))
-              (?= [^\d\W] -? [^\d\W])
+              -(?: (?<=[\p{L}\p{Nl}\p{No}_]{2}-) | (?<=[\p{L}\p{Nl}\p{No}_]-[\p{L}\p{Nl}\p{No}_]-))
+              (?= [\p{L}\p{Nl}\p{No}_] -? [\p{L}\p{Nl}\p{No}_])
             | (?=[\t\n\x0b\x0c\r\x20]|\z)
-            | (?<=[\w!"'&.,?]) (?=-{2,}\w)
+            | (?<=[\p{L}\p{Nd}\p{Nl}\p{No}_!"'&.,?]) (?=-{2,}[\p{L}\p{Nd}\p{Nl}\p{No}_])
             )
         )
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex WordSeparator();
+
+    /// <summary>textwrap's _split: the text's chunks in order. Each character above U+FFFF goes to the regex as one BMP
+    /// character of the same class ("a" for a letter or Nl/No number, "0" for a decimal digit, "#" otherwise; none of
+    /// them is white space, a hyphen or one of "!\"'&amp;.,?"), and the chunks are cut from the text by their lengths.</summary>
+    private static IEnumerable<string> Chunks(string text)
+    {
+        var points = CodePoints(text);
+        var standIn = string.Concat(points.Select(p => p.Length == 1 ? p : Rune.GetUnicodeCategory(Rune.GetRuneAt(p, 0)) switch
+        {
+            UnicodeCategory.DecimalDigitNumber => "0",
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+                or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => "a",
+            _ => "#",
+        }));
+        var start = 0;
+        foreach (var piece in WordSeparator().Split(standIn).Where(c => c.Length > 0))
+        {
+            yield return string.Concat(points[start..(start + piece.Length)]);
+            start += piece.Length;
+        }
+    }
 }

@@ -1,8 +1,9 @@
 """What Captum's LLMAttributionResult.plot_token_attr draws, for the harness's Captum-style attribution matrix.
 
 Runs the official plot (Captum 0.8.0, matplotlib's Agg backend) on hand-made results and records, per case, every
-cell's colour (im.to_rgba) and text (string and colour), the tick labels and the figure's size, so the harness's
-AttributionMatrixSpec can be checked value for value against what Captum shows.
+cell's colour (im.to_rgba, the colour map's value for the cell; the drawn image resamples it and can move a value on a
+bin edge by one table entry) and text (string and colour), the tick labels and the colour range, so the harness's
+CaptumTokenPlotSpec can be checked value for value against what Captum shows.
 
 Run: source REFENV/env.sh && /usr/bin/python3 gen_token_plot.py > token_plot.json
 (REFENV from shared/tools/reference-env; matplotlib is Debian's python3-matplotlib 3.6.3.)
@@ -35,6 +36,7 @@ def case(name, inputs, outputs, values):
             text = texts[(i, j)]
             row.append({
                 "rgba": [float(c) for c in image.to_rgba(data[i, j])],
+                "hex": mcolors.to_hex(image.to_rgba(data[i, j])),
                 "text": text.get_text(),
                 "text_colour": mcolors.to_hex(text.get_color()),
             })
@@ -43,13 +45,12 @@ def case(name, inputs, outputs, values):
         "name": name,
         "input_tokens": inputs,
         "output_tokens": outputs,
-        "token_attr": values,
+        # JSON has no infinity: "inf" and "-inf" stand for them.
+        "token_attr": [[v if np.isfinite(v) else str(v) for v in row] for row in values],
         "vmin": float(image.norm.vmin),
         "vmax": float(image.norm.vmax),
         "x_labels": [t.get_text() for t in ax.get_xticklabels()],
         "y_labels": [t.get_text() for t in ax.get_yticklabels()],
-        "size_inches": [float(s) for s in fig.get_size_inches()],
-        "colorbar_label": fig.axes[1].get_ylabel(),
         "cells": cells,
     }
     matplotlib.pyplot.close(fig)
@@ -68,7 +69,12 @@ def main():
               "caf\u00e9", "zero\u200bwidth", "bell\x07", "\u00a0nbsp", "emoji \U0001F600", "  many   spaces  ",
               "x" * 60, "word " * 14, "short words and then averyveryveryverylongwordthatdoesnotfit end",
               "well-known-hyphenated-words-go-on-and-on-and-on-until-they-exceed-fifty", "a--b em--dash words " * 4,
-              "\U0001F600" * 55, "", "   ", "\u2028line", "x\x1cy", "abc-" + "1234567890" * 6]
+              "\U0001F600" * 55, "", "   ", "\u2028line", "x\x1cy", "abc-" + "1234567890" * 6,
+              # Python's \w: ² (No) and Ⅻ (Nl) are word characters, a combining accent (Mn) is not; 𝐀 is a letter above U+FFFF.
+              "The protected zone is roughly 12 square km\u00b2-scale wetlands and marshes there",
+              "Une analyse tre\u0300s pre\u0301cise de la pe\u0301riode pre\u0301-re\u0301volutionnaire en France",
+              "Chapter \u216b-bis of the long and winding road through the hills here",
+              "x" * 40 + " ab-\U0001D400bbbbbbbbbb more", "\U0001D400\U0001D401-\U0001D402\U0001D403 " * 9]
     # "%.4f" rounds the exact binary value half to even: 0.03125 and 0.09375 are ties.
     ties = [[0.03125, -0.03125, 0.09375, 1e-9, -1e-9, -0.0, 0.00015, 2.5e-05, 1.00005, 123.456789]]
     cases = [
@@ -80,6 +86,8 @@ def main():
         case("labels", labels, ["\n", " it's", 'q"', "\t"],
              (np.arange(4 * len(labels), dtype=np.float64).reshape(4, len(labels)) / 10 - 3).tolist()),
         case("ties", [f"t{i}" for i in range(len(ties[0]))], ["t"], ties),
+        # An infinite score: max|score| is inf, which the colour bar's nonsingular widens to +-0.1.
+        case("infinite", ["a", "b", "c", "d"], ["t"], [[float("inf"), 0.05, -0.3, float("-inf")]]),
     ]
     json.dump({"generator": "gen_token_plot.py", "captum": captum.__version__, "matplotlib": matplotlib.__version__,
                "cases": cases}, sys.stdout, indent=1, ensure_ascii=False)
