@@ -202,6 +202,34 @@ public sealed class ExperimentRunnerTests
         Assert.That(Passes("tiny/kv/random/seed=3"), Is.GreaterThanOrEqualTo(2 * 8), "another seed draws other masks");
     }
 
+    [Test]
+    public void Soft_metrics_name_the_attributors_run_through_Inseq_by_their_label_so_one_method_can_be_two_rows()
+    {
+        // ReAGent's sequence level: its `attention` row is Inseq's attention (the scores of attention_last, as Inseq
+        // leaves them), its `attention_last` row its own attention.py (softmaxed).
+        using var files = new ExperimentFiles();
+        var spec = ExperimentYaml.Load(files.Write("""
+            output: run
+            seeds: [0]
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, reader: synthetic, task: key_value_recall, sample: 1, seed: 1}
+            attributors:
+              - {name: attention_last, label: attention}
+              - attention_last
+            metrics:
+              - {name: soft_ns, options: {protocol: reagent, inseq_attributors: [attention]}}
+            """));
+        new ExperimentRunner(new RecordingObserver()).Run(spec, resume: false);
+
+        using var store = ResultStore.Open(spec.Output);
+        string Transform(string cell) => System.Text.Json.JsonDocument.Parse((string)store.Query(
+            $"SELECT options_json FROM metric_values WHERE cell_id = '{cell}'").First()["options_json"]!).RootElement.GetProperty("transform").GetString()!;
+        Assert.That(Transform("tiny/kv/attention/seed=0"), Is.EqualTo("sum"));
+        Assert.That(Transform("tiny/kv/attention_last/seed=0"), Is.EqualTo("softmax"));
+    }
+
     private static long LiveTensors()
     {
         GC.Collect();

@@ -18,8 +18,10 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// <summary>Groups of region positions the scores belong to; one per region token when null.</summary>
     public Sources? Sources { get; init; }
 
-    /// <summary>The registry name of the attributor that produced <see cref="Scores"/> (Soft-NS/NC's `protocol` picks
-    /// their transform by it); null when unknown, e.g. scores given by hand.</summary>
+    /// <summary>The experiment's label for the attributor that produced <see cref="Scores"/> (its registry name unless the
+    /// experiment relabels it): Soft-NS/NC's `inseq_attributors` names labels, so one method can be two rows of a table
+    /// that the reproduced code transformed differently (ReAGent's sequence level: `attention` is Inseq's last-layer
+    /// attention, `attention_last` its own); null when unknown, e.g. scores given by hand.</summary>
     public string? Attributor { get; init; }
 
     /// <summary>How Soft-NS/NC's `protocol: reagent` transforms these scores: the attributor descriptor's

@@ -26,11 +26,12 @@ public enum SoftProtocolName
 /// </summary>
 public static class SoftProtocol
 {
-    /// <summary>The transform for the scores of <paramref name="attributor"/> (its registry name) under <paramref name="protocol"/>.</summary>
+    /// <summary>The transform for the scores of <paramref name="attributor"/> (its label in the experiment) under <paramref name="protocol"/>.</summary>
     /// <param name="attributor">Null when no attributor is named (scores given by hand to `harness evaluate`): they are taken as given.</param>
     /// <param name="declared">The attributor descriptor's rule; null when unknown (the softmax, as for methods the paper lacks).</param>
-    /// <param name="inseqAttributors">Option `inseq_attributors`: when given, the attributors the reproduced setup ran through
-    /// Inseq (sum-1), replacing the descriptors' choice of Inseq methods; scores that already are distributions stay as given.</param>
+    /// <param name="inseqAttributors">Option `inseq_attributors`: when given, the labels of the attributors the reproduced setup
+    /// ran through Inseq (sum-1), replacing the descriptors' choice of Inseq methods; scores that already are distributions
+    /// stay as given.</param>
     public static ScoreNormalization Transform(SoftProtocolName protocol, string? attributor, ProtocolTransform? declared, IReadOnlyList<string>? inseqAttributors = null)
     {
         if (protocol == SoftProtocolName.None || attributor is null) return ScoreNormalization.None;

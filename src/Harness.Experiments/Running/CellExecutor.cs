@@ -75,7 +75,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                 }
 
                 var ready = first + indices.Count;
-                MetricInput InputOf(int index) => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), descriptor);
+                MetricInput InputOf(int index) => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), cell.Attributor.Label, descriptor);
                 for (var m = 0; m < metrics.Count; m++) evaluated[m] = EvaluateReadyPacks(metrics[m], evaluated[m], ready, items.Count, InputOf, values[m], stop);
 
                 for (var complete = metrics.Count == 0 ? ready : evaluated.Min(); stored.Count < complete;)
@@ -111,7 +111,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             var descriptor = options.Attributor(cell.Attributor).Descriptor;
             var scores = stored.ToDictionary(a => $"{a.ExampleId}#{a.Step}", a => a.Scores, StringComparer.Ordinal);
             var inputs = items.Select((item, index) => scores.TryGetValue(item.Key, out var itemScores)
-                ? Input(session, item, itemScores, ItemSeed.Of(cell.Seed, index), memoFor(item), descriptor)
+                ? Input(session, item, itemScores, ItemSeed.Of(cell.Seed, index), memoFor(item), cell.Attributor.Label, descriptor)
                 : throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets")).ToList();
             var values = new StoredMetricValue[metrics.Count][];
             for (var m = 0; m < metrics.Count; m++)
@@ -161,12 +161,13 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             return (m, metric, metric is IPackedMetric packed ? Math.Max(1, packed.EvaluationsPerPack(spec.BatchSize)) : 1);
         }).ToList();
 
-    private MetricInput Input(ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, AttributorDescriptor attributor) =>
+    private MetricInput Input(
+        ModelSession session, EvaluationItem item, float[] scores, ulong seed, ExampleMemo memo, string label, AttributorDescriptor attributor) =>
         new(session.Model, item.ContextIds, item.Target, scores)
         {
             Region = item.Region,
             Sources = item.Sources,
-            Attributor = attributor.Name,
+            Attributor = label,
             ReagentTransform = attributor.ReagentTransform,
             Seed = seed,
             BatchSize = spec.BatchSize,
