@@ -35,6 +35,7 @@ public static class ChatPrompt
             Rationale = example.Rationale.Select(Map).ToList(),
             Region = example.Region is { } region ? Map(region) : new CharSpan(rendered.UserStart, rendered.UserStart + rendered.UserLength),
             Sources = example.Sources.Select(Map).ToList(),
+            Distractor = example.Distractor is { } distractor ? Map(distractor) : null,
         };
     }
 }

@@ -44,4 +44,12 @@ public sealed record Example(string Id, string Prompt)
 
     /// <summary>The synthetic task or dataset category the example comes from (e.g. "key_value").</summary>
     public string? Task { get; init; }
+
+    /// <summary>A span of the prompt the prediction should not need (LongRA's parenthetical): `only_correct` also asks the
+    /// model to be right with its tokens removed, as ReAGent's src/data/prepare_evaluation_analogy.py does; null when none.</summary>
+    public CharSpan? Distractor { get; init; }
+
+    /// <summary>Words `only_correct` asks the model's tokenizer to spell as one token (LongRA's analogy pair: ReAGent's
+    /// src/data/data_utils.py preprocess_analogies keeps the pairs whose two words are); empty when none.</summary>
+    public IReadOnlyList<string> SingleTokenWords { get; init; } = [];
 }

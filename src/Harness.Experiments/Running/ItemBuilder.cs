@@ -16,7 +16,8 @@ namespace Harness.Experiments.Running;
 /// greedy continuation of max_new_tokens) or sequence (spec/metrics.md section 1: every stride-th
 /// token of a greedy continuation, over its whole prefix). `target_source` picks whose continuation a token or span
 /// target is (<see cref="TargetSource"/>); `only_correct` drops the examples whose gold first token is not the
-/// model's greedy next token (no item). Each item keeps its target's text, generated text included.
+/// model's greedy next token (no item), with ReAGent's LongRA conditions where the example has them (<see cref="IsCorrect"/>).
+/// Each item keeps its target's text, generated text included.
 /// </summary>
 public static class ItemBuilder
 {
@@ -64,8 +65,7 @@ public static class ItemBuilder
         if (dataset.OnlyCorrect)
         {
             if (gold is null) throw new InvalidOperationException($"example '{example.Id}': only_correct compares the model's next token with the example's target, and it has none");
-            using var scope = Harness.Torch.torch.NewDisposeScope();
-            if (NextTokenLogits(model, context).argmax().ToInt64() != gold[0]) return [];
+            if (!IsCorrect(example, model, tokenizer, encoding, context, gold[0])) return [];
         }
 
         var target = dataset.TargetSource switch
@@ -120,6 +120,26 @@ public static class ItemBuilder
         for (var i = 1; i < candidates.Length; i++)
             if (logits[candidates[i]] > logits[candidates[best]]) best = i;
         return candidates[best];
+    }
+
+    /// <summary>
+    /// `only_correct`: the model's greedy next token is the gold one; for an example with a distractor (LongRA), also with
+    /// the distractor's tokens removed, and only when each of its single-token words is one token of the model's
+    /// tokenizer. ReAGent src/data/prepare_evaluation_analogy.py keeps an analogy the model completes both with and
+    /// without the parenthetical, of the pairs data_utils.py preprocess_analogies keeps: GPT-2 tokenizers must spell
+    /// " " + word as one token; the others ("llama and opt encode space"), word with the special tokens as two ids.
+    /// </summary>
+    private static bool IsCorrect(Example example, ILanguageModel model, Tokenizer tokenizer, Harness.Models.Tokenization.Encoding encoding, long[] context, long gold)
+    {
+        bool OneToken(string word) => model.ModelType == "gpt2"
+            ? tokenizer.Encode(" " + word, addSpecialTokens: false).Ids.Count == 1
+            : tokenizer.Encode(word, addSpecialTokens: true).Ids.Count == 2;
+        if (!example.SingleTokenWords.All(OneToken)) return false;
+        using var scope = Harness.Torch.torch.NewDisposeScope();
+        if (NextTokenLogits(model, context).argmax().ToInt64() != gold) return false;
+        if (example.Distractor is not { } distractor) return true;
+        var without = context.Where((_, i) => !Overlaps(encoding.Tokens[i], distractor)).ToArray();
+        return NextTokenLogits(model, without).argmax().ToInt64() == gold;
     }
 
     /// <summary>The logits [V] of the token after <paramref name="context"/>.</summary>

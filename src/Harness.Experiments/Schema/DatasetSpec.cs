@@ -21,7 +21,9 @@ public sealed record DatasetSpec(
     public TargetSource TargetSource { get; init; } = TargetSource.Gold;
 
     /// <summary>Keep only the examples whose gold target's first token is the model's greedy next token (option
-    /// `only_correct`), as ReAGent's prepare_evaluation_analogy.py keeps the analogies the model gets right.</summary>
+    /// `only_correct`); where an example has a distractor or single-token words (LongRA), also with the distractor
+    /// removed and only when the words are single tokens, as ReAGent's prepare_evaluation_analogy.py keeps the analogies
+    /// the model gets right.</summary>
     public bool OnlyCorrect { get; init; }
 
     /// <summary>Whether prompts go through the model's chat template (option `chat`): null means yes where the model

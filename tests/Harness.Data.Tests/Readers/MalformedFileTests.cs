@@ -7,7 +7,7 @@ namespace Harness.Data.Tests.Readers;
 public class MalformedFileTests
 {
     private const string GoodLongRa =
-        """{"id": "a", "category": "c", "prompt": "In Greece, the capital,", "target": " Athens", "text": "In Greece, the capital, Athens", "antecedent": "Greece", "antecedent_span": [3, 9]}""";
+        """{"id": "a", "category": "c", "prompt": "In Greece (a story). The capital,", "target": " Athens", "text": "In Greece (a story). The capital, Athens", "antecedent": "Greece", "antecedent_span": [3, 9], "distractor_span": [10, 20], "word_a": "Athens", "word_b": "Greece"}""";
 
     private string folder = "";
 
@@ -75,6 +75,14 @@ public class MalformedFileTests
         var error = ReadFails(new LongRaReader(), GoodLongRa.Replace("[3, 9]", "[4, 9]"));
 
         Assert.That(error.Message, Does.Contain(":1: antecedent_span: span [4, 9) spells \"reece\", expected \"Greece\""));
+    }
+
+    [Test]
+    public void A_longra_distractor_span_that_is_not_the_parenthetical_names_what_it_spells()
+    {
+        var error = ReadFails(new LongRaReader(), GoodLongRa.Replace("[10, 20]", "[11, 20]"));
+
+        Assert.That(error.Message, Does.Contain(":1: distractor_span: span [11, 20) spells \"a story).\", expected a parenthetical \"(...).\""));
     }
 
     [Test]
