@@ -74,6 +74,27 @@ public sealed class ChatPromptTests
     }
 
     [Test]
+    public void Sequence_targets_under_a_chat_template_have_the_user_text_and_the_response_as_sources_not_the_template()
+    {
+        var chat = Run(Experiment(ChatModel(), ", target: sequence, max_new_tokens: 4, stride: 1"));
+        // The same prompts with token targets: the rendered prompt, and the attributed text (the review, template-free).
+        var prompts = Run(Experiment(ChatModel(), "")).ToDictionary(i => i.ExampleId);
+
+        Assert.That(chat, Has.Count.GreaterThan(prompts.Count), "several steps per example");
+        foreach (var item in chat)
+        {
+            var prompt = prompts[item.ExampleId];
+            var response = item.Text[prompt.Text.Length..];
+            // Tokens as they read in the text: the review's, then the response's so far; " .\nanswer :" is in neither.
+            Assert.That(string.Concat(item.SourceLabels!).Replace(" ", "", StringComparison.Ordinal),
+                Is.EqualTo((RegionText(prompt) + response).Replace(" ", "", StringComparison.Ordinal)), item.Key);
+            Assert.That(item.SourceLabels, Has.None.EqualTo("answer").And.None.EqualTo(" answer"), item.Key);
+            Assert.That(item.SourceGroups, Has.Length.EqualTo(prompt.RegionEnd - prompt.RegionStart + item.ContextIds.Length - prompt.ContextIds.Length),
+                "one source per review token and per response token before the step");
+        }
+    }
+
+    [Test]
     public void Chat_false_keeps_the_raw_prompt()
     {
         var raw = Run(Experiment("MODEL", ""));

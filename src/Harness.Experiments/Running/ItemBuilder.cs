@@ -47,12 +47,20 @@ public static class ItemBuilder
         {
             var (generated, steps) = Continuation(model, context, dataset.MaxNewTokens, eosIds, dataset.Stride);
             var (continued, spans) = TextWithContinuation(example.Prompt, encoding, generated, tokenizer);
-            // Under a chat template the attributed prefix starts at the user text, not at the template's header.
-            var first = example.Region is { } userText && chat is not null ? TokenRange(encoding, userText, example.Id).Start : 0;
+            // Under a chat template a step's sources are the user text's tokens and the response's tokens before it: the
+            // template's header, the end of the user turn and the generation prompt are context, never sources.
+            var (first, userEnd) = example.Region is { } userText && chat is not null ? TokenRange(encoding, userText, example.Id) : (0, context.Length);
             return steps
-                .Select(s => new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], first, s.ContextIds.Count, null, null, [],
-                    example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count],
-                    example.LabelSet.ToArray(), example.Answers.ToArray(), []))
+                .Select(s =>
+                {
+                    var positions = Enumerable.Range(first, userEnd - first).Concat(Enumerable.Range(context.Length, s.ContextIds.Count - context.Length)).ToArray();
+                    var templated = positions.Length < s.ContextIds.Count - first;
+                    return new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], first, s.ContextIds.Count,
+                        templated ? positions.Select(p => new[] { p - first }).ToArray() : null,
+                        templated ? positions.Select(p => continued[spans[p][0]..spans[p][1]]).ToArray() : null, [],
+                        example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count],
+                        example.LabelSet.ToArray(), example.Answers.ToArray(), []);
+                })
                 .ToList();
         }
 
