@@ -120,6 +120,21 @@ public sealed class ModelLoadingErrorTests
     }
 
     [Test]
+    public void Generation_past_the_learned_positions_is_refused_as_too_long_not_failed_inside_libtorch()
+    {
+        // Generation passes position ids (from the attention mask), which the plain length check cannot see.
+        using var model = ModelLoader.Load(folder);
+        var limit = model.MaxPositions!.Value;
+        var prompt = Harness.Torch.torch.tensor(Enumerable.Repeat(5L, (int)limit - 2).ToArray(), [1, limit - 2]);
+
+        var e = Assert.Throws<ContextLengthException>(() => Harness.Models.Generation.GreedyGeneration.Generate(model, prompt, null, 5, [], 0))!;
+
+        Assert.That(e.Message, Does.Contain($"needs {limit + 1} positions, more than the model's {limit}"));
+        Assert.That(Harness.Models.Generation.GreedyGeneration.Generate(model, prompt, null, 3, [], 0).size(1), Is.EqualTo(limit + 1),
+            "the last generated token is never fed, so 3 new tokens fit");
+    }
+
+    [Test]
     public void An_unknown_model_type_lists_the_supported_ones()
     {
         EditConfig(c => c["model_type"] = "mamba");

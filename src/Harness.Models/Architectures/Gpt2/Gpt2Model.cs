@@ -75,7 +75,7 @@ public sealed class Gpt2Model : Module, ILanguageModel
         var (b, t) = input.Shape();
         var embeds = input.InputsEmbeds ?? tokens.Forward(input.InputIds!);        // [B, T, D]
         var past = input.Cache?.Length ?? 0;
-        if (input.PositionIds is null && past + t > config.MaxPositions) throw new ContextLengthException(past + t, config.MaxPositions, "n_positions");
+        LearnedPositions.EnsureWithin(input, past, t, config.MaxPositions, "n_positions");
         var positionIds = input.PositionIds ?? torch.arange(past, past + t, device: embeds.device).unsqueeze(0).expand(b, t); // [B, T]
         var x = embeds.add(positions.Forward(positionIds));                         // [B, T, D]
         var mask = AttentionMask.Causal(b, t, past + t, input.AttentionMask, x.dtype, x.device); // [B, 1, T, S]

@@ -85,7 +85,7 @@ internal sealed class OptModel : Module, ILanguageModel
         var past = input.Cache?.Length ?? 0;
         if (input.AttentionMask is { } given && given.size(1) != past + t)
             throw new ArgumentException($"the attention mask covers {given.size(1)} positions; cached plus new positions are {past + t}");
-        if (input.PositionIds is null && past + t > config.MaxPositions) throw new ContextLengthException(past + t, config.MaxPositions, "max_position_embeddings");
+        LearnedPositions.EnsureWithin(input, past, t, config.MaxPositions, "max_position_embeddings");
         var positionIds = input.PositionIds ?? PositionsFromMask(input.AttentionMask, b, past, t, embeds.device); // [B, T]
         if (projectIn is not null) embeds = projectIn.Forward(embeds);              // [B, T, D]
         var x = embeds.add(positions.Forward(positionIds.add(PositionOffset)));     // [B, T, D]
