@@ -42,6 +42,8 @@ public sealed class JinjaSubsetTests
     [TestCase("{% if x %}open", "'{% if %}' is never closed with '{% endif %}'")]
     [TestCase("{{ 'a' %", "'{{' is never closed with '}}'")]
     [TestCase("{% set a, b = 1, 2 %}", "tuple assignment in '{% set %}' is not supported")]
+    [TestCase("x\n{{ 'a'.zfill(3) }}", "line 2: str.zfill() is not supported")]
+    [TestCase("{% for m in [1, 2] %}{{ loop.cycle('odd', 'even') }}{% endfor %}", "line 1: loop.cycle() is not supported")]
     public void Unsupported_constructs_fail_naming_the_construct(string source, string expected)
     {
         var error = Assert.Catch<JinjaException>(() => JinjaTemplate.Parse(source).Render(new Dictionary<string, object?> { ["x"] = 1, ["y"] = new List<object?>() }));

@@ -38,7 +38,18 @@ internal static class JinjaMethods
         "find" => (a, _) => (long)text.IndexOf(StringArgument(a, 0, "find", line), StringComparison.Ordinal),
         "count" => (a, _) => (long)CountOf(text, StringArgument(a, 0, "count", line)),
         "format" or "format_map" => (_, _) => throw new JinjaException(line, $"str.{name}() is not supported by the harness's Jinja subset"),
+        // A real str method the subset lacks says so, rather than that an undefined name cannot be called.
+        _ when OtherStrMethods.Contains(name) => (_, _) => throw new JinjaException(line, $"str.{name}() is not supported by the harness's Jinja subset"),
         _ => null,
+    };
+
+    /// <summary>Python's str methods outside the subset. Source: Python 3.11 `dir(str)`.</summary>
+    private static readonly HashSet<string> OtherStrMethods = new(StringComparer.Ordinal)
+    {
+        "casefold", "center", "encode", "expandtabs", "index", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit",
+        "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join", "ljust", "maketrans",
+        "partition", "removeprefix", "removesuffix", "rfind", "rindex", "rjust", "rpartition", "rsplit", "splitlines",
+        "swapcase", "translate", "zfill",
     };
 
     private static JinjaCallable? DictMethod(Dictionary<string, object?> dict, string name, int line) => name switch

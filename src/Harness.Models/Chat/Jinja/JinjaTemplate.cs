@@ -143,6 +143,9 @@ internal sealed class JinjaTemplate
             ["length"] = (long)items.Count,
             ["previtem"] = i > 0 ? items[i - 1] : new Undefined("loop.previtem"),
             ["nextitem"] = i + 1 < items.Count ? items[i + 1] : new Undefined("loop.nextitem"),
+            // Jinja's loop helpers the subset lacks say so when called (the call fills in the line).
+            ["cycle"] = (JinjaCallable)((_, _) => throw new JinjaException(0, "loop.cycle() is not supported by the harness's Jinja subset")),
+            ["changed"] = (JinjaCallable)((_, _) => throw new JinjaException(0, "loop.changed() is not supported by the harness's Jinja subset")),
         };
 
         private static void RenderSet(SetNode set, Scope scope)

@@ -59,6 +59,7 @@ def shared(name):
 TEMPLATES = [
     published("llama-2-7b-chat", "<s>", "</s>", "meta-llama/Llama-2-7b-chat-hf tokenizer_config.json chat_template"),
     published("mistral-7b-instruct-v0.2", "<s>", "</s>", "mistralai/Mistral-7B-Instruct-v0.2 tokenizer_config.json chat_template (the version without a system prompt), as quoted in ggml-org/llama.cpp tests/test-chat-template.cpp"),
+    published("mistral-7b-instruct-v0.2-system", "<s>", "</s>", "mistralai/Mistral-7B-Instruct-v0.2 tokenizer_config.json chat_template since its system-prompt revision (what a download gets now); the Hub file cannot be fetched here, so the text is the one public copies agree on, e.g. aws-prototyping/MegaBeam-Mistral-7B-512k's (a v0.2 fine-tune) as quoted in handler code on GitHub"),
     published("phi-3.5-mini-instruct", "<s>", "<|endoftext|>", "microsoft/Phi-3.5-mini-instruct tokenizer_config.json chat_template"),
     published("qwen2.5-instruct", None, "<|im_end|>", "Qwen/Qwen2.5-7B-Instruct chat_template as published in chujiezheng/chat_templates@11c4956 chat_templates/qwen2.5-instruct.jinja"),
     published("llama-3.1-8b-instruct", "<|begin_of_text|>", "<|eot_id|>", "meta-llama/Llama-3.1-8B-Instruct tokenizer_config.json chat_template"),
