@@ -33,6 +33,17 @@ public sealed class PaperExperimentsTests
     public void Runs_end_to_end_on_the_tiny_model(string experiment, string[] overrides) => RunAndReport(experiment, [.. overrides, "--sample", "2"]);
 
     [Test]
+    public void Gradellm_evaluates_every_dataset_on_the_rotary_fixture_where_imdb_reviews_fit() =>
+        // The tiny GPT-2's 128 positions skip every IMDB review; the Llama fixture's rotary positions take them.
+        RunAndReport("gradellm_pi", ["--only-model", "llama-2-7b-chat", "--model-path", FixtureModelFolder.LlamaPath, "--sample", "1",
+            "--set", "integrated_gradients.steps=2"], checkStore: store =>
+        {
+            var datasets = store.Query("SELECT DISTINCT c.dataset AS d FROM metric_values m JOIN cells c ON c.cell_id = m.cell_id WHERE m.value IS NOT NULL")
+                .Select(r => (string)r["d"]!).Order().ToList();
+            Assert.That(datasets, Is.EqualTo(new[] { "boolq", "imdb", "sst2", "wikitext" }));
+        });
+
+    [Test]
     public void The_survey_report_has_its_table_in_seconds_and_its_figure_1() =>
         RunAndReport("survey_table1", ["--model-path", Embedded("tiny-gpt2"), "--set", "shapley_sampling.permutations=1", "--sample", "1"],
             report =>
@@ -64,7 +75,7 @@ public sealed class PaperExperimentsTests
         ]);
     }
 
-    private static void RunAndReport(string experiment, string[] overrides, Action<string>? checkReport = null)
+    private static void RunAndReport(string experiment, string[] overrides, Action<string>? checkReport = null, Action<ResultStore>? checkStore = null)
     {
         var output = Path.Combine(Path.GetTempPath(), $"harness-paper-{experiment}-{Guid.NewGuid():N}");
         using var datasets = DatasetCacheScope.Fixtures(); // the files' `source:` names, resolved in the test fixtures
@@ -82,6 +93,7 @@ public sealed class PaperExperimentsTests
                 Assert.That(Convert.ToInt64(values, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), "the run stored metric values");
                 var failed = store.Query("SELECT COUNT(*) AS n FROM cells WHERE status = 'failed'").Single()["n"];
                 Assert.That(Convert.ToInt64(failed, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(0), "no cell failed");
+                checkStore?.Invoke(store);
             }
 
             var report = CommandResult.Of("report", output);
