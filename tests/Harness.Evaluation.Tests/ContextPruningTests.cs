@@ -55,6 +55,8 @@ public sealed class ContextPruningTests
         Assert.That(result.Parts[PartKey.Parse("f1 k=3")], Is.EqualTo(1));
         Assert.That(result.Value, Is.EqualTo(2.0 / 3).Within(1e-12), "the mean F1 over the ks");
         Assert.That(result.Cost.ForwardPasses, Is.EqualTo(5 * 3), "five greedy answers (unpruned, oracle, three ks) of 3 tokens: the prompt, then two steps");
+        Assert.That(result.Settings, Is.EqualTo(new Dictionary<string, string> { ["scored_against"] = "gold answers" }),
+            "whatever target is explained (target_source), the value says its answers are scored against the gold ones");
     }
 
     [Test]

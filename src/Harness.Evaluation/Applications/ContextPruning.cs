@@ -92,8 +92,12 @@ public sealed class ContextPruning : IMetric
             f1.Add(parts[Kept(k) with { Measure = F1 }]);
         }
 
-        return run.Finish(f1.Average(), parts);
+        // The answers scored against are the dataset's gold ones whatever the explained target is (target_source).
+        return run.Finish(f1.Average(), parts) with { Settings = GoldAnswers };
     }
+
+    /// <summary>The setting each value records: what its answers are scored against.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GoldAnswers = new Dictionary<string, string> { ["scored_against"] = "gold answers" };
 
     /// <summary>The context with the region's unkept sources removed.</summary>
     private static long[] Keep(MetricRun run, bool[] sourceKeep)

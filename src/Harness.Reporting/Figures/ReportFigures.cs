@@ -38,7 +38,7 @@ public static class ReportFigures
                 figures.Add(MetricCurveFigure.Build($"aopc_curves_{slug}", $"Comprehensiveness and sufficiency over k on {dataset}", dataset,
                     AxisTitles.Threshold, aopc, run.ModelNames, series, AxisTitles.Metric, styles, Reason));
             if (PruningCurve(run, dataset) is { Count: > 0 } pruning)
-                figures.Add(MetricCurveFigure.Build($"pruning_{slug}", $"Answer F1 against the number of kept sources on {dataset}", dataset,
+                figures.Add(MetricCurveFigure.Build($"pruning_{slug}", $"Answer F1 (against the gold answers) over the number of kept sources on {dataset}", dataset,
                     AxisTitles.KeptSources, pruning, run.ModelNames, [.. series, .. References.Select(r => r.Series)], AxisTitles.Metric, styles, Reason));
             if (ReAgentStepCurve(run, dataset) is { Count: > 0 } steps)
                 figures.Add(MetricCurveFigure.Build($"reagent_steps_{slug}", $"Metrics over ReAGent's update steps on {dataset}", dataset,
