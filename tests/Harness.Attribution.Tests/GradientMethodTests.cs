@@ -82,6 +82,26 @@ public sealed class GradientMethodTests
     }
 
     [Test]
+    public void Region_tokens_in_no_source_stay_at_their_embedding_along_the_integrated_gradients_path()
+    {
+        // A chat template's end of turn between the user text (positions 0-4) and the response (7-10): positions 5
+        // and 6 are in the region but in no source, so integrated gradients' baseline keeps them as they are.
+        var sources = new Harness.Data.Segmentation.Sources([.. Enumerable.Range(0, 5).Select(p => new[] { p }), .. Enumerable.Range(7, 4).Select(p => new[] { p })]);
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42)) { Sources = sources };
+        var grouped = new IntegratedGradients(new IntegratedGradientsOptions { Steps = 8 }).Attribute(request);
+        // The same baseline by hand: token 0 at every source position, the template's tokens as they are.
+        var baselineIds = Gpt2Fixture.Context.Select((id, p) => p is 5 or 6 ? id : 0).ToArray();
+        var atBaseline = new IntegratedGradients(new IntegratedGradientsOptions { Steps = 8 }).Attribute(
+            new AttributionRequest(model, baselineIds, new AttributionTarget.Token(42)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(grouped.Scores, Has.Length.EqualTo(9));
+            Assert.That(grouped.Diagnostics["objective_baseline"], Is.EqualTo(atBaseline.Diagnostics["objective_input"]).Within(1e-5));
+        });
+    }
+
+    [Test]
     public void A_kept_token_stays_at_its_embedding_scores_zero_and_integrated_gradients_stays_complete()
     {
         // Inseq's baseline: the unk token everywhere but where the input is the model's eos (here token 42, position 2).

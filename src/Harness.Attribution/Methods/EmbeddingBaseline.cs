@@ -52,14 +52,13 @@ public sealed record EmbeddingBaseline : IParsable<EmbeddingBaseline>
         : eosTokenId is { } eos ? Token(eos)
         : throw new AttributionException("baseline eos needs the model's eos_token_id, which its config.json does not give; name the token with token:<id>");
 
-    /// <summary>The input embeddings [1, L, D] with the attributed region at this (resolved) baseline's, positions
-    /// holding the kept token and the rest of the context at their own.</summary>
+    /// <summary>The input embeddings [1, L, D] with the sources' positions at this (resolved) baseline's, positions
+    /// holding the kept token and the rest of the context (region tokens in no source included) at their own.</summary>
     internal Tensor Embeddings(AttributionRun run, Tensor input)
     {
         if (IsModelEos) throw new InvalidOperationException("resolve the eos baseline against the model first");
         var length = input.size(1);
-        var regionMask = torch.zeros([1, length, 1], input.dtype, device: input.device);               // [1, L, 1]
-        regionMask.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
+        var regionMask = run.SourcePositionMask(input);                                                 // [1, L, 1]
         if (KeptTokenId is { } kept)
         {
             var context = torch.tensor(run.Request.ContextIds.ToArray(), [1, length, 1], device: input.device);

@@ -41,8 +41,7 @@ public sealed class GradientShap(GradientShapOptions? options = null, long? eosT
         using var generator = new Generator(request.Seed);
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]
         var (l, d) = (input.size(1), input.size(2));
-        var region = torch.zeros([1, l, 1], input.dtype, device: input.device);
-        region.narrow(1, run.RegionStart, run.RegionLength).fill_(1);
+        var region = run.SourcePositionMask(input);                                                      // [1, L, 1]
         var baseline = options.Baseline.Resolve(eosTokenId).Embeddings(run, input);                     // [1, L, D]
 
         // All draws up front, so the scores do not depend on the batch size; on the CPU generator's

@@ -25,6 +25,26 @@ public class TokenLevelReaderTests
     }
 
     [Test]
+    public void LongRa_carries_the_distractor_and_the_pair_as_ReAGents_filter_tests_it()
+    {
+        var examples = new LongRaReader().Read(SharedDataset.File("longra"));
+        var raw = SharedDataset.RawRows("longra");
+
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var (e, row) = (examples[i], raw[i]);
+            var parenthetical = e.Prompt[e.Distractor!.Value.Start..e.Distractor.Value.End];
+            Assert.That(parenthetical, Does.StartWith("(").And.EndWith(")."), e.Id);
+            // preprocess_analogies tests the currencies before data_utils.py capitalises euro and won.
+            var b = row.GetProperty("word_b").GetString()!;
+            Assert.That(e.SingleTokenWords, Is.EqualTo(new[] { row.GetProperty("word_a").GetString(), b is "Euro" or "Won" ? b.ToLowerInvariant() : b }), e.Id);
+        }
+
+        Assert.That(examples.Single(e => e.Prompt.Contains("Korea", StringComparison.Ordinal) && e.Task == "currency").SingleTokenWords,
+            Is.EqualTo(new[] { "Korea", "won" }), "the file's \"Won\", as the filter saw it");
+    }
+
+    [Test]
     public void Lambada_rationale_spans_spell_the_annotated_words_on_every_row()
     {
         var examples = new AnnotatedLambadaReader().Read(SharedDataset.File("reagent_annotated_lambada"));
