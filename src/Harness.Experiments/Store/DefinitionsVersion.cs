@@ -18,8 +18,12 @@ public static class DefinitionsVersion
     ///    RandomState(base_seed + i)) by default, and its seeded draw a stream apart from LDS's masks; attention
     ///    rollout does not renormalise rows (ReAGent); Llama, Mistral, Qwen2 and Phi-3 give float32 logits as
     ///    transformers 4.45.1 does (moves their float64 runs; half precision was already scored in float32).
+    /// 4. Paper protocols (issue 22): integrated gradients' baseline and gradient_shap's noise leave region tokens in no
+    ///    source at their embedding (word and sentence units, chat templates); sequence targets under a chat template
+    ///    attribute the user text and the response, not the template; LongRA's only_correct applies ReAGent's
+    ///    distractor and single-token conditions; Soft-NS/NC's inseq_attributors names labels.
     /// </summary>
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>What a store without the column holds.</summary>
     public const int BeforeVersioning = 1;
