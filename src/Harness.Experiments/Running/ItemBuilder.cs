@@ -50,14 +50,15 @@ public static class ItemBuilder
             // Under a chat template a step's sources are the user text's tokens and the response's tokens before it: the
             // template's header, the end of the user turn and the generation prompt are context, never sources.
             var (first, userEnd) = example.Region is { } userText && chat is not null ? TokenRange(encoding, userText, example.Id) : (0, context.Length);
+            var templated = userEnd < context.Length;
             return steps
                 .Select(s =>
                 {
-                    var positions = Enumerable.Range(first, userEnd - first).Concat(Enumerable.Range(context.Length, s.ContextIds.Count - context.Length)).ToArray();
-                    var templated = positions.Length < s.ContextIds.Count - first;
+                    var positions = templated
+                        ? Enumerable.Range(first, userEnd - first).Concat(Enumerable.Range(context.Length, s.ContextIds.Count - context.Length)).ToArray()
+                        : null;
                     return new EvaluationItem(example.Id, s.GeneratedIndex, s.ContextIds.ToArray(), [s.TargetId], first, s.ContextIds.Count,
-                        templated ? positions.Select(p => new[] { p - first }).ToArray() : null,
-                        templated ? positions.Select(p => continued[spans[p][0]..spans[p][1]]).ToArray() : null, [],
+                        positions?.Select(p => new[] { p - first }).ToArray(), positions?.Select(p => continued[spans[p][0]..spans[p][1]]).ToArray(), [],
                         example.Task, continued[..spans[..s.ContextIds.Count].Max(span => span[1])], spans[..s.ContextIds.Count],
                         example.LabelSet.ToArray(), example.Answers.ToArray(), []);
                 })

@@ -47,7 +47,8 @@ internal static class CaptumTokenPlotPainter
 
         var cellTexts = plot.Panels.SelectMany(p => Enumerable.Range(0, p.Scores.Count).SelectMany(r => Enumerable.Range(0, plot.Sources.Count).Select(c => p.At(r, c).Text)));
         var cellWidth = Math.Max(MinCellWidth, cellTexts.Select(t => text.MeasureText(t)).DefaultIfEmpty(0).Max() + 12);
-        var labelWidths = plot.SourceLabels.Select(l => text.MeasureText(l)).ToList();
+        var labels = plot.SourceLabels;
+        var labelWidths = labels.Select(l => text.MeasureText(l)).ToList();
         var sourceLabels = labelWidths.DefaultIfEmpty(0).Max();
         var names = plot.Panels.Select(p => name.MeasureText(p.Attributor)).DefaultIfEmpty(0).Max();
         var targets = plot.Panels.SelectMany(p => p.TargetLabels).Select(l => text.MeasureText(l)).DefaultIfEmpty(0).Max();
@@ -58,7 +59,7 @@ internal static class CaptumTokenPlotPainter
         var y = TitleHeight + sourceLabels * Sin + TextSize + 8;
         if (canvas is not null)
         {
-            SourceLabels(canvas, plot, left, y - 6, cellWidth, text, paint);
+            SourceLabels(canvas, labels, left, y - 6, cellWidth, text, paint);
             canvas.DrawText("Token Attribution", right + BarGap + BarLength / 2f, y - 6, SKTextAlign.Center, small, paint);
         }
 
@@ -81,14 +82,14 @@ internal static class CaptumTokenPlotPainter
     }
 
     /// <summary>rotation=-30 (clockwise), ha="right", labels on top: each label ends at its column and rises to the left.</summary>
-    private static void SourceLabels(SKCanvas canvas, CaptumTokenPlotSpec plot, float left, float baseline, float cellWidth, SKFont text, SKPaint paint)
+    private static void SourceLabels(SKCanvas canvas, IReadOnlyList<string> labels, float left, float baseline, float cellWidth, SKFont text, SKPaint paint)
     {
-        for (var column = 0; column < plot.Sources.Count; column++)
+        for (var column = 0; column < labels.Count; column++)
         {
             canvas.Save();
             canvas.Translate(left + (column + 0.5f) * cellWidth, baseline);
             canvas.RotateDegrees(30);
-            canvas.DrawText(plot.SourceLabels[column], 0, 0, SKTextAlign.Right, text, paint);
+            canvas.DrawText(labels[column], 0, 0, SKTextAlign.Right, text, paint);
             canvas.Restore();
         }
     }

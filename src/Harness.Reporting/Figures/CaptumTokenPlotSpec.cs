@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Models;
 
 namespace Harness.Reporting.Figures;
 
@@ -19,7 +20,7 @@ public sealed record CaptumTokenPlotSpec(
     private const int LabelWidth = 50;
 
     /// <summary>The column labels, as Captum writes its input tokens (computed from <see cref="Sources"/> on each read).</summary>
-    public IReadOnlyList<string> SourceLabels => Sources.Select(s => PythonText.Shorten(PythonText.Repr(s), LabelWidth, "...")).ToList();
+    public IReadOnlyList<string> SourceLabels => Sources.Select(s => PythonText.Shorten(Unquoted(s), LabelWidth, "...")).ToList();
 
     /// <summary>One attributor's plot. A class, not a record: its labels and range are worked out once from its scores,
     /// which a record's <c>with</c> could replace without them.</summary>
@@ -35,7 +36,7 @@ public sealed record CaptumTokenPlotSpec(
         public IReadOnlyList<IReadOnlyList<double>> Scores { get; } = scores;
 
         /// <summary>The row labels, as Captum writes its output tokens.</summary>
-        public IReadOnlyList<string> TargetLabels { get; } = targets.Select(PythonText.Repr).ToList();
+        public IReadOnlyList<string> TargetLabels { get; } = targets.Select(Unquoted).ToList();
 
         /// <summary>The panel's colour range: +-max|score| over its scores but the blank (NaN) cells; an infinite score
         /// makes it +-0.1, as in Captum, whose colour bar widens an infinite range so.</summary>
@@ -80,6 +81,9 @@ public sealed record CaptumTokenPlotSpec(
         data["missing"] = new JsonObject(Missing.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
         return data;
     }
+
+    /// <summary><c>repr(token)[1:-1]</c>, as Captum writes its labels.</summary>
+    private static string Unquoted(string token) => PythonText.Repr(token)[1..^1];
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 }

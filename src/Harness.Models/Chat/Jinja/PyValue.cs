@@ -98,27 +98,8 @@ internal static class PyValue
         return d < 0 ? "-" + text : text;
     }
 
-    private static string StringRepr(string s)
-    {
-        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        var builder = new StringBuilder().Append(quote);
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c == quote) builder.Append('\\').Append(c);
-                    else if (c < 0x20 || c == 0x7f) builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    else builder.Append(c);
-                    break;
-            }
-        }
-        return builder.Append(quote).ToString();
-    }
+    /// <summary>Python's repr of a string (Jinja prints lists and dicts of strings with it).</summary>
+    private static string StringRepr(string s) => PythonText.Repr(s);
 
     public static new bool Equals(object? a, object? b)
     {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Harness.Models;
 
 namespace Harness.Attribution.Methods;
 

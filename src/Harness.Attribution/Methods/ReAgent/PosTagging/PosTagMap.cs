@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Harness.Models.Tokenization;
+using Harness.Models;
 
 namespace Harness.Attribution.Methods;
 

@@ -3,24 +3,73 @@ using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Harness.Reporting.Figures;
+namespace Harness.Models;
 
 /// <summary>
-/// The three Python string operations Captum's plot_token_attr writes its labels and cell values with, so the harness's
-/// Captum-style plot reads exactly as Captum's: <c>repr(s)[1:-1]</c>, <c>textwrap.shorten</c> and <c>"%.4f" % v</c>
-/// (CPython: Objects/unicodeobject.c unicode_repr, Lib/textwrap.py, correctly rounded %-formatting). Lengths count code
-/// points, as Python's <c>len</c> does. Which characters repr escapes follows .NET's Unicode data (Unicode 16.0 in .NET 10,
-/// as Python 3.14's): a character assigned since the Python's own Unicode version (14.0 in Python 3.11) prints as itself
+/// Python's string operations where the harness must write or read text exactly as Python code does (CPython 3.11:
+/// Objects/unicodeobject.c, Lib/textwrap.py): nltk's tagger and ReAGent's tag map (str.strip(), str.isdigit(), s[-3:]),
+/// chat templates' repr of strings, and Captum's plot labels (repr, textwrap.shorten, "%.4f"). Lengths and indices count
+/// code points, as Python's do (a C# char is a UTF-16 unit). Which characters repr escapes follows .NET's Unicode data
+/// (Unicode 16.0 in .NET 10, as Python 3.14's): a character assigned since Python 3.11's Unicode 14.0 prints as itself
 /// here where that Python escapes it.
 /// </summary>
-internal static partial class PythonText
+public static partial class PythonText
 {
-    /// <summary><c>repr(text)[1:-1]</c>: the text with Python's escapes, without the quotes repr adds (a double quote when
-    /// the text has a single quote and no double quote, else a single quote, which is then escaped).</summary>
+    /// <summary>str.strip(): Python's whitespace, which also counts the separators U+001C..U+001F.</summary>
+    public static string Strip(string text)
+    {
+        var (start, end) = (0, text.Length);
+        while (start < end && IsSpace(text[start])) start++;
+        while (end > start && IsSpace(text[end - 1])) end--;
+        return text[start..end];
+    }
+
+    /// <summary>str.isspace() for one UTF-16 unit (every Python whitespace character is in the BMP).</summary>
+    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is >= '\u001c' and <= '\u001f';
+
+    /// <summary>str.isdigit(): non-empty and every code point of Unicode Numeric_Type Decimal or Digit (superscripts
+    /// and circled digits count), which is what .NET's digit value reports.</summary>
+    public static bool IsDigit(string text) => text.Length > 0 && Runes(text).All(IsDigit);
+
+    /// <summary>str.isdigit() for one code point: Unicode Numeric_Type Decimal or Digit.</summary>
+    public static bool IsDigit(Rune rune) => rune.IsBmp
+        ? CharUnicodeInfo.GetDigitValue((char)rune.Value) >= 0
+        : CharUnicodeInfo.GetDigitValue(rune.ToString(), 0) >= 0;
+
+    /// <summary>The code points of <paramref name="text"/> (a lone surrogate counts as one, as in Python's str).</summary>
+    public static List<Rune> Runes(string text)
+    {
+        var runes = new List<Rune>(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            if (Rune.TryGetRuneAt(text, i, out var rune))
+            {
+                runes.Add(rune);
+                i += rune.Utf16SequenceLength;
+            }
+            else
+            {
+                runes.Add(Rune.ReplacementChar);
+                i++;
+            }
+        }
+
+        return runes;
+    }
+
+    /// <summary>s[-n:] by code points.</summary>
+    public static string Last(string text, int n)
+    {
+        var runes = Runes(text);
+        return string.Concat(runes.Skip(Math.Max(0, runes.Count - n)).Select(r => r.ToString()));
+    }
+
+    /// <summary><c>repr(text)</c>: the text with Python's escapes in quotes, double when the text has a single quote and
+    /// no double quote, else single (then escaped inside).</summary>
     public static string Repr(string text)
     {
         var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        var result = new StringBuilder(text.Length);
+        var result = new StringBuilder(text.Length + 2).Append(quote);
         for (var i = 0; i < text.Length; i++)
         {
             int point = char.IsSurrogatePair(text, i) ? char.ConvertToUtf32(text[i], text[++i]) : text[i];
@@ -35,7 +84,7 @@ internal static partial class PythonText
             else result.Append(CultureInfo.InvariantCulture, $"\\U{point:x8}");
         }
 
-        return result.ToString();
+        return result.Append(quote).ToString();
     }
 
     /// <summary><c>textwrap.shorten(text, width, placeholder=placeholder)</c>: whitespace collapsed to single spaces; when
@@ -43,7 +92,7 @@ internal static partial class PythonText
     /// word, a space, or a part of a hyphenated word), or the placeholder alone.</summary>
     public static string Shorten(string text, int width, string placeholder)
     {
-        var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).SelectMany(SplitPythonWhitespace));
+        var collapsed = string.Join(' ', SplitOnSpace(text));
         if (collapsed.Length == 0) return "";
         var chunks = new Stack<string>(Chunks(collapsed).Reverse());
         var line = new List<string>();
@@ -132,14 +181,21 @@ internal static partial class PythonText
         };
     }
 
-    /// <summary>str.split() also splits at U+001C..U+001F, which .NET does not count as white space.</summary>
-    private static IEnumerable<string> SplitPythonWhitespace(string word) =>
-        word.Split(['\u001C', '\u001D', '\u001E', '\u001F'], StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>str.split() without arguments: the runs between Python's whitespace.</summary>
+    private static IEnumerable<string> SplitOnSpace(string text)
+    {
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && !IsSpace(text[i])) continue;
+            if (i > start) yield return text[start..i];
+            start = i + 1;
+        }
+    }
 
-    private static int Length(string text) => text.Length - text.Count(char.IsLowSurrogate);
+    private static int Length(string text) => Runes(text).Count;
 
-    private static string[] CodePoints(string text) =>
-        text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+    private static string[] CodePoints(string text) => Runes(text).Select(r => r.ToString()).ToArray();
 
     /// <summary>
     /// textwrap.TextWrapper.wordsep_re (Lib/textwrap.py): runs of white space, em-dashes between words, and words split
