@@ -40,7 +40,7 @@ public sealed class PaperExperimentsTests
         {
             var datasets = store.Query("SELECT DISTINCT c.dataset AS d FROM metric_values m JOIN cells c ON c.cell_id = m.cell_id WHERE m.value IS NOT NULL")
                 .Select(r => (string)r["d"]!).Order().ToList();
-            Assert.That(datasets, Is.EqualTo(new[] { "boolq", "imdb", "sst2", "wikitext" }));
+            Assert.That(datasets, Is.EqualTo(new[] { "boolq", "imdb", "sst2", "tellmewhy", "wikibio" }));
         });
 
     [Test]
