@@ -18,7 +18,8 @@ public static class DatasetReaders
         new BoolQReader(),
         new ImdbReader(),
         new HotpotQaReader(),
-        new HotpotQaReader(contextQuery: true),
+        new HotpotQaReader(HotpotQaReader.Layout.ContextQuery),
+        new HotpotQaReader(HotpotQaReader.Layout.At2Passages),
         new JsonlReader(),
     ];
 

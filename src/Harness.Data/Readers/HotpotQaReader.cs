@@ -26,24 +26,50 @@ namespace Harness.Data.Readers;
 /// <para>`hotpotqa_context_query` is the same context in the user prompt AT2 and ContextCite build
 /// (at2/tasks/context_attribution.py SimpleContextAttributionTask, context_cite's default template):
 /// <c>Context: {paragraphs}\n\nQuery: {question}</c>, meant to go through the model's chat template.</para>
+/// <para>`hotpotqa_passages` is the prompt of AT2's own HotpotQA task (MadryLab/AT2
+/// notebooks/multi_document_context_attribution.ipynb, HotpotQAAttributionTask): no titles, each paragraph its
+/// sentences joined by one space (so a sentence that brings its own leading space is preceded by two),
+/// <c>Passages:\n\n{paragraph 1}\n\n{paragraph 2}\n\n...{paragraph 10}\n\nQuery: {question}</c>. The sources
+/// are the file's sentences; AT2 re-splits each paragraph with NLTK's Punkt (`source_type="sentence"`), which
+/// agrees with them except where Punkt and HotpotQA's own split disagree (abbreviations).</para>
 /// </summary>
 internal sealed class HotpotQaReader : IDatasetReader
 {
+    /// <summary>How the paragraphs and the question are laid out.</summary>
+    public enum Layout
+    {
+        /// <summary>Titled paragraphs, then "Question: ...\nAnswer:".</summary>
+        Classic,
+
+        /// <summary>"Context: {titled paragraphs}\n\nQuery: {question}" (SimpleContextAttributionTask).</summary>
+        ContextQuery,
+
+        /// <summary>"Passages:\n\n{paragraphs}\n\nQuery: {question}" (AT2's HotpotQAAttributionTask).</summary>
+        At2Passages,
+    }
+
     public const string ReaderName = "hotpotqa";
 
     public const string ContextQueryReaderName = "hotpotqa_context_query";
 
-    private readonly bool contextQuery;
+    public const string PassagesReaderName = "hotpotqa_passages";
 
-    /// <param name="contextQuery">Build AT2's "Context: ...\n\nQuery: ..." prompt instead of the Question/Answer one.</param>
-    public HotpotQaReader(bool contextQuery = false) => this.contextQuery = contextQuery;
+    private readonly Layout layout;
 
-    public string Name => contextQuery ? ContextQueryReaderName : ReaderName;
+    public HotpotQaReader(Layout layout = Layout.Classic) => this.layout = layout;
+
+    public string Name => layout switch
+    {
+        Layout.ContextQuery => ContextQueryReaderName,
+        Layout.At2Passages => PassagesReaderName,
+        _ => ReaderName,
+    };
 
     public IReadOnlyList<Example> Read(string path) => JsonlFile.Read(path, row =>
     {
         var prompt = new PromptBuilder();
-        if (contextQuery) prompt.Append("Context: ");
+        if (layout == Layout.ContextQuery) prompt.Append("Context: ");
+        if (layout == Layout.At2Passages) prompt.Append("Passages:\n\n");
         var regionStart = prompt.Length;
         var sources = new List<CharSpan>();
         var sourceOf = new Dictionary<(string Title, int Sentence), int>();
@@ -57,10 +83,11 @@ internal sealed class HotpotQaReader : IDatasetReader
             if (!titles.Add(title)) throw row.Error($"context[{p}]: title \"{title}\" appears twice; expected unique titles");
             var sentences = row.ItemsAt(paragraph[1], $"context[{p}][1]", "a list of sentences");
             if (p > 0) prompt.Append("\n\n");
-            prompt.Append("Title: ").Append(title).Append("\n");
+            if (layout != Layout.At2Passages) prompt.Append("Title: ").Append(title).Append("\n");
             for (var s = 0; s < sentences.Count; s++)
             {
                 var sentence = row.StringAt(sentences[s], $"context[{p}][1][{s}]");
+                if (layout == Layout.At2Passages && s > 0) prompt.Append(" "); // AT2: " ".join(sentences)
                 var start = prompt.Length;
                 prompt.Append(sentence);
                 var lead = sentence.Length - sentence.TrimStart().Length;
@@ -73,8 +100,8 @@ internal sealed class HotpotQaReader : IDatasetReader
 
         var regionEnd = prompt.Length;
         var question = row.String("question");
-        if (contextQuery) prompt.Append("\n\nQuery: ").Append(question);
-        else prompt.Append("\n\nQuestion: ").Append(question).Append("\nAnswer:");
+        if (layout == Layout.Classic) prompt.Append("\n\nQuestion: ").Append(question).Append("\nAnswer:");
+        else prompt.Append("\n\nQuery: ").Append(question);
 
         var facts = row.Items("supporting_facts", "a list of [title, sentence index] pairs");
         var supporting = new SortedSet<int>();
