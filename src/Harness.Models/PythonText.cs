@@ -24,8 +24,41 @@ public static partial class PythonText
         return text[start..end];
     }
 
+    /// <summary>str.rstrip(): Python's whitespace off the end.</summary>
+    public static string RStrip(string text)
+    {
+        var end = text.Length;
+        while (end > 0 && IsSpace(text[end - 1])) end--;
+        return text[..end];
+    }
+
     /// <summary>str.isspace() for one UTF-16 unit (every Python whitespace character is in the BMP).</summary>
-    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is >= '\u001c' and <= '\u001f';
+    public static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is >= '\u001c' and <= '\u001f';
+
+    /// <summary>Python's regex class [^\W\d] for one code point: a letter, a number that is not a decimal digit
+    /// (Nl, No), or "_" (Python's \w is str.isalnum() or "_").</summary>
+    public static bool IsLetterLike(Rune rune) => rune.Value == '_' || Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+            or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        _ => false,
+    };
+
+    /// <summary>str.splitlines() boundaries: the positions [start, end) of each line, without its line break (\n, \r,
+    /// \r\n, \v, \f, U+001C..U+001E, U+0085, U+2028, U+2029).</summary>
+    public static IEnumerable<(int Start, int End)> Lines(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is not ('\n' or '\r' or '\v' or '\f' or '\u001c' or '\u001d' or '\u001e' or '\u0085' or '\u2028' or '\u2029')) continue;
+            yield return (start, i);
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            start = i + 1;
+        }
+
+        if (start < text.Length) yield return (start, text.Length);
+    }
 
     /// <summary>str.isdigit(): non-empty and every code point of Unicode Numeric_Type Decimal or Digit (superscripts
     /// and circled digits count), which is what .NET's digit value reports.</summary>

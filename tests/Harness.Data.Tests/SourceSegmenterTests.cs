@@ -25,11 +25,23 @@ public class SourceSegmenterTests
     }
 
     [Test]
-    public void Sentences_end_at_terminal_punctuation_followed_by_space_or_at_a_line_break()
+    public void Sentences_are_AT2s_Punkt_sentences_and_the_line_break_between_them_stays_fixed()
     {
         var sources = SourceSegmenter.Segment(Text, Tokens, 0, Tokens.Length, SourceUnit.Sentence);
 
-        Assert.That(sources.Groups, Is.EqualTo(new[] { new[] { 0, 1, 2, 3, 4 }, [5, 6, 7, 8], [9] }));
+        Assert.That(sources.Groups, Is.EqualTo(new[] { new[] { 0, 1, 2, 3, 4 }, [5, 6, 7], [9] }));
+        Assert.That(sources.Labels, Is.EqualTo(new[] { "The cat sat.", "It ran!", "End" }));
+    }
+
+    [Test]
+    public void An_abbreviation_does_not_end_a_sentence()
+    {
+        const string text = "Dr. Who came. He left.";
+        Token[] tokens = [new(0, "Dr", 0..2), new(1, ".", 2..3), new(2, " Who", 3..7), new(3, " came", 7..12), new(4, ".", 12..13), new(5, " He", 13..16), new(6, " left", 16..21), new(7, ".", 21..22)];
+
+        var sources = SourceSegmenter.Segment(text, tokens, 0, tokens.Length, SourceUnit.Sentence);
+
+        Assert.That(sources.Labels, Is.EqualTo(new[] { "Dr. Who came.", "He left." }));
     }
 
     [Test]
@@ -41,13 +53,12 @@ public class SourceSegmenterTests
     }
 
     [Test]
-    public void Tokens_that_cover_no_text_are_sources_of_their_own()
+    public void Tokens_that_cover_no_text_are_words_of_their_own_and_in_no_sentence()
     {
         Token[] withBos = [new(50, "<s>", 0..0), .. Tokens.Take(2)];
 
-        var sources = SourceSegmenter.Segment(Text, withBos, 0, 3, SourceUnit.Sentence);
-
-        Assert.That(sources.Groups, Is.EqualTo(new[] { new[] { 0 }, [1, 2] }));
+        Assert.That(SourceSegmenter.Segment(Text, withBos, 0, 3, SourceUnit.Word).Groups, Is.EqualTo(new[] { new[] { 0 }, [1], [2] }));
+        Assert.That(SourceSegmenter.Segment(Text, withBos, 0, 3, SourceUnit.Sentence).Groups, Is.EqualTo(new[] { new[] { 1, 2 } }));
     }
 
     [Test]

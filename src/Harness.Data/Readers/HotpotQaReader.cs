@@ -1,4 +1,5 @@
 using Harness.Data.Examples;
+using Harness.Data.Segmentation;
 
 namespace Harness.Data.Readers;
 
@@ -30,8 +31,9 @@ namespace Harness.Data.Readers;
 /// notebooks/multi_document_context_attribution.ipynb, HotpotQAAttributionTask): no titles, each paragraph its
 /// sentences joined by one space (so a sentence that brings its own leading space is preceded by two),
 /// <c>Passages:\n\n{paragraph 1}\n\n{paragraph 2}\n\n...{paragraph 10}\n\nQuery: {question}</c>. The sources
-/// are the file's sentences; AT2 re-splits each paragraph with NLTK's Punkt (`source_type="sentence"`), which
-/// agrees with them except where Punkt and HotpotQA's own split disagree (abbreviations).</para>
+/// are AT2's: each paragraph split by <see cref="ContextSentences.At2"/> (NLTK's Punkt, `source_type="sentence"`),
+/// not the file's sentences (they differ where Punkt and HotpotQA's own split disagree, e.g. after "St." or
+/// "No."); the supporting sources are those that overlap a supporting sentence.</para>
 /// </summary>
 internal sealed class HotpotQaReader : IDatasetReader
 {
@@ -71,7 +73,8 @@ internal sealed class HotpotQaReader : IDatasetReader
         if (layout == Layout.ContextQuery) prompt.Append("Context: ");
         if (layout == Layout.At2Passages) prompt.Append("Passages:\n\n");
         var regionStart = prompt.Length;
-        var sources = new List<CharSpan>();
+        var sentenceSpans = new List<CharSpan>();
+        var passageSources = new List<CharSpan>();
         var sourceOf = new Dictionary<(string Title, int Sentence), int>();
         var titles = new HashSet<string>(StringComparer.Ordinal);
         var paragraphs = row.Items("context", "a list of [title, sentences] paragraphs");
@@ -84,6 +87,7 @@ internal sealed class HotpotQaReader : IDatasetReader
             var sentences = row.ItemsAt(paragraph[1], $"context[{p}][1]", "a list of sentences");
             if (p > 0) prompt.Append("\n\n");
             if (layout != Layout.At2Passages) prompt.Append("Title: ").Append(title).Append("\n");
+            var paragraphStart = prompt.Length;
             for (var s = 0; s < sentences.Count; s++)
             {
                 var sentence = row.StringAt(sentences[s], $"context[{p}][1][{s}]");
@@ -93,9 +97,13 @@ internal sealed class HotpotQaReader : IDatasetReader
                 var lead = sentence.Length - sentence.TrimStart().Length;
                 var trimmed = sentence.Trim();
                 if (trimmed.Length == 0) continue;
-                sourceOf[(title, s)] = sources.Count;
-                sources.Add(new CharSpan(start + lead, start + lead + trimmed.Length));
+                sourceOf[(title, s)] = sentenceSpans.Count;
+                sentenceSpans.Add(new CharSpan(start + lead, start + lead + trimmed.Length));
             }
+
+            // AT2 splits each passage into its sources itself (source_type="sentence": at2.utils.split_text).
+            if (layout == Layout.At2Passages)
+                passageSources.AddRange(ContextSentences.At2(prompt.ToString()[paragraphStart..]).Select(x => new CharSpan(x.Start + paragraphStart, x.End + paragraphStart)));
         }
 
         var regionEnd = prompt.Length;
@@ -114,6 +122,15 @@ internal sealed class HotpotQaReader : IDatasetReader
             if (!sourceOf.TryGetValue((title, sentence), out var source))
                 throw row.Error($"supporting_facts[{f}]: [\"{title}\", {sentence}] names no non-empty sentence of the context");
             supporting.Add(source);
+        }
+
+        var sources = sentenceSpans;
+        if (layout == Layout.At2Passages)
+        {
+            // Supporting: the passage sources that overlap a supporting sentence.
+            var factSpans = supporting.Select(i => sentenceSpans[i]).ToList();
+            supporting = new SortedSet<int>(Enumerable.Range(0, passageSources.Count).Where(i => factSpans.Any(f => f.Start < passageSources[i].End && passageSources[i].Start < f.End)));
+            sources = passageSources;
         }
 
         var answer = row.String("answer");

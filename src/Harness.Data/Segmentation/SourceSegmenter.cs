@@ -5,10 +5,11 @@ namespace Harness.Data.Segmentation;
 /// <summary>
 /// Groups the tokens of an attributed region into words or sentences from the tokenizer's character
 /// offsets into the text. A word is a maximal run of tokens with no whitespace before, between or
-/// after them (a whitespace-only token is a word of its own); a
-/// sentence ends after '.', '!' or '?' followed by whitespace, or at a line break (a simple rule that
-/// suits the prompts of the catalog's datasets; a segmenter with abbreviations is future work). Tokens
-/// that cover no text (special tokens such as BOS) get a source of their own.
+/// after them (a whitespace-only token is a word of its own; a token that covers no text, such as BOS, is a
+/// source of its own). Sentences are AT2's sentence sources of the region's text (<see cref="ContextSentences.At2"/>:
+/// NLTK's Punkt line by line, parts without a letter left out), and a token belongs to the sentence that holds its
+/// first non-space character, as AT2 maps sentences to tokens; tokens in no sentence (line breaks between them,
+/// BOS) stay fixed.
 /// </summary>
 public static class SourceSegmenter
 {
@@ -24,19 +25,16 @@ public static class SourceSegmenter
             return new Sources(Enumerable.Range(0, regionLength).Select(i => new[] { i }).ToArray(),
                 Enumerable.Range(regionStart, regionLength).Select(i => Slice(text, tokens[i].Start, tokens[i].End)).ToArray());
 
-        var sentenceStarts = unit == SourceUnit.Sentence ? SentenceStarts(text) : null;
+        if (unit == SourceUnit.Sentence) return Sentences(text, tokens, regionStart, regionLength);
         var groups = new List<List<int>>();
         var spans = new List<(int Start, int End)>();
         var previousEnd = -1;
-        var previousSentence = -1;
         for (var i = 0; i < regionLength; i++)
         {
             var token = tokens[regionStart + i];
             var coversText = token.End > token.Start;
-            bool startsNew;
-            if (!coversText || groups.Count == 0 || previousEnd < 0) startsNew = true;
-            else if (unit == SourceUnit.Word) startsNew = token.Start > previousEnd || IsSpaceAt(text, token.Start) || IsSpaceAt(text, previousEnd - 1);
-            else startsNew = SentenceOf(sentenceStarts!, FirstNonSpace(text, token.Start, token.End)) != previousSentence;
+            var startsNew = !coversText || groups.Count == 0 || previousEnd < 0
+                || token.Start > previousEnd || IsSpaceAt(text, token.Start) || IsSpaceAt(text, previousEnd - 1);
 
             if (startsNew)
             {
@@ -47,7 +45,6 @@ public static class SourceSegmenter
             groups[^1].Add(i);
             spans[^1] = (Math.Min(spans[^1].Start, token.Start), Math.Max(spans[^1].End, token.End));
             previousEnd = coversText ? token.End : -1;
-            if (sentenceStarts is not null && coversText) previousSentence = SentenceOf(sentenceStarts, FirstNonSpace(text, token.Start, token.End));
         }
 
         return new Sources(groups.Select(g => g.ToArray()).ToArray(), spans.Select(s => Slice(text, s.Start, s.End)).ToArray());
@@ -85,26 +82,14 @@ public static class SourceSegmenter
         return start;
     }
 
-    /// <summary>Character indices where a sentence starts, ascending, beginning with 0.</summary>
-    private static List<int> SentenceStarts(string text)
+    /// <summary>AT2's sentences of the text the region's tokens cover, as groups of those tokens.</summary>
+    private static Sources Sentences(string text, IReadOnlyList<Token> tokens, int regionStart, int regionLength)
     {
-        var starts = new List<int> { 0 };
-        for (var c = 0; c < text.Length; c++)
-        {
-            var boundary = text[c] == '\n' || (text[c] is '.' or '!' or '?' && c + 1 < text.Length && char.IsWhiteSpace(text[c + 1]));
-            if (!boundary) continue;
-            var next = c + 1;
-            while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
-            if (next < text.Length && next > starts[^1]) starts.Add(next);
-        }
-
-        return starts;
-    }
-
-    private static int SentenceOf(List<int> starts, int charIndex)
-    {
-        var found = starts.BinarySearch(charIndex);
-        return found >= 0 ? found : ~found - 1;
+        var covering = Enumerable.Range(regionStart, regionLength).Select(i => tokens[i]).Where(t => t.End > t.Start).ToList();
+        if (covering.Count == 0) return FromCharacterSpans(text, tokens, regionStart, regionLength, []);
+        var (start, end) = (covering.Min(t => t.Start), Math.Min(text.Length, covering.Max(t => t.End)));
+        var sentences = ContextSentences.At2(text[start..end]).Select(s => (s.Start + start, s.End + start)).ToList();
+        return FromCharacterSpans(text, tokens, regionStart, regionLength, sentences);
     }
 
     private static string Slice(string text, int start, int end) =>
