@@ -44,6 +44,31 @@ public static partial class PythonText
         _ => false,
     };
 
+    /// <summary>str.isupper() for one code point: Unicode's Uppercase property, the letters Lu and the Other_Uppercase
+    /// symbols (Roman numerals, circled and squared capitals; Python 3.11's table, generated with unicodedata).</summary>
+    public static bool IsUpper(Rune rune) => Rune.IsUpper(rune) || InRanges(rune.Value, OtherUppercase);
+
+    /// <summary>str.islower() for one code point: Unicode's Lowercase property, the letters Ll and the Other_Lowercase
+    /// characters (ª, º, modifier letters, small Roman numerals, circled small letters; Python 3.11's table).</summary>
+    public static bool IsLower(Rune rune) => Rune.IsLower(rune) || InRanges(rune.Value, OtherLowercase);
+
+    private static readonly (int First, int Last)[] OtherUppercase =
+        [(0x2160, 0x216F), (0x24B6, 0x24CF), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189)];
+
+    private static readonly (int First, int Last)[] OtherLowercase =
+    [
+        (0x00AA, 0x00AA), (0x00BA, 0x00BA), (0x02B0, 0x02B8), (0x02C0, 0x02C1), (0x02E0, 0x02E4), (0x0345, 0x0345), (0x037A, 0x037A),
+        (0x1D2C, 0x1D6A), (0x1D78, 0x1D78), (0x1D9B, 0x1DBF), (0x2071, 0x2071), (0x207F, 0x207F), (0x2090, 0x209C), (0x2170, 0x217F),
+        (0x24D0, 0x24E9), (0x2C7C, 0x2C7D), (0xA69C, 0xA69D), (0xA770, 0xA770), (0xA7F8, 0xA7F9), (0xAB5C, 0xAB5F), (0x10780, 0x10780),
+        (0x10783, 0x10785), (0x10787, 0x107B0), (0x107B2, 0x107BA),
+    ];
+
+    private static bool InRanges(int point, (int First, int Last)[] ranges) => ranges.Any(r => point >= r.First && point <= r.Last);
+
+    /// <summary>The code point at <paramref name="index"/>, a lone surrogate as itself (Python's str keeps it).</summary>
+    public static Rune RuneAt(string text, int index) =>
+        Rune.TryGetRuneAt(text, index, out var rune) ? rune : new Rune(0xFFFD);
+
     /// <summary>str.splitlines() boundaries: the positions [start, end) of each line, without its line break (\n, \r,
     /// \r\n, \v, \f, U+001C..U+001E, U+0085, U+2028, U+2029).</summary>
     public static IEnumerable<(int Start, int End)> Lines(string text)

@@ -11,8 +11,9 @@ namespace Harness.Data.Segmentation.Punkt;
 /// passes over the words around each candidate (abbreviations, ellipses, the collocation, orthographic and
 /// sentence-starter heuristics, initials and ordinals) and its boundary realignment. Spans are UTF-16 offsets; the
 /// regexes are punkt.py's with Python's \s spelled out (it also counts U+001C..U+001F). PunktParityTests checks
-/// every span against NLTK's output. Case tests use .NET's Unicode letter categories where Python uses its
-/// Uppercase/Lowercase properties (they differ only for a few symbols such as circled letters).
+/// every span against NLTK's output. Character classes follow Python's (PythonText: str.isupper/islower with the
+/// Other_Uppercase/Other_Lowercase characters, \d on code points above U+FFFF); their Unicode data is .NET's (16.0),
+/// so characters assigned after Python 3.11's Unicode 14.0 count as letters here and not there.
 /// </summary>
 public sealed partial class PunktSentenceTokenizer(PunktModel model)
 {
@@ -257,7 +258,7 @@ public sealed partial class PunktSentenceTokenizer(PunktModel model)
 
         public string Text { get; } = text;
 
-        public string Type { get; } = Numeric().IsMatch(text) ? Number : Lower(text);
+        public string Type { get; } = Numeric().IsMatch(DigitStandIns(text)) ? Number : Lower(text);
 
         public bool PeriodFinal => Text.EndsWith('.');
 
@@ -271,9 +272,9 @@ public sealed partial class PunktSentenceTokenizer(PunktModel model)
 
         public string TypeNoSentencePeriod => SentenceBreak ? TypeNoPeriod : Type;
 
-        public bool FirstUpper => Rune.IsUpper(Rune.GetRuneAt(Text, 0));
+        public bool FirstUpper => PythonText.IsUpper(PythonText.RuneAt(Text, 0));
 
-        public bool FirstLower => Rune.IsLower(Rune.GetRuneAt(Text, 0));
+        public bool FirstLower => PythonText.IsLower(PythonText.RuneAt(Text, 0));
 
         /// <summary>_RE_ELLIPSIS: two or more periods.</summary>
         public bool IsEllipsis => Text.Length >= 2 && Text.All(c => c == '.');
@@ -283,13 +284,25 @@ public sealed partial class PunktSentenceTokenizer(PunktModel model)
         {
             get
             {
-                var first = Rune.GetRuneAt(Text, 0);
-                return Text.Length == first.Utf16SequenceLength + 1 && Text[^1] == '.' && PythonText.IsLetterLike(first);
+                var first = PythonText.RuneAt(Text, 0);
+                var width = Rune.TryGetRuneAt(Text, 0, out _) ? first.Utf16SequenceLength : 1;
+                return Text.Length == width + 1 && Text[^1] == '.' && PythonText.IsLetterLike(first);
             }
         }
 
         /// <summary>str.lower(), by .NET's invariant case mapping.</summary>
         public static string Lower(string text) => text.ToLowerInvariant();
+
+        /// <summary>The text for <see cref="Numeric"/>: a character above U+FFFF (two UTF-16 units, which .NET's \d never
+        /// matches) becomes "0" when it is a decimal digit (e.g. 𝟏) and "a" otherwise, so \d reads code points as Python's.</summary>
+        private static string DigitStandIns(string text)
+        {
+            if (!text.Any(char.IsSurrogate)) return text;
+            var builder = new StringBuilder(text.Length);
+            foreach (var rune in PythonText.Runes(text))
+                builder.Append(rune.IsBmp ? ((char)rune.Value).ToString() : Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.DecimalDigitNumber ? "0" : "a");
+            return builder.ToString();
+        }
 
         /// <summary>_RE_NUMERIC ^-?[\.,]?\d[\d,\.-]*\.?$ (Python's \d: Unicode decimal digits, as .NET's).</summary>
         [GeneratedRegex(@"^-?[.,]?\d[\d,.\-]*\.?$", RegexOptions.CultureInvariant)]

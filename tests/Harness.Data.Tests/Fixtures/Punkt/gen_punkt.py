@@ -82,6 +82,12 @@ inline = [
     "...",
     "A.",
     "!",
+    # Python's case and digit classes beyond the letter categories (str.isupper/islower, \d above U+FFFF).
+    "Item 5. \u24d0 is next.",
+    "It was 5. \u00aa b.",
+    "See J. \u24b6 Smith.",
+    "Step \U0001d7cf. the end",
+    "Chapter \u2163. The king returns.",
 ]
 
 shared_cases = []
