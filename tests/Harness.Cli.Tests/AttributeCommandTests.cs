@@ -71,6 +71,16 @@ public sealed class AttributeCommandTests
     }
 
     [Test]
+    public void A_context_with_no_sentence_is_a_usage_error_under_sentence_units()
+    {
+        // AT2's split leaves parts without a letter out, so "1. 2." holds no sentence source.
+        var result = CommandResult.Of("attribute", ModelWithWordTokenizer(), "--prompt", "1. 2.", "--target", "Italy", "--method", "occlusion", "--unit", "sentence");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--unit sentence finds no sentence in the context"));
+    }
+
+    [Test]
     public void Word_units_need_the_prompt_s_text_not_bare_ids()
     {
         var result = CommandResult.Of("attribute", ModelWithWordTokenizer(), "--ids", "1,2,3", "--target-id", "6", "--method", "occlusion", "--unit", "word");

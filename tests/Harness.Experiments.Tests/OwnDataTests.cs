@@ -68,4 +68,24 @@ public sealed class OwnDataTests
         Assert.That(() => new ExperimentRunner(new RecordingObserver()).Run(spec, resume: false), Throws.TypeOf<ExperimentException>().With.Message
             .EqualTo($"{spec.File}:1:1: dataset 'example', model 'fixture': example '5': ids holds token id 329, outside the model's vocabulary (0 to 96)"));
     }
+
+    [Test]
+    public void A_region_with_no_sentence_fails_naming_the_example_before_any_cell()
+    {
+        using var files = new ExperimentFiles();
+        var data = Path.Combine(files.Folder, "sums.jsonl");
+        File.WriteAllText(data, """{"id": "sum", "text": "add : 12 + 30 =", "region": [6, 15]}""" + "\n");
+        var spec = ExperimentYaml.Load(files.Write($$"""
+            output: run
+            models:
+              - {name: tiny, path: {{RepositoryFolder.Combine("experiments", "models", "tiny-gpt2")}}}
+            datasets:
+              - {name: sums, reader: jsonl, path: {{data}}, unit: sentence}
+            attributors: [random]
+            metrics: [top_k_drop]
+            """));
+
+        Assert.That(() => new ExperimentRunner(new RecordingObserver()).Run(spec, resume: false), Throws.TypeOf<ExperimentException>().With.Message
+            .Contains("example 'sum': unit: sentence finds no sentence in its region"));
+    }
 }

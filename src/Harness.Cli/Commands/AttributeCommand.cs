@@ -105,6 +105,8 @@ internal static class AttributeCommand
             progressLine.Restart();
             var (text, tokens) = ContinuedText.Of(call.Prompt, encoding, contextIds, tokenizer);
             var sources = SourceSegmenter.Segment(text, tokens, 0, contextIds.Count, call.Unit);
+            if (sources.Count == 0)
+                throw new UsageException("--unit sentence finds no sentence in the context (AT2's split leaves out parts without a letter, such as \"12 + 30 =\"); use --unit word or token");
             AttributionTarget target = targetIds.Length == 1 ? new AttributionTarget.Token(targetIds[0]) : new AttributionTarget.Span(targetIds);
             var request = baseRequest with
             {

@@ -80,10 +80,14 @@ internal sealed class JsonlReader : IDatasetReader
     private static string NonEmpty(JsonlRow row, string field, string text) =>
         text.Length > 0 ? text : throw row.Error($"{field}: expected a non-empty string");
 
-    /// <summary>The row's prompt, text or token ids, and how spans index it.</summary>
+    /// <summary>The row's prompt, text or token ids, and how spans index it: a text span counts code points, as a Python
+    /// slice does (so an export written with Python's len and indices is read as meant), and is kept as UTF-16 offsets.</summary>
     private sealed record Prompt(string? Text, IReadOnlyList<int>? Ids)
     {
-        private int Length => Text?.Length ?? Ids!.Count;
+        /// <summary>The UTF-16 offset of each code point of the text, and of its end.</summary>
+        private readonly int[]? offsets = Text is null ? null : Utf16Offsets(Text);
+
+        private int Length => offsets is { } o ? o.Length - 1 : Ids!.Count;
 
         private string Units => Text is null ? "tokens" : "characters";
 
@@ -100,7 +104,27 @@ internal sealed class JsonlReader : IDatasetReader
         {
             var span = row.SpanAt(value, where);
             if (span.Length == 0) throw row.Error($"{where}: span {span} is empty; expected start < end");
-            return span.End <= Length ? span : throw row.Error($"{where}: span {span} is outside the prompt ({Length} {Units})");
+            if (span.End > Length) throw row.Error($"{where}: span {span} is outside the prompt ({Length} {Units})");
+            return offsets is { } o ? new CharSpan(o[span.Start], o[span.End]) : span;
+        }
+
+        private static int[] Utf16Offsets(string text)
+        {
+            var offsets = new List<int>(text.Length + 1) { 0 };
+            for (var i = 0; i < text.Length;)
+            {
+                i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                offsets.Add(i);
+            }
+
+            return offsets.ToArray();
+        }
+
+        /// <summary>The code-point index of UTF-16 offset <paramref name="utf16"/> (for messages that give spans back).</summary>
+        private int CodePointAt(int utf16)
+        {
+            var i = Array.BinarySearch(offsets!, utf16);
+            return i >= 0 ? i : ~i;
         }
 
         /// <summary>A list of spans; with text, also words or phrases, each of which must occur exactly once as a whole word.</summary>
@@ -124,7 +148,7 @@ internal sealed class JsonlReader : IDatasetReader
             {
                 1 => new CharSpan(at[0], at[0] + word.Length),
                 0 => throw row.Error($"{where}: \"{word}\" is not a word of the text"),
-                _ => throw row.Error($"{where}: \"{word}\" occurs {at.Count} times in the text (at {string.Join(", ", at)}); give the one meant as a [start, end] span"),
+                _ => throw row.Error($"{where}: \"{word}\" occurs {at.Count} times in the text (at {string.Join(", ", at.Select(CodePointAt))}); give the one meant as a [start, end] span"),
             };
         }
 

@@ -8,8 +8,11 @@ namespace Harness.Data.Segmentation;
 /// after them (a whitespace-only token is a word of its own; a token that covers no text, such as BOS, is a
 /// source of its own). Sentences are AT2's sentence sources of the region's text (<see cref="ContextSentences.At2"/>:
 /// NLTK's Punkt line by line, parts without a letter left out), and a token belongs to the sentence that holds its
-/// first non-space character, as AT2 maps sentences to tokens; tokens in no sentence (line breaks between them,
-/// BOS) stay fixed.
+/// first non-space character; tokens in no sentence stay fixed (the spaces and line breaks between sentences,
+/// letterless parts such as "1." or "* * *", BOS). AT2 maps a sentence to the tokens from the one holding its first
+/// character to the one holding its last (at2/tasks/chat.py prompt_range_to_token_range); the two rules differ only
+/// where one token holds the end of a sentence and the start of the next (AT2 gives it to both; here it goes to
+/// the first) and where a byte-level BPE splits a sentence's last character (AT2 stops at its first piece).
 /// </summary>
 public static class SourceSegmenter
 {
@@ -70,7 +73,10 @@ public static class SourceSegmenter
         }
 
         var kept = Enumerable.Range(0, spans.Count).Where(s => groups[s].Count > 0).ToArray();
-        return new Sources(kept.Select(s => groups[s].ToArray()).ToArray(), kept.Select(s => Slice(text, spans[s].Start, spans[s].End)).ToArray());
+        return new Sources(kept.Select(s => groups[s].ToArray()).ToArray(), kept.Select(s => Slice(text, spans[s].Start, spans[s].End)).ToArray())
+        {
+            SpanIndices = kept,
+        };
     }
 
     private static bool IsSpaceAt(string text, int index) => index >= 0 && index < text.Length && char.IsWhiteSpace(text[index]);

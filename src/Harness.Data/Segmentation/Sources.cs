@@ -35,6 +35,10 @@ public sealed record Sources
     /// <summary>The text of each source, when known (for reports and heatmaps).</summary>
     public IReadOnlyList<string>? Labels { get; }
 
+    /// <summary>For sources made from character spans (<see cref="SourceSegmenter.FromCharacterSpans"/>), the index of
+    /// the span each one comes from: a span that holds no token of the region is dropped, so the two can differ.</summary>
+    public IReadOnlyList<int>? SpanIndices { get; init; }
+
     /// <summary>Number of sources.</summary>
     public int Count => Groups.Count;
 

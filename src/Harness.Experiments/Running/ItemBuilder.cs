@@ -163,16 +163,9 @@ public static class ItemBuilder
     /// holds no token of the region is dropped by the segmenter, which shifts the later indices).</summary>
     private static int[] SupportingSources(Example example, Sources? sources)
     {
-        if (example.SupportingSources.Count == 0 || sources?.Labels is not { } labels || example.Sources.Count == 0) return [];
-        var map = new Dictionary<int, int>();
-        for (int s = 0, kept = 0; s < example.Sources.Count && kept < labels.Count; s++)
-        {
-            var span = example.Sources[s];
-            if (example.Prompt[span.Start..span.End] != labels[kept]) continue;
-            map[s] = kept++;
-        }
-
-        return example.SupportingSources.Where(map.ContainsKey).Select(s => map[s]).ToArray();
+        if (example.SupportingSources.Count == 0 || sources?.SpanIndices is not { } spanIndices || example.Sources.Count == 0) return [];
+        var kept = spanIndices.Select((span, index) => (span, index)).ToDictionary(p => p.span, p => p.index);
+        return example.SupportingSources.Where(kept.ContainsKey).Select(s => kept[s]).ToArray();
     }
 
     /// <summary>The prompt followed by each generated token decoded on its own, with every token's span.</summary>
@@ -183,12 +176,18 @@ public static class ItemBuilder
         return (text, tokens.Select(t => new[] { t.Start, t.End }).ToArray());
     }
 
-    /// <summary>The example's explicit sources, or the dataset's unit (null for tokens: one per region token).</summary>
+    /// <summary>The example's explicit sources, or the dataset's unit (null for tokens: one per region token). A region
+    /// with no source at all fails naming the example, before any cell runs.</summary>
     private static Sources? Sources(Example example, SourceUnit unit, Harness.Models.Tokenization.Encoding encoding, int start, int length)
     {
-        if (example.Sources.Count > 0)
-            return SourceSegmenter.FromCharacterSpans(example.Prompt, encoding.Tokens, start, length, example.Sources.Select(s => (s.Start, s.End)).ToList());
-        return unit == SourceUnit.Token ? null : SourceSegmenter.Segment(example.Prompt, encoding.Tokens, start, length, unit);
+        var sources = example.Sources.Count > 0
+            ? SourceSegmenter.FromCharacterSpans(example.Prompt, encoding.Tokens, start, length, example.Sources.Select(s => (s.Start, s.End)).ToList())
+            : unit == SourceUnit.Token ? null : SourceSegmenter.Segment(example.Prompt, encoding.Tokens, start, length, unit);
+        if (sources is { Count: 0 })
+            throw new InvalidOperationException(example.Sources.Count > 0
+                ? $"example '{example.Id}': none of its sources covers a token of its region"
+                : $"example '{example.Id}': unit: sentence finds no sentence in its region (AT2's split leaves out parts without a letter, such as \"12 + 30 =\"); use unit: word or token, or give the example explicit sources");
+        return sources;
     }
 
     /// <summary>Tokens whose characters overlap the span: the first such token to one after the last.</summary>

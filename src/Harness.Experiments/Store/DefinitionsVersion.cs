@@ -22,8 +22,8 @@ public static class DefinitionsVersion
     ///    source at their embedding (word and sentence units, chat templates); sequence targets under a chat template
     ///    attribute the user text and the response, not the template; LongRA's only_correct applies ReAGent's
     ///    distractor and single-token conditions; Soft-NS/NC's inseq_attributors names labels.
-    /// 5. Sentence sources as AT2 and ContextCite make them: `unit: sentence` is NLTK's Punkt (punkt_tab/english) line by
-    ///    line with letterless parts dropped (at2.utils.split_text), and line breaks between sentences stay fixed.
+    /// 5. Sentence sources as AT2 makes them: `unit: sentence` is NLTK's Punkt (punkt_tab/english) line by line with
+    ///    letterless parts dropped (at2.utils.split_text), and what lies between sentences stays fixed.
     /// </summary>
     public const int Current = 5;
 

@@ -21,7 +21,7 @@ public class DatasetReadersTests
     {
         var folders = Sets.Select(s => s.Name).ToList();
         Assert.That(DatasetReaders.Names.Where(folders.Contains), Is.EqualTo(folders));
-        // A prompt variant of a set (e.g. hotpotqa_context_query, AT2's prompt) reads the same folder; jsonl reads users' own files.
+        // A prompt variant of a set (e.g. hotpotqa_passages, AT2's HotpotQA prompt) reads the same folder; jsonl reads users' own files.
         Assert.That(DatasetReaders.Names.Where(n => !folders.Contains(n) && n != JsonlReader.ReaderName), Has.All.Matches<string>(n => folders.Any(f => n!.StartsWith(f + "_", StringComparison.Ordinal))));
         Assert.That(DatasetReaders.Names, Is.Unique);
         foreach (var reader in DatasetReaders.All) Assert.That(DatasetReaders.Get(reader.Name), Is.SameAs(reader));

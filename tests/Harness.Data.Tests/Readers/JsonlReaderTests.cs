@@ -58,6 +58,20 @@ public class JsonlReaderTests
         Assert.That(rendered.Rationale.Select(s => Spelled(rendered, s)), Is.EqualTo(new[] { "nine" }));
     }
 
+    [Test]
+    public void Text_spans_count_code_points_as_Python_slices_do()
+    {
+        // "🙂" is one code point (Python's len) and two UTF-16 units: the region [8, 13) is "great" either way.
+        var path = Path.Combine(folder, "mine.jsonl");
+        File.WriteAllText(path, """{"text": "Review 🙂 great", "region": [9, 14], "rationale": [[0, 6], "great"]}""" + "\n");
+
+        var e = new JsonlReader().Read(path)[0];
+
+        Assert.That(Spelled(e, e.Region!.Value), Is.EqualTo("great"));
+        Assert.That(e.Rationale.Select(r => Spelled(e, r)), Is.EqualTo(new[] { "Review", "great" }));
+        Assert.That(ReadFails("""{"text": "🙂 ok", "region": [0, 5]}"""), Does.Contain("outside the prompt (4 characters)"));
+    }
+
     private string ReadFails(params string[] lines)
     {
         var path = Path.Combine(folder, "mine.jsonl");

@@ -42,11 +42,7 @@ public sealed partial class PunktSentenceTokenizer(PunktModel model)
     private static partial Regex BoundaryRealignment();
 
     /// <summary>The sentences of <paramref name="text"/> as [start, end) UTF-16 spans, in order.</summary>
-    public IReadOnlyList<(int Start, int End)> SpanTokenize(string text)
-    {
-        var slices = Realign(text, SlicesFromText(text));
-        return slices;
-    }
+    public IReadOnlyList<(int Start, int End)> SpanTokenize(string text) => Realign(text, SlicesFromText(text));
 
     /// <summary>The sentences of <paramref name="text"/> as strings (`sent_tokenize`).</summary>
     public IReadOnlyList<string> Tokenize(string text) => SpanTokenize(text).Select(s => text[s.Start..s.End]).ToList();
