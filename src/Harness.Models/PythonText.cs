@@ -69,6 +69,34 @@ public static partial class PythonText
     public static Rune RuneAt(string text, int index) =>
         Rune.TryGetRuneAt(text, index, out var rune) ? rune : new Rune(0xFFFD);
 
+    /// <summary>The text with each code point above U+FFFF (two UTF-16 units, which a .NET regex class such as \d or
+    /// \p{L} never matches) replaced by one BMP character of its class, so a regex reads code points as Python's does:
+    /// "a" for a letter or Nl/No number, "0" for a decimal digit, "#" otherwise (none of them is white space, a hyphen
+    /// or one of "!\"'&amp;.,?"). One character per code point, so lengths count code points.</summary>
+    public static string BmpStandIns(string text) => !text.Any(char.IsSurrogate) ? text : string.Concat(Runes(text).Select(r => r.IsBmp
+        ? ((char)r.Value).ToString()
+        : Rune.GetUnicodeCategory(r) switch
+        {
+            UnicodeCategory.DecimalDigitNumber => "0",
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+                or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => "a",
+            _ => "#",
+        }));
+
+    /// <summary>The UTF-16 offset of each code point of the text, then of its end (a lone surrogate is one code point,
+    /// as in Python's str): maps Python indices onto .NET ones.</summary>
+    public static int[] CodePointOffsets(string text)
+    {
+        var offsets = new List<int>(text.Length + 1) { 0 };
+        for (var i = 0; i < text.Length;)
+        {
+            i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            offsets.Add(i);
+        }
+
+        return offsets.ToArray();
+    }
+
     /// <summary>str.splitlines() boundaries: the positions [start, end) of each line, without its line break (\n, \r,
     /// \r\n, \v, \f, U+001C..U+001E, U+0085, U+2028, U+2029).</summary>
     public static IEnumerable<(int Start, int End)> Lines(string text)
@@ -274,19 +302,12 @@ public static partial class PythonText
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex WordSeparator();
 
-    /// <summary>textwrap's _split: the text's chunks in order. Each character above U+FFFF goes to the regex as one BMP
-    /// character of the same class ("a" for a letter or Nl/No number, "0" for a decimal digit, "#" otherwise; none of
-    /// them is white space, a hyphen or one of "!\"'&amp;.,?"), and the chunks are cut from the text by their lengths.</summary>
+    /// <summary>textwrap's _split: the text's chunks in order. The regex reads <see cref="BmpStandIns"/> and the chunks are
+    /// cut from the text by their lengths.</summary>
     private static IEnumerable<string> Chunks(string text)
     {
         var points = CodePoints(text);
-        var standIn = string.Concat(points.Select(p => p.Length == 1 ? p : Rune.GetUnicodeCategory(Rune.GetRuneAt(p, 0)) switch
-        {
-            UnicodeCategory.DecimalDigitNumber => "0",
-            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
-                or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => "a",
-            _ => "#",
-        }));
+        var standIn = BmpStandIns(text);
         var start = 0;
         foreach (var piece in WordSeparator().Split(standIn).Where(c => c.Length > 0))
         {

@@ -146,15 +146,11 @@ internal sealed class HotpotQaReader : IDatasetReader
 
     /// <summary>The passage sources (Punkt's sentences) that share a word with a supporting sentence of the file: where the
     /// two splits disagree, a fact split in two marks both halves, and a closing quote that Punkt moves onto the previous
-    /// sentence does not make that sentence supporting (the shared text must hold a letter or digit).</summary>
+    /// sentence does not make that sentence supporting (the shared text must be what AT2 counts as a sentence).</summary>
     private static List<int> SupportingPassageSources(string text, List<CharSpan> sources, List<CharSpan> facts) =>
         Enumerable.Range(0, sources.Count).Where(i => facts.Any(f =>
         {
             var (start, end) = (Math.Max(f.Start, sources[i].Start), Math.Min(f.End, sources[i].End));
-            return start < end && text.AsSpan(start, end - start).ContainsAnyExcept(NotWords);
+            return start < end && ContextSentences.IsSentence(text.AsSpan(start, end - start));
         })).ToList();
-
-    /// <summary>Characters that alone do not make shared text a word: white space and ASCII punctuation.</summary>
-    private static readonly System.Buffers.SearchValues<char> NotWords =
-        System.Buffers.SearchValues.Create(" \t\n\r\v\f!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’");
 }

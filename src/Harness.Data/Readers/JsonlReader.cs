@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Harness.Data.Examples;
+using Harness.Models;
 
 namespace Harness.Data.Readers;
 
@@ -84,10 +85,12 @@ internal sealed class JsonlReader : IDatasetReader
     /// slice does (so an export written with Python's len and indices is read as meant), and is kept as UTF-16 offsets.</summary>
     private sealed record Prompt(string? Text, IReadOnlyList<int>? Ids)
     {
-        /// <summary>The UTF-16 offset of each code point of the text, and of its end.</summary>
-        private readonly int[]? offsets = Text is null ? null : Utf16Offsets(Text);
+        /// <summary>The UTF-16 offset of each code point of the text, and of its end (computed once a span needs it).</summary>
+        private int[]? offsets;
 
-        private int Length => offsets is { } o ? o.Length - 1 : Ids!.Count;
+        private int[]? Offsets => Text is null ? null : offsets ??= PythonText.CodePointOffsets(Text);
+
+        private int Length => Offsets is { } o ? o.Length - 1 : Ids!.Count;
 
         private string Units => Text is null ? "tokens" : "characters";
 
@@ -105,25 +108,13 @@ internal sealed class JsonlReader : IDatasetReader
             var span = row.SpanAt(value, where);
             if (span.Length == 0) throw row.Error($"{where}: span {span} is empty; expected start < end");
             if (span.End > Length) throw row.Error($"{where}: span {span} is outside the prompt ({Length} {Units})");
-            return offsets is { } o ? new CharSpan(o[span.Start], o[span.End]) : span;
-        }
-
-        private static int[] Utf16Offsets(string text)
-        {
-            var offsets = new List<int>(text.Length + 1) { 0 };
-            for (var i = 0; i < text.Length;)
-            {
-                i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-                offsets.Add(i);
-            }
-
-            return offsets.ToArray();
+            return Offsets is { } o ? new CharSpan(o[span.Start], o[span.End]) : span;
         }
 
         /// <summary>The code-point index of UTF-16 offset <paramref name="utf16"/> (for messages that give spans back).</summary>
         private int CodePointAt(int utf16)
         {
-            var i = Array.BinarySearch(offsets!, utf16);
+            var i = Array.BinarySearch(Offsets!, utf16);
             return i >= 0 ? i : ~i;
         }
 

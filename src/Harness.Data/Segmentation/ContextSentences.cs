@@ -43,5 +43,10 @@ public static class ContextSentences
     private const string NotSentenceCharacters = " \t\n\r\v\f0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     /// <summary>AT2's is_sentence: some character outside <see cref="NotSentenceCharacters"/>.</summary>
-    private static bool IsSentence(string part) => part.Any(c => !NotSentenceCharacters.Contains(c));
+    internal static bool IsSentence(ReadOnlySpan<char> part)
+    {
+        foreach (var c in part)
+            if (!NotSentenceCharacters.Contains(c)) return true;
+        return false;
+    }
 }

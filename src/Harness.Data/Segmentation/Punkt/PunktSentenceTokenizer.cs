@@ -254,7 +254,7 @@ public sealed partial class PunktSentenceTokenizer(PunktModel model)
 
         public string Text { get; } = text;
 
-        public string Type { get; } = Numeric().IsMatch(DigitStandIns(text)) ? Number : Lower(text);
+        public string Type { get; } = Numeric().IsMatch(PythonText.BmpStandIns(text)) ? Number : Lower(text);
 
         public bool PeriodFinal => Text.EndsWith('.');
 
@@ -289,18 +289,8 @@ public sealed partial class PunktSentenceTokenizer(PunktModel model)
         /// <summary>str.lower(), by .NET's invariant case mapping.</summary>
         public static string Lower(string text) => text.ToLowerInvariant();
 
-        /// <summary>The text for <see cref="Numeric"/>: a character above U+FFFF (two UTF-16 units, which .NET's \d never
-        /// matches) becomes "0" when it is a decimal digit (e.g. 𝟏) and "a" otherwise, so \d reads code points as Python's.</summary>
-        private static string DigitStandIns(string text)
-        {
-            if (!text.Any(char.IsSurrogate)) return text;
-            var builder = new StringBuilder(text.Length);
-            foreach (var rune in PythonText.Runes(text))
-                builder.Append(rune.IsBmp ? ((char)rune.Value).ToString() : Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.DecimalDigitNumber ? "0" : "a");
-            return builder.ToString();
-        }
-
-        /// <summary>_RE_NUMERIC ^-?[\.,]?\d[\d,\.-]*\.?$ (Python's \d: Unicode decimal digits, as .NET's).</summary>
+        /// <summary>_RE_NUMERIC ^-?[\.,]?\d[\d,\.-]*\.?$, read on <see cref="PythonText.BmpStandIns"/> so that Python's \d
+        /// also takes decimal digits above U+FFFF (e.g. 𝟏).</summary>
         [GeneratedRegex(@"^-?[.,]?\d[\d,.\-]*\.?$", RegexOptions.CultureInvariant)]
         private static partial Regex Numeric();
     }
