@@ -204,15 +204,35 @@ gpu_bundle() {
       -nologo -v quiet -clp:ErrorsOnly
   done
   rm -f "$dir/stage/bin/libharness_torch.so"
+  # What the GPU machine never loads: BenchmarkDotNet's disassembler (Capstone, Iced) and its profilers' tracing
+  # libraries (ClrMD, TraceEvent, EventPipe client; the suite uses no diagnoser), and the runtime's debugger and
+  # crash-dump support. ~17 MB unpacked, ~6 MB of the archive, which has to fit beside the checkout in what a device
+  # call carries (64 MiB in all; checked below). Roslyn stays: BenchmarkDotNet's validators and a binding test load it.
+  (cd "$dir/stage/bin" && rm -f libcapstone.so Gee.External.Capstone.dll Iced.dll Microsoft.Diagnostics.Runtime.dll \
+    Microsoft.Diagnostics.Tracing.TraceEvent.dll Microsoft.Diagnostics.FastSerialization.dll \
+    Microsoft.Diagnostics.NETCore.Client.dll libmscordaccore.so libmscordbi.so createdump)
   cp -r ../shared/fixtures/hf-parity "$dir/stage/shared/fixtures/"   # tests only: the parity tests' fixtures
+  local config   # and the chat-template parity tests' templates (tokenizer_config.json alone, ~110 KB)
+  for config in ../shared/fixtures/tokenizers/*/tokenizer_config.json; do
+    mkdir -p "$dir/stage/shared/fixtures/tokenizers/$(basename "$(dirname "$config")")"
+    cp "$config" "$dir/stage/shared/fixtures/tokenizers/$(basename "$(dirname "$config")")/"
+  done
   # Captum's source for gpu-check's comparison step (pure Python; CAPTUM_SRC, e.g. a git snapshot's v0.8.0 captum/).
   if [[ -f "${CAPTUM_SRC:-/tmp/captum}/captum/__init__.py" ]]; then
     mkdir -p "$dir/stage/captum" && cp -r "${CAPTUM_SRC:-/tmp/captum}/captum" "$dir/stage/captum/"
   fi
   git rev-parse HEAD >"$dir/stage/commit"
-  tar -C "$dir/stage" -cJf "$dir/bundle.tar.xz" .
+  tar -C "$dir/stage" -cf - . | xz -9 >"$dir/bundle.tar.xz"
   rm -rf "$dir/stage"
-  say "gpu-bundle: $dir/bundle.tar.xz ($(du -h "$dir/bundle.tar.xz" | cut -f1)); on the GPU machine: ./run-all.sh gpu-check --bundle $dir/bundle.tar.xz"
+  # A device call carries the tracked files and the carried bundle, 64 MiB together.
+  local tree bundle limit=$((64 * 1024 * 1024))
+  tree=$(git ls-files -z | xargs -0 stat -c %s | awk '{s += $1} END {print s}')
+  bundle=$(stat -c %s "$dir/bundle.tar.xz")
+  say "gpu-bundle: $dir/bundle.tar.xz ($((bundle / 1048576)) MiB; with the checkout's $((tree / 1048576)) MiB: $(((tree + bundle) / 1048576)) of the 64 MiB a device call carries); on the GPU machine: ./run-all.sh gpu-check --bundle $dir/bundle.tar.xz"
+  if ((tree + bundle > limit)); then
+    say "error: the bundle and the checkout exceed 64 MiB together; a device call would refuse them"
+    exit 1
+  fi
 }
 
 command="${1:-all}"
