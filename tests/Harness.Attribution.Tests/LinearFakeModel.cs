@@ -42,10 +42,14 @@ public sealed class LinearFakeModel : ILanguageModel
 
     public KvCache NewCache() => new(1);
 
+    /// <summary>The number of sequences of every forward pass, in order.</summary>
+    public List<long> BatchSizes { get; } = [];
+
     public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
     {
         var x = input.InputsEmbeds ?? Embed(input.InputIds!);                                         // [B, T, V]
         var (b, t) = (x.size(0), x.size(1));
+        BatchSizes.Add(b);
         var perToken = x.matmul(weights).view(b, t);                                                  // [B, T]
         if (input.Cache is { } cache)
         {

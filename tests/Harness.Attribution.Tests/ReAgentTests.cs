@@ -171,6 +171,10 @@ public sealed class ReAgentTests
         var options = Uniform(steps: 12, chains: 4) with { KeepTopN = 3, StopTopK = 12 };
 
         var packed = new ReAgent(options).AttributeMany(requests);
+        // Rows for one attribution's chains at a time (2 x 4), and for one and a half (12): the others wait in the pack
+        // and start as stopped chains leave room.
+        var oneAtATime = new ReAgent(options).AttributeMany(requests.Select(r => r with { BatchSize = 8 }).ToList());
+        var refilled = new ReAgent(options).AttributeMany(requests.Select(r => r with { BatchSize = 12 }).ToList());
 
         Assert.Multiple(() =>
         {
@@ -180,10 +184,50 @@ public sealed class ReAgentTests
                 Assert.That(packed[t].Scores, Is.EqualTo(scores).Within(1e-12), $"target {t}");
                 Assert.That(packed[t].Diagnostics["steps_mean"], Is.EqualTo(steps.Average()), $"target {t}");
                 Assert.That(packed[t].Scores, Is.EqualTo(new ReAgent(options).Attribute(requests[t]).Scores), $"target {t} alone");
+                Assert.That(oneAtATime[t].Scores, Is.EqualTo(scores).Within(1e-12), $"target {t}, batches of one attribution");
+                Assert.That(refilled[t].Scores, Is.EqualTo(scores).Within(1e-12), $"target {t}, waiting for room");
+                // A chain that stops after s steps runs an update in pass 1, a test and an update in passes 2..s, and the
+                // test that stops it beside a discarded update; one that never stops, an update in each of the max_steps
+                // passes and the tests of passes 2..max_steps + 1. A stopped chain adds no rows after that.
+                var rows = 1 + steps.Sum(s => s < options.MaxSteps ? 2 * s + 1 : 2 * options.MaxSteps);
+                Assert.That(packed[t].Cost.ForwardPasses, Is.EqualTo(rows), $"target {t}: the rows of its running chains only");
+                Assert.That(refilled[t].Cost.ForwardPasses, Is.EqualTo(rows), $"target {t}, waiting for room");
             }
 
             var allSteps = requests.SelectMany(r => OneChainAtATime(r, options).Steps).ToList();
             Assert.That(allSteps.Distinct().Count(), Is.GreaterThan(2), "chains stop at different steps, so the masking of stopped chains is exercised");
+        });
+    }
+
+    [Test]
+    public void Attributions_wait_for_the_rows_of_stopped_chains_and_passes_stay_within_the_batch_size()
+    {
+        // Shifted weights: the context's logit is near 0, so a stopping test passes or not depending on what it keeps,
+        // and chains stop at different steps.
+        using var model = new LinearFakeModel(Weights.Select(w => w - 0.4).ToArray());
+        var options = Uniform(steps: 30, chains: 3) with { ReplaceRatio = 0.5, KeepTopN = 2, StopTopK = 1 };
+        var requests = Enumerable.Range(0, 6).Select(seed => new AttributionRequest(model, Context,
+            new AttributionTarget.Token(LinearFakeModel.TargetId)) { Region = 1..9, Sources = Groups, Seed = (ulong)seed, BatchSize = 15 }).ToList();
+        var alone = requests.Select(r => new ReAgent(options).Attribute(r)).ToList();
+        model.BatchSizes.Clear();
+
+        var packed = new ReAgent(options).AttributeMany(requests);
+
+        Assert.Multiple(() =>
+        {
+            for (var t = 0; t < requests.Count; t++)
+            {
+                Assert.That(packed[t].Scores, Is.EqualTo(alone[t].Scores).Within(1e-6), $"target {t}");
+                Assert.That(packed[t].Diagnostics["steps_mean"], Is.EqualTo(alone[t].Diagnostics["steps_mean"]), $"target {t}");
+            }
+
+            Assert.That(model.BatchSizes.Max(), Is.LessThanOrEqualTo(15), "no pass beyond the batch size");
+            // Two attributions' chains fit at once (2 x 6 rows); after the first pass (f(x) and 3 updates each) a pass
+            // grows only when a waiting attribution has started in the rows of stopped chains.
+            var sizes = model.BatchSizes;
+            Assert.That(Enumerable.Range(2, sizes.Count - 2).Any(i => sizes[i] > sizes[i - 1]), Is.True,
+                $"an attribution started in rows that stopped chains left (rows per pass: {string.Join(", ", sizes)})");
+            Assert.That(model.BatchSizes.Sum(), Is.EqualTo(packed.Sum(r => r.Cost.ForwardPasses)), "every row run is counted once");
         });
     }
 

@@ -89,7 +89,8 @@ public sealed class AttributionProgressTests
         Assert.Multiple(() =>
         {
             Assert.That(new ProgressReportingAttributor(new Occlusion(), progress).AttributionsPerPack(16), Is.EqualTo(new Occlusion().AttributionsPerPack(16)));
-            Assert.That(new ProgressReportingAttributor(new ReAgent(new ReAgentOptions { Chains = 2 }), progress).AttributionsPerPack(16), Is.EqualTo(4));
+            Assert.That(new ProgressReportingAttributor(new ReAgent(new ReAgentOptions { Chains = 2 }), progress).AttributionsPerPack(16), Is.EqualTo(ReAgent.WaitingPerRunning * 4),
+                "four attributions' chains (2 x 2 rows each) fill 16 rows; as many again wait per one of them");
             Assert.That(new ProgressReportingAttributor(new Saliency(), progress).AttributionsPerPack(16), Is.EqualTo(1), "a method that does not pack runs item by item");
         });
     }

@@ -17,9 +17,11 @@ namespace Harness.Attribution.Methods;
 /// - f is the request's objective (p(y | x) by default, a span's summed log-probability), so delta
 ///   may leave [-1, 1]: (d + 1) / 2 is clamped to [1e-7, 1 - 1e-7], a step moves l_i by at most 16.1.
 /// - Only region positions are replaced; a step whose R is empty still runs its pass (as Inseq does).
-/// - Batching (issue 27, item 3): every chain of every attribution of a pack (<see cref="AttributeMany"/>) advances in
-///   one forward pass per step, of a fixed shape, holding each chain's stopping test of the previous step and its
-///   next update (<see cref="ReAgentChains"/>); a stopped chain's rows are filled and ignored.
+/// - Batching (issue 27, item 3): the running chains of the attributions of a pack (<see cref="AttributeMany"/>) advance
+///   together, one forward pass per step holding each chain's stopping test of the previous step and its next update
+///   (<see cref="ReAgentChains"/>). A stopped chain adds no rows, and attributions waiting in the pack take the room
+///   (continuous batching): passes stay near the batch size while any wait, so the chains that stop late, which
+///   alone set how many steps an attribution takes, no longer hold rows of chains that are done.
 /// - Draws: each chain has its own generator seeded by <see cref="ChainSeed"/>(request seed, chain) and draws in the
 ///   one-chain order: its initial logits, then per step R, R's replacements (one draw per replaced token), the
 ///   stopping test's replacements. The scores do not depend on how chains or attributions are packed.
@@ -60,9 +62,10 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default) =>
         AttributeMany([request], cancellationToken)[0];
 
-    /// <summary>Attributes several requests of one model together: each step of all their chains is one forward pass
-    /// (halved only on out-of-memory). The results equal those of <see cref="Attribute"/> one request at a time, up to
-    /// floating-point summation order.</summary>
+    /// <summary>Attributes several requests of one model together: each step of all running chains is one forward pass
+    /// (halved only on out-of-memory) of at most the requests' batch size, or one attribution's rows where that is
+    /// fewer; an attribution starts, in the requests' order, once the running ones leave room for all its chains. The
+    /// results equal those of <see cref="Attribute"/> one request at a time, up to floating-point summation order.</summary>
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (requests.Count == 0) return [];
@@ -75,20 +78,31 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
         // delta = p_o - p(y | x with R replaced): ReAGent's rationalizer scores the probability.
         using var pack = new AttributionPack(requests, r => r.WithObjective(Objective.Prob), cancellationToken);
         var packed = new List<ReAgentChains>();
+        var rowsPerPass = Math.Max(requests[0].BatchSize, 2 * options.Chains);
         try
         {
-            foreach (var run in pack.Runs) packed.Add(new ReAgentChains(run, options, Replacer(run.Request)));
-            for (var pass = 1; pass <= options.MaxSteps + 1; pass++)
+            var waiting = new Queue<AttributionRun>(pack.Runs);
+            var active = new List<ReAgentChains>();
+            while (true)
             {
-                var active = packed.Where(p => !p.Done).ToList();
+                // Admission: an attribution joins when all its chains fit beside the running ones' (one always runs).
+                while (waiting.Count > 0 && (active.Count == 0 || active.Sum(a => a.RowsAtMost) + 2 * options.Chains <= rowsPerPass))
+                {
+                    var run = waiting.Dequeue();
+                    var chains = new ReAgentChains(run, options, Replacer(run.Request));
+                    packed.Add(chains);
+                    active.Add(chains);
+                }
+
                 if (active.Count == 0) break;
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = new List<PackedRow>();
-                foreach (var chains in active) chains.AddRows(pass, rows);
+                foreach (var chains in active) chains.AddRows(rows);
                 var (values, ranks) = PackedScorer.Score(pack.Model, rows, rows.Count, cancellationToken);
                 foreach (var chains in active)
-                    if (chains.Apply(pass, values, ranks))
-                        chains.Run.ReportProgress(pass, options.MaxSteps, "steps", totalIsBound: true);
+                    if (chains.Apply(values, ranks))
+                        chains.Run.ReportProgress(chains.Passes, options.MaxSteps, "steps", totalIsBound: true);
+                active.RemoveAll(a => a.Done);
             }
 
             return AttributionPack.ShareWallTime(packed.Select(p => p.Finish()).ToList());
@@ -99,8 +113,15 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
         }
     }
 
-    /// <summary>Attributions whose chains' rows (a test and an update each per pass) fill <paramref name="batchSize"/>.</summary>
-    public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / (2 * options.Chains));
+    /// <summary><see cref="WaitingPerRunning"/> times the attributions whose chains' rows (a test and an update each per
+    /// pass) fill <paramref name="batchSize"/>: the others wait in the pack for the rows of stopped chains.</summary>
+    public int AttributionsPerPack(int batchSize) => WaitingPerRunning * Math.Max(1, batchSize / (2 * options.Chains));
+
+    /// <summary>Attributions a pack holds per one that fits at once. Chains stop at very different steps (at the paper's
+    /// settings most within tens, some never before max_steps), so the room they leave is taken by the next ones;
+    /// four keeps passes full for most of a pack, and the runner still hears stop requests and stores items between
+    /// packs.</summary>
+    public const int WaitingPerRunning = 4;
 
     /// <summary>The seed of chain <paramref name="chain"/>'s generator: SplitMix64 (Steele et al. 2014) of the request
     /// seed advanced by chain + 1 golden-ratio increments, so chains draw independent streams whatever runs beside them.</summary>

@@ -5,12 +5,12 @@ namespace Harness.Attribution.Methods;
 
 /// <summary>
 /// The chains of one ReAGent attribution inside a pack (<see cref="ReAgent.AttributeMany"/>): per chain its logits over
-/// the sources, its own sampler (<see cref="ReAgent.ChainSeed"/>), steps taken and whether it stopped. Forward pass k
-/// of the pack holds, per chain, the stopping test of step k - 1 and the update of step k (k = 1 also f(x); the last
-/// pass only tests): the update's replacement set does not depend on the test, so both ride in one pass, and a chain
-/// the test stops discards the update drawn with it. A chain draws in the order of the one-chain algorithm (the test's
-/// replacements, then R, then R's replacements) from a sampler nothing else touches, so packing changes no draw. A
-/// stopped chain keeps its rows, filled with the unperturbed context and ignored, so every pass has the same shape.
+/// the sources, its own sampler (<see cref="ReAgent.ChainSeed"/>), steps taken and whether it stopped. This
+/// attribution's pass k holds, per running chain, the stopping test of step k - 1 and the update of step k (k = 1 also
+/// f(x); the last pass only tests): the update's replacement set does not depend on the test, so both ride in one
+/// pass, and a chain the test stops discards the update drawn with it. A chain draws in the order of the one-chain
+/// algorithm (the test's replacements, then R, then R's replacements) from a sampler nothing else touches, so packing
+/// changes no draw. A stopped chain adds no rows: the pack gives them to attributions waiting for room.
 /// </summary>
 internal sealed class ReAgentChains : IDisposable
 {
@@ -46,9 +46,17 @@ internal sealed class ReAgentChains : IDisposable
     /// <summary>Every chain stopped, or the last pass (tests only) is done.</summary>
     public bool Done { get; private set; }
 
-    /// <summary>Appends this attribution's rows of pass <paramref name="pass"/> (1-based) to <paramref name="rows"/>.</summary>
-    public void AddRows(int pass, List<PackedRow> rows)
+    /// <summary>This attribution's passes read so far.</summary>
+    public int Passes { get; private set; }
+
+    /// <summary>The most rows any later pass of this attribution can hold: a test and an update per running chain
+    /// (the first pass's f(x) and updates, 1 + chains, are no more than that for one chain or more).</summary>
+    public int RowsAtMost => 2 * stopped.Count(s => !s);
+
+    /// <summary>Appends this attribution's rows of its next pass to <paramref name="rows"/>.</summary>
+    public void AddRows(List<PackedRow> rows)
     {
+        var pass = Passes + 1;
         var chains = samplers.Length;
         var context = Run.Request.ContextIds;
         var target = Run.Request.Target.Ids;
@@ -65,7 +73,7 @@ internal sealed class ReAgentChains : IDisposable
         {
             // Step 4 of step pass - 1: the test's inputs, drawn before the next step's R (the one-chain order).
             var inputs = replacer.Replace(running.Select(c => stopping.KeepMask(Softmax(logits[c]))).ToList(), running.Select(c => samplers[c]).ToList());
-            for (var c = 0; c < chains; c++) tests[c] = Add(stopped[c] ? context : inputs[Array.IndexOf(running, c)]);
+            for (var i = 0; i < running.Length; i++) tests[running[i]] = Add(inputs[i]);
         }
 
         var updates = new int[chains];
@@ -75,16 +83,17 @@ internal sealed class ReAgentChains : IDisposable
             replaced = new bool[chains][];
             foreach (var c in running) replaced[c] = samplers[c].Uniform(Run.Sources.Count).Select(u => u < options.ReplaceRatio).ToArray();
             var probes = replacer.Replace(running.Select(c => Run.ContextKeepMask(replaced[c].Select(r => !r).ToArray())).ToList(), running.Select(c => samplers[c]).ToList());
-            for (var c = 0; c < chains; c++) updates[c] = Add(stopped[c] ? context : probes[Array.IndexOf(running, c)]);
+            for (var i = 0; i < running.Length; i++) updates[running[i]] = Add(probes[i]);
         }
 
         slots = (original, tests, updates);
     }
 
-    /// <summary>Reads this attribution's rows of pass <paramref name="pass"/>: the tests stop chains, the others take the
-    /// update (step 3). True when some chain took an update step.</summary>
-    public bool Apply(int pass, double[] values, int[] ranks)
+    /// <summary>Reads this attribution's rows of the pass <see cref="AddRows"/> last added: the tests stop chains, the
+    /// others take the update (step 3). True when some chain took an update step.</summary>
+    public bool Apply(double[] values, int[] ranks)
     {
+        var pass = ++Passes;
         if (pass == 1) Original = values[slots.Original];
         var updated = false;
         for (var c = 0; c < samplers.Length; c++)
