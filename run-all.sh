@@ -212,10 +212,10 @@ gpu_bundle() {
     Microsoft.Diagnostics.Tracing.TraceEvent.dll Microsoft.Diagnostics.FastSerialization.dll \
     Microsoft.Diagnostics.NETCore.Client.dll libmscordaccore.so libmscordbi.so createdump)
   cp -r ../shared/fixtures/hf-parity "$dir/stage/shared/fixtures/"   # tests only: the parity tests' fixtures
-  local config   # and the chat-template parity tests' templates (tokenizer_config.json alone, ~110 KB)
-  for config in ../shared/fixtures/tokenizers/*/tokenizer_config.json; do
-    mkdir -p "$dir/stage/shared/fixtures/tokenizers/$(basename "$(dirname "$config")")"
-    cp "$config" "$dir/stage/shared/fixtures/tokenizers/$(basename "$(dirname "$config")")/"
+  local config name   # and the chat-template parity tests' templates (tokenizer_config.json alone, ~110 KB):
+  for config in ../shared/fixtures/tokenizers/*/tokenizer_config.json; do   # tests only
+    name=$(basename "$(dirname "$config")")
+    mkdir -p "$dir/stage/shared/fixtures/tokenizers/$name" && cp "$config" "$dir/stage/shared/fixtures/tokenizers/$name/"   # tests only
   done
   # Captum's source for gpu-check's comparison step (pure Python; CAPTUM_SRC, e.g. a git snapshot's v0.8.0 captum/).
   if [[ -f "${CAPTUM_SRC:-/tmp/captum}/captum/__init__.py" ]]; then
