@@ -63,9 +63,10 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
         AttributeMany([request], cancellationToken)[0];
 
     /// <summary>Attributes several requests of one model together: each step of all running chains is one forward pass
-    /// (halved only on out-of-memory) of at most the requests' batch size, or one attribution's rows where that is
-    /// fewer; an attribution starts, in the requests' order, once the running ones leave room for all its chains. The
-    /// results equal those of <see cref="Attribute"/> one request at a time, up to floating-point summation order.</summary>
+    /// (halved only on out-of-memory) of at most the requests' batch size, or of one attribution's 2 x chains rows where
+    /// the batch size is smaller; an attribution starts, in the requests' order, once the running ones leave room for
+    /// all its chains. The results equal those of <see cref="Attribute"/> one request at a time, up to floating-point
+    /// summation order.</summary>
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
         if (requests.Count == 0) return [];
