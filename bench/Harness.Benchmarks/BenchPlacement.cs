@@ -56,7 +56,9 @@ public static class BenchPlacement
 
     private static string Name(ScalarType dtype) => dtype.ToString().ToLowerInvariant();
 
-    private static IEnumerable<string> List(string variable, string fallback) =>
+    /// <summary>The comma-separated entries of environment variable <paramref name="variable"/>, or of
+    /// <paramref name="fallback"/> when it is unset or empty.</summary>
+    public static IEnumerable<string> List(string variable, string fallback) =>
         (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback)
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

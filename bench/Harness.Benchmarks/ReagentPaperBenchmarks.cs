@@ -63,9 +63,7 @@ public class ReagentPaperBenchmarks
     [ParamsSource(nameof(DTypes))]
     public string DType { get; set; } = "float32";
 
-    public static IEnumerable<int> RowsPerPassValues =>
-        (Environment.GetEnvironmentVariable("HARNESS_BENCH_REAGENT_ROWS") is { Length: > 0 } rows ? rows : "40")
-        .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
+    public static IEnumerable<int> RowsPerPassValues => BenchPlacement.List("HARNESS_BENCH_REAGENT_ROWS", "40").Select(int.Parse);
 
     /// <summary>The requests' batch size: the most rows a pass holds.</summary>
     [ParamsSource(nameof(RowsPerPassValues))]
