@@ -22,4 +22,8 @@ public enum Ablation
     /// <summary>Replace the token by a baseline token: the replacement id, token id 0 when none is given
     /// (Captum's LLMAttribution: TextTokenInput's baselines default 0, captum/attr/_utils/interpretable_input.py).</summary>
     Baseline,
+
+    /// <summary>Take the source's text out of the prompt and encode the prompt again (ContextCite's own ablation,
+    /// <see cref="SourceTextAblation"/>); needs the request's <see cref="ScoringRequest.SourceText"/>.</summary>
+    Text,
 }

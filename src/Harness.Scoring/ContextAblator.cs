@@ -20,6 +20,9 @@ public sealed class ContextAblator
     {
         this.run = run;
         this.ablation = ablation;
+        if (ablation == Ablation.Text && run.Request.SourceText is null)
+            throw new ScoringException("ablation 'text' takes a source's text out of the prompt and encodes it again (ContextCite's ablation), "
+                + "and this request carries no prompt text (a token-id prompt or a generation step); use ablation: remove");
         if (ablation is Ablation.Pad or Ablation.Mask && replacementId is null)
             throw new ScoringException($"ablation '{ablation}' replaces tokens and needs a replacement token id (the tokenizer's pad or unk id)");
         if (replacementId is { } id && (id < 0 || id >= run.Request.Model.VocabSize))
@@ -51,13 +54,14 @@ public sealed class ContextAblator
     }
 
     /// <summary>The token ids of the context under each keep-mask, for the ablations that change token ids (remove,
-    /// pad, mask, baseline); null for those that act on embeddings or attention (zero, attention).</summary>
+    /// pad, mask, baseline, text); null for those that act on embeddings or attention (zero, attention).</summary>
     public IReadOnlyList<IReadOnlyList<long>>? Contexts(IReadOnlyList<bool[]> keepMasks)
     {
         var context = run.Request.ContextIds;
         return ablation switch
         {
             Ablation.Remove => keepMasks.Select(k => Removed(context, run.ContextKeepMask(k))).ToList(),
+            Ablation.Text => keepMasks.Select(Encoded).ToList(),
             Ablation.Pad or Ablation.Mask or Ablation.Baseline => keepMasks.Select(k =>
             {
                 var m = run.ContextKeepMask(k);
@@ -65,6 +69,17 @@ public sealed class ContextAblator
             }).ToList(),
             _ => null,
         };
+    }
+
+    private IReadOnlyList<long> Encoded(bool[] keep)
+    {
+        var ids = run.Request.SourceText!.ContextIds(keep);
+        if (ids.Count == 0)
+            throw new ScoringException("the prompt without its ablated sources encodes to no tokens: nothing predicts the target's first token");
+        foreach (var id in ids)
+            if (id < 0 || id >= run.Request.Model.VocabSize)
+                throw new ScoringException($"the ablated prompt's token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");
+        return ids;
     }
 
     private IReadOnlyList<long> Removed(IReadOnlyList<long> context, IReadOnlyList<bool> keep)

@@ -25,6 +25,10 @@ public record ScoringRequest(ILanguageModel Model, IReadOnlyList<long> ContextId
     /// states (src/Harness.Attribution/README.md).</summary>
     public Objective? Objective { get; init; }
 
+    /// <summary>The prompt as text with the sources' characters, for <see cref="Ablation.Text"/> (ContextCite's ablation:
+    /// the kept sources' text encoded again); null where the prompt is token ids or a generation step.</summary>
+    public SourceTextAblation? SourceText { get; init; }
+
     /// <summary>Perturbed sequences per forward pass; halved automatically on CUDA out-of-memory. Gradient methods plan
     /// their passes by memory instead and keep this only where they cannot.</summary>
     public int BatchSize { get; init; } = 16;
@@ -61,6 +65,8 @@ public record ScoringRequest(ILanguageModel Model, IReadOnlyList<long> ContextId
             }
         }
 
+        if (SourceText is { } text && text.Count != (Sources?.Count ?? length))
+            throw new ScoringException($"the prompt's text has {text.Count} source spans for {Sources?.Count ?? length} sources");
         if (Target.Ids.Count == 0) throw new ScoringException("the target has no tokens");
         foreach (var id in Target.Ids.Concat(ContextIds))
             if (id < 0 || id >= Model.VocabSize)

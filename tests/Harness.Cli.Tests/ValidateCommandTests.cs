@@ -50,7 +50,7 @@ public sealed class ValidateCommandTests
         yield return Case("synthetic without sample", Good.Replace(", sample: 2", ""), 4, "needs 'sample'");
         yield return Case("sample below one", Good.Replace("sample: 2", "sample: 0"), 4, "'sample' must be an integer of at least 1");
         yield return Case("bad target mode", Good.Replace("sample: 2}", "sample: 2, target: sentence}"), 4, "'target: sentence' is not one of token, span, sequence");
-        yield return Case("bad unit", Good.Replace("sample: 2}", "sample: 2, unit: paragraph}"), 4, "'unit: paragraph' is not one of");
+        yield return Case("bad unit", Good.Replace("sample: 2}", "sample: 2, unit: paragraph}"), 4, "'unit: paragraph' is not one of token, word, sentence, context_cite_sentence");
         yield return Case("sequence with words", Good.Replace("sample: 2}", "sample: 2, target: sequence, unit: word}"), 4, "sequence targets are attributed over the whole prefix");
         yield return Case("bad split", Good.Replace("sample: 2}", "sample: 2, split: dev}"), 4, "split 'dev' is not one of");
         yield return Case("unknown attributor", Good.Replace("  - random\n", "  - salency\n"), 6, "unknown attributor 'salency' (did you mean 'saliency'?)");

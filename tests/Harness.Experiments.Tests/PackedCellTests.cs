@@ -47,6 +47,9 @@ public sealed class PackedCellTests
         var (packedScores, aloneScores) = (StoredScores(packedSpec.Output), StoredScores(aloneSpec.Output));
         Assert.That(packedScores.Keys, Is.EquivalentTo(aloneScores.Keys));
         Assert.That(packedScores.Keys.Select(k => k.Split('|')[0]).Distinct().Count(), Is.EqualTo(6), "every attributor's cell");
+        using (var store = ResultStore.Open(packedSpec.Output))
+            Assert.That(store.Query("SELECT diagnostics_json FROM attributions WHERE cell_id LIKE '%context_cite%'").Select(r => (string)r["diagnostics_json"]!).ToList(),
+                Has.Count.EqualTo(5).And.All.Contains("\"text_ablation\":1"), "context_cite took the prompts' text apart, as ContextCite does");
         Assert.Multiple(() =>
         {
             foreach (var (key, scores) in aloneScores)

@@ -114,6 +114,7 @@ internal static class AttributeCommand
                 Target = target,
                 Sources = call.Unit == SourceUnit.Token ? null : sources,
                 ContextText = tokenizer is null ? null : new ContextText(text, tokens.Select(t => t.Offsets).ToList()),
+                SourceText = PromptText(call, tokenizer, contextIds.Count == context.Length ? sources.Spans : null),
             };
             return new Row(targetIds, attributor.Attribute(request), sources.Labels!, tokens.Select(t => text[t.Start..t.End]).ToList());
         }
@@ -161,6 +162,14 @@ internal static class AttributeCommand
     {
         public void Dispose() => Resource.Model.Dispose();
     }
+
+    /// <summary>The prompt's text ablation (ContextCite's `ablation: text`, context_cite's default) over the sources'
+    /// characters: the whole prompt is the context, encoded again as it was (its special tokens added); null for --ids,
+    /// for a generation step past the prompt (null spans) and where two sources share a character.</summary>
+    private static SourceTextAblation? PromptText(Invocation call, Tokenizer? tokenizer, IReadOnlyList<(int Start, int End)>? spans) =>
+        call.Prompt is { } prompt && tokenizer is not null && spans is not null && SourceTextAblation.Ordered(spans)
+            ? new SourceTextAblation(prompt, (0, prompt.Length), spans, text => tokenizer.Encode(text, addSpecialTokens: true).Ids.Select(i => (long)i).ToArray())
+            : null;
 
     private static string TokenText(Tokenizer? tokenizer, long id) => tokenizer?.IdToToken((int)id) ?? $"[{id}]";
 

@@ -16,9 +16,9 @@ public static class ContextSentences
     /// <summary>AT2's sentence sources: [start, end) UTF-16 spans of <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<(int Start, int End)> At2(string text) => Split(text, dropNonSentences: true);
 
-    /// <summary>ContextCite's sentence sources: as <see cref="At2"/>, keeping parts without a letter (the harness's
-    /// `unit: sentence` is AT2's; this pins the one difference).</summary>
-    internal static IReadOnlyList<(int Start, int End)> ContextCite(string text) => Split(text, dropNonSentences: false);
+    /// <summary>ContextCite's sentence sources: as <see cref="At2"/>, keeping parts without a letter (`unit: sentence` is
+    /// AT2's, `unit: context_cite_sentence` this one).</summary>
+    public static IReadOnlyList<(int Start, int End)> ContextCite(string text) => Split(text, dropNonSentences: false);
 
     private static List<(int Start, int End)> Split(string text, bool dropNonSentences)
     {

@@ -26,9 +26,13 @@ public static class SourceSegmenter
             throw new ArgumentOutOfRangeException(nameof(regionLength), $"region [{regionStart}, {regionStart + regionLength}) outside {tokens.Count} tokens");
         if (unit == SourceUnit.Token)
             return new Sources(Enumerable.Range(0, regionLength).Select(i => new[] { i }).ToArray(),
-                Enumerable.Range(regionStart, regionLength).Select(i => Slice(text, tokens[i].Start, tokens[i].End)).ToArray());
+                Enumerable.Range(regionStart, regionLength).Select(i => Slice(text, tokens[i].Start, tokens[i].End)).ToArray())
+            {
+                Spans = Enumerable.Range(regionStart, regionLength).Select(i => (tokens[i].Start, tokens[i].End)).ToArray(),
+            };
 
-        if (unit == SourceUnit.Sentence) return Sentences(text, tokens, regionStart, regionLength);
+        if (unit == SourceUnit.Sentence) return Sentences(text, tokens, regionStart, regionLength, ContextSentences.At2);
+        if (unit == SourceUnit.ContextCiteSentence) return Sentences(text, tokens, regionStart, regionLength, ContextSentences.ContextCite);
         var groups = new List<List<int>>();
         var spans = new List<(int Start, int End)>();
         var previousEnd = -1;
@@ -50,7 +54,7 @@ public static class SourceSegmenter
             previousEnd = coversText ? token.End : -1;
         }
 
-        return new Sources(groups.Select(g => g.ToArray()).ToArray(), spans.Select(s => Slice(text, s.Start, s.End)).ToArray());
+        return new Sources(groups.Select(g => g.ToArray()).ToArray(), spans.Select(s => Slice(text, s.Start, s.End)).ToArray()) { Spans = spans };
     }
 
     /// <summary>Sources given as character spans of the text (e.g. the passages of a QA prompt): a
@@ -76,6 +80,7 @@ public static class SourceSegmenter
         return new Sources(kept.Select(s => groups[s].ToArray()).ToArray(), kept.Select(s => Slice(text, spans[s].Start, spans[s].End)).ToArray())
         {
             SpanIndices = kept,
+            Spans = kept.Select(s => spans[s]).ToArray(),
         };
     }
 
@@ -88,13 +93,13 @@ public static class SourceSegmenter
         return start;
     }
 
-    /// <summary>AT2's sentences of the text the region's tokens cover, as groups of those tokens.</summary>
-    private static Sources Sentences(string text, IReadOnlyList<Token> tokens, int regionStart, int regionLength)
+    /// <summary>The sentences (AT2's or ContextCite's <paramref name="split"/>) of the text the region's tokens cover, as groups of those tokens.</summary>
+    private static Sources Sentences(string text, IReadOnlyList<Token> tokens, int regionStart, int regionLength, Func<string, IReadOnlyList<(int Start, int End)>> split)
     {
         var covering = Enumerable.Range(regionStart, regionLength).Select(i => tokens[i]).Where(t => t.End > t.Start).ToList();
         if (covering.Count == 0) return FromCharacterSpans(text, tokens, regionStart, regionLength, []);
         var (start, end) = (covering.Min(t => t.Start), Math.Min(text.Length, covering.Max(t => t.End)));
-        var sentences = ContextSentences.At2(text[start..end]).Select(s => (s.Start + start, s.End + start)).ToList();
+        var sentences = split(text[start..end]).Select(s => (s.Start + start, s.End + start)).ToList();
         return FromCharacterSpans(text, tokens, regionStart, regionLength, sentences);
     }
 

@@ -9,4 +9,7 @@ public enum SourceUnit
     Word,
     /// <summary>One source per sentence: the tokens whose first non-space character falls in it.</summary>
     Sentence,
+    /// <summary>One source per sentence as ContextCite splits a context (context_cite/utils.py split_text): as
+    /// <see cref="Sentence"/>, but parts without a letter ("1.", "--") are sentences too.</summary>
+    ContextCiteSentence,
 }

@@ -39,6 +39,10 @@ public sealed record Sources
     /// the span each one comes from: a span that holds no token of the region is dropped, so the two can differ.</summary>
     public IReadOnlyList<int>? SpanIndices { get; init; }
 
+    /// <summary>Each source's [start, end) characters in the prompt text, when the sources were made from it (words,
+    /// sentences, character spans): what ContextCite's text ablation takes out (Harness.Scoring.SourceTextAblation).</summary>
+    public IReadOnlyList<(int Start, int End)>? Spans { get; init; }
+
     /// <summary>Number of sources.</summary>
     public int Count => Groups.Count;
 

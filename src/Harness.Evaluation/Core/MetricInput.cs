@@ -18,6 +18,10 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
     /// <summary>Groups of region positions the scores belong to; one per region token when null.</summary>
     public Sources? Sources { get; init; }
 
+    /// <summary>The prompt as text with its sources' characters, for `ablation: text` (ContextCite's: the kept sources'
+    /// text encoded again); null where the prompt is token ids or a generation step.</summary>
+    public SourceTextAblation? SourceText { get; init; }
+
     /// <summary>The experiment's label for the attributor that produced <see cref="Scores"/> (its registry name unless the
     /// experiment relabels it): Soft-NS/NC's `inseq_attributors` names labels, so one method can be two rows of a table
     /// that the reproduced code transformed differently (ReAGent's sequence level: `attention` is Inseq's last-layer

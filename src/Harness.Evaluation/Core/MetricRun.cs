@@ -24,6 +24,7 @@ public sealed class MetricRun : IDisposable
         {
             Region = input.Region,
             Sources = input.Sources,
+            SourceText = input.SourceText,
             Objective = objective,
             BatchSize = input.BatchSize,
         }, cancellationToken);

@@ -67,6 +67,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                     Seed = ItemSeed.Of(cell.Seed, index),
                     BatchSize = spec.BatchSize,
                     ContextText = items[index].ContextText,
+                    SourceText = items[index].SourceText(session.Tokenizer),
                 }).ToList();
                 using (torch.NewDisposeScope())
                 {
@@ -167,6 +168,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         {
             Region = item.Region,
             Sources = item.Sources,
+            SourceText = item.SourceText(session.Tokenizer),
             Attributor = label,
             ReagentTransform = attributor.ReagentTransform,
             Seed = seed,

@@ -1,5 +1,6 @@
 using Harness.Attribution.Core;
 using Harness.Data.Segmentation;
+using Harness.Models.Tokenization;
 using Harness.Scoring;
 
 namespace Harness.Experiments.Running;
@@ -24,6 +25,17 @@ public sealed record EvaluationItem(
     /// label included), stored with the frozen targets; null in stores written before it was kept.</summary>
     public string? TargetText { get; init; }
 
+    /// <summary>Where ContextCite's text ablation cuts the prompt <see cref="Text"/>; null where the prompt is token ids or
+    /// the item is a generation step (and in stores written before it was kept).</summary>
+    public PromptLayout? Layout { get; init; }
+
+    /// <summary>The prompt's text ablation (<see cref="Ablation.Text"/>) with <paramref name="tokenizer"/>, the one the
+    /// context ids were encoded with; null without a <see cref="Layout"/>.</summary>
+    public SourceTextAblation? SourceText(Tokenizer tokenizer) => Layout is { } layout
+        ? new SourceTextAblation(Text, (layout.Region[0], layout.Region[1]), layout.Sources.Select(s => (s[0], s[1])).ToArray(),
+            text => tokenizer.Encode(text, addSpecialTokens: layout.SpecialTokens).Ids.Select(i => (long)i).ToArray())
+        : null;
+
     /// <summary>The attributed token positions of the context, [RegionStart, RegionEnd).</summary>
     public Range Region => RegionStart..RegionEnd;
 
@@ -36,3 +48,8 @@ public sealed record EvaluationItem(
     /// <summary>Key of the item within its dataset (example id and generation step).</summary>
     public string Key => $"{ExampleId}#{Step}";
 }
+
+/// <summary>The prompt's characters that ContextCite's text ablation (<see cref="SourceTextAblation"/>) works on: the
+/// context string's [start, end), each source's [start, end) in order, and whether the prompt was encoded with the
+/// tokenizer's special tokens (a raw prompt) or without (a rendered chat prompt carries its own).</summary>
+public sealed record PromptLayout(int[] Region, int[][] Sources, bool SpecialTokens);

@@ -5,6 +5,7 @@ using Harness.Experiments.Schema;
 using Harness.Models;
 using Harness.Models.Chat;
 using Harness.Models.Tokenization;
+using Harness.Scoring;
 
 namespace Harness.Experiments.Running;
 
@@ -90,6 +91,7 @@ public static class ItemBuilder
             example.LabelSet.ToArray(), example.Answers.ToArray(), SupportingSources(example, sources))
         {
             TargetText = tokenizer.Decode(target.Select(i => (int)i).ToList(), skipSpecialTokens: false),
+            Layout = example.PromptIds is null ? Layout(example, encoding, regionStart, regionEnd, sources, addSpecialTokens: chat is null) : null,
         }];
     }
 
@@ -188,6 +190,22 @@ public static class ItemBuilder
                 ? $"example '{example.Id}': none of its sources covers a token of its region"
                 : $"example '{example.Id}': unit: sentence finds no sentence in its region (AT2's split leaves out parts without a letter, such as \"12 + 30 =\"); use unit: word or token, or give the example explicit sources");
         return sources;
+    }
+
+    /// <summary>Where ContextCite's text ablation cuts the prompt: the context string (the example's region, else the
+    /// whole prompt) and its sources' characters within it (a token unit's: each region token's), as ContextCite splits
+    /// the context string it is given: a source that reaches outside the region (a region's first token may hold template
+    /// text, such as the space before it, and so may the sentence split from the tokens' text) is cut at the region's
+    /// edge. Null where the characters of two sources overlap (a byte-level BPE splitting one character), which no text
+    /// ablation can take apart.</summary>
+    private static PromptLayout? Layout(Example example, Harness.Models.Tokenization.Encoding encoding, int regionStart, int regionEnd, Sources? sources,
+        bool addSpecialTokens)
+    {
+        var (start, end) = example.Region is { } region ? (region.Start, region.End) : (0, example.Prompt.Length);
+        var spans = (sources?.Spans ?? Enumerable.Range(regionStart, regionEnd - regionStart).Select(i => (encoding.Tokens[i].Start, encoding.Tokens[i].End)).ToList())
+            .Select(s => (Start: Math.Clamp(s.Start, start, end), End: Math.Clamp(s.End, start, end))).ToArray();
+        if (spans.Length == 0 || !SourceTextAblation.Ordered(spans)) return null;
+        return new PromptLayout([start, end], spans.Select(s => new[] { s.Start, s.End }).ToArray(), addSpecialTokens);
     }
 
     /// <summary>Tokens whose characters overlap the span: the first such token to one after the last.</summary>

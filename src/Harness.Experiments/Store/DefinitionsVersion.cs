@@ -24,8 +24,10 @@ public static class DefinitionsVersion
     ///    distractor and single-token conditions; Soft-NS/NC's inseq_attributors names labels.
     /// 5. Sentence sources as AT2 makes them: `unit: sentence` is NLTK's Punkt (punkt_tab/english) line by line with
     ///    letterless parts dropped (at2.utils.split_text), and what lies between sentences stays fixed.
+    /// 6. ContextCite's ablation: context_cite takes an ablated source's text out of the prompt and encodes the prompt
+    ///    again (ContextCiter._get_prompt_ids) where the item has the prompt's text, instead of removing its tokens.
     /// </summary>
-    public const int Current = 5;
+    public const int Current = 6;
 
     /// <summary>What a store without the column holds.</summary>
     public const int BeforeVersioning = 1;

@@ -80,7 +80,7 @@ internal sealed class YamlMap
         var names = System.Enum.GetNames<T>();
         var match = names.FirstOrDefault(n => string.Equals(n, text.Replace("_", ""), StringComparison.OrdinalIgnoreCase));
         if (match is not null) return System.Enum.Parse<T>(match);
-        var valid = names.Select(n => n.ToLowerInvariant()).ToList();
+        var valid = names.Select(Harness.Scoring.OptionBinder.SnakeCase).ToList();
         context.Error(Get(key)!, $"'{key}: {text}' is not one of {string.Join(", ", valid)}{NameSuggestion.Hint(text, valid)}");
         return null;
     }

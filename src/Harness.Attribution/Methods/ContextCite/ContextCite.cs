@@ -6,7 +6,8 @@ namespace Harness.Attribution.Methods;
 /// <summary>
 /// context_cite (Cohen-Wang et al. 2024, example-specific surrogate): N random source ablations
 /// (each source, here each position of the region, kept with probability 0.5; by default ContextCite's own masks,
-/// <see cref="MaskDraw.ContextCite"/>); the output of each is
+/// <see cref="MaskDraw.ContextCite"/>; by default the ablated sources' text is taken out of the prompt and the prompt
+/// encoded again, as ContextCite does, <see cref="SourceTextAblation"/>); the output of each is
 /// the logit of the response's joint probability, log P - log(1 - P) with log P the sum of the
 /// response tokens' log-probabilities (the request's objective is not used); the scores are the
 /// weights of <see cref="ContextCiteSurrogate"/>: a Lasso on the standardised masks fitted to
@@ -42,7 +43,7 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
         if (options.BaseSeed < 0 || options.BaseSeed + options.Ablations - 1 > uint.MaxValue)
             throw new AttributionException($"context_cite's base_seed + ablations - 1 must lie in [0, 2^32 - 1] as numpy's RandomState seeds do, got base_seed {options.BaseSeed} with {options.Ablations} ablations");
         return PerturbationPlan.AttributeMany(requests, r => r with { Objective = Objective.LogProb },
-            run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+            run => new ContextAblator(run, options.AblationFor(run.Request), options.ReplacementTokenId), Plan, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -74,6 +75,8 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
             var fit = ContextCiteSurrogate.FitOutputs(masks, outputs, run.Request.Target.Ids.Count, options.LassoAlpha);
             run.Diagnose("intercept", fit.Bias);
             run.Diagnose("lasso_iterations", fit.LassoIterations);
+            // Which ablation the default picked (1: the prompt's text taken apart and encoded again, ContextCite's own).
+            run.Diagnose("text_ablation", options.AblationFor(run.Request) == Ablation.Text ? 1 : 0);
             return run.Finish(fit.Weights.Select(s => (float)s).ToArray());
         });
     }

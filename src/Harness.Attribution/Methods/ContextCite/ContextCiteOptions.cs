@@ -4,7 +4,7 @@ using Harness.Scoring;
 namespace Harness.Attribution.Methods;
 
 /// <summary>Options of <see cref="ContextCite"/>. Source: ContextCite code (64 ablations, keep
-/// probability 0.5, Lasso alpha 0.01 on standardised masks, sources removed from the prompt).</summary>
+/// probability 0.5, Lasso alpha 0.01 on standardised masks, sources' text removed from the prompt).</summary>
 public sealed record ContextCiteOptions
 {
     /// <summary>Random source ablations N.</summary>
@@ -25,8 +25,16 @@ public sealed record ContextCiteOptions
     /// <summary>The Lasso penalty alpha of the surrogate fit (scikit-learn's objective, see <see cref="ScikitLearnLasso"/>).</summary>
     public double LassoAlpha { get; init; } = 0.01;
 
-    /// <summary>How a source is taken out (ContextCite removes it; AT2 masks attention).</summary>
-    public Ablation Ablation { get; init; } = Ablation.Remove;
+    /// <summary>How a source is taken out. Null (the default): as ContextCite does, its text is taken out of the prompt
+    /// and the prompt encoded again (<see cref="Ablation.Text"/>) where the request carries the prompt's text, and its
+    /// tokens are removed (<see cref="Ablation.Remove"/>) where it does not (token-id prompts, generation steps).
+    /// AT2's own code masks attention (`attention`).</summary>
+    public Ablation? Ablation { get; init; }
+
+    /// <summary>The ablation a request gets: <see cref="Ablation"/>, or ContextCite's text ablation where the request
+    /// carries the prompt's text and token removal where not.</summary>
+    public Ablation AblationFor(ScoringRequest request) =>
+        Ablation ?? (request.SourceText is null ? Scoring.Ablation.Remove : Scoring.Ablation.Text);
 
     /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>/<see cref="Ablation.Baseline"/> (0 when null there); for
     /// <see cref="Ablation.Remove"/> the token standing for an emptied context (e.g. BOS).</summary>
