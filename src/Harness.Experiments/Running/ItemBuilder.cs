@@ -14,7 +14,7 @@ namespace Harness.Experiments.Running;
 /// model's tokenizer (special tokens added; a pre-tokenized prompt's ids as they are), its region, sources and rationale mapped from character
 /// spans to token positions, and the targets of the dataset's mode: token (the first token of the
 /// example's target, else the model's greedy next token), span (every token of the target, else a
-/// greedy continuation of max_new_tokens) or sequence (spec/metrics.md section 1: every stride-th
+/// greedy continuation of max_new_tokens, encoded again with the prompt as AT2 and ContextCite do, <see cref="ResponseIds"/>) or sequence (spec/metrics.md section 1: every stride-th
 /// token of a greedy continuation, over its whole prefix). `target_source` picks whose continuation a token or span
 /// target is (<see cref="TargetSource"/>); `only_correct` drops the examples whose gold first token is not the
 /// model's greedy next token (no item), with ReAGent's LongRA conditions where the example has them (<see cref="IsCorrect"/>).
@@ -82,7 +82,8 @@ public static class ItemBuilder
         {
             TargetSource.Prediction => [PredictedLabel(example, model, context, tokenizer)],
             TargetSource.Gold when gold is not null => dataset.Target == TargetMode.Token ? gold[..1] : gold,
-            _ => SequenceProtocol.Generate(model, context, dataset.Target == TargetMode.Token ? 1 : dataset.MaxNewTokens, eosIds).ToArray(),
+            _ when dataset.Target == TargetMode.Token => SequenceProtocol.Generate(model, context, 1, eosIds).ToArray(),
+            _ => ResponseIds(example.Prompt, context, SequenceProtocol.Generate(model, context, dataset.MaxNewTokens, eosIds).ToArray(), tokenizer, chat is null),
         };
         if (target.Length == 0) throw new InvalidOperationException($"example '{example.Id}': the model's continuation starts with end-of-sequence: nothing to explain");
 
@@ -93,6 +94,22 @@ public static class ItemBuilder
             TargetText = tokenizer.Decode(target.Select(i => (int)i).ToList(), skipSpecialTokens: false),
             Layout = example.PromptIds is null ? Layout(example, encoding, regionStart, regionEnd, sources, addSpecialTokens: chat is null) : null,
         }];
+    }
+
+    /// <summary>
+    /// The ids of a generated response as AT2 and ContextCite attribute them: the response's text is the decoded prompt and
+    /// response (special tokens kept) after the decoded prompt's length, the prompt's text and it are encoded again, and the
+    /// response is the ids after the prompt's (at2/tasks/base.py generate, get_tokens and generation_token_start;
+    /// context-cite context_citer.py _output and _response_ids). They are the generated ids unless the model spelled its
+    /// text in other pieces than the tokenizer does (" Par" "is" for " Paris"); an empty re-encoding keeps the generated ids.
+    /// </summary>
+    internal static long[] ResponseIds(string prompt, long[] context, long[] generated, Tokenizer tokenizer, bool addSpecialTokens)
+    {
+        var promptText = tokenizer.Decode(context.Select(i => (int)i).ToList(), skipSpecialTokens: false);
+        var fullText = tokenizer.Decode(context.Concat(generated).Select(i => (int)i).ToList(), skipSpecialTokens: false);
+        if (!fullText.StartsWith(promptText, StringComparison.Ordinal)) return generated;
+        var ids = tokenizer.Encode(prompt + fullText[promptText.Length..], addSpecialTokens).Ids;
+        return ids.Count > context.Length ? ids.Skip(context.Length).Select(i => (long)i).ToArray() : generated;
     }
 
     /// <summary>A greedy continuation of <paramref name="context"/> (cut before end-of-sequence) and its evaluated steps:

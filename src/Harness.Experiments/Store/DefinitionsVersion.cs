@@ -25,7 +25,8 @@ public static class DefinitionsVersion
     /// 5. Sentence sources as AT2 makes them: `unit: sentence` is NLTK's Punkt (punkt_tab/english) line by line with
     ///    letterless parts dropped (at2.utils.split_text), and what lies between sentences stays fixed.
     /// 6. ContextCite's ablation: context_cite takes an ablated source's text out of the prompt and encodes the prompt
-    ///    again (ContextCiter._get_prompt_ids) where the item has the prompt's text, instead of removing its tokens.
+    ///    again (ContextCiter._get_prompt_ids) where the item has the prompt's text, instead of removing its tokens; a
+    ///    generated span target is the response's text encoded again with the prompt, as AT2 and ContextCite attribute it.
     /// </summary>
     public const int Current = 6;
 
