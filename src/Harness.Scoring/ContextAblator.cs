@@ -13,8 +13,8 @@ public sealed class ContextAblator
     private readonly long? replacementId;
 
     /// <param name="replacementId">The token that replaces an ablated one for <see cref="Ablation.Pad"/>
-    /// and <see cref="Ablation.Mask"/> (required there), and for <see cref="Ablation.Baseline"/> (token id 0 when null). For <see cref="Ablation.Remove"/> it is the lone
-    /// token (e.g. BOS) that stands for a context from which everything was removed, which a decoder
+    /// and <see cref="Ablation.Mask"/> (required there), and for <see cref="Ablation.Baseline"/> (token id 0 when null). For <see cref="Ablation.Remove"/>
+    /// and <see cref="Ablation.Text"/> it is the lone token (e.g. BOS) that stands for a context from which everything was removed, which a decoder
     /// cannot otherwise score (nothing predicts the target's first token); without it such a coalition fails.</param>
     public ContextAblator(ScoringRun run, Ablation ablation, long? replacementId = null)
     {
@@ -75,7 +75,10 @@ public sealed class ContextAblator
     {
         var ids = run.Request.SourceText!.ContextIds(keep);
         if (ids.Count == 0)
-            throw new ScoringException("the prompt without its ablated sources encodes to no tokens: nothing predicts the target's first token");
+            return replacementId is { } id
+                ? [id]
+                : throw new ScoringException("the prompt without its ablated sources encodes to no tokens (no position predicts the target's first token); "
+                    + "give a replacement token id (e.g. BOS) to stand for the empty prompt, or a prompt template around the sources");
         foreach (var id in ids)
             if (id < 0 || id >= run.Request.Model.VocabSize)
                 throw new ScoringException($"the ablated prompt's token id {id} is outside the model's vocabulary [0, {run.Request.Model.VocabSize})");

@@ -71,6 +71,32 @@ public sealed class AttributeCommandTests
     }
 
     [Test]
+    public void ContextCite_sentence_units_keep_parts_without_a_letter_and_context_cite_takes_their_text_out()
+    {
+        var result = CommandResult.Of("attribute", ModelWithWordTokenizer(), "--prompt", "1. Paris is in France. Rome is in", "--target", "Italy",
+            "--method", "context_cite", "--option", "ablations=8", "--unit", "context_cite_sentence", "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        using var printed = JsonDocument.Parse(result.Output);
+        var row = printed.RootElement.GetProperty("rows")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.GetProperty("sources").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "1.", "Paris is in France.", "Rome is in" }));
+            Assert.That(row.GetProperty("diagnostics").GetProperty("text_ablation").GetDouble(), Is.EqualTo(1));
+            Assert.That(printed.RootElement.GetProperty("unit").GetString(), Is.EqualTo("context_cite_sentence"));
+        });
+    }
+
+    [Test]
+    public void An_unknown_unit_is_a_usage_error_naming_the_units()
+    {
+        var result = CommandResult.Of("attribute", ModelWithWordTokenizer(), "--prompt", "Paris", "--target", "Italy", "--method", "occlusion", "--unit", "paragraph");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--unit 'paragraph' is not one of token, word, sentence, context_cite_sentence"));
+    }
+
+    [Test]
     public void A_context_with_no_sentence_is_a_usage_error_under_sentence_units()
     {
         // AT2's split leaves parts without a letter out, so "1. 2." holds no sentence source.

@@ -94,5 +94,20 @@ public sealed class SourceTextAblationTests
             Assert.That(() => new ScoringRun(request with { SourceText = Ablation(Encode), Sources = null }),
                 Throws.TypeOf<ScoringException>().With.Message.Contains("3 source spans for"));
         });
+
+        // A prompt that is nothing but its sources encodes to no token once all are out: a replacement token (e.g. BOS)
+        // stands for it, as for token removal, and without one the ablation says what to give.
+        var bare = new SourceTextAblation("Paris is big. Rome", (0, 18), [(0, 13), (14, 18)], Encode);
+        using var bareRun = new ScoringRun(new ScoringRequest(model, Encode("Paris is big. Rome"), target)
+        {
+            Sources = new Harness.Data.Segmentation.Sources([Enumerable.Range(0, 13).ToArray(), Enumerable.Range(14, 4).ToArray()]),
+            SourceText = bare,
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(new ContextAblator(bareRun, Harness.Scoring.Ablation.Text, replacementId: 5).Contexts([[false, false]])![0], Is.EqualTo(new long[] { 5 }));
+            Assert.That(() => new ContextAblator(bareRun, Harness.Scoring.Ablation.Text).Contexts([[false, false]]),
+                Throws.TypeOf<ScoringException>().With.Message.Contains("encodes to no tokens"));
+        });
     }
 }

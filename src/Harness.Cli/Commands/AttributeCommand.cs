@@ -27,7 +27,10 @@ internal static class AttributeCommand
         var generate = new Option<int?>("--generate") { Description = "Generate N tokens greedily and attribute each step (one row per step)." };
         var method = new Option<string>("--method") { Description = $"The attributor (`harness methods` lists each with its options): {string.Join(", ", AttributorRegistry.Names)}.", Required = true };
         var options = new Option<string[]>("--option") { Description = "A method option as key=value (repeatable), e.g. --option steps=128.", AllowMultipleArgumentsPerToken = false };
-        var unit = new Option<SourceUnit>("--unit") { Description = "Score tokens, words or sentences (words and sentences need the tokenizer).", DefaultValueFactory = _ => SourceUnit.Token };
+        var unit = new Option<string?>("--unit")
+        {
+            Description = "Score token (default), word, sentence (AT2's split) or context_cite_sentence (ContextCite's split) units; all but token need the tokenizer.",
+        };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the method's random draws.", DefaultValueFactory = _ => 0 };
         var at2Estimator = new Option<string?>("--at2-estimator") { Description = "For --method at2: the folder `harness train-at2` wrote." };
         var maskedLm = new Option<string?>("--mlm")
@@ -54,7 +57,7 @@ internal static class AttributeCommand
         var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(new Invocation(
             r.GetValue(model)!, r.GetValue(prompt), CommandOptions.ParseIds(r.GetValue(ids), "--ids"), r.GetValue(target), r.GetValue(targetId),
-            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), r.GetValue(unit), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(html), r.GetValue(json), placement(r)))));
+            r.GetValue(generate), r.GetValue(method)!, OptionPairs.Parse(r.GetValue(options) ?? []), ParseUnit(r.GetValue(unit)), r.GetValue(seed), r.GetValue(maskedLm), r.GetValue(at2Estimator), r.GetValue(html), r.GetValue(json), placement(r)))));
         return command;
     }
 
@@ -86,9 +89,9 @@ internal static class AttributeCommand
         });
 
         if (call.Unit != SourceUnit.Token && tokenizer is null)
-            throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} needs the token offsets of {tokenizerPath}, which does not exist");
+            throw new UsageException($"--unit {OptionBinder.SnakeCase(call.Unit.ToString())} needs the token offsets of {tokenizerPath}, which does not exist");
         if (call.Unit != SourceUnit.Token && call.Prompt is null)
-            throw new UsageException($"--unit {call.Unit.ToString().ToLowerInvariant()} groups the prompt's text into units: give --prompt (with --ids there is no text to segment, only decoded tokens)");
+            throw new UsageException($"--unit {OptionBinder.SnakeCase(call.Unit.ToString())} groups the prompt's text into units: give --prompt (with --ids there is no text to segment, only decoded tokens)");
         var encoding = call.Prompt is null ? null : tokenizer!.Encode(call.Prompt, addSpecialTokens: true);
         var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
         using var model = call.Placement.Load(directory);
@@ -163,6 +166,16 @@ internal static class AttributeCommand
         public void Dispose() => Resource.Model.Dispose();
     }
 
+    /// <summary>--unit as experiment files spell it (snake_case); null is a token unit.</summary>
+    private static SourceUnit ParseUnit(string? text)
+    {
+        if (text is null) return SourceUnit.Token;
+        var units = Enum.GetValues<SourceUnit>();
+        return units.FirstOrDefault(u => OptionBinder.SnakeCase(u.ToString()) == text, (SourceUnit)(-1)) is var unit and not (SourceUnit)(-1)
+            ? unit
+            : throw new UsageException($"--unit '{text}' is not one of {string.Join(", ", units.Select(u => OptionBinder.SnakeCase(u.ToString())))}");
+    }
+
     /// <summary>The prompt's text ablation (ContextCite's `ablation: text`, context_cite's default) over the sources'
     /// characters: the whole prompt is the context, encoded again as it was (its special tokens added); null for --ids,
     /// for a generation step past the prompt (null spans) and where two sources share a character.</summary>
@@ -180,7 +193,7 @@ internal static class AttributeCommand
             ["method"] = call.Method,
             ["options"] = call.Options,
             ["seed"] = call.Seed,
-            ["unit"] = call.Unit.ToString().ToLowerInvariant(),
+            ["unit"] = OptionBinder.SnakeCase(call.Unit.ToString()),
             ["tokens"] = rows[^1].Tokens,
             ["offsets"] = encoding?.Tokens.Select(t => new[] { t.Start, t.End }).ToList(),
             ["rows"] = rows.Select(r => new Dictionary<string, object?>

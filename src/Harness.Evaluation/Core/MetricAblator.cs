@@ -5,7 +5,7 @@ namespace Harness.Evaluation.Core;
 /// <summary>
 /// A metric's <see cref="ContextAblator"/>: source keep-masks scored through the run's batched scorer,
 /// with the replacement token the ablation needs taken from the input (pad/mask: <see cref="MetricInput.PadId"/>;
-/// remove: <see cref="MetricInput.BosId"/> stands for an emptied context). The ablator's errors (no replacement id,
+/// remove and text: <see cref="MetricInput.BosId"/> stands for an emptied context). The ablator's errors (no replacement id,
 /// nothing left before the target) are its <see cref="ScoringException"/>s, which the runner stores as a flagged NaN.
 /// </summary>
 public sealed class MetricAblator
@@ -19,7 +19,7 @@ public sealed class MetricAblator
         var replacement = ablation switch
         {
             Ablation.Pad or Ablation.Mask => run.Input.PadId,
-            Ablation.Remove => run.Input.BosId,
+            Ablation.Remove or Ablation.Text => run.Input.BosId,
             _ => null,
         };
         ablator = new ContextAblator(run.Scoring, ablation, replacement);

@@ -37,7 +37,7 @@ public sealed record ContextCiteOptions
         Ablation ?? (request.SourceText is null ? Scoring.Ablation.Remove : Scoring.Ablation.Text);
 
     /// <summary>Replacement token for <see cref="Ablation.Pad"/>/<see cref="Ablation.Mask"/>/<see cref="Ablation.Baseline"/> (0 when null there); for
-    /// <see cref="Ablation.Remove"/> the token standing for an emptied context (e.g. BOS).</summary>
+    /// <see cref="Ablation.Remove"/> and <see cref="Ablation.Text"/> the token standing for an emptied context (e.g. BOS).</summary>
     public long? ReplacementTokenId { get; init; }
 }
 
