@@ -132,6 +132,14 @@ public static class OptionBinder
         throw new ScoringException(Fail($"a {target.Name}, which cannot be given as text"));
     }
 
+    /// <summary>The snake_case names of an enum's values, as experiment files and the command line spell them.</summary>
+    public static IReadOnlyList<string> EnumNames<T>() where T : struct, Enum => Enum.GetNames<T>().Select(SnakeCase).ToList();
+
+    /// <summary>The enum value spelled <paramref name="text"/> (snake_case; case and underscores ignored, as options
+    /// are read); null when no value is spelled so.</summary>
+    public static T? ParseEnum<T>(string text) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => Normalise(n) == Normalise(text)) is { } name ? Enum.Parse<T>(name) : null;
+
     private static string Normalise(string s) => s.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>"NoiseStdDev" -> "noise_std_dev".</summary>

@@ -2,9 +2,7 @@ using Harness.Data.Examples;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
-using Harness.Models;
 using Harness.Models.Tokenization;
-using Harness.Torch;
 
 namespace Harness.Experiments.Tests;
 
@@ -28,7 +26,7 @@ public sealed class PromptLayoutTests
 
     private static EvaluationItem Item(Tokenizer tokenizer)
     {
-        using var model = new VocabularyOnly(tokenizer.VocabSize);
+        using var model = new ChainModel(tokenizer.VocabSize, new Dictionary<long, long>());
         var start = Prompt.IndexOf(Context, StringComparison.Ordinal);
         var example = new Example("e", Prompt) { Region = new CharSpan(start, start + Context.Length), Target = " Rome" };
         return ItemBuilder.Build(example, Dataset, model, tokenizer, []).Single();
@@ -71,27 +69,5 @@ public sealed class PromptLayoutTests
             Assert.That(tokensRemoved, Is.Not.EqualTo(withoutLast), "dropping the sentence's tokens also drops the \"\\n\\n\" spelled with its \".\"");
             Assert.That(ablation.ContextIds([false, true, true]), Is.EqualTo(Encode(tokenizer, "Context: It has a tower.\nRome is old.\n\nQuery: Which city is old?")));
         });
-    }
-
-    /// <summary>Builds items with gold targets: only the vocabulary is read.</summary>
-    private sealed class VocabularyOnly(long vocabSize) : ILanguageModel
-    {
-        public string ModelType => "llama";
-
-        public long VocabSize => vocabSize;
-
-        public Device Device => torch.CPU;
-
-        public ScalarType DType => ScalarType.Float32;
-
-        public Tensor Embed(Tensor ids) => throw new NotSupportedException("gold targets need no forward pass");
-
-        public KvCache NewCache() => new(1);
-
-        public ModelOutput Forward(ModelInput input, ForwardOptions? options = null) => throw new NotSupportedException("gold targets need no forward pass");
-
-        public void Dispose()
-        {
-        }
     }
 }

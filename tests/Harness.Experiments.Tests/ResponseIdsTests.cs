@@ -2,9 +2,7 @@ using Harness.Data.Examples;
 using Harness.Data.Segmentation;
 using Harness.Experiments.Running;
 using Harness.Experiments.Schema;
-using Harness.Models;
 using Harness.Models.Tokenization;
-using Harness.Torch;
 
 namespace Harness.Experiments.Tests;
 
@@ -34,7 +32,7 @@ public sealed class ResponseIdsTests
     {
         var tokenizer = Llama3();
         var (par, @is, eos) = (Id(tokenizer, " Par"), Id(tokenizer, "is"), Id(tokenizer, "<|eot_id|>"));
-        using var model = new Chain(tokenizer.VocabSize, new Dictionary<long, long> { [Id(tokenizer, " is")] = par, [par] = @is, [@is] = eos });
+        using var model = new ChainModel(tokenizer.VocabSize, new Dictionary<long, long> { [Id(tokenizer, " is")] = par, [par] = @is, [@is] = eos });
 
         var item = ItemBuilder.Build(new Example("e", Prompt), Generation, model, tokenizer, [eos]).Single();
 
@@ -51,42 +49,10 @@ public sealed class ResponseIdsTests
     {
         var tokenizer = Llama3();
         var (paris, dot, eos) = (Id(tokenizer, " Paris"), Id(tokenizer, "."), Id(tokenizer, "<|eot_id|>"));
-        using var model = new Chain(tokenizer.VocabSize, new Dictionary<long, long> { [Id(tokenizer, " is")] = paris, [paris] = dot, [dot] = eos });
+        using var model = new ChainModel(tokenizer.VocabSize, new Dictionary<long, long> { [Id(tokenizer, " is")] = paris, [paris] = dot, [dot] = eos });
 
         var item = ItemBuilder.Build(new Example("e", Prompt), Generation, model, tokenizer, [eos]).Single();
 
         Assert.That(item.TargetIds, Is.EqualTo(new[] { paris, dot }), "the end-of-turn token ends the response and is not attributed");
-    }
-
-    /// <summary>Predicts, after each token, the token the chain maps it to (token 0 for the rest): a greedy generation
-    /// that continues the prompt's last token along the chain.</summary>
-    private sealed class Chain(long vocabSize, IReadOnlyDictionary<long, long> next) : ILanguageModel
-    {
-        public string ModelType => "llama";
-
-        public long VocabSize => vocabSize;
-
-        public Device Device => torch.CPU;
-
-        public ScalarType DType => ScalarType.Float32;
-
-        public Tensor Embed(Tensor ids) => throw new NotSupportedException("the chain reads token ids");
-
-        public KvCache NewCache() => new(1);
-
-        public ModelOutput Forward(ModelInput input, ForwardOptions? options = null)
-        {
-            var ids = input.InputIds!;
-            var (batch, length) = (ids.size(0), ids.size(1));
-            var values = ids.cpu().ToArray<long>();
-            var logits = new float[batch * length * vocabSize];
-            for (var p = 0; p < batch * length; p++)
-                logits[p * vocabSize + next.GetValueOrDefault(values[p], 0)] = 1;
-            return new ModelOutput(torch.tensor(logits, [batch, length, vocabSize]), null, null);
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -167,14 +167,9 @@ internal static class AttributeCommand
     }
 
     /// <summary>--unit as experiment files spell it (snake_case); null is a token unit.</summary>
-    private static SourceUnit ParseUnit(string? text)
-    {
-        if (text is null) return SourceUnit.Token;
-        var units = Enum.GetValues<SourceUnit>();
-        return units.FirstOrDefault(u => OptionBinder.SnakeCase(u.ToString()) == text, (SourceUnit)(-1)) is var unit and not (SourceUnit)(-1)
-            ? unit
-            : throw new UsageException($"--unit '{text}' is not one of {string.Join(", ", units.Select(u => OptionBinder.SnakeCase(u.ToString())))}");
-    }
+    private static SourceUnit ParseUnit(string? text) => text is null
+        ? SourceUnit.Token
+        : OptionBinder.ParseEnum<SourceUnit>(text) ?? throw new UsageException($"--unit '{text}' is not one of {string.Join(", ", OptionBinder.EnumNames<SourceUnit>())}");
 
     /// <summary>The prompt's text ablation (ContextCite's `ablation: text`, context_cite's default) over the sources'
     /// characters: the whole prompt is the context, encoded again as it was (its special tokens added); null for --ids,

@@ -77,10 +77,8 @@ internal sealed class YamlMap
     {
         var text = String(key);
         if (text is null) return null;
-        var names = System.Enum.GetNames<T>();
-        var match = names.FirstOrDefault(n => string.Equals(n, text.Replace("_", ""), StringComparison.OrdinalIgnoreCase));
-        if (match is not null) return System.Enum.Parse<T>(match);
-        var valid = names.Select(Harness.Scoring.OptionBinder.SnakeCase).ToList();
+        if (Harness.Scoring.OptionBinder.ParseEnum<T>(text) is { } value) return value;
+        var valid = Harness.Scoring.OptionBinder.EnumNames<T>();
         context.Error(Get(key)!, $"'{key}: {text}' is not one of {string.Join(", ", valid)}{NameSuggestion.Hint(text, valid)}");
         return null;
     }

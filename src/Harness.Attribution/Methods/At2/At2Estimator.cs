@@ -100,8 +100,8 @@ public sealed record At2Estimator(double[] Theta, int Layers, int Heads, string 
             model = root.GetProperty("model").GetString() ?? "";
             dataset = root.GetProperty("dataset").GetString() ?? "";
             var unitName = root.GetProperty("source_unit").GetString() ?? "";
-            unit = Enum.GetValues<SourceUnit>().FirstOrDefault(u => OptionBinder.SnakeCase(u.ToString()) == unitName, (SourceUnit)(-1));
-            if (!Enum.IsDefined(unit)) throw new FormatException($"source_unit '{unitName}' is not one of token, word, sentence");
+            unit = OptionBinder.ParseEnum<SourceUnit>(unitName)
+                ?? throw new FormatException($"source_unit '{unitName}' is not one of {string.Join(", ", OptionBinder.EnumNames<SourceUnit>())}");
             seed = root.GetProperty("seed").GetUInt64();
             layers = root.GetProperty("layers").GetInt32();
             heads = root.GetProperty("heads").GetInt32();

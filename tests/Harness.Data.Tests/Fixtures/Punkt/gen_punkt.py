@@ -2,9 +2,8 @@
 
 Run: /usr/bin/python3 gen_punkt.py /path/to/AT2-checkout /path/to/shared  (Debian's python3-nltk 3.8; no network)
 
-* The English model is NLTK's punkt_tab/english (what `nltk.sent_tokenize` loads since NLTK 3.8.2), read from the
-  tab files beside this script's model folder (src/Harness.Data/Segmentation/Punkt/english) exactly as NLTK's
-  nltk/tabdata.py PunktDecoder reads them (a line minus its final newline; ortho_context values as ints).
+* The English model is NLTK's punkt_tab/english (what `nltk.sent_tokenize` loads since NLTK 3.8.2), read by
+  punkt_english.py beside this script from the harness's copy (src/Harness.Data/Segmentation/Punkt/english).
 * `punkt`: PunktSentenceTokenizer(params).span_tokenize(text), NLTK 3.8's tokenizer code (the punkt_tab loader of
   3.8.2+ only changes how the parameters are read).
 * `at2`: AT2's at2.utils.split_text(text, "sentence") (MadryLab/AT2), the function's own source taken from the
@@ -14,24 +13,13 @@ Texts: the inline cases below, and texts built from ../shared/datasets rows (nam
 the test rebuilds them from ../shared and nothing is copied here).
 """
 import ast, json, string, sys, os
-from collections import defaultdict
 import nltk
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 at2_root, shared = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
-model = os.path.join(here, "..", "..", "..", "..", "src", "Harness.Data", "Segmentation", "Punkt", "english")
-
-def lines(name):
-    with open(os.path.join(model, name), encoding="utf-8") as f:
-        return [x[:-1] if x.endswith("\n") else x for x in f]
-
-params = PunktParameters()
-params.abbrev_types = set(lines("abbrev_types.txt"))
-params.collocations = {tuple(x.split("\t")) for x in lines("collocations.tab")}
-params.sent_starters = set(lines("sent_starters.txt"))
-params.ortho_context = defaultdict(int, {a: int(b) for a, b in (x.split("\t") for x in lines("ortho_context.tab"))})
-tokenizer = PunktSentenceTokenizer(params)
+sys.path.insert(0, here)
+import punkt_english
+tokenizer = punkt_english.tokenizer()
 
 # AT2's split_text and is_sentence, from the checkout's at2/utils.py, run unchanged.
 source = open(os.path.join(at2_root, "at2", "utils.py"), encoding="utf-8").read()

@@ -4,8 +4,8 @@ Run: /usr/bin/python3 gen_contextcite_text.py /path/to/context-cite-checkout /pa
 (Debian's python3-nltk 3.8 and python3-numpy; no network.) Checkout: MadryLab/context-cite 0e646f5b.
 
 * Sentences: ContextCite's context_cite/utils.py split_text(text, "sentence"), its source taken from the checkout and
-  run unchanged with nltk.sent_tokenize bound to NLTK's Punkt with punkt_tab/english (read as
-  tests/Harness.Data.Tests/Fixtures/Punkt/gen_punkt.py reads it, from the harness's copy of the model).
+  run unchanged with nltk.sent_tokenize bound to NLTK's Punkt with punkt_tab/english (read by
+  tests/Harness.Data.Tests/Fixtures/Punkt/punkt_english.py from the harness's copy of the model).
 * Ablations: ContextCite's context_partitioner.py SimpleContextPartitioner, run unchanged from the checkout:
   `get_context(mask)` for the masks of utils.py `_create_mask(num_sources, 0.5, seed)`, seeds 0..15 for the inline
   contexts and 0..5 for the HotpotQA ones (ContextCiter's first ablations, base_seed 0).
@@ -13,28 +13,17 @@ Contexts: the inline cases below, and HotpotQA rows of ../shared/datasets rebuil
 sentences joined by a space, paragraphs by a blank line), so nothing of ../shared is copied here.
 """
 import ast, json, os, sys
-from collections import defaultdict
 from typing import List, Optional, Tuple
 import numpy as np
 import nltk
 from numpy.typing import NDArray
 from abc import ABC, abstractmethod
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 checkout, shared = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
-model = os.path.join(here, "..", "..", "..", "..", "src", "Harness.Data", "Segmentation", "Punkt", "english")
-
-def lines(name):
-    with open(os.path.join(model, name), encoding="utf-8") as f:
-        return [x[:-1] if x.endswith("\n") else x for x in f]
-
-params = PunktParameters()
-params.abbrev_types = set(lines("abbrev_types.txt"))
-params.collocations = {tuple(x.split("\t")) for x in lines("collocations.tab")}
-params.sent_starters = set(lines("sent_starters.txt"))
-params.ortho_context = defaultdict(int, {a: int(b) for a, b in (x.split("\t") for x in lines("ortho_context.tab"))})
-punkt = PunktSentenceTokenizer(params)
+sys.path.insert(0, os.path.join(here, "..", "..", "..", "Harness.Data.Tests", "Fixtures", "Punkt"))
+import punkt_english
+punkt = punkt_english.tokenizer()
 nltk.sent_tokenize = lambda text, language="english": punkt.tokenize(text)
 
 def functions(path, names, namespace):
