@@ -105,10 +105,26 @@ public sealed class SurrogateTests
     public void Lasso_on_orthogonal_columns_soft_thresholds_the_least_squares_coefficients()
     {
         // Centred orthogonal columns with mean square 1: beta = sign(b) max(|b| - alpha, 0).
-        double[][] x = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
-        var y = x.Select(r => 0.5 + 0.8 * r[0] - 0.05 * r[1]).ToArray();
-        var fit = WeightedLinearSurrogate.Lasso(x, y, alpha: 0.1);
-        Assert.That(fit.Coefficients, Is.EqualTo(new[] { 0.7, 0.0 }).Within(1e-12));
-        Assert.That(fit.Intercept, Is.EqualTo(0.5).Within(1e-12));
+        float[][] x = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
+        var y = x.Select(r => 0.5f + 0.8f * r[0] - 0.05f * r[1]).ToArray();
+        var fit = ScikitLearnLasso.Solve(x, y, alpha: 0.1);
+        Assert.That(fit.Coefficients, Is.EqualTo(new[] { 0.7f, 0.0f }).Within(1e-6));
+        Assert.That(fit.Intercept, Is.EqualTo(0.5f).Within(1e-6));
+    }
+
+    [Test]
+    public void Lasso_sample_weights_count_as_repeated_rows()
+    {
+        // scikit-learn rescales the weights to sum to n, so weight 2 on a row is that row twice.
+        float[][] x = [[1, 0, 1], [0, 1, 1], [1, 1, 0], [0, 0, 1], [1, 0, 0]];
+        float[] y = [1.2f, -0.4f, 0.9f, 0.3f, 1.5f];
+        var weighted = ScikitLearnLasso.Solve(x, y, alpha: 0.02, tolerance: 1e-7, sampleWeights: [2, 1, 1, 1, 1]);
+        var repeated = ScikitLearnLasso.Solve([x[0], .. x], [y[0], .. y], alpha: 0.02, tolerance: 1e-7);
+        Assert.Multiple(() =>
+        {
+            Assert.That(weighted.Coefficients, Is.EqualTo(repeated.Coefficients).Within(1e-5));
+            Assert.That(weighted.Intercept, Is.EqualTo(repeated.Intercept).Within(1e-5));
+            Assert.That(weighted.Coefficients, Is.Not.EqualTo(ScikitLearnLasso.Solve(x, y, alpha: 0.02, tolerance: 1e-7).Coefficients), "the weights change the fit");
+        });
     }
 }

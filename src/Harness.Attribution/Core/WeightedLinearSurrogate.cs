@@ -1,12 +1,11 @@
 namespace Harness.Attribution.Core;
 
 /// <summary>
-/// The linear surrogates of lime and kernel_shap, in float64 (context_cite reproduces scikit-learn's
-/// float32 path instead: Methods/ContextCite/ScikitLearnLasso): weighted least squares
-/// with an optional ridge penalty (solved through the normal equations), and Lasso by cyclic
-/// coordinate descent with scikit-learn's objective (1 / (2 sum w)) sum_i w_i r_i^2 + alpha |beta|_1.
-/// With an intercept, X and y are centred by their weighted means first and the intercept is not
-/// penalised (scikit-learn's rule).
+/// Weighted least squares in float64, with an optional ridge penalty (solved through the normal
+/// equations): lime's ridge surrogate and kernel_shap's constrained regression. With an intercept, X
+/// and y are centred by their weighted means first and the intercept is not penalised (scikit-learn's
+/// rule). Lasso surrogates reproduce scikit-learn's float32 coordinate descent instead
+/// (<see cref="ScikitLearnLasso"/>).
 /// </summary>
 public static class WeightedLinearSurrogate
 {
@@ -39,44 +38,6 @@ public static class WeightedLinearSurrogate
         }
 
         var beta = Solve(gram, moment);
-        return new Fit(beta, Intercept(beta, xMean, yMean));
-    }
-
-    /// <summary>scikit-learn's Lasso (with sample weights): minimises (1 / (2 sum w)) sum_i w_i
-    /// (y_i - b - x_i . beta)^2 + alpha |beta|_1 by cyclic coordinate descent until no coefficient
-    /// moves more than <paramref name="tolerance"/> times the largest one.</summary>
-    public static Fit Lasso(IReadOnlyList<double[]> x, IReadOnlyList<double> y, double alpha, IReadOnlyList<double>? weights = null,
-        bool fitIntercept = true, int maxIterations = 10_000, double tolerance = 1e-10)
-    {
-        var (xc, yc, w, xMean, yMean) = Centre(x, y, weights, fitIntercept);
-        var (n, p) = (xc.Length, xMean.Length);
-        var total = w.Sum();
-        var columnNorm = new double[p];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < p; j++) columnNorm[j] += w[i] * xc[i][j] * xc[i][j] / total;
-        var beta = new double[p];
-        var residual = (double[])yc.Clone();
-        for (var iteration = 0; iteration < maxIterations; iteration++)
-        {
-            var (largestStep, largestBeta) = (0.0, 0.0);
-            for (var j = 0; j < p; j++)
-            {
-                if (columnNorm[j] == 0) continue;
-                var rho = 0.0;
-                for (var i = 0; i < n; i++) rho += w[i] * xc[i][j] * (residual[i] + xc[i][j] * beta[j]);
-                rho /= total;
-                var updated = Math.Sign(rho) * Math.Max(Math.Abs(rho) - alpha, 0) / columnNorm[j];
-                var step = updated - beta[j];
-                if (step != 0)
-                    for (var i = 0; i < n; i++) residual[i] -= xc[i][j] * step;
-                beta[j] = updated;
-                largestStep = Math.Max(largestStep, Math.Abs(step));
-                largestBeta = Math.Max(largestBeta, Math.Abs(updated));
-            }
-
-            if (largestStep <= tolerance * Math.Max(largestBeta, 1e-300)) break;
-        }
-
         return new Fit(beta, Intercept(beta, xMean, yMean));
     }
 

@@ -5,10 +5,11 @@ namespace Harness.Attribution.Methods;
 
 /// <summary>
 /// lime (Ribeiro et al. 2016; Captum Lime): draw binary keep-masks z over the region (each token
-/// kept with probability 0.5), score the ablated contexts, weight each by the exponential kernel
-/// exp(-d(z)^2 / (2 w^2)) of its cosine distance d(z) = 1 - cos(z, 1) to the unperturbed input, and
-/// fit a weighted linear surrogate (ridge or Lasso, with intercept); scores are its coefficients.
-/// spec/attributors.md.
+/// kept with probability 0.5; the masks Captum draws for the same torch seed), score the ablated
+/// contexts, weight each by the exponential kernel exp(-d(z)^2 / (2 w^2)) of its cosine distance
+/// d(z) = 1 - cos(z, 1) to the unperturbed input, and fit a weighted linear surrogate with intercept:
+/// ridge in float64, or Captum's default Lasso as scikit-learn fits it in float32. Scores are its
+/// coefficients. spec/attributors.md.
 /// </summary>
 public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
 {
@@ -45,28 +46,43 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
     {
         using var sampler = new CoalitionSampler(run.Request.Seed);
         var n = ablator.Features;
-        var masks = Enumerable.Range(0, options.Samples).Select(_ => sampler.KeepMask(n, 0.5)).ToList();
+        var masks = Enumerable.Range(0, options.Samples).Select(_ => sampler.BernoulliMask(n, 0.5)).ToList();
         return new PerturbationPlan(masks, values => Fit(run, masks, values));
     }
 
+    /// <summary>The surrogate on what Captum's LimeBase hands its interpretable model: the masks, the
+    /// objectives and the kernel weights, each cast to float32.</summary>
     private AttributionResult Fit(AttributionRun run, List<bool[]> masks, double[] values)
     {
-        var x = masks.Select(z => z.Select(k => k ? 1.0 : 0.0).ToArray()).ToList();
-        var weights = masks.Select(z => Kernel(z, options.KernelWidth)).ToList();
-        var fit = options.Surrogate switch
+        var weights = masks.Select(z => SimilarityWeight(z, options.KernelWidth)).ToArray();
+        double[] coefficients;
+        double intercept;
+        if (options.Surrogate == LimeSurrogate.Lasso)
         {
-            LimeSurrogate.Ridge => WeightedLinearSurrogate.LeastSquares(x, values, weights, ridge: options.Alpha ?? 1.0),
-            LimeSurrogate.Lasso => WeightedLinearSurrogate.Lasso(x, values, options.Alpha ?? 0.01, weights),
-            _ => throw new InvalidOperationException($"unknown surrogate {options.Surrogate}"), // unreachable: every LimeSurrogate is handled above
-        };
-        run.Diagnose("intercept", fit.Intercept);
-        return run.Finish(fit.Coefficients.Select(c => (float)c).ToArray());
+            // Captum's SkLearnLasso: scikit-learn's Lasso on the float32 samples with sample weights.
+            var x = masks.Select(z => z.Select(k => k ? 1f : 0f).ToArray()).ToArray();
+            var fit = ScikitLearnLasso.Solve(x, values.Select(v => (float)v).ToArray(), options.Alpha ?? 0.01, sampleWeights: weights);
+            (coefficients, intercept) = (fit.Coefficients.Select(c => (double)c).ToArray(), fit.Intercept);
+        }
+        else
+        {
+            var x = masks.Select(z => z.Select(k => k ? 1.0 : 0.0).ToArray()).ToList();
+            var fit = WeightedLinearSurrogate.LeastSquares(x, values, weights.Select(w => (double)w).ToList(), ridge: options.Alpha ?? 1.0);
+            (coefficients, intercept) = (fit.Coefficients, fit.Intercept);
+        }
+
+        run.Diagnose("intercept", intercept);
+        return run.Finish(coefficients.Select(c => (float)c).ToArray());
     }
 
-    /// <summary>exp(-d^2 / (2 w^2)) with d = 1 - cos(z, 1) = 1 - sqrt(|z| / L); an empty mask has cosine 0.</summary>
-    private static double Kernel(bool[] keep, double width)
+    /// <summary>Captum's get_exp_kernel_similarity_function (cosine, width w) on the interpretable input, as
+    /// torch computes it in float32: d = 1 - cos(z, 1) = 1 - |z| / sqrt(L |z|) (an empty mask has cosine 0),
+    /// then exp(-d^2 / (2 w^2)), kept as a float32 weight: the weight lime gives a keep-mask.</summary>
+    public static float SimilarityWeight(IReadOnlyList<bool> keep, double width)
     {
-        var distance = 1 - Math.Sqrt(keep.Count(k => k) / (double)keep.Length);
-        return Math.Exp(-distance * distance / (2 * width * width));
+        var kept = keep.Count(k => k);
+        var cosine = kept == 0 ? 0f : kept / MathF.Sqrt((float)keep.Count * kept);
+        var distance = 1f - cosine;
+        return (float)Math.Exp(-(distance * distance) / (2 * width * width));
     }
 }

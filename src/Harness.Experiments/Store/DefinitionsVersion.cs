@@ -27,8 +27,12 @@ public static class DefinitionsVersion
     /// 6. ContextCite's ablation: context_cite takes an ablated source's text out of the prompt and encodes the prompt
     ///    again (ContextCiter._get_prompt_ids) where the item has the prompt's text, instead of removing its tokens; a
     ///    generated span target is the response's text encoded again with the prompt, as AT2 and ContextCite attribute it.
+    /// 7. Captum's samples: lime draws its masks with torch.bernoulli and kernel_shap its coalitions with Captum's
+    ///    multinomial size and thresholded randn, so a seed draws what Captum draws after torch.manual_seed; lime's
+    ///    kernel weights are float32 as torch computes them, and its Lasso surrogate is scikit-learn's float32 fit
+    ///    with sample weights (Captum's SkLearnLasso) instead of a float64 one run to convergence.
     /// </summary>
-    public const int Current = 6;
+    public const int Current = 7;
 
     /// <summary>What a store without the column holds.</summary>
     public const int BeforeVersioning = 1;

@@ -14,8 +14,10 @@ public static class ReferenceFixture
 
     /// <summary>The fixture file of ../shared, then its cross-model cases beside the tests (Fixtures/ReferenceCases, made by
     /// the official code with the generators there: more models and prompts of the same kinds).</summary>
-    public static IEnumerable<JsonElement> LoadAll(string file) =>
-        [Load(file), Read(RepositoryFolder.Combine("tests", "Harness.Attribution.Tests", "Fixtures", "ReferenceCases", file))];
+    public static IEnumerable<JsonElement> LoadAll(string file) => [Load(file), LoadBeside(file)];
+
+    /// <summary>A fixture file of the kinds ../shared does not hold, beside the tests (Fixtures/ReferenceCases).</summary>
+    public static JsonElement LoadBeside(string file) => Read(RepositoryFolder.Combine("tests", "Harness.Attribution.Tests", "Fixtures", "ReferenceCases", file));
 
     private static JsonElement Read(string path)
     {
@@ -29,9 +31,13 @@ public static class ReferenceFixture
     /// null: the results themselves). Entries the official code could not compute (an object holding `error`, or a
     /// precision whose results are an `error` in place of the section) are left out unless <paramref name="withErrors"/>:
     /// there is nothing of theirs to reproduce. Anything else malformed becomes a failing case, never a missing one.</summary>
-    public static IEnumerable<TestCaseData> Entries(string file, string? section, bool withErrors = false)
+    public static IEnumerable<TestCaseData> Entries(string file, string? section, bool withErrors = false) =>
+        Entries(LoadAll(file), file, section, withErrors);
+
+    /// <summary><see cref="Entries(string, string?, bool)"/> of the given fixture files.</summary>
+    public static IEnumerable<TestCaseData> Entries(IEnumerable<JsonElement> files, string file, string? section, bool withErrors = false)
     {
-        foreach (var c in LoadAll(file).SelectMany(f => f.GetProperty("cases").EnumerateArray()))
+        foreach (var c in files.SelectMany(f => f.GetProperty("cases").EnumerateArray()))
             foreach (var precision in c.GetProperty("results").EnumerateObject())
             {
                 var results = precision.Value;

@@ -1,3 +1,5 @@
+using Harness.Attribution.Core;
+
 namespace Harness.Attribution.Methods;
 
 /// <summary>

@@ -1,37 +1,31 @@
-namespace Harness.Attribution.Methods;
+namespace Harness.Attribution.Core;
 
 /// <summary>
 /// scikit-learn 1.2's <c>Lasso(alpha, fit_intercept=True, tol, max_iter, selection="cyclic")</c> on
-/// float32 data, as ContextCite's solver runs it (X and y float32, so the coordinate descent runs in
-/// float32 and <c>coef_</c>/<c>intercept_</c> are float32). Minimises (1 / 2n) |y - b - X w|^2 + alpha |w|_1.
-/// Follows sklearn/linear_model/_cd_fast.pyx enet_coordinate_descent with l1_ratio 1 (beta 0): X and y
-/// centred by their means (_base.py _preprocess_data), l1 penalty alpha * n, a sweep over the features
-/// in order, and the duality-gap test whenever the largest coefficient step falls below tol times the
-/// largest coefficient (gap &lt; tol * y.y stops). Dot products accumulate in order (BLAS may differ in
-/// the last float32 bit).
+/// float32 data, as ContextCite's solver and Captum's SkLearnLasso (Lime's surrogate) run it (X and y
+/// float32, so the coordinate descent runs in float32 and <c>coef_</c>/<c>intercept_</c> are float32).
+/// Minimises (1 / 2n) sum_i s_i (y_i - b - x_i . w)^2 + alpha |w|_1, the sample weights s rescaled to sum
+/// to n (all 1 without weights). Follows sklearn/linear_model/_cd_fast.pyx enet_coordinate_descent with
+/// l1_ratio 1 (beta 0): X and y centred by their (weighted) means and, with weights, each row multiplied
+/// by sqrt(s_i) (_base.py _preprocess_data, _rescale_data), l1 penalty alpha * n, a sweep over the
+/// features in order, and the duality-gap test whenever the largest coefficient step falls below tol
+/// times the largest coefficient (gap &lt; tol * y.y stops). Dot products accumulate in order (BLAS may
+/// differ in the last float32 bit).
 /// </summary>
 public static class ScikitLearnLasso
 {
     /// <summary>The float32 fit: coefficients, intercept and the number of sweeps run (sklearn's n_iter_).</summary>
     public sealed record Fit(float[] Coefficients, float Intercept, int Iterations);
 
-    /// <summary>Fits y ~ b + X w with penalty <paramref name="alpha"/> as scikit-learn's Lasso would in float32; stops when the duality gap falls below <paramref name="tolerance"/> times y.y or after <paramref name="maxIterations"/> sweeps.</summary>
-    public static Fit Solve(float[][] x, float[] y, double alpha, double tolerance = 1e-4, int maxIterations = 1000)
+    /// <summary>Fits y ~ b + X w with penalty <paramref name="alpha"/> as scikit-learn's Lasso would in float32, with
+    /// <paramref name="sampleWeights"/> as <c>fit(X, y, sample_weight)</c> takes them (null: unweighted); stops when
+    /// the duality gap falls below <paramref name="tolerance"/> times y.y or after <paramref name="maxIterations"/> sweeps.</summary>
+    public static Fit Solve(float[][] x, float[] y, double alpha, double tolerance = 1e-4, int maxIterations = 1000, float[]? sampleWeights = null)
     {
         var (n, p) = (x.Length, x[0].Length);
         if (y.Length != n) throw new ArgumentException($"{n} rows of X but {y.Length} targets");
-        // _preprocess_data: float32 column means (numpy's pairwise sum), subtracted in place.
-        var columns = new float[p][];
-        var xOffset = new float[p];
-        for (var j = 0; j < p; j++)
-        {
-            var column = x.Select(row => row[j]).ToArray();
-            xOffset[j] = PairwiseSum(column) / n;
-            columns[j] = column.Select(v => v - xOffset[j]).ToArray();
-        }
-
-        var yOffset = PairwiseSum(y) / n;
-        var yc = y.Select(v => v - yOffset).ToArray();
+        if (sampleWeights is not null && sampleWeights.Length != n) throw new ArgumentException($"{n} rows of X but {sampleWeights.Length} sample weights");
+        var (columns, yc, xOffset, yOffset) = sampleWeights is null ? Centre(x, y) : CentreWeighted(x, y, sampleWeights);
 
         // enet_path: l1_reg = alpha * l1_ratio * n_samples, passed to the float32 Cython routine.
         var l1 = (float)(alpha * n);
@@ -69,6 +63,46 @@ public static class ScikitLearnLasso
         // _set_intercept: intercept_ = y_offset - X_offset . coef_, in float32.
         var intercept = yOffset - Dot(xOffset, w);
         return new Fit(w, intercept, iterations);
+    }
+
+    /// <summary>_preprocess_data without weights: float32 column means (numpy's pairwise sum) subtracted.</summary>
+    private static (float[][] Columns, float[] Y, float[] XOffset, float YOffset) Centre(float[][] x, float[] y)
+    {
+        var n = x.Length;
+        var columns = new float[x[0].Length][];
+        var xOffset = new float[columns.Length];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            var column = x.Select(row => row[j]).ToArray();
+            xOffset[j] = PairwiseSum(column) / n;
+            columns[j] = column.Select(v => v - xOffset[j]).ToArray();
+        }
+
+        var yOffset = PairwiseSum(y) / n;
+        return (columns, y.Select(v => v - yOffset).ToArray(), xOffset, yOffset);
+    }
+
+    /// <summary>ElasticNet.fit with sample weights, in float32: the weights times n / their sum (a float64
+    /// factor numpy applies in float32), np.average's weighted means subtracted, then every row times
+    /// sqrt(weight) (_rescale_data).</summary>
+    private static (float[][] Columns, float[] Y, float[] XOffset, float YOffset) CentreWeighted(float[][] x, float[] y, float[] weights)
+    {
+        var n = x.Length;
+        var factor = (float)(n / (double)PairwiseSum(weights));
+        var s = weights.Select(v => v * factor).ToArray();
+        var total = PairwiseSum(s);
+        var root = s.Select(MathF.Sqrt).ToArray();
+        var columns = new float[x[0].Length][];
+        var xOffset = new float[columns.Length];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            var column = x.Select(row => row[j]).ToArray();
+            xOffset[j] = PairwiseSum(column.Select((v, i) => v * s[i]).ToArray()) / total;
+            columns[j] = column.Select((v, i) => (v - xOffset[j]) * root[i]).ToArray();
+        }
+
+        var yOffset = PairwiseSum(y.Select((v, i) => v * s[i]).ToArray()) / total;
+        return (columns, y.Select((v, i) => (v - yOffset) * root[i]).ToArray(), xOffset, yOffset);
     }
 
     /// <summary>The Lasso duality gap of _cd_fast.pyx (beta 0), in float32.</summary>
