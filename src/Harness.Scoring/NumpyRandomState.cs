@@ -4,7 +4,8 @@ namespace Harness.Scoring;
 /// numpy's legacy <c>np.random.RandomState(seed)</c>: MT19937 seeded as an integer seed seeds it (mt19937_seed, the
 /// reference init_genrand) and its 53-bit doubles (mt19937_next_double: (a &gt;&gt; 5) * 2^26 + (b &gt;&gt; 6), over 2^53),
 /// for the draws reference code makes with it: ContextCite's and AT2's ablation masks (context_cite/utils.py
-/// _create_mask, at2/tasks/base.py create_mask: <c>RandomState(seed).choice([False, True], size=n, p=[1 - alpha, alpha])</c>).
+/// _create_mask, at2/tasks/base.py create_mask: <c>RandomState(seed).choice([False, True], size=n, p=[1 - alpha, alpha])</c>)
+/// and Captum GradientShap's interpolation points (<c>np.random.uniform(0, 1, n)</c> after <c>np.random.seed(seed)</c>).
 /// </summary>
 public sealed class NumpyRandomState
 {
@@ -39,6 +40,13 @@ public sealed class NumpyRandomState
         var b = NextUInt32() >> 6;
         return (a * 67108864.0 + b) / 9007199254740992.0;
     }
+
+    /// <summary><c>uniform(0, 1, n)</c>: low + (high - low) * random_sample() per draw, so the samples themselves.</summary>
+    public double[] Uniform(int n) => Enumerable.Range(0, n).Select(_ => RandomSample()).ToArray();
+
+    /// <summary>The generator <c>np.random.seed(seed)</c> leaves, for a seed of any width: numpy takes seeds below 2^32,
+    /// so a wider one seeds it with its low 32 bits.</summary>
+    public static NumpyRandomState Seeded(ulong seed) => new((uint)(seed & uint.MaxValue));
 
     /// <summary><c>choice([False, True], size=n, p=[1 - keep, keep])</c>: numpy normalises the cumulative sum of p and
     /// takes searchsorted(u, side='right') of one random_sample per draw, so a draw is True when u &gt;= cdf[0].</summary>

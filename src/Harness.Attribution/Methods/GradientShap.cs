@@ -9,7 +9,9 @@ namespace Harness.Attribution.Methods;
 /// GradientShap): the mean over samples k of grad f(b + a_k (x_k - b)) * (x_k - b), with the
 /// <see cref="EmbeddingBaseline"/> b on the attributed region (zero by default; `eos` for Inseq's on GPT-2, GPT-J and
 /// OPT, which the ReAGent code ran), x_k = x + N(0, stdev^2) noise on the region
-/// and a_k ~ U(0, 1), summed over the embedding dimension. Draws come from the request's seed; the
+/// and a_k ~ U(0, 1), summed over the embedding dimension. Draws come from the request's seed as Captum's
+/// GradientShap makes them after np.random.seed(seed) and torch.manual_seed(seed): a_k from numpy's
+/// np.random.uniform(0, 1, samples) (gradient_shap.py), the noise from torch's normal draws (NoiseTunnel); the
 /// samples run in as few passes as memory allows (<see cref="PassPlanner"/>).
 /// </summary>
 public sealed class GradientShap(GradientShapOptions? options = null, long? eosTokenId = null) : IAttributor
@@ -47,13 +49,16 @@ public sealed class GradientShap(GradientShapOptions? options = null, long? eosT
         // All draws up front, so the scores do not depend on the batch size; on the CPU generator's
         // device, so they do not depend on the model's either.
         var noise = torch.randn([options.Samples, l, d], generator, device: Device.CPU).to(input.dtype, input.device).mul(options.NoiseStdDev).mul(region);
-        var alphas = torch.rand([options.Samples, 1, 1], generator, device: Device.CPU).to(input.dtype, input.device);
+        var draws = NumpyRandomState.Seeded(request.Seed).Uniform(options.Samples);
+        var alphas = torch.tensor(draws, [options.Samples, 1, 1]).to(input.dtype, input.device);
 
         var total = torch.zeros([l, d], ScalarType.Float64, device: input.device);                      // [L, D]
         OutOfMemoryBackoff.ForEachBatch(options.Samples, PassPlanner.GradientRowsPerPass(run, options.Samples), (start, count) =>
         {
-            var difference = input.add(noise.narrow(0, start, count)).sub(baseline);                     // [n, L, D]
-            var points = baseline.add(difference.mul(alphas.narrow(0, start, count)));
+            var noisy = input.add(noise.narrow(0, start, count));                                        // [n, L, D]
+            var alpha = alphas.narrow(0, start, count);
+            var points = alpha.mul(noisy).add(alpha.neg().add(1.0).mul(baseline));                       // Captum's _scale_input
+            var difference = noisy.sub(baseline);
             var (_, gradient) = EmbeddingGradients.Of(run, points);
             total.add_(gradient.mul(difference).to(ScalarType.Float64).sum(0));
             run.ReportProgress(start + count, options.Samples, "samples");

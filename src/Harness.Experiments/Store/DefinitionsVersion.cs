@@ -30,7 +30,8 @@ public static class DefinitionsVersion
     /// 7. Captum's samples: lime draws its masks with torch.bernoulli and kernel_shap its coalitions with Captum's
     ///    multinomial size and thresholded randn, so a seed draws what Captum draws after torch.manual_seed; lime's
     ///    kernel weights are float32 as torch computes them, and its Lasso surrogate is scikit-learn's float32 fit
-    ///    with sample weights (Captum's SkLearnLasso) instead of a float64 one run to convergence.
+    ///    with sample weights (Captum's SkLearnLasso) instead of a float64 one run to convergence; gradient_shap draws
+    ///    its interpolation points as Captum's GradientShap does after np.random.seed (numpy's MT19937).
     /// </summary>
     public const int Current = 7;
 

@@ -10,13 +10,16 @@ namespace Harness.Attribution.Tests;
 /// probability, Inseq's default) and its default aggregation: the L2 norm over the hidden dimension, which our
 /// attributors return with `reduction: l2_norm`, then divided by its sum over the prompt, which Soft-NS/NC's
 /// `protocol: reagent` applies to `inseq_attributors` (transform `sum`) and this test applies the same way.
-/// Where Inseq's raw attributions summed over hidden are signed sums we compare them too (`reduction: sum`).</summary>
+/// Where Inseq's raw attributions summed over hidden are signed sums we compare them too (`reduction: sum`).
+/// inseq_gradient_shap.json beside the tests (gen_inseq_gradient_shap.py) adds Inseq's gradient_shap after
+/// np.random.seed and torch.manual_seed, which the request's seed reproduces.</summary>
 [TestFixture]
 [Fast]
 public sealed class InseqParityTests : ReferenceParityTests
 {
     public static IEnumerable<TestCaseData> Results() =>
-        ReferenceFixture.Entries("inseq_gradient.json", section: null);
+        ReferenceFixture.Entries("inseq_gradient.json", section: null)
+            .Concat(ReferenceFixture.Entries([ReferenceFixture.LoadBeside("inseq_gradient_shap.json")], "inseq_gradient_shap.json", section: null));
 
     /// <summary>Inseq's method with the given reduction over the hidden dimension (IG: Captum's Gauss-Legendre from
     /// the unk token's embedding, id 0 with the fixture's tokenizer shim, but where the prompt holds the model's eos
@@ -34,6 +37,12 @@ public sealed class InseqParityTests : ReferenceParityTests
             {
                 Objective = Objective.Prob, Steps = steps, Method = IntegrationRule.GaussLegendre, Baseline = EmbeddingBaseline.Token(0).Keeping(eos), Reduction = reduction,
             }),
+            // Captum's GradientShap from Inseq's baseline (as integrated_gradients'), n_samples from the call (Captum's default 5).
+            _ when method.StartsWith("gradient_shap", StringComparison.Ordinal) => new GradientShap(new GradientShapOptions
+            {
+                Objective = Objective.Prob, Samples = reference.GetProperty("attribute_kwargs").GetProperty("n_samples").GetInt32(),
+                Baseline = EmbeddingBaseline.Token(0).Keeping(eos), Reduction = reduction,
+            }),
             _ => throw new ArgumentException($"no attributor for Inseq's {method}"),
         };
     }
@@ -43,17 +52,21 @@ public sealed class InseqParityTests : ReferenceParityTests
     private static long Eos(JsonElement c) =>
         GenerationConfig.ConfigEosTokenId(SharedFolder.Combine("fixtures", "hf-parity", c.GetProperty("model_fixture").GetString()!)) ?? 0;
 
-    private double[] Attribute(JsonElement c, string precision, IAttributor attributor)
+    /// <summary>The attribution of the case's prompt, seeded as the reference call was (np.random.seed and torch.manual_seed).</summary>
+    private double[] Attribute(JsonElement c, string precision, JsonElement reference, IAttributor attributor)
     {
         var model = Models.For(c, precision);
-        var result = attributor.Attribute(new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64())));
+        var result = attributor.Attribute(new AttributionRequest(model, c.GetProperty("input_ids").Longs(), new AttributionTarget.Token(c.GetProperty("target_id").GetInt64()))
+        {
+            Seed = reference.TryGetProperty("numpy_and_torch_seed", out var seed) ? seed.GetUInt64() : 0,
+        });
         return result.Float64Scores ?? result.Scores.Select(v => (double)v).ToArray();
     }
 
     [TestCaseSource(nameof(Results))]
     public void The_aggregated_prompt_attributions_are_inseqs(JsonElement c, string precision, string method, JsonElement reference)
     {
-        var norms = Attribute(c, precision, Attributor(method, reference, GradientReduction.L2Norm, Eos(c))!);
+        var norms = Attribute(c, precision, reference, Attributor(method, reference, GradientReduction.L2Norm, Eos(c))!);
 
         var aggregated = norms.Select(n => n / norms.Sum()).ToArray();
 
@@ -71,7 +84,7 @@ public sealed class InseqParityTests : ReferenceParityTests
     {
         var attributor = Attributor(method, reference, GradientReduction.Sum, Eos(c))!;
 
-        ReferenceFixture.AssertClose(Attribute(c, precision, attributor), reference.GetProperty("raw_sum_over_hidden_prompt_positions").Doubles(),
+        ReferenceFixture.AssertClose(Attribute(c, precision, reference, attributor), reference.GetProperty("raw_sum_over_hidden_prompt_positions").Doubles(),
             ReferenceFixture.Tolerance(reference.GetProperty("dtype").GetString()!), $"{method} {precision} raw sum");
     }
 }

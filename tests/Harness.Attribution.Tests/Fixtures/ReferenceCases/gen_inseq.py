@@ -114,7 +114,9 @@ def tok_str(t):
     return t.token if hasattr(t, "token") else str(t)
 
 
-def run_case(name, pname):
+def run_case(name, pname, methods=METHODS, call_seed=None):
+    """One (model, prompt) case of the given methods; with a seed, np.random.seed(seed) and torch.manual_seed(seed)
+    right before each call (Captum's GradientShap draws its interpolation points from numpy's global generator)."""
     spec = PROMPTS[pname]
     if isinstance(spec, list):
         ids = list(spec)
@@ -138,11 +140,14 @@ def run_case(name, pname):
     notes = {}
     for precision in ["float32", "float64"]:
         res = {}
-        for method, kw in METHODS:
+        for method, kw in methods:
             model = m32 if precision == "float32" else load(name, "float64")
             tok = IdTokenizer(model.config.vocab_size)
             try:
                 am = inseq.load_model(model, method, tokenizer=tok)
+                if call_seed is not None:
+                    np.random.seed(call_seed)
+                    torch.manual_seed(call_seed)
                 out = am.attribute(
                     text,
                     generated_texts=gen_text,
@@ -165,6 +170,7 @@ def run_case(name, pname):
                 )
                 res[method] = {
                     "attribute_kwargs": dict(kw),
+                    **({"numpy_and_torch_seed": call_seed} if call_seed is not None else {}),
                     "raw_target_attributions_shape": list(raw.shape),
                     "aggregated_shape": list(agg.shape),
                     "aggregated_target_attributions": fl(agg),
