@@ -32,7 +32,7 @@ public sealed class CoalitionSampler(ulong seed) : IDisposable
     public bool[] BernoulliMask(int n, double keep)
     {
         using var scope = torch.NewDisposeScope();
-        return torch.bernoulli(torch.full([1, n], keep, ScalarType.Float32, Device.CPU), generator).ToArray<float>().Select(v => v == 1).ToArray();
+        return torch.bernoulli(torch.full([1, n], keep, ScalarType.Float32, device: Device.CPU), generator).ToArray<float>().Select(v => v == 1).ToArray();
     }
 
     /// <summary>Captum KernelShap's draw (kernel_shap_perturb_generator, captum/attr/_core/kernel_shap.py): a
@@ -45,10 +45,10 @@ public sealed class CoalitionSampler(ulong seed) : IDisposable
         using var scope = torch.NewDisposeScope();
         // (n - 1) / (k (n - k)) in float32 as Captum divides it (exact integers over an exact product); size 0 gets 0.
         var unnormalised = Enumerable.Range(0, n).Select(k => k == 0 ? 0f : (n - 1) / ((float)k * (n - k))).ToArray();
-        var probabilities = torch.tensor(unnormalised, [1, n]);
+        var probabilities = torch.tensor(unnormalised, [1, n], device: Device.CPU);
         probabilities = probabilities.div(probabilities.sum(-1, keepdim: true));                              // Categorical normalises
         var size = (int)torch.multinomial(probabilities, 1, replacement: true, generator).ToArray<long>()[0];
-        var draws = torch.randn([1, n], generator, ScalarType.Float32, Device.CPU).ToArray<float>();
+        var draws = torch.randn([1, n], generator, ScalarType.Float32, device: Device.CPU).ToArray<float>();
         var threshold = draws.Order().ElementAt(n - size - 1);                                                // torch.kthvalue(draws, n - k)
         return draws.Select(v => v > threshold).ToArray();
     }

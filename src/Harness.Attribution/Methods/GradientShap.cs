@@ -50,7 +50,7 @@ public sealed class GradientShap(GradientShapOptions? options = null, long? eosT
         // device, so they do not depend on the model's either.
         var noise = torch.randn([options.Samples, l, d], generator, device: Device.CPU).to(input.dtype, input.device).mul(options.NoiseStdDev).mul(region);
         var draws = NumpyRandomState.Seeded(request.Seed).Uniform(options.Samples);
-        var alphas = torch.tensor(draws, [options.Samples, 1, 1]).to(input.dtype, input.device);
+        var alphas = torch.tensor(draws, [options.Samples, 1, 1], device: Device.CPU).to(input.dtype, input.device);
 
         var total = torch.zeros([l, d], ScalarType.Float64, device: input.device);                      // [L, D]
         OutOfMemoryBackoff.ForEachBatch(options.Samples, PassPlanner.GradientRowsPerPass(run, options.Samples), (start, count) =>
