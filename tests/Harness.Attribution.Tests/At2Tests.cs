@@ -171,14 +171,39 @@ public sealed class At2Tests
         var mask = sequence.Select((_, i) => i < keep.Length && !keep[i] ? 0L : 1L).ToArray();
         var logits = model.Forward(ModelInput.FromIds(torch.tensor(sequence, [1, sequence.Length]), torch.tensor(mask, [1, mask.Length]))).Logits.select(0, 0).log_softmax(-1);
         var logP = request.Target.Ids.Select((id, j) => logits[request.ContextIds.Count - 1 + j, id].ToDouble()).Sum();
-        Assert.That(data.Outputs[1][0], Is.EqualTo(logP - Math.Log(-double.ExpM1(logP))).Within(1e-5));
+        var expected = logP - Math.Log(-double.ExpM1(logP));
+        Assert.That(data.Outputs[1][0], Is.EqualTo(expected).Within(Math.Abs(expected) / 2048 + 1e-5), "within float16's resolution");
+        Assert.That((double)(Half)data.Outputs[1][0], Is.EqualTo(data.Outputs[1][0]), "kept in float16, as AT2's batches hold it");
+        Assert.That(data.Features[1].SelectMany(row => row).All(f => (double)(Half)f == f), "features kept in float16, as AT2's store holds them");
+    }
+
+    [Test]
+    public void Every_example_gets_at2s_masks_numpys_random_state_of_seed_plus_mask_index()
+    {
+        var set = At2Fixture.TrainingSet(model);
+        var data = new At2Trainer(new At2Options { Masks = 16, Seed = 5 }).Observe(set);
+        Assert.Multiple(() =>
+        {
+            for (var e = 0; e < set.Examples.Count; e++)
+            {
+                var n = data.Masks[e][0].Length;
+                Assert.That(data.Masks[e], Is.EqualTo(NumpyRandomState.AblationMasks(16, n, 0.5, baseSeed: 5)), $"example {e}: create_masks(16, {n}, 0.5, 5)");
+            }
+        });
+    }
+
+    [Test]
+    public void A_seed_that_numpy_cannot_take_for_every_mask_is_refused()
+    {
+        var error = Assert.Throws<AttributionException>(() => new At2Options { Masks = 32, Seed = uint.MaxValue - 10 }.Validate());
+        Assert.That(error!.Message, Does.Contain("seed + masks - 1 must lie in [0, 2^32 - 1]"));
     }
 
     [Test]
     public void Training_is_reproducible_from_its_seed_and_raises_the_correlation_on_its_masks()
     {
         var set = At2Fixture.TrainingSet(model);
-        var options = new At2Options { Epochs = 300, BatchSize = 2 };
+        var options = new At2Options { Iterations = 300, BatchSize = 2 };
         var trainer = new At2Trainer(options);
         var data = trainer.Observe(set);
         var losses = new List<double>();
@@ -192,7 +217,7 @@ public sealed class At2Tests
             Assert.That(again.Theta, Is.EqualTo(first.Theta), "same seed: the same theta bit for bit");
             Assert.That(otherSeed.Theta, Is.Not.EqualTo(first.Theta));
             Assert.That(first.Theta.Sum(Math.Abs), Is.EqualTo(1).Within(1e-12), "L1-normalised");
-            Assert.That(losses, Has.Count.EqualTo(600), "300 epochs of 2 batches");
+            Assert.That(losses, Has.Count.EqualTo(300), "300 steps");
             Assert.That(data.MeanCorrelation(first.Theta), Is.GreaterThan(data.MeanCorrelation(initial.Theta) + 0.1), "0.15 at the uniform start, about 0.5 after");
             Assert.That((first.Model, first.Dataset, first.SourceUnit, first.Seed, first.Layers, first.Heads), Is.EqualTo(("gpt2", "at2-fixture", SourceUnit.Token, 0UL, 2, 4)));
         });
@@ -263,7 +288,7 @@ public sealed class At2Tests
         var set = At2Fixture.TrainingSet(model);
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Span([42, 7]));
         var before = Tensor.LiveCount;
-        var estimator = new At2Trainer(new At2Options { Masks = 4, Epochs = 3 }).Train(set);
+        var estimator = new At2Trainer(new At2Options { Masks = 4, Iterations = 3 }).Train(set);
         new At2(estimator).Attribute(request);
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -277,7 +302,7 @@ public sealed class At2Tests
     public void A_briefly_trained_estimator_scores_every_architecture_deterministically(string architecture)
     {
         using var fixture = ModelLoader.Load(Fixture(architecture));
-        var estimator = new At2Trainer(new At2Options { Masks = 8, Epochs = 5 }).Train(At2Fixture.TrainingSet(fixture, batchSize: 5));
+        var estimator = new At2Trainer(new At2Options { Masks = 8, Iterations = 5 }).Train(At2Fixture.TrainingSet(fixture, batchSize: 5));
         var at2 = AttributorRegistry.Create(At2.MethodName, new AttributorResources { At2Estimator = estimator });
         foreach (AttributionTarget target in new AttributionTarget[] { new AttributionTarget.Token(42), new AttributionTarget.Span([42, 7]) })
         {

@@ -44,7 +44,7 @@ public sealed class DeviceAndDTypeOptionsTests
         "attribute --generate" => ["attribute", Gpt2Fixture, "--ids", "5,17,42", "--generate", "2", "--method", "saliency", "--json"],
         "evaluate" => ["evaluate", Gpt2Fixture, "--ids", "5,17,42,88", "--target-id", "7", "--scores", "0.1,0.5,0.2,0.2", "--metric", "soft_ns", "--json"],
         "train-at2" => ["train-at2", Gpt2Fixture, "--examples", files.Write("{\"context_ids\": [5, 17, 42, 88], \"target_ids\": [7]}", "train.jsonl"),
-            "--out", Path.Combine(files.Folder, "at2"), "--epochs", "2", "--masks", "4"],
+            "--out", Path.Combine(files.Folder, "at2"), "--iterations", "2", "--masks", "4"],
         "validate" => ["validate", files.Write(Experiment)],
         "run" => ["run", files.Write(Experiment)],
         _ => throw new ArgumentException(command),

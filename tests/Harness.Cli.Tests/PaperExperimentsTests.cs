@@ -64,7 +64,7 @@ public sealed class PaperExperimentsTests
             """{"context_ids": [74, 33, 50, 12, 5, 17, 42], "target_ids": [88, 23]}""",
         ]);
         var estimator = Path.Combine(files.Folder, "at2");
-        var trained = CommandResult.Of("train-at2", FixtureModelFolder.LlamaPath, "--examples", examples, "--out", estimator, "--epochs", "2", "--masks", "4");
+        var trained = CommandResult.Of("train-at2", FixtureModelFolder.LlamaPath, "--examples", examples, "--out", estimator, "--iterations", "2", "--masks", "4");
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
 
         RunAndReport("at2_lds_topk",

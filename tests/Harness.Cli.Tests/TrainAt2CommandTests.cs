@@ -49,13 +49,13 @@ public sealed class TrainAt2CommandTests
     {
         var examples = WriteExamples(Examples.Select(Line).ToArray());
         var output = Path.Combine(folder, "at2");
-        var trained = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", output, "--epochs", "20", "--masks", "8", "--seed", "3");
+        var trained = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", output, "--iterations", "20", "--masks", "8", "--seed", "3");
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
 
         using var model = ModelLoader.Load(Gpt2Fixture);
         var requests = Examples.Select(e => new AttributionRequest(model, e.Context,
             e.Target.Length == 1 ? new AttributionTarget.Token(e.Target[0]) : new AttributionTarget.Span(e.Target))).ToList();
-        var expected = new At2Trainer(new At2Options { Epochs = 20, Masks = 8, Seed = 3 })
+        var expected = new At2Trainer(new At2Options { Iterations = 20, Masks = 8, Seed = 3 })
             .Train(new At2TrainingSet(Gpt2Fixture, "train", SourceUnit.Token, requests));
         var saved = At2Estimator.Load(output);
         Assert.That(saved.Theta, Is.EqualTo(expected.Theta));

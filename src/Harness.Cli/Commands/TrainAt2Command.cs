@@ -21,22 +21,22 @@ internal static class TrainAt2Command
         var examples = new Option<string>("--examples") { Description = "JSONL, one {\"context_ids\": [...], \"target_ids\": [...]} per line.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write at2_estimator.safetensors and at2_estimator.json into.", Required = true };
         var defaults = new At2Options();
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the masks and the batch order.", DefaultValueFactory = _ => defaults.Seed };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the examples (AT2: 1000 steps).", DefaultValueFactory = _ => defaults.Epochs };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the masks (mask i from numpy's RandomState(seed + i), as AT2's create_masks) and of the batches.", DefaultValueFactory = _ => defaults.Seed };
+        var iterations = new Option<int>("--iterations") { Description = "Optimisation steps, each on up to 512 examples drawn afresh (AT2: 1000).", DefaultValueFactory = _ => defaults.Iterations };
         var masks = new Option<int>("--masks") { Description = "Random source masks per example (AT2: 32).", DefaultValueFactory = _ => defaults.Masks };
         var command = new Command("train-at2", """
             Train AT2's attention-weight estimator for a model and save it for `harness attribute --method at2`.
 
             Examples:
-              harness train-at2 experiments/models/tiny-gpt2 --examples train.jsonl --out at2-gpt2 --epochs 200
+              harness train-at2 experiments/models/tiny-gpt2 --examples train.jsonl --out at2-gpt2 --iterations 200
               harness train-at2 MODEL_DIR --examples train.jsonl --out at2-model --device cuda
               harness attribute experiments/models/tiny-gpt2 --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator at2-gpt2
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { examples, output, seed, epochs, masks }) command.Options.Add(o);
+        foreach (var o in new Option[] { examples, output, seed, iterations, masks }) command.Options.Add(o);
         var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(model)!, r.GetValue(examples)!, r.GetValue(output)!,
-            defaults with { Seed = r.GetValue(seed), Epochs = r.GetValue(epochs), Masks = r.GetValue(masks) }, placement(r))));
+            defaults with { Seed = r.GetValue(seed), Iterations = r.GetValue(iterations), Masks = r.GetValue(masks) }, placement(r))));
         return command;
     }
 

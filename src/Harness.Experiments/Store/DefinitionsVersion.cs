@@ -31,7 +31,10 @@ public static class DefinitionsVersion
     ///    multinomial size and thresholded randn, so a seed draws what Captum draws after torch.manual_seed; lime's
     ///    kernel weights are float32 as torch computes them, and its Lasso surrogate is scikit-learn's float32 fit
     ///    with sample weights (Captum's SkLearnLasso) instead of a float64 one run to convergence; gradient_shap draws
-    ///    its interpolation points as Captum's GradientShap does after np.random.seed (numpy's MT19937).
+    ///    its interpolation points as Captum's GradientShap does after np.random.seed (numpy's MT19937); AT2's trainer
+    ///    draws the same masks for every example from numpy's RandomState(seed + i) (create_masks), keeps features and
+    ///    outputs in float16 and runs 1,000 iterations of 512 distinct examples each, and the embedded estimator was
+    ///    retrained so.
     /// </summary>
     public const int Current = 7;
 

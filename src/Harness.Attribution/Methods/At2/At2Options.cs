@@ -21,13 +21,12 @@ public sealed record At2Options
     /// <summary>For <see cref="Ablation.Remove"/>: the token standing for an emptied context (e.g. BOS).</summary>
     public long? ReplacementTokenId { get; init; }
 
-    /// <summary>Passes over the training examples. Source: AT2 trains 1,000 iterations of 512 examples;
-    /// with at most <see cref="BatchSize"/> examples an epoch is one iteration, so the defaults
-    /// repeat AT2's schedule.</summary>
-    public int Epochs { get; init; } = 1000;
+    /// <summary>Optimisation steps, each on a batch of examples drawn afresh. Source: AT2 trainer, num_iterations = 1000
+    /// (the cosine schedule's T_max).</summary>
+    public int Iterations { get; init; } = 1000;
 
-    /// <summary>Training examples per optimisation step (the last batch of an epoch may be smaller).
-    /// Source: AT2 trainer, batch_size = 512.</summary>
+    /// <summary>Distinct training examples per step, drawn without replacement (all of them where there are fewer).
+    /// Source: AT2 trainer, batch_size = 512 (np.random.choice(examples, batch_size, replace=False)).</summary>
     public int BatchSize { get; init; } = 512;
 
     /// <summary>Adam's peak learning rate, cosine-annealed to 0 over all steps. Source: AT2 trainer (1e-3, CosineAnnealingLR).</summary>
@@ -36,8 +35,9 @@ public sealed record At2Options
     /// <summary>Global gradient-norm clip before each step. Source: AT2 trainer, max_grad_norm = 1.0.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
-    /// <summary>Seed of the masks and of the batch order (same seed, same device: the same theta bit for bit).
-    /// Source: AT2, base_seed = 0.</summary>
+    /// <summary>Seed of the masks and of the batches (same seed, same device: the same theta bit for bit): mask i of
+    /// every example is numpy's <c>RandomState(Seed + i).choice([False, True], n, p=[1 - keep, keep])</c>, AT2's
+    /// create_masks. Source: AT2, base_seed = 0 (its batches come from numpy's unseeded global generator).</summary>
     public ulong Seed { get; init; }
 
     /// <summary>Fails naming the first option out of range.</summary>
@@ -45,7 +45,9 @@ public sealed record At2Options
     {
         if (Masks < 2) throw new AttributionException($"AT2 training needs at least 2 masks per example to correlate over, got {Masks}");
         if (KeepProbability is <= 0 or >= 1) throw new AttributionException($"AT2's keep probability must lie in (0, 1), got {KeepProbability}");
-        if (Epochs < 1) throw new AttributionException($"AT2 training needs at least 1 epoch, got {Epochs}");
+        if (Iterations < 1) throw new AttributionException($"AT2 training needs at least 1 iteration, got {Iterations}");
+        if (Seed > uint.MaxValue - (ulong)(Masks - 1))
+            throw new AttributionException($"AT2's seed + masks - 1 must lie in [0, 2^32 - 1] as numpy's RandomState seeds do, got seed {Seed} with {Masks} masks");
         if (BatchSize < 1) throw new AttributionException($"AT2's batch size must be at least 1, got {BatchSize}");
         if (!(LearningRate > 0)) throw new AttributionException($"AT2's learning rate must be positive, got {LearningRate}");
         if (!(MaxGradNorm > 0)) throw new AttributionException($"AT2's gradient-norm clip must be positive, got {MaxGradNorm}");

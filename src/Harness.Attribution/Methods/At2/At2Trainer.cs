@@ -8,17 +8,17 @@ namespace Harness.Attribution.Methods;
 /// <summary>
 /// Trains AT2's estimator (spec/attributors.md "AT2"; AT2's LinearScoreEstimatorTrainer). First
 /// <see cref="Observe"/>: for every example, in one <see cref="AttributionRun"/>, the features phi
-/// (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> random source masks
-/// (keep <see cref="At2Options.KeepProbability"/>), f = log P - log(1 - P) of the whole target with the
-/// masked sources ablated (spec/metrics.md section 5, computed stably by LogitProbability.FromLogProbability,
-/// which caps log P just below 0 where the model is certain in float precision), batched through
-/// <see cref="ContextAblator"/>. The masks are drawn in example order from one generator seeded by
-/// <see cref="At2Options.Seed"/>. Then <see cref="Fit"/>: theta = 1 / (layers * heads); per epoch the
-/// examples in a seeded random order, in batches; per batch the loss
+/// (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> source masks, the same for every example as
+/// AT2's create_masks draws them (mask i from numpy's RandomState(seed + i), keep <see cref="At2Options.KeepProbability"/>),
+/// f = log P - log(1 - P) of the whole target with the masked sources ablated (spec/metrics.md section 5, computed
+/// stably by LogitProbability.FromLogProbability, which caps log P just below 0 where the model is certain in float
+/// precision), batched through <see cref="ContextAblator"/>; features and outputs are kept in float16, as AT2 stores
+/// and batches them. Then <see cref="Fit"/>: theta = 1 / (layers * heads); <see cref="At2Options.Iterations"/> steps,
+/// each on <see cref="At2Options.BatchSize"/> distinct examples drawn afresh (seeded); per step the loss
 /// <see cref="PearsonCorrelationLoss"/> of the predictions sum_j (2 v_j - 1) tau_j against y, Adam
 /// (AdamW with weight decay 0) with the gradient norm clipped to <see cref="At2Options.MaxGradNorm"/>
-/// and the learning rate cosine-annealed from <see cref="At2Options.LearningRate"/> to 0 over all
-/// steps (CosineAnnealingLR with T_max = steps); after training theta / |theta|_1. The optimisation runs
+/// and the learning rate cosine-annealed from <see cref="At2Options.LearningRate"/> to 0 over the
+/// steps (CosineAnnealingLR with T_max = iterations); after training theta / |theta|_1. The optimisation runs
 /// on the CPU in float64 (theta has only layers * heads weights; the observations are small).
 /// </summary>
 public sealed class At2Trainer(At2Options? options = null)
@@ -34,7 +34,6 @@ public sealed class At2Trainer(At2Options? options = null)
     {
         options.Validate();
         if (set.Examples.Count == 0) throw new AttributionException("AT2 training needs at least one example");
-        using var sampler = new CoalitionSampler(options.Seed);
         var (features, outputs, masks, costs) = (new double[set.Examples.Count][][], new double[set.Examples.Count][], new bool[set.Examples.Count][][], new CostRecord[set.Examples.Count]);
         var (layers, heads) = (0, 0);
         for (var e = 0; e < set.Examples.Count; e++)
@@ -46,10 +45,10 @@ public sealed class At2Trainer(At2Options? options = null)
             else if ((phi.Layers, phi.Heads) != (layers, heads))
                 throw new AttributionException($"training example {e} has {phi.Layers} layers x {phi.Heads} heads, the first {layers} x {heads}: one estimator is trained on one model");
             var n = run.Sources.Count;
-            masks[e] = Enumerable.Range(0, options.Masks).Select(_ => sampler.KeepMask(n, options.KeepProbability)).ToArray();
+            masks[e] = NumpyRandomState.AblationMasks(options.Masks, n, options.KeepProbability, (uint)options.Seed).ToArray();
             var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
-            outputs[e] = logProbabilities.Select(LogitProbability.FromLogProbability).ToArray();
-            features[e] = masks[e].Select(v => Masked(phi, v)).ToArray();
+            outputs[e] = logProbabilities.Select(lp => Half(LogitProbability.FromLogProbability(lp))).ToArray();
+            features[e] = masks[e].Select(v => Masked(phi, v).Select(Half).ToArray()).ToArray();
             costs[e] = run.Meter.Stop(run.Request.Model.Device.ToString(), run.Request.Model.DType.ToString());
             progress?.Report(new At2TrainingProgress(At2TrainingStage.Observing, e + 1, set.Examples.Count, double.NaN));
         }
@@ -69,29 +68,23 @@ public sealed class At2Trainer(At2Options? options = null)
         var theta = torch.tensor(Enumerable.Repeat(1.0 / width, width).ToArray(), device: Device.CPU, requires_grad: true);    // [F]
         using var adam = new AdamW([theta], new AdamWOptions { LearningRate = options.LearningRate, WeightDecay = 0, MaxGradNorm = options.MaxGradNorm });
         var batchSize = Math.Min(options.BatchSize, examples);
-        var batchesPerEpoch = (examples + batchSize - 1) / batchSize;
-        var steps = options.Epochs * batchesPerEpoch;
+        var steps = options.Iterations;
         var schedule = new CosineSchedule(options.LearningRate, WarmupSteps: 0, TotalSteps: steps);
-        using var order = new CoalitionSampler(options.Seed);
-        var step = 0;
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        using var batches = new CoalitionSampler(options.Seed);
+        for (var step = 0; step < steps; step++)
         {
-            var permutation = order.Permutation(examples);
-            for (var start = 0; start < examples; start += batchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var stepScope = torch.NewDisposeScope();
-                var rows = permutation.Skip(start).Take(batchSize).Select(i => (long)i).ToArray();
-                var index = torch.tensor(rows, device: Device.CPU);
-                adam.lr = schedule.LearningRate(step);
-                adam.zero_grad();
-                var predictions = x.index_select(0, index).matmul(theta);                                  // [b, M, F] x [F] -> [b, M]
-                var loss = PearsonCorrelationLoss.Of(predictions, y.index_select(0, index));
-                loss.backward();
-                adam.step();
-                step++;
-                progress?.Report(new At2TrainingProgress(At2TrainingStage.Optimising, step, steps, loss.ToDouble()));
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            using var stepScope = torch.NewDisposeScope();
+            // AT2's _sample_batch: batch_size distinct examples, uniformly (np.random.choice(..., replace=False)).
+            var rows = batches.Permutation(examples).Take(batchSize).Select(i => (long)i).ToArray();
+            var index = torch.tensor(rows, device: Device.CPU);
+            adam.lr = schedule.LearningRate(step);
+            adam.zero_grad();
+            var predictions = x.index_select(0, index).matmul(theta);                                      // [b, M, F] x [F] -> [b, M]
+            var loss = PearsonCorrelationLoss.Of(predictions, y.index_select(0, index));
+            loss.backward();
+            adam.step();
+            progress?.Report(new At2TrainingProgress(At2TrainingStage.Optimising, step + 1, steps, loss.ToDouble()));
         }
 
         var trained = theta.detach().ToArray<double>();
@@ -99,6 +92,9 @@ public sealed class At2Trainer(At2Options? options = null)
         if (!(l1 > 0) || !double.IsFinite(l1)) throw new AttributionException($"AT2 training ended with theta's L1 norm {l1}; nothing to normalise");
         return new At2Estimator(trained.Select(t => t / l1).ToArray(), data.Layers, data.Heads, set.Model, set.Dataset, set.SourceUnit, options.Seed);
     }
+
+    /// <summary>A value as float16 holds it (AT2 stores features and batches outputs as np.float16).</summary>
+    private static double Half(double value) => (double)(System.Half)value;
 
     /// <summary>x_v = sum_j (2 v_j - 1) phi_j, so theta^T x_v = sum_j (2 v_j - 1) tau_j.</summary>
     private static double[] Masked(At2Features phi, bool[] keep)
