@@ -5,7 +5,9 @@ namespace Harness.Scoring;
 /// reference init_genrand) and its 53-bit doubles (mt19937_next_double: (a &gt;&gt; 5) * 2^26 + (b &gt;&gt; 6), over 2^53),
 /// for the draws reference code makes with it: ContextCite's and AT2's ablation masks (context_cite/utils.py
 /// _create_mask, at2/tasks/base.py create_mask: <c>RandomState(seed).choice([False, True], size=n, p=[1 - alpha, alpha])</c>)
-/// and Captum GradientShap's interpolation points (<c>np.random.uniform(0, 1, n)</c> after <c>np.random.seed(seed)</c>).
+/// Captum GradientShap's interpolation points (<c>np.random.uniform(0, 1, n)</c> after <c>np.random.seed(seed)</c>) and
+/// AT2's training batches (<c>np.random.choice(examples, batch_size, replace=False)</c>, then <c>np.random.randint</c> per
+/// example for its target).
 /// </summary>
 public sealed class NumpyRandomState
 {
@@ -43,6 +45,37 @@ public sealed class NumpyRandomState
 
     /// <summary><c>uniform(0, 1, n)</c>: low + (high - low) * random_sample() per draw, so the samples themselves.</summary>
     public double[] Uniform(int n) => Enumerable.Range(0, n).Select(_ => RandomSample()).ToArray();
+
+    /// <summary>An integer in [0, <paramref name="max"/>] as numpy's random_interval (and legacy <c>randint(max + 1)</c>)
+    /// draws it: 32-bit outputs masked to the bits <paramref name="max"/> spans, rejected while above it; nothing is
+    /// drawn for max 0.</summary>
+    public uint Interval(uint max)
+    {
+        if (max == 0) return 0;
+        var mask = max;
+        for (var shift = 1; shift < 32; shift <<= 1) mask |= mask >> shift;
+        uint value;
+        while ((value = NextUInt32() & mask) > max) { }
+        return value;
+    }
+
+    /// <summary><c>randint(high)</c>: an integer in [0, high).</summary>
+    public int RandInt(int high) =>
+        high >= 1 ? (int)Interval((uint)(high - 1)) : throw new ArgumentOutOfRangeException(nameof(high), high, "randint needs high >= 1");
+
+    /// <summary><c>permutation(n)</c>: arange(n) shuffled as legacy shuffle does (Fisher-Yates from the last position,
+    /// j = random_interval(i)); <c>choice(n, k, replace=False)</c> is its first k entries (AT2's _sample_batch).</summary>
+    public int[] Permutation(int n)
+    {
+        var values = Enumerable.Range(0, n).ToArray();
+        for (var i = n - 1; i >= 1; i--)
+        {
+            var j = (int)Interval((uint)i);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+
+        return values;
+    }
 
     /// <summary>The generator <c>np.random.seed(seed)</c> leaves, for a seed of any width: numpy takes seeds below 2^32,
     /// so a wider one seeds it with its low 32 bits.</summary>

@@ -70,6 +70,26 @@ public sealed class TrainAt2CommandTests
     }
 
     [Test]
+    public void A_response_split_into_targets_trains_on_each_target_after_the_earlier_ones()
+    {
+        var examples = WriteExamples("{\"context_ids\": [5, 17, 42, 88], \"targets\": [[9, 61], [23]]}", Line(Examples[2]));
+        var output = Path.Combine(folder, "at2");
+        var trained = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", output, "--iterations", "10", "--masks", "8");
+        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
+
+        using var model = ModelLoader.Load(Gpt2Fixture);
+        IReadOnlyList<AttributionRequest> split =
+        [
+            new AttributionRequest(model, [5, 17, 42, 88], new AttributionTarget.Span([9, 61])),
+            new AttributionRequest(model, [5, 17, 42, 88, 9, 61], new AttributionTarget.Token(23)) { Region = 0..4 },
+        ];
+        IReadOnlyList<AttributionRequest> whole = [new AttributionRequest(model, Examples[2].Context, new AttributionTarget.Token(Examples[2].Target[0]))];
+        var expected = new At2Trainer(new At2Options { Iterations = 10, Masks = 8 })
+            .Train(new At2TrainingSet(Gpt2Fixture, "train", SourceUnit.Token, [split, whole]));
+        Assert.That(At2Estimator.Load(output).Theta, Is.EqualTo(expected.Theta));
+    }
+
+    [Test]
     public void A_bad_example_line_fails_naming_file_and_line()
     {
         var examples = WriteExamples(Line(Examples[0]), "{\"context_ids\": [1, 2]}");

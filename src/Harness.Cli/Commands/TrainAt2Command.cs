@@ -12,13 +12,15 @@ namespace Harness.Cli.Commands;
 /// <summary>`harness train-at2`: trains AT2's estimator for one model on examples given as token ids
 /// (one JSON object per line, {"context_ids": [...], "target_ids": [...]}; one target id is a token
 /// target, more a span; every context token is a source) and saves it into a folder that
-/// `harness attribute --method at2 --at2-estimator DIR` reads. Progress goes to standard error.</summary>
+/// `harness attribute --method at2 --at2-estimator DIR` reads. An example may instead give its response split into
+/// targets, {"context_ids": [...], "targets": [[...], [...]]} (AT2 trains on a response's sentences, one random
+/// sentence of an example per step); target k follows the context and targets 0..k-1. Progress goes to standard error.</summary>
 internal static class TrainAt2Command
 {
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "A model directory (Hugging Face layout) or a model id in the local Hugging Face cache." };
-        var examples = new Option<string>("--examples") { Description = "JSONL, one {\"context_ids\": [...], \"target_ids\": [...]} per line.", Required = true };
+        var examples = new Option<string>("--examples") { Description = "JSONL, one {\"context_ids\": [...], \"target_ids\": [...]} per line, or {\"context_ids\": [...], \"targets\": [[...], ...]} for a response split into sentences.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write at2_estimator.safetensors and at2_estimator.json into.", Required = true };
         var defaults = new At2Options();
         var seed = new Option<ulong>("--seed") { Description = "Seed of the masks (mask i from numpy's RandomState(seed + i), as AT2's create_masks) and of the batches.", DefaultValueFactory = _ => defaults.Seed };
@@ -44,9 +46,8 @@ internal static class TrainAt2Command
     {
         var examples = ReadExamples(examplesPath);
         using var model = placement.Load(ModelLocator.Resolve(modelName));
-        var requests = examples.Select(e => new AttributionRequest(model, e.Context,
-            e.Target.Length == 1 ? new AttributionTarget.Token(e.Target[0]) : new AttributionTarget.Span(e.Target))).ToList();
-        var set = new At2TrainingSet(modelName, Path.GetFileNameWithoutExtension(examplesPath), SourceUnit.Token, requests);
+        var set = new At2TrainingSet(modelName, Path.GetFileNameWithoutExtension(examplesPath), SourceUnit.Token,
+            examples.Select(e => e.Requests(model)).ToList());
         var trainer = new At2Trainer(options);
         var progress = new ConsoleProgress();
         var clock = Stopwatch.StartNew();
@@ -54,13 +55,21 @@ internal static class TrainAt2Command
         var estimator = trainer.Fit(set, data, progress);
         estimator.Save(output);
         var initial = At2Estimator.Uniform(estimator.Layers, estimator.Heads, modelName);
-        Console.WriteLine($"AT2 estimator for {modelName} ({estimator.Layers} layers x {estimator.Heads} heads) trained on {requests.Count} examples "
+        Console.WriteLine($"AT2 estimator for {modelName} ({estimator.Layers} layers x {estimator.Heads} heads) trained on {examples.Count} examples "
             + $"in {clock.Elapsed.TotalSeconds:F1} s; mean correlation on the training masks {data.MeanCorrelation(initial.Theta):F3} at the start, "
             + $"{data.MeanCorrelation(estimator.Theta):F3} trained; saved to {Path.GetFullPath(output)}");
         return 0;
     }
 
-    private sealed record IdsExample(long[] Context, long[] Target);
+    /// <summary>An example's context and its targets, in response order.</summary>
+    private sealed record IdsExample(long[] Context, long[][] Targets)
+    {
+        /// <summary>One request per target: target k after the context and targets 0..k-1, the context alone its region.</summary>
+        public IReadOnlyList<AttributionRequest> Requests(ILanguageModel model) => Targets.Select((target, k) =>
+            new AttributionRequest(model, Context.Concat(Targets.Take(k).SelectMany(t => t)).ToArray(),
+                target.Length == 1 ? new AttributionTarget.Token(target[0]) : new AttributionTarget.Span(target))
+            { Region = k == 0 ? null : 0..Context.Length }).ToList();
+    }
 
     /// <summary>One line per example; a bad line fails naming file and line.</summary>
     private static List<IdsExample> ReadExamples(string path)
@@ -75,14 +84,19 @@ internal static class TrainAt2Command
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                long[] Ids(string key) => doc.RootElement.GetProperty(key).EnumerateArray().Select(x => x.GetInt64()).ToArray();
-                var example = new IdsExample(Ids("context_ids"), Ids("target_ids"));
-                if (example.Context.Length == 0 || example.Target.Length == 0) throw new FormatException("context_ids and target_ids must not be empty");
+                static long[] Ids(JsonElement array) => array.EnumerateArray().Select(x => x.GetInt64()).ToArray();
+                var root = doc.RootElement;
+                var targets = root.TryGetProperty("targets", out var split)
+                    ? split.EnumerateArray().Select(Ids).ToArray()
+                    : [Ids(root.GetProperty("target_ids"))];
+                var example = new IdsExample(Ids(root.GetProperty("context_ids")), targets);
+                if (example.Context.Length == 0 || targets.Length == 0 || targets.Any(t => t.Length == 0))
+                    throw new FormatException("context_ids and every target must not be empty");
                 result.Add(example);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new UsageException($"{path}:{number}: expected {{\"context_ids\": [...], \"target_ids\": [...]}} ({e.Message})");
+                throw new UsageException($"{path}:{number}: expected {{\"context_ids\": [...], \"target_ids\": [...]}} or {{\"context_ids\": [...], \"targets\": [[...], ...]}} ({e.Message})");
             }
         }
 

@@ -33,8 +33,9 @@ public static class DefinitionsVersion
     ///    with sample weights (Captum's SkLearnLasso) instead of a float64 one run to convergence; gradient_shap draws
     ///    its interpolation points as Captum's GradientShap does after np.random.seed (numpy's MT19937); AT2's trainer
     ///    draws the same masks for every example from numpy's RandomState(seed + i) (create_masks), keeps features and
-    ///    outputs in float16 and runs 1,000 iterations of 512 distinct examples each, and the embedded estimator was
-    ///    retrained so.
+    ///    outputs in float16, learns from an example's sentence targets, and fits in float32 for 1,000 iterations of
+    ///    512 distinct examples drawn from numpy's generator as AT2's _sample_batch draws them; the embedded estimator
+    ///    was retrained so.
     /// </summary>
     public const int Current = 7;
 

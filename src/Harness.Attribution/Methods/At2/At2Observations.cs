@@ -5,32 +5,27 @@ namespace Harness.Attribution.Methods;
 
 /// <summary>
 /// The training data of AT2, computed once before the optimisation (as AT2's
-/// compute_features_and_outputs): per example and mask v, the masked features
+/// compute_features_and_outputs): per example, target and mask v, the masked features
 /// x_v = sum_j (2 v_j - 1) phi_j (so theta^T x_v is the prediction sum_j (2 v_j - 1) tau_j) and the
-/// output y_v = f(v); plus the masks themselves and what each example cost.
+/// output y_v = f(v); plus the masks themselves and what each target cost.
 /// </summary>
-/// <param name="Features">[example][mask][layers * heads].</param>
-/// <param name="Outputs">[example][mask], f(v) = log P - log(1 - P) of the whole target.</param>
-/// <param name="Masks">[example][mask][source], true: the source stays.</param>
-/// <param name="Costs">One per example: 1 + masks sequences forward (plus one prefix pass when the region
+/// <param name="Features">[example][target][mask][layers * heads].</param>
+/// <param name="Outputs">[example][target][mask], f(v) = log P - log(1 - P) of the target's tokens.</param>
+/// <param name="Masks">[example][mask][source], true: the source stays (the same for every target of an example).</param>
+/// <param name="Costs">[example][target]: 1 + masks sequences forward (plus one prefix pass when the region
 /// starts after position 0 and the request reuses the prefix cache).</param>
-public sealed record At2Observations(int Layers, int Heads, double[][][] Features, double[][] Outputs, bool[][][] Masks, CostRecord[] Costs)
+public sealed record At2Observations(int Layers, int Heads, double[][][][] Features, double[][][] Outputs, bool[][][] Masks, CostRecord[][] Costs)
 {
     /// <summary>The number of training examples observed.</summary>
     public int Examples => Outputs.Length;
 
-    /// <summary>The mean over examples of the Pearson correlation between theta^T x_v and y_v over
-    /// the masks (what training raises; 1 - the loss's epsilon term aside).</summary>
+    /// <summary>The mean over every target of every example of the Pearson correlation between theta^T x_v and y_v
+    /// over the masks (what training raises; 1 - the loss's epsilon term aside).</summary>
     public double MeanCorrelation(IReadOnlyList<double> theta)
     {
-        var total = 0.0;
-        for (var e = 0; e < Examples; e++)
-        {
-            var predictions = Features[e].Select(x => x.Select((v, f) => v * theta[f]).Sum()).ToArray();
-            total += Pearson(predictions, Outputs[e]);
-        }
-
-        return total / Examples;
+        var correlations = Features.Zip(Outputs).SelectMany(example => example.First.Zip(example.Second, (x, y) =>
+            Pearson(x.Select(row => row.Select((v, f) => v * theta[f]).Sum()).ToArray(), y))).ToList();
+        return correlations.Average();
     }
 
     private static double Pearson(double[] x, double[] y)

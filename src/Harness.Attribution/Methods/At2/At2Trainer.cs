@@ -6,20 +6,21 @@ using Harness.Torch.Optim;
 namespace Harness.Attribution.Methods;
 
 /// <summary>
-/// Trains AT2's estimator (spec/attributors.md "AT2"; AT2's LinearScoreEstimatorTrainer). First
-/// <see cref="Observe"/>: for every example, in one <see cref="AttributionRun"/>, the features phi
-/// (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> source masks, the same for every example as
+/// Trains AT2's estimator (spec/attributors.md "AT2"; AT2's LinearScoreEstimatorTrainer, at2/attribution/trainer.py).
+/// First <see cref="Observe"/>: for every target of every example, in one <see cref="AttributionRun"/>, the features
+/// phi (one forward pass) and y = f(v) for <see cref="At2Options.Masks"/> source masks, the same for every example as
 /// AT2's create_masks draws them (mask i from numpy's RandomState(seed + i), keep <see cref="At2Options.KeepProbability"/>),
-/// f = log P - log(1 - P) of the whole target with the masked sources ablated (spec/metrics.md section 5, computed
-/// stably by LogitProbability.FromLogProbability, which caps log P just below 0 where the model is certain in float
-/// precision), batched through <see cref="ContextAblator"/>; features and outputs are kept in float16, as AT2 stores
-/// and batches them. Then <see cref="Fit"/>: theta = 1 / (layers * heads); <see cref="At2Options.Iterations"/> steps,
-/// each on <see cref="At2Options.BatchSize"/> distinct examples drawn afresh (seeded); per step the loss
-/// <see cref="PearsonCorrelationLoss"/> of the predictions sum_j (2 v_j - 1) tau_j against y, Adam
-/// (AdamW with weight decay 0) with the gradient norm clipped to <see cref="At2Options.MaxGradNorm"/>
-/// and the learning rate cosine-annealed from <see cref="At2Options.LearningRate"/> to 0 over the
-/// steps (CosineAnnealingLR with T_max = iterations); after training theta / |theta|_1. The optimisation runs
-/// on the CPU in float64 (theta has only layers * heads weights; the observations are small).
+/// f = log P - log(1 - P) of the target's tokens with the masked sources ablated (spec/metrics.md section 5, AT2's
+/// aggregate_logit_probs; computed stably by LogitProbability.FromLogProbability, which caps log P just below 0 where
+/// the model is certain in float precision), batched through <see cref="ContextAblator"/>; features and outputs are
+/// kept in float16, as AT2 stores and batches them. Then <see cref="Fit"/>, AT2's train() in its default float32:
+/// theta = 1 / (layers * heads); <see cref="At2Options.Iterations"/> steps, each on <see cref="At2Options.BatchSize"/>
+/// distinct examples and one random target of each, drawn as _sample_batch draws them from numpy's global generator
+/// (here seeded with <see cref="At2Options.Seed"/>); per step the loss <see cref="PearsonCorrelationLoss"/> of the
+/// predictions sum_j (2 v_j - 1) tau_j against y, Adam (AdamW with weight decay 0) with the gradient norm clipped to
+/// <see cref="At2Options.MaxGradNorm"/> and the learning rate cosine-annealed from <see cref="At2Options.LearningRate"/>
+/// to 0 over the steps (CosineAnnealingLR with T_max = iterations); after training theta / |theta|_1
+/// (finalize_parameters). theta has only layers * heads weights and is fitted on the CPU.
 /// </summary>
 public sealed class At2Trainer(At2Options? options = null)
 {
@@ -29,68 +30,90 @@ public sealed class At2Trainer(At2Options? options = null)
     public At2Estimator Train(At2TrainingSet set, IProgress<At2TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(set, Observe(set, progress, cancellationToken), progress, cancellationToken);
 
-    /// <summary>Features and outputs of every training example (1 + masks forward passes each).</summary>
+    /// <summary>Features and outputs of every target of every example (1 + masks forward passes each).</summary>
     public At2Observations Observe(At2TrainingSet set, IProgress<At2TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        if (set.Examples.Count == 0) throw new AttributionException("AT2 training needs at least one example");
-        var (features, outputs, masks, costs) = (new double[set.Examples.Count][][], new double[set.Examples.Count][], new bool[set.Examples.Count][][], new CostRecord[set.Examples.Count]);
-        var (layers, heads) = (0, 0);
-        for (var e = 0; e < set.Examples.Count; e++)
+        var count = set.Examples.Count;
+        if (set.Examples.All(targets => targets.Count == 0)) throw new AttributionException("AT2 training needs at least one example with a target");
+        var (features, outputs, masks, costs) = (new double[count][][][], new double[count][][], new bool[count][][], new CostRecord[count][]);
+        (int Layers, int Heads)? shape = null;
+        for (var e = 0; e < count; e++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var run = new AttributionRun(set.Examples[e] with { Objective = Objective.LogProb }, cancellationToken);
-            var phi = At2Features.Of(run);
-            if (e == 0) (layers, heads) = (phi.Layers, phi.Heads);
-            else if ((phi.Layers, phi.Heads) != (layers, heads))
-                throw new AttributionException($"training example {e} has {phi.Layers} layers x {phi.Heads} heads, the first {layers} x {heads}: one estimator is trained on one model");
-            var n = run.Sources.Count;
-            masks[e] = NumpyRandomState.AblationMasks(options.Masks, n, options.KeepProbability, (uint)options.Seed).ToArray();
-            var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
-            outputs[e] = logProbabilities.Select(lp => Half(LogitProbability.FromLogProbability(lp))).ToArray();
-            features[e] = masks[e].Select(v => Masked(phi, v).Select(Half).ToArray()).ToArray();
-            costs[e] = run.Meter.Stop(run.Request.Model.Device.ToString(), run.Request.Model.DType.ToString());
-            progress?.Report(new At2TrainingProgress(At2TrainingStage.Observing, e + 1, set.Examples.Count, double.NaN));
+            var targets = set.Examples[e];
+            (features[e], outputs[e], costs[e], masks[e]) = (new double[targets.Count][][], new double[targets.Count][], new CostRecord[targets.Count], []);
+            for (var t = 0; t < targets.Count; t++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var run = new AttributionRun(targets[t] with { Objective = Objective.LogProb }, cancellationToken);
+                var phi = At2Features.Of(run);
+                shape ??= (phi.Layers, phi.Heads);
+                if ((phi.Layers, phi.Heads) != shape)
+                    throw new AttributionException($"training example {e} has {phi.Layers} layers x {phi.Heads} heads, an earlier one {shape.Value.Layers} x {shape.Value.Heads}: one estimator is trained on one model");
+                var n = run.Sources.Count;
+                if (t == 0) masks[e] = NumpyRandomState.AblationMasks(options.Masks, n, options.KeepProbability, (uint)options.Seed).ToArray();
+                else if (masks[e][0].Length != n)
+                    throw new AttributionException($"training example {e}: target {t} has {n} sources, target 0 {masks[e][0].Length}; an example's targets share its sources");
+                var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
+                outputs[e][t] = logProbabilities.Select(lp => Half(LogitProbability.FromLogProbability(lp))).ToArray();
+                features[e][t] = masks[e].Select(v => Masked(phi, v).Select(Half).ToArray()).ToArray();
+                costs[e][t] = run.Meter.Stop(run.Request.Model.Device.ToString(), run.Request.Model.DType.ToString());
+            }
+
+            progress?.Report(new At2TrainingProgress(At2TrainingStage.Observing, e + 1, count, double.NaN));
         }
 
-        return new At2Observations(layers, heads, features, outputs, masks, costs);
+        return new At2Observations(shape!.Value.Layers, shape.Value.Heads, features, outputs, masks, costs);
     }
 
-    /// <summary>Fits theta on observations computed once (see the class summary for the loop).</summary>
+    /// <summary>Fits theta on observations computed once (see the class summary for the loop); the set gives the provenance.</summary>
     public At2Estimator Fit(At2TrainingSet set, At2Observations data, IProgress<At2TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var (examples, masks, width) = (data.Examples, data.Outputs[0].Length, data.Layers * data.Heads);
+        // AT2 trains on the examples with at least one target (train(): "Exclude examples without at least one target").
+        var eligible = Enumerable.Range(0, data.Examples).Where(e => data.Outputs[e].Length > 0).ToArray();
+        if (eligible.Length == 0) throw new AttributionException("AT2 training needs at least one example with a target");
+        var (masks, width) = (data.Outputs[eligible[0]][0].Length, data.Layers * data.Heads);
         using var scope = torch.NewDisposeScope();
-        // theta is fitted on the CPU: the observations are host arrays and theta has layers x heads entries.
-        var x = torch.tensor(data.Features.SelectMany(e => e.SelectMany(row => row)).ToArray(), [examples, masks, width], device: Device.CPU); // [E, M, F]
-        var y = torch.tensor(data.Outputs.SelectMany(row => row).ToArray(), [examples, masks], device: Device.CPU);            // [E, M]
-        var theta = torch.tensor(Enumerable.Repeat(1.0 / width, width).ToArray(), device: Device.CPU, requires_grad: true);    // [F]
+        // float32 as AT2's train(dtype=ch.float32); nn.Linear's weight starts at 1 / num_features.
+        var theta = torch.full([width], 1.0 / width, ScalarType.Float32, device: Device.CPU).requires_grad_(true);        // [F]
         using var adam = new AdamW([theta], new AdamWOptions { LearningRate = options.LearningRate, WeightDecay = 0, MaxGradNorm = options.MaxGradNorm });
-        var batchSize = Math.Min(options.BatchSize, examples);
+        var batchSize = Math.Min(options.BatchSize, eligible.Length);
         var steps = options.Iterations;
         var schedule = new CosineSchedule(options.LearningRate, WarmupSteps: 0, TotalSteps: steps);
-        using var batches = new CoalitionSampler(options.Seed);
+        var numpy = NumpyRandomState.Seeded(options.Seed);
+        var (batchFeatures, batchOutputs) = (new float[batchSize * masks * width], new float[batchSize * masks]);
         for (var step = 0; step < steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var stepScope = torch.NewDisposeScope();
-            // AT2's _sample_batch: batch_size distinct examples, uniformly (np.random.choice(..., replace=False)).
-            var rows = batches.Permutation(examples).Take(batchSize).Select(i => (long)i).ToArray();
-            var index = torch.tensor(rows, device: Device.CPU);
+            // _sample_batch, sampling_method "examples": np.random.choice(examples, batch_size, replace=False), then
+            // np.random.randint(num_targets) for each chosen example, in order.
+            var chosen = numpy.Permutation(eligible.Length).Take(batchSize).Select(i => eligible[i]).ToArray();
+            for (var b = 0; b < batchSize; b++)
+            {
+                var target = numpy.RandInt(data.Outputs[chosen[b]].Length);
+                var (x, y) = (data.Features[chosen[b]][target], data.Outputs[chosen[b]][target]);
+                for (var m = 0; m < masks; m++)
+                {
+                    batchOutputs[b * masks + m] = (float)y[m];
+                    for (var f = 0; f < width; f++) batchFeatures[(b * masks + m) * width + f] = (float)x[m][f];
+                }
+            }
+
             adam.lr = schedule.LearningRate(step);
             adam.zero_grad();
-            var predictions = x.index_select(0, index).matmul(theta);                                      // [b, M, F] x [F] -> [b, M]
-            var loss = PearsonCorrelationLoss.Of(predictions, y.index_select(0, index));
+            var predictions = torch.tensor(batchFeatures, [batchSize, masks, width], device: Device.CPU).matmul(theta);      // [b, M]
+            var loss = PearsonCorrelationLoss.Of(predictions, torch.tensor(batchOutputs, [batchSize, masks], device: Device.CPU));
             loss.backward();
             adam.step();
             progress?.Report(new At2TrainingProgress(At2TrainingStage.Optimising, step + 1, steps, loss.ToDouble()));
         }
 
-        var trained = theta.detach().ToArray<double>();
-        var l1 = trained.Sum(Math.Abs);
-        if (!(l1 > 0) || !double.IsFinite(l1)) throw new AttributionException($"AT2 training ended with theta's L1 norm {l1}; nothing to normalise");
-        return new At2Estimator(trained.Select(t => t / l1).ToArray(), data.Layers, data.Heads, set.Model, set.Dataset, set.SourceUnit, options.Seed);
+        var trained = theta.detach().div(theta.detach().abs().sum()).to(ScalarType.Float64).ToArray<double>();          // weight / ||weight||_1
+        if (!trained.All(double.IsFinite) || trained.All(t => t == 0))
+            throw new AttributionException("AT2 training ended with theta's L1 norm 0 or not finite; nothing to normalise");
+        return new At2Estimator(trained, data.Layers, data.Heads, set.Model, set.Dataset, set.SourceUnit, options.Seed);
     }
 
     /// <summary>A value as float16 holds it (AT2 stores features and batches outputs as np.float16).</summary>
