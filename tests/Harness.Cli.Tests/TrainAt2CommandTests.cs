@@ -2,7 +2,9 @@ using System.Text.Json;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
+using Harness.Experiments.Running;
 using Harness.Models;
+using Harness.Models.Tokenization;
 using Harness.Scoring;
 
 namespace Harness.Cli.Tests;
@@ -87,6 +89,51 @@ public sealed class TrainAt2CommandTests
         var expected = new At2Trainer(new At2Options { Iterations = 10, Masks = 8 })
             .Train(new At2TrainingSet(Gpt2Fixture, "train", SourceUnit.Token, [split, whole]));
         Assert.That(At2Estimator.Load(output).Theta, Is.EqualTo(expected.Theta));
+    }
+
+    [Test]
+    public void A_runs_frozen_targets_are_the_examples_split_as_at2s_trainer_splits_them()
+    {
+        using var files = new ExperimentFiles();
+        var tiny = RepositoryFolder.Combine("experiments", "models", "tiny-gpt2");
+        var experiment = files.Write($$"""
+            output: train
+            models:
+              - {name: tiny, path: {{tiny}}}
+            datasets:
+              - {name: mpqa, reader: synthetic, task: multi_passage_qa, sample: 2, seed: 1}
+            attributors: [random]
+            metrics: [plausibility]
+            """);
+        var run = CommandResult.Of("run", experiment);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        var runFolder = Path.Combine(files.Folder, "train");
+        var output = Path.Combine(folder, "at2");
+
+        var trained = CommandResult.Of("train-at2", tiny, "--from-run", runFolder, "--dataset", "mpqa", "--out", output, "--iterations", "5", "--masks", "4");
+
+        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
+        using var model = ModelLoader.Load(tiny);
+        var tokenizer = Tokenizer.FromFile(Path.Combine(tiny, "tokenizer.json"));
+        var examples = At2TrainingExamples.FrozenItems(runFolder, "mpqa", model: null).Select(item => At2TrainingExamples.Requests(item, model, tokenizer)).ToList();
+        var expected = new At2Trainer(new At2Options { Iterations = 5, Masks = 4 }).Train(new At2TrainingSet(tiny, "mpqa", SourceUnit.Token, examples));
+        var saved = At2Estimator.Load(output);
+        Assert.That((saved.Theta, saved.Dataset), Is.EqualTo((expected.Theta, "mpqa")));
+    }
+
+    [TestCase("", "exactly one of --examples FILE and --from-run RUN")]
+    [TestCase("--from-run run --examples x.jsonl", "exactly one of --examples FILE and --from-run RUN")]
+    [TestCase("--from-run run", "--from-run needs --dataset NAME")]
+    [TestCase("--examples x.jsonl --dataset d", "--dataset and --run-model are for --from-run")]
+    [TestCase("--from-run run --dataset d --split-target word", "--split-target must be 'sentence' or 'none'")]
+    public void Examples_from_both_sources_or_neither_or_a_bad_split_are_refused(string options, string message) =>
+        AssertRefused(options.Split(' ', StringSplitOptions.RemoveEmptyEntries), message);
+
+    private void AssertRefused(string[] options, string message)
+    {
+        var result = CommandResult.Of(["train-at2", Gpt2Fixture, "--out", Path.Combine(folder, "at2"), .. options]);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Output);
+        Assert.That(result.Error, Does.Contain(message));
     }
 
     [Test]

@@ -4,26 +4,33 @@ using System.Text.Json;
 using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Data.Segmentation;
+using Harness.Experiments.Running;
 using Harness.Models;
+using Harness.Models.Tokenization;
 using Harness.Scoring;
 
 namespace Harness.Cli.Commands;
 
-/// <summary>`harness train-at2`: trains AT2's estimator for one model on examples given as token ids
-/// (one JSON object per line, {"context_ids": [...], "target_ids": [...]}; one target id is a token
-/// target, more a span; every context token is a source) and saves it into a folder that
-/// `harness attribute --method at2 --at2-estimator DIR` reads. An example may instead give its response split into
-/// targets, {"context_ids": [...], "targets": [[...], [...]]} (AT2 trains on a response's sentences, one random
-/// sentence of an example per step); target k follows the context and targets 0..k-1. Progress goes to standard error.</summary>
+/// <summary>`harness train-at2`: trains AT2's estimator for one model and saves it into a folder that
+/// `harness attribute --method at2 --at2-estimator DIR` reads. The examples come from a JSONL of token ids (one JSON
+/// object per line, {"context_ids": [...], "target_ids": [...]}; one target id is a token target, more a span; every
+/// context token is a source; or {"context_ids": [...], "targets": [[...], [...]]}, a response split into targets,
+/// target k after the context and targets 0..k-1), or from a run's frozen targets (`--from-run RUN --dataset NAME`: each
+/// item's region tokens the sources, its response split into sentences as AT2's trainer splits it,
+/// <see cref="At2TrainingExamples"/>). Progress goes to standard error.</summary>
 internal static class TrainAt2Command
 {
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "A model directory (Hugging Face layout) or a model id in the local Hugging Face cache." };
-        var examples = new Option<string>("--examples") { Description = "JSONL, one {\"context_ids\": [...], \"target_ids\": [...]} per line, or {\"context_ids\": [...], \"targets\": [[...], ...]} for a response split into sentences.", Required = true };
+        var examples = new Option<string?>("--examples") { Description = "JSONL, one {\"context_ids\": [...], \"target_ids\": [...]} per line, or {\"context_ids\": [...], \"targets\": [[...], ...]} for a response split into sentences." };
+        var fromRun = new Option<string?>("--from-run") { Description = "A run folder (harness run --output) whose frozen targets of --dataset are the examples." };
+        var dataset = new Option<string?>("--dataset") { Description = "With --from-run: the experiment's dataset name." };
+        var runModel = new Option<string?>("--run-model") { Description = "With --from-run: the experiment's model name, where the dataset ran on several." };
+        var splitTarget = new Option<string>("--split-target") { Description = "With --from-run: 'sentence' (AT2's trainer: one target per sentence of the response) or 'none' (the whole target).", DefaultValueFactory = _ => "sentence" };
         var output = new Option<string>("--out") { Description = "Folder to write at2_estimator.safetensors and at2_estimator.json into.", Required = true };
         var defaults = new At2Options();
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the masks (mask i from numpy's RandomState(seed + i), as AT2's create_masks) and of the batches.", DefaultValueFactory = _ => defaults.Seed };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the masks (mask i from numpy's RandomState(seed + i), as AT2's create_masks) and of the batches (numpy's generator after np.random.seed(seed)).", DefaultValueFactory = _ => defaults.Seed };
         var iterations = new Option<int>("--iterations") { Description = "Optimisation steps, each on up to 512 examples drawn afresh (AT2: 1000).", DefaultValueFactory = _ => defaults.Iterations };
         var masks = new Option<int>("--masks") { Description = "Random source masks per example (AT2: 32).", DefaultValueFactory = _ => defaults.Masks };
         var command = new Command("train-at2", """
@@ -31,23 +38,45 @@ internal static class TrainAt2Command
 
             Examples:
               harness train-at2 experiments/models/tiny-gpt2 --examples train.jsonl --out at2-gpt2 --iterations 200
-              harness train-at2 MODEL_DIR --examples train.jsonl --out at2-model --device cuda
+              harness train-at2 MODEL_DIR --from-run results/runs/dolly --dataset dolly --out at2-model --device cuda
               harness attribute experiments/models/tiny-gpt2 --ids 5,17,42,88 --target-id 7 --method at2 --at2-estimator at2-gpt2
             """);
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { examples, output, seed, iterations, masks }) command.Options.Add(o);
+        foreach (var o in new Option[] { examples, fromRun, dataset, runModel, splitTarget, output, seed, iterations, masks }) command.Options.Add(o);
         var placement = ModelPlacement.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(model)!, r.GetValue(examples)!, r.GetValue(output)!,
+        command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(model)!,
+            new ExampleSource(r.GetValue(examples), r.GetValue(fromRun), r.GetValue(dataset), r.GetValue(runModel), r.GetValue(splitTarget)!), r.GetValue(output)!,
             defaults with { Seed = r.GetValue(seed), Iterations = r.GetValue(iterations), Masks = r.GetValue(masks) }, placement(r))));
         return command;
     }
 
-    private static int Run(string modelName, string examplesPath, string output, At2Options options, ModelPlacement placement)
+    /// <summary>Where the examples come from: a JSONL of ids, or a run's frozen targets of one dataset.</summary>
+    private sealed record ExampleSource(string? Examples, string? FromRun, string? Dataset, string? RunModel, string SplitTarget)
     {
-        var examples = ReadExamples(examplesPath);
-        using var model = placement.Load(ModelLocator.Resolve(modelName));
-        var set = new At2TrainingSet(modelName, Path.GetFileNameWithoutExtension(examplesPath), SourceUnit.Token,
-            examples.Select(e => e.Requests(model)).ToList());
+        public void Validate()
+        {
+            if ((Examples is null) == (FromRun is null)) throw new UsageException("give the examples with exactly one of --examples FILE and --from-run RUN");
+            if (FromRun is not null && Dataset is null) throw new UsageException("--from-run needs --dataset NAME, the experiment's dataset to train on");
+            if (FromRun is null && (Dataset ?? RunModel) is not null) throw new UsageException("--dataset and --run-model are for --from-run");
+            if (SplitTarget is not ("sentence" or "none")) throw new UsageException($"--split-target must be 'sentence' or 'none', got '{SplitTarget}'");
+        }
+
+        /// <summary>The name the estimator records as its training data.</summary>
+        public string Name => Examples is not null ? Path.GetFileNameWithoutExtension(Examples) : Dataset!;
+    }
+
+    private static int Run(string modelName, ExampleSource source, string output, At2Options options, ModelPlacement placement)
+    {
+        source.Validate();
+        var ids = source.Examples is { } path ? ReadExamples(path) : null;
+        var items = source.FromRun is { } run ? At2TrainingExamples.FrozenItems(run, source.Dataset!, source.RunModel) : null;
+        var directory = ModelLocator.Resolve(modelName);
+        var tokenizer = items is not null && source.SplitTarget == "sentence" ? SentenceTokenizer(directory) : null;
+        using var model = placement.Load(directory);
+        var examples = ids is not null
+            ? ids.Select(e => e.Requests(model)).ToList()
+            : items!.Select(item => At2TrainingExamples.Requests(item, model, tokenizer)).ToList();
+        var set = new At2TrainingSet(modelName, source.Name, SourceUnit.Token, examples);
         var trainer = new At2Trainer(options);
         var progress = new ConsoleProgress();
         var clock = Stopwatch.StartNew();
@@ -56,9 +85,17 @@ internal static class TrainAt2Command
         estimator.Save(output);
         var initial = At2Estimator.Uniform(estimator.Layers, estimator.Heads, modelName);
         Console.WriteLine($"AT2 estimator for {modelName} ({estimator.Layers} layers x {estimator.Heads} heads) trained on {examples.Count} examples "
-            + $"in {clock.Elapsed.TotalSeconds:F1} s; mean correlation on the training masks {data.MeanCorrelation(initial.Theta):F3} at the start, "
+            + $"({examples.Sum(e => e.Count)} targets) in {clock.Elapsed.TotalSeconds:F1} s; mean correlation on the training masks {data.MeanCorrelation(initial.Theta):F3} at the start, "
             + $"{data.MeanCorrelation(estimator.Theta):F3} trained; saved to {Path.GetFullPath(output)}");
         return 0;
+    }
+
+    /// <summary>The model folder's tokenizer, which locates the sentences of a frozen response.</summary>
+    private static Tokenizer SentenceTokenizer(string directory)
+    {
+        var path = Path.Combine(directory, "tokenizer.json");
+        return File.Exists(path) ? Tokenizer.FromFile(path)
+            : throw new UsageException($"--split-target sentence needs {path}, which does not exist, to find the response's sentences; use --split-target none");
     }
 
     /// <summary>An example's context and its targets, in response order.</summary>
