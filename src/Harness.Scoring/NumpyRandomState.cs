@@ -77,8 +77,9 @@ public sealed class NumpyRandomState
         return values;
     }
 
-    /// <summary>The generator <c>np.random.seed(seed)</c> leaves, for a seed of any width: numpy takes seeds below 2^32,
-    /// so a wider one seeds it with its low 32 bits.</summary>
+    /// <summary>The generator <c>np.random.seed(seed)</c> leaves. numpy refuses seeds of 2^32 and above (np.random.seed
+    /// raises); the harness seeds its generator with their low 32 bits instead, so only seeds below 2^32 draw what
+    /// numpy draws.</summary>
     public static NumpyRandomState Seeded(ulong seed) => new((uint)(seed & uint.MaxValue));
 
     /// <summary><c>choice([False, True], size=n, p=[1 - keep, keep])</c>: numpy normalises the cumulative sum of p and

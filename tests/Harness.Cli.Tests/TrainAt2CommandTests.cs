@@ -102,6 +102,7 @@ public sealed class TrainAt2CommandTests
               - {name: tiny, path: {{tiny}}}
             datasets:
               - {name: mpqa, reader: synthetic, task: multi_passage_qa, sample: 2, seed: 1}
+              - {name: mpqa_steps, reader: synthetic, task: multi_passage_qa, sample: 1, seed: 1, target: sequence, max_new_tokens: 3}
             attributors: [random]
             metrics: [plausibility]
             """);
@@ -119,12 +120,32 @@ public sealed class TrainAt2CommandTests
         var expected = new At2Trainer(new At2Options { Iterations = 5, Masks = 4 }).Train(new At2TrainingSet(tiny, "mpqa", SourceUnit.Token, examples));
         var saved = At2Estimator.Load(output);
         Assert.That((saved.Theta, saved.Dataset), Is.EqualTo((expected.Theta, "mpqa")));
+
+        // A dataset the run did not freeze, one frozen as generation steps, and another tokenizer (GPT-2's beside the
+        // tiny model's weights): exit 2, naming the run.
+        var otherTokenizer = Path.Combine(folder, "tiny-with-gpt2-tokenizer");
+        Directory.CreateDirectory(otherTokenizer);
+        foreach (var file in new[] { "config.json", "model.safetensors" }) File.Copy(Path.Combine(tiny, file), Path.Combine(otherTokenizer, file));
+        File.Copy(SharedFolder.Combine("fixtures", "tokenizers", "gpt2", "tokenizer.json"), Path.Combine(otherTokenizer, "tokenizer.json"));
+        var refusals = new (string Model, string Dataset, string Message)[]
+        {
+            (tiny, "nope", "froze no targets for dataset 'nope'"),
+            (tiny, "mpqa_steps", "froze generation steps"),
+            (otherTokenizer, "mpqa", "do not encode to the item's ids"),
+        };
+        foreach (var (other, name, message) in refusals)
+        {
+            var refused = CommandResult.Of("train-at2", other, "--from-run", runFolder, "--dataset", name, "--out", output, "--split-target", "none");
+            Assert.That(refused.ExitCode, Is.EqualTo(2), $"{name}: {refused.Error}");
+            Assert.That(refused.Error, Does.Contain($"--from-run {runFolder}: ").And.Contain(message));
+        }
     }
 
     [TestCase("", "exactly one of --examples FILE and --from-run RUN")]
     [TestCase("--from-run run --examples x.jsonl", "exactly one of --examples FILE and --from-run RUN")]
     [TestCase("--from-run run", "--from-run needs --dataset NAME")]
-    [TestCase("--examples x.jsonl --dataset d", "--dataset and --run-model are for --from-run")]
+    [TestCase("--examples x.jsonl --dataset d", "--dataset, --run-model and --split-target are for --from-run")]
+    [TestCase("--examples x.jsonl --split-target none", "--dataset, --run-model and --split-target are for --from-run")]
     [TestCase("--from-run run --dataset d --split-target word", "--split-target must be 'sentence' or 'none'")]
     public void Examples_from_both_sources_or_neither_or_a_bad_split_are_refused(string options, string message) =>
         AssertRefused(options.Split(' ', StringSplitOptions.RemoveEmptyEntries), message);
@@ -143,6 +164,15 @@ public sealed class TrainAt2CommandTests
         var result = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", Path.Combine(folder, "at2"));
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("train.jsonl:2").And.Contain("target_ids"));
+    }
+
+    [Test]
+    public void A_line_with_both_target_ids_and_targets_is_refused()
+    {
+        var examples = WriteExamples("{\"context_ids\": [1, 2], \"target_ids\": [3], \"targets\": [[3]]}");
+        var result = CommandResult.Of("train-at2", Gpt2Fixture, "--examples", examples, "--out", Path.Combine(folder, "at2"));
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("train.jsonl:1").And.Contain("not both"));
     }
 
     [Test]

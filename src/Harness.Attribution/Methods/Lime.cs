@@ -75,9 +75,10 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
         return run.Finish(coefficients.Select(c => (float)c).ToArray());
     }
 
-    /// <summary>Captum's get_exp_kernel_similarity_function (cosine, width w) on the interpretable input, as
-    /// torch computes it in float32: d = 1 - cos(z, 1) = 1 - |z| / sqrt(L |z|) (an empty mask has cosine 0),
-    /// then exp(-d^2 / (2 w^2)), kept as a float32 weight: the weight lime gives a keep-mask.</summary>
+    /// <summary>Captum's get_exp_kernel_similarity_function (cosine, width w) on the interpretable input, in float32 to
+    /// within its rounding (torch sums the normalised products; here the closed form): d = 1 - cos(z, 1) =
+    /// 1 - |z| / sqrt(L |z|) (an empty mask has cosine 0), then exp(-d^2 / (2 w^2)), kept as a float32 weight: the
+    /// weight lime gives a keep-mask.</summary>
     public static float SimilarityWeight(IReadOnlyList<bool> keep, double width)
     {
         var kept = keep.Count(k => k);

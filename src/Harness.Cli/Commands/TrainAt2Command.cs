@@ -27,7 +27,7 @@ internal static class TrainAt2Command
         var fromRun = new Option<string?>("--from-run") { Description = "A run folder (harness run --output) whose frozen targets of --dataset are the examples." };
         var dataset = new Option<string?>("--dataset") { Description = "With --from-run: the experiment's dataset name." };
         var runModel = new Option<string?>("--run-model") { Description = "With --from-run: the experiment's model name, where the dataset ran on several." };
-        var splitTarget = new Option<string>("--split-target") { Description = "With --from-run: 'sentence' (AT2's trainer: one target per sentence of the response) or 'none' (the whole target).", DefaultValueFactory = _ => "sentence" };
+        var splitTarget = new Option<string?>("--split-target") { Description = "With --from-run: 'sentence' (the default, AT2's trainer: one target per sentence of the response) or 'none' (the whole target)." };
         var output = new Option<string>("--out") { Description = "Folder to write at2_estimator.safetensors and at2_estimator.json into.", Required = true };
         var defaults = new At2Options();
         var seed = new Option<ulong>("--seed") { Description = "Seed of the masks (mask i from numpy's RandomState(seed + i), as AT2's create_masks) and of the batches (numpy's generator after np.random.seed(seed)).", DefaultValueFactory = _ => defaults.Seed };
@@ -45,21 +45,24 @@ internal static class TrainAt2Command
         foreach (var o in new Option[] { examples, fromRun, dataset, runModel, splitTarget, output, seed, iterations, masks }) command.Options.Add(o);
         var placement = ModelPlacement.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(r.GetValue(model)!,
-            new ExampleSource(r.GetValue(examples), r.GetValue(fromRun), r.GetValue(dataset), r.GetValue(runModel), r.GetValue(splitTarget)!), r.GetValue(output)!,
+            new ExampleSource(r.GetValue(examples), r.GetValue(fromRun), r.GetValue(dataset), r.GetValue(runModel), r.GetValue(splitTarget)), r.GetValue(output)!,
             defaults with { Seed = r.GetValue(seed), Iterations = r.GetValue(iterations), Masks = r.GetValue(masks) }, placement(r))));
         return command;
     }
 
     /// <summary>Where the examples come from: a JSONL of ids, or a run's frozen targets of one dataset.</summary>
-    private sealed record ExampleSource(string? Examples, string? FromRun, string? Dataset, string? RunModel, string SplitTarget)
+    private sealed record ExampleSource(string? Examples, string? FromRun, string? Dataset, string? RunModel, string? SplitTarget)
     {
         public void Validate()
         {
             if ((Examples is null) == (FromRun is null)) throw new UsageException("give the examples with exactly one of --examples FILE and --from-run RUN");
             if (FromRun is not null && Dataset is null) throw new UsageException("--from-run needs --dataset NAME, the experiment's dataset to train on");
-            if (FromRun is null && (Dataset ?? RunModel) is not null) throw new UsageException("--dataset and --run-model are for --from-run");
-            if (SplitTarget is not ("sentence" or "none")) throw new UsageException($"--split-target must be 'sentence' or 'none', got '{SplitTarget}'");
+            if (FromRun is null && (Dataset ?? RunModel ?? SplitTarget) is not null) throw new UsageException("--dataset, --run-model and --split-target are for --from-run");
+            if (SplitTarget is not (null or "sentence" or "none")) throw new UsageException($"--split-target must be 'sentence' or 'none', got '{SplitTarget}'");
         }
+
+        /// <summary>Whether a frozen response is split into its sentences (AT2's trainer's default).</summary>
+        public bool SplitsSentences => SplitTarget is null or "sentence";
 
         /// <summary>The name the estimator records as its training data.</summary>
         public string Name => Examples is not null ? Path.GetFileNameWithoutExtension(Examples) : Dataset!;
@@ -69,13 +72,9 @@ internal static class TrainAt2Command
     {
         source.Validate();
         var ids = source.Examples is { } path ? ReadExamples(path) : null;
-        var items = source.FromRun is { } run ? At2TrainingExamples.FrozenItems(run, source.Dataset!, source.RunModel) : null;
         var directory = ModelLocator.Resolve(modelName);
-        var tokenizer = items is not null && source.SplitTarget == "sentence" ? SentenceTokenizer(directory) : null;
         using var model = placement.Load(directory);
-        var examples = ids is not null
-            ? ids.Select(e => e.Requests(model)).ToList()
-            : items!.Select(item => At2TrainingExamples.Requests(item, model, tokenizer)).ToList();
+        var examples = ids is not null ? ids.Select(e => e.Requests(model)).ToList() : FromRun(source, directory, model);
         var set = new At2TrainingSet(modelName, source.Name, SourceUnit.Token, examples);
         var trainer = new At2Trainer(options);
         var progress = new ConsoleProgress();
@@ -84,18 +83,30 @@ internal static class TrainAt2Command
         var estimator = trainer.Fit(set, data, progress);
         estimator.Save(output);
         var initial = At2Estimator.Uniform(estimator.Layers, estimator.Heads, modelName);
-        Console.WriteLine($"AT2 estimator for {modelName} ({estimator.Layers} layers x {estimator.Heads} heads) trained on {examples.Count} examples "
+        Console.WriteLine($"AT2 estimator for {modelName} ({estimator.Layers} layers x {estimator.Heads} heads) trained on {examples.Count(e => e.Count > 0)} examples "
             + $"({examples.Sum(e => e.Count)} targets) in {clock.Elapsed.TotalSeconds:F1} s; mean correlation on the training masks {data.MeanCorrelation(initial.Theta):F3} at the start, "
             + $"{data.MeanCorrelation(estimator.Theta):F3} trained; saved to {Path.GetFullPath(output)}");
         return 0;
     }
 
-    /// <summary>The model folder's tokenizer, which locates the sentences of a frozen response.</summary>
-    private static Tokenizer SentenceTokenizer(string directory)
+    /// <summary>The requests of the run's frozen items, each response split into its sentences unless --split-target none.
+    /// The model folder's tokenizer finds the sentences and, either way, checks that the items' ids are its own.</summary>
+    private static List<IReadOnlyList<AttributionRequest>> FromRun(ExampleSource source, string directory, ILanguageModel model)
     {
         var path = Path.Combine(directory, "tokenizer.json");
-        return File.Exists(path) ? Tokenizer.FromFile(path)
-            : throw new UsageException($"--split-target sentence needs {path}, which does not exist, to find the response's sentences; use --split-target none");
+        var tokenizer = File.Exists(path) ? Tokenizer.FromFile(path)
+            : source.SplitsSentences ? throw new UsageException($"--split-target sentence needs {path}, which does not exist, to find the response's sentences; use --split-target none")
+            : null;
+        try
+        {
+            var items = At2TrainingExamples.FrozenItems(source.FromRun!, source.Dataset!, source.RunModel);
+            if (tokenizer is not null && !source.SplitsSentences) foreach (var item in items) At2TrainingExamples.CheckTokenizer(item, tokenizer);
+            return items.Select(item => At2TrainingExamples.Requests(item, model, source.SplitsSentences ? tokenizer : null)).ToList();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"--from-run {source.FromRun}: {e.Message}");
+        }
     }
 
     /// <summary>An example's context and its targets, in response order.</summary>
@@ -123,8 +134,10 @@ internal static class TrainAt2Command
                 using var doc = JsonDocument.Parse(line);
                 static long[] Ids(JsonElement array) => array.EnumerateArray().Select(x => x.GetInt64()).ToArray();
                 var root = doc.RootElement;
-                var targets = root.TryGetProperty("targets", out var split)
-                    ? split.EnumerateArray().Select(Ids).ToArray()
+                var split = root.TryGetProperty("targets", out var given) ? given : (JsonElement?)null;
+                if (split is not null && root.TryGetProperty("target_ids", out _)) throw new FormatException("give target_ids or targets, not both");
+                var targets = split is { } sentences
+                    ? sentences.EnumerateArray().Select(Ids).ToArray()
                     : [Ids(root.GetProperty("target_ids"))];
                 var example = new IdsExample(Ids(root.GetProperty("context_ids")), targets);
                 if (example.Context.Length == 0 || targets.Length == 0 || targets.Any(t => t.Length == 0))

@@ -28,12 +28,16 @@ public static class At2TrainingExamples
         using var store = ResultStore.OpenReadOnly(runFolder);
         var runId = (store.RunRow() ?? throw new InvalidDataException($"the result store in {runFolder} holds no run"))["run_id"];
         var frozen = store.AllTargets(runId).Where(t => t.Dataset == dataset && (model is null || t.Model == model)).ToList();
-        return frozen.Count switch
+        var items = frozen.Count switch
         {
             1 => JsonSerializer.Deserialize<List<EvaluationItem>>(frozen[0].ItemsJson)!,
             0 => throw new InvalidDataException($"the run in {runFolder} froze no targets for dataset '{dataset}'{(model is null ? "" : $" and model '{model}'")}"),
-            _ => throw new InvalidDataException($"the run in {runFolder} froze targets of dataset '{dataset}' for models {string.Join(", ", frozen.Select(t => t.Model))}; name one"),
+            _ => throw new InvalidDataException($"the run in {runFolder} froze targets of dataset '{dataset}' for models {string.Join(", ", frozen.Select(t => t.Model))}; name one with --run-model"),
         };
+        // AT2 learns from whole responses; a `target: sequence` dataset froze one item per generation step instead.
+        if (items.FirstOrDefault(i => i.Step != 0) is { } step)
+            throw new InvalidDataException($"dataset '{dataset}' froze generation steps (example '{step.Key}': `target: sequence`); AT2 trains on whole targets, run it with `target: span`");
+        return items;
     }
 
     /// <summary>The requests of one item: its whole target, or (<paramref name="sentences"/> given) one per sentence of
@@ -41,6 +45,7 @@ public static class At2TrainingExamples
     public static IReadOnlyList<AttributionRequest> Requests(EvaluationItem item, ILanguageModel model, Tokenizer? sentences)
     {
         if (sentences is null) return [new AttributionRequest(model, item.ContextIds, item.Target) { Region = item.Region }];
+        if (item.TargetText is null) throw new InvalidDataException($"example '{item.Key}': the store keeps no target text (written before it was kept); run the experiment again");
         return SentenceRanges(item, sentences).Select(range =>
         {
             var (start, end) = (range.Start.Value, range.End.Value);
@@ -66,6 +71,13 @@ public static class At2TrainingExamples
         }
 
         return ranges;
+    }
+
+    /// <summary>Fails naming the example unless <paramref name="tokenizer"/> encodes the item's prompt and target text to
+    /// its ids (the model given is not the run's, or the item keeps no text); items without target text pass.</summary>
+    public static void CheckTokenizer(EvaluationItem item, Tokenizer tokenizer)
+    {
+        if (item.TargetText is not null) Encoded(item, tokenizer);
     }
 
     /// <summary>The prompt's text and the target's encoded again, as the run made the target ids: with the tokenizer's
