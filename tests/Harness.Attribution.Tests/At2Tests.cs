@@ -174,7 +174,6 @@ public sealed class At2Tests
         var expected = logP - Math.Log(-double.ExpM1(logP));
         Assert.That(data.Outputs[1][0][0], Is.EqualTo(expected).Within(Math.Abs(expected) / 2048 + 1e-5), "within float16's resolution");
         Assert.That((double)(Half)data.Outputs[1][0][0], Is.EqualTo(data.Outputs[1][0][0]), "kept in float16, as AT2's batches hold it");
-        Assert.That(data.Features[1][0].SelectMany(row => row).All(f => (double)(Half)f == f), "features kept in float16, as AT2's store holds them");
     }
 
     [Test]

@@ -22,7 +22,8 @@ public sealed class At2TrainerParityTests
     public void Fitting_at2s_observations_with_its_seed_gives_its_theta(JsonElement c)
     {
         var features = c.GetProperty("features").EnumerateArray()
-            .Select(example => example.EnumerateArray().Select(target => target.EnumerateArray().Select(mask => mask.Doubles()).ToArray()).ToArray()).ToArray();
+            .Select(example => example.EnumerateArray().Select(target => target.EnumerateArray()
+                .Select(mask => mask.Doubles().Select(v => (Half)v).ToArray()).ToArray()).ToArray()).ToArray();
         var outputs = c.GetProperty("outputs").EnumerateArray()
             .Select(example => example.EnumerateArray().Select(target => target.Doubles()).ToArray()).ToArray();
         var width = c.GetProperty("features_count").GetInt32();

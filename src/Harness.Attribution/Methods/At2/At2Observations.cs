@@ -9,12 +9,13 @@ namespace Harness.Attribution.Methods;
 /// x_v = sum_j (2 v_j - 1) phi_j (so theta^T x_v is the prediction sum_j (2 v_j - 1) tau_j) and the
 /// output y_v = f(v); plus the masks themselves and what each target cost.
 /// </summary>
-/// <param name="Features">[example][target][mask][layers * heads].</param>
+/// <param name="Features">[example][target][mask][layers * heads], in float16 as AT2's store holds them (a 32-layer,
+/// 32-head model's 4,000 examples of a few sentences each take about 1.3 GB so).</param>
 /// <param name="Outputs">[example][target][mask], f(v) = log P - log(1 - P) of the target's tokens.</param>
 /// <param name="Masks">[example][mask][source], true: the source stays (the same for every target of an example).</param>
 /// <param name="Costs">[example][target]: 1 + masks sequences forward (plus one prefix pass when the region
 /// starts after position 0 and the request reuses the prefix cache).</param>
-public sealed record At2Observations(int Layers, int Heads, double[][][][] Features, double[][][] Outputs, bool[][][] Masks, CostRecord[][] Costs)
+public sealed record At2Observations(int Layers, int Heads, Half[][][][] Features, double[][][] Outputs, bool[][][] Masks, CostRecord[][] Costs)
 {
     /// <summary>The number of training examples observed.</summary>
     public int Examples => Outputs.Length;
@@ -24,7 +25,7 @@ public sealed record At2Observations(int Layers, int Heads, double[][][][] Featu
     public double MeanCorrelation(IReadOnlyList<double> theta)
     {
         var correlations = Features.Zip(Outputs).SelectMany(example => example.First.Zip(example.Second, (x, y) =>
-            Pearson(x.Select(row => row.Select((v, f) => v * theta[f]).Sum()).ToArray(), y))).ToList();
+            Pearson(x.Select(row => row.Select((v, f) => (double)v * theta[f]).Sum()).ToArray(), y))).ToList();
         return correlations.Average();
     }
 

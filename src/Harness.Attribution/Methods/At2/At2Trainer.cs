@@ -36,12 +36,12 @@ public sealed class At2Trainer(At2Options? options = null)
         options.Validate();
         var count = set.Examples.Count;
         if (set.Examples.All(targets => targets.Count == 0)) throw new AttributionException("AT2 training needs at least one example with a target");
-        var (features, outputs, masks, costs) = (new double[count][][][], new double[count][][], new bool[count][][], new CostRecord[count][]);
+        var (features, outputs, masks, costs) = (new Half[count][][][], new double[count][][], new bool[count][][], new CostRecord[count][]);
         (int Layers, int Heads)? shape = null;
         for (var e = 0; e < count; e++)
         {
             var targets = set.Examples[e];
-            (features[e], outputs[e], costs[e], masks[e]) = (new double[targets.Count][][], new double[targets.Count][], new CostRecord[targets.Count], []);
+            (features[e], outputs[e], costs[e], masks[e]) = (new Half[targets.Count][][], new double[targets.Count][], new CostRecord[targets.Count], []);
             for (var t = 0; t < targets.Count; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -55,8 +55,8 @@ public sealed class At2Trainer(At2Options? options = null)
                 else if (masks[e][0].Length != n)
                     throw new AttributionException($"training example {e}: target {t} has {n} sources, target 0 {masks[e][0].Length}; an example's targets share its sources");
                 var logProbabilities = new ContextAblator(run, options.Ablation, options.ReplacementTokenId).Score(masks[e]);
-                outputs[e][t] = logProbabilities.Select(lp => Half(LogitProbability.FromLogProbability(lp))).ToArray();
-                features[e][t] = masks[e].Select(v => Masked(phi, v).Select(Half).ToArray()).ToArray();
+                outputs[e][t] = logProbabilities.Select(lp => (double)(Half)LogitProbability.FromLogProbability(lp)).ToArray();
+                features[e][t] = masks[e].Select(v => Masked(phi, v).Select(x => (Half)x).ToArray()).ToArray();
                 costs[e][t] = run.Meter.Stop(run.Request.Model.Device.ToString(), run.Request.Model.DType.ToString());
             }
 
@@ -115,9 +115,6 @@ public sealed class At2Trainer(At2Options? options = null)
             throw new AttributionException("AT2 training ended with theta's L1 norm 0 or not finite; nothing to normalise");
         return new At2Estimator(trained, data.Layers, data.Heads, set.Model, set.Dataset, set.SourceUnit, options.Seed);
     }
-
-    /// <summary>A value as float16 holds it (AT2 stores features and batches outputs as np.float16).</summary>
-    private static double Half(double value) => (double)(System.Half)value;
 
     /// <summary>x_v = sum_j (2 v_j - 1) phi_j, so theta^T x_v = sum_j (2 v_j - 1) tau_j.</summary>
     private static double[] Masked(At2Features phi, bool[] keep)
