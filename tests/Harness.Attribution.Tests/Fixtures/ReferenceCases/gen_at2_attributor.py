@@ -7,22 +7,16 @@ AT2 recomputes each layer's attention rows from the hidden states of the whole s
 that predict the target tokens), sums them over each source's tokens with theta and averages over the target tokens.
 The task is a stand-in holding what the attributor reads: the model, the hidden states (a forward over prompt and
 target, the last position dropped, as AttributionTask.get_hidden_states), the target's token range and the sources'.
-at2.utils and at2.tasks (model loading, NLTK, spaCy) are replaced by empty modules since the attributor does not use them.
+at2.utils and at2.tasks are replaced by empty modules (at2_stand_ins.py) since the attributor does not use them.
 
 Run through make.sh beside this file.
 """
 import json
 import sys
-import types
 
 import torch
 
-for stubbed, names in {"at2.utils": ["get_job_start_and_end", "infer_num_jobs", "create_registry", "split_text", "get_model_and_tokenizer"],
-                       "at2.tasks": ["AttributionTask"]}.items():
-    module = types.ModuleType(stubbed)
-    for name in names:
-        setattr(module, name, type(name, (), {}))
-    sys.modules[stubbed] = module
+import at2_stand_ins  # noqa: F401  (before at2.attribution)
 
 from at2.attribution.attributors import ScoreEstimationAttributor  # noqa: E402
 from at2.attribution.features import AttentionFeatureExtractor  # noqa: E402
