@@ -9,7 +9,7 @@
 #                           are skipped with the reason); ends with one line "N passed, N failed[, N skipped]"
 #   ./run-all.sh test --fast  only the `fast` category (no soak tests: whole runs, many cells, random cases)
 #   ./run-all.sh bench ...  BenchmarkDotNet suite (arguments go to BenchmarkDotNet, e.g. --filter '*Matmul*')
-#   ./run-all.sh nightly    the nightly job: experiments/nightly.yaml, its report, and `harness compare` against
+#   ./run-all.sh nightly    the nightly job: build, experiments/nightly.yaml, its report, and `harness compare` against
 #                           results/baseline (exit code 1 on a regression)
 #   ./run-all.sh harness …  the harness command line, e.g. ./run-all.sh harness doctor
 #   ./run-all.sh screenshots  the quickstart's report and a paper-style one (reagent_token_level.yaml on the tiny models)
@@ -243,7 +243,7 @@ case "$command" in
   test) test_all "$@" ;;
   bench) bench "$@" ;;
   harness) harness "$@" ;;
-  nightly) nightly ;;
+  nightly) build && nightly ;;
   screenshots) build && screenshots ;;
   gpu-check) bash deploy/gpu-check.sh "$@" ;;
   gpu-bundle) gpu_bundle ;;

@@ -38,8 +38,11 @@ public static class FixtureRun
 
     /// <summary>Writes the run into <paramref name="folder"/> and returns the folder.</summary>
     /// <param name="examples">Prompts per model (<see cref="Examples"/> unless a test needs few).</param>
+    /// <param name="plausibility">The options of a plausibility metric the run also records (value: the quality);
+    /// null: no plausibility values, as the golden files expect.</param>
     public static string Create(
-        string folder, Tweak? tweak = null, Func<string, string, double>? wallMs = null, Func<string, string, long>? forwardPasses = null, int examples = Examples)
+        string folder, Tweak? tweak = null, Func<string, string, double>? wallMs = null, Func<string, string, long>? forwardPasses = null, int examples = Examples,
+        IReadOnlyDictionary<string, string>? plausibility = null)
     {
         tweak ??= (_, _, _, v) => v;
         wallMs ??= (_, attributor) => 100.0 * (Array.IndexOf(Attributors, attributor) + 1);
@@ -62,7 +65,7 @@ public static class FixtureRun
             {
                 var spec = new AttributorSpec(attributor, attributor, new Dictionary<string, string>(), at);
                 var cell = new Cell(modelSpec, dataset, spec, 0);
-                var attributions = items.Select(item => Attribution(model, attributor, item, tweak, wallMs, forwardPasses)).ToList();
+                var attributions = items.Select(item => Attribution(model, attributor, item, tweak, wallMs, forwardPasses, plausibility)).ToList();
                 store.WriteCell(runId, new CellOutcome(cell, attributions, null, wallMs(model, attributor) * items.Count));
             }
         }
@@ -75,7 +78,8 @@ public static class FixtureRun
         0.2 + 0.1 * Array.IndexOf(Attributors, attributor) + 0.05 * Array.IndexOf(Models, model) + 0.01 * ((example * 7 + step * 3) % 5);
 
     private static StoredAttribution Attribution(
-        string model, string attributor, EvaluationItem item, Tweak tweak, Func<string, string, double> wallMs, Func<string, string, long> forwardPasses)
+        string model, string attributor, EvaluationItem item, Tweak tweak, Func<string, string, double> wallMs, Func<string, string, long> forwardPasses,
+        IReadOnlyDictionary<string, string>? plausibility)
     {
         var example = int.Parse(item.ExampleId[1..], System.Globalization.CultureInfo.InvariantCulture);
         var q = Quality(model, attributor, example, item.Step);
@@ -97,6 +101,8 @@ public static class FixtureRun
             Metric("aopc_sufficiency", 1 - q, new() { [PartKey.Parse("k=1")] = 1 - q, [PartKey.Parse("k=5")] = 0.9 - q, [PartKey.Parse("q_y")] = qy }),
             Metric("label_agreement", q > 0.35 ? 1 : 0),
         };
+        if (plausibility is not null)
+            metrics.Add(new StoredMetricValue("plausibility", "plausibility", plausibility, q, new Dictionary<PartKey, double>(), [], 0, 1.0));
         var cost = new CostRecord(TimeSpan.FromMilliseconds(wallMs(model, attributor)), forwardPasses(model, attributor), 0, 5, 0, "cpu", "float32");
         return new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, scores, cost, new Dictionary<string, double>(), metrics);
     }

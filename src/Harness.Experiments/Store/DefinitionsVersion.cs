@@ -36,8 +36,11 @@ public static class DefinitionsVersion
     ///    outputs in float16, learns from an example's sentence targets, and fits in float32 for 1,000 iterations of
     ///    512 distinct examples drawn from numpy's generator as AT2's _sample_batch draws them; the embedded estimator
     ///    was retrained so.
+    /// 8. Plausibility as ERASER's code scores it: a rationale covering every source has no average precision (NaN,
+    ///    flagged rationale_covers_all; ERASER leaves single-class instances out), and the rows gain ERASER's auprc and
+    ///    roc_auc parts; `protocol: ferret` gives ferret's AUPRC, token-F1 and IOU.
     /// </summary>
-    public const int Current = 7;
+    public const int Current = 8;
 
     /// <summary>What a store without the column holds.</summary>
     public const int BeforeVersioning = 1;

@@ -5,8 +5,9 @@ namespace Harness.Reporting.Tables;
 
 /// <summary>
 /// Which attributors find the evidence (spec/metrics.md section 6; the embedded default's synthetic tasks
-/// know it exactly): per dataset with rationales, the mean average precision of the scores against the
-/// rationale, with bootstrap 95% intervals; higher is better. Random stays as the chance reference.
+/// know it exactly): per dataset with rationales, the mean plausibility value of the scores against the
+/// rationale (ERASER's average precision, or ferret's AUPRC under `protocol: ferret`), with bootstrap 95%
+/// intervals; higher is better. Random stays as the chance reference.
 /// </summary>
 public static class PlausibilityTable
 {
@@ -20,12 +21,16 @@ public static class PlausibilityTable
                 .Any(a => MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token).Count > 0)))
             .ToList();
         if (datasets.Count == 0) return null;
-        var columns = datasets.Select(d => new ColumnSpec($"{d} AP", BestDirection.Higher, 3, (m, a) =>
+        var ferret = run.Metrics.Any(m => m.Label == label && string.Equals(m.Options.GetValueOrDefault("protocol"), "ferret", StringComparison.OrdinalIgnoreCase));
+        var (measure, described) = ferret
+            ? ("AUPRC", "ferret's AUPRC (the trapezoidal area under the precision-recall curve)")
+            : ("AP", "Average precision (ERASER's)");
+        var columns = datasets.Select(d => new ColumnSpec($"{d} {measure}", BestDirection.Higher, 3, (m, a) =>
             TableLayout.Mean(MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token)))).ToList();
         return TableLayout.Build(
             PlausibilityMetric.MetricName,
             "Plausibility: do the scores find the evidence?",
-            "Average precision of each attributor's scores against the example's rationale (the words that decide the answer), " +
+            $"{described} of each attributor's scores against the example's rationale (the words that decide the answer), " +
             "per dataset; higher is better; random is chance. Means with bootstrap 95% intervals (1000 resamples).",
             run.ModelNames, TableLayout.WithRandom(run), columns);
     }
