@@ -134,11 +134,16 @@ bench() {
 }
 
 # The quickstart resumes an earlier run in results/runs/quickstart (finished cells are kept); delete the folder to start over.
-quickstart() {
-  # The embedded model's matrices are too small for OpenBLAS's own thread pool, whose spinning workers then compete
-  # with libtorch's OpenMP threads: on a 2-core VM ./run-all.sh took 67 s with the pool and 40 s without it (36 s with
-  # HARNESS_NUM_THREADS=1 as well). A value already set wins.
+# The embedded model's matrices are too small for OpenBLAS's own thread pool, whose spinning workers then compete with
+# libtorch's OpenMP threads: on a 2-core VM ./run-all.sh took 67 s with the pool and 40 s without it (36 s with
+# HARNESS_NUM_THREADS=1 as well), and the nightly job 9 s against 4.8 s, its per-item times jumping up to 6-fold from run
+# to run, enough to fail its timing comparison. A value already set wins.
+tiny_model_threads() {
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+}
+
+quickstart() {
+  tiny_model_threads
   say "main job: harness run experiments/quickstart.yaml (results/runs/quickstart, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS)"
   harness run experiments/quickstart.yaml --resume
   harness report results/runs/quickstart
@@ -146,6 +151,8 @@ quickstart() {
 
 # A fresh nightly run each time, compared with the committed baseline.
 nightly() {
+  tiny_model_threads
+  say "nightly: harness run experiments/nightly.yaml (results/runs/nightly, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS), compared with results/baseline"
   rm -rf results/runs/nightly
   harness run experiments/nightly.yaml
   harness report results/runs/nightly

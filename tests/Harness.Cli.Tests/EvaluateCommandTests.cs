@@ -79,7 +79,7 @@ public sealed class EvaluateCommandTests
                 (["--scores-file", file, "--metric", "plausibility"], ":2: give exactly one of \"target_id\""),
                 (["--ids", "5,17", "--target-id", "7", "--scores", "1,2", "--region", "2-3", "--metric", "plausibility"], "--region expects START:END"),
                 (["--ids", "5,17", "--target-id", "7", "--scores", "1,2", "--region", "1:3", "--metric", "soft_ns"], "the region 1:3 reaches past the context's 2 tokens"),
-                (["--ids", "5,17", "--target-id", "7", "--scores", "1,2", "--metric", "plausibility", "--option", "k=1"], "plausibility takes no options"),
+                (["--ids", "5,17", "--target-id", "7", "--scores", "1,2", "--metric", "plausibility", "--option", "k=1"], "plausibility has no option 'k'; valid: only_positive, protocol, top_k"),
             };
             foreach (var (args, message) in cases)
             {

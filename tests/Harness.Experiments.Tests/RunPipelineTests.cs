@@ -1,4 +1,5 @@
 using Harness.Attribution;
+using Harness.Attribution.Core;
 using Harness.Attribution.Methods;
 using Harness.Experiments.Running;
 using Harness.Experiments.Yaml;
@@ -6,7 +7,8 @@ using Harness.Experiments.Yaml;
 namespace Harness.Experiments.Tests;
 
 /// <summary>The `run` pipeline does each step before the cells once (issue 25, item 5): the options of an attributor
-/// entry are bound once, and the object the validator checked is the one every cell makes its attributor from.</summary>
+/// entry are bound once, and the object the validator checked is the one every cell makes its attributor from. A cell
+/// times its items after a warm-up (spec/metrics.md section 7) that changes none of its results.</summary>
 [TestFixture]
 [Fast]
 [NonParallelizable]
@@ -46,5 +48,43 @@ public sealed class RunPipelineTests
         Assert.That(made.Distinct(ReferenceEqualityComparer.Instance).Single(), Is.SameAs(run.Options.Attributor(spec.Attributors[0]).Options),
             "every one from the options object bound once");
         Assert.That(((SaliencyOptions)made[0]!).Objective, Is.EqualTo(Harness.Scoring.Objective.LogProb));
+    }
+
+    [Test]
+    public void A_cell_attributes_its_first_item_once_untimed_before_its_timed_items()
+    {
+        var calls = new List<(ulong Seed, int Length)>();
+        using var probe = AttributorRegistry.Register(new AttributorDescriptor("pipeline_probe", typeof(SaliencyOptions), (options, _) =>
+            new RecordingAttributor(new Saliency((SaliencyOptions?)options), calls)));
+        using var files = new ExperimentFiles();
+        var run = ExperimentRunner.Prepare(ExperimentYaml.Load(files.Write("""
+            output: run
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+            attributors: [pipeline_probe]
+            metrics: [soft_ns]
+            """)));
+        calls.Clear(); // the validator's check made one and may have called it
+
+        var summary = new ExperimentRunner(new RecordingObserver()).Run(run, resume: false);
+
+        Assert.That(summary.Failed, Is.Zero);
+        Assert.That(calls, Has.Count.EqualTo(3), "the warm-up, then the two items");
+        Assert.That(calls[0], Is.EqualTo(calls[1]), "the warm-up is the first item's request");
+        Assert.That(calls[2], Is.Not.EqualTo(calls[1]));
+    }
+
+    /// <summary>Records each call's seed and context length, then attributes as the inner method does.</summary>
+    private sealed class RecordingAttributor(IAttributor inner, List<(ulong Seed, int Length)> calls) : IAttributor
+    {
+        public string Name => inner.Name;
+
+        public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+        {
+            calls.Add((request.Seed, request.ContextIds.Count));
+            return inner.Attribute(request, cancellationToken);
+        }
     }
 }

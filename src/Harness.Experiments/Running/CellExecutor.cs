@@ -29,13 +29,6 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
     /// <summary>The flag on a metric value that could not be computed because the metric threw on that item (the value is NaN; the cell goes on).</summary>
     public static readonly MetricFlag MetricError = new("metric_error");
 
-    /// <summary>The cell's attributor, made with the session's resources from its bound options (a method that needs a
-    /// resource the model lacks fails here, and the cell records it).</summary>
-    private IAttributor AttributorFor(Cell cell, ModelSession session)
-    {
-        var made = options.Attributor(cell.Attributor).Create(session.Resources);
-        return decorate is null ? made : decorate(cell, made);
-    }
 
     /// <summary>The cell's outcome; a stop request is heard between packs of items, inside the attributor's and the
     /// metrics' passes, and ends the cell with an <see cref="OperationCanceledException"/> (nothing of it is kept).
@@ -47,7 +40,10 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         var stored = new List<StoredAttribution>();
         try
         {
-            var attributor = AttributorFor(cell, session);
+            // The cell's attributor, made with the session's resources from its bound options (a method that needs a
+            // resource the model lacks fails here, and the cell records it).
+            var made = options.Attributor(cell.Attributor).Create(session.Resources);
+            var attributor = decorate is null ? made : decorate(cell, made);
             var descriptor = options.Attributor(cell.Attributor).Descriptor;
             var metrics = MetricsOf(spec.Metrics.Where(m => m.AppliesTo(cell.Dataset.Name)));
             // A packing attributor runs several items' forward passes together (issue 27, items 3 and 4); the items keep
@@ -56,22 +52,24 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             var results = new AttributionResult[items.Count];
             var values = metrics.Select(_ => new StoredMetricValue[items.Count]).ToArray();
             var evaluated = new int[metrics.Count];
+            List<AttributionRequest> RequestsOf(IReadOnlyList<int> indices) => indices.Select(index => new AttributionRequest(session.Model, items[index].ContextIds, items[index].Target)
+            {
+                Region = items[index].Region,
+                Sources = items[index].Sources,
+                Seed = ItemSeed.Of(cell.Seed, index),
+                BatchSize = spec.BatchSize,
+                ContextText = items[index].ContextText,
+                SourceText = items[index].SourceText(session.Tokenizer),
+            }).ToList();
+            if (items.Count > 0) WarmUp(made, RequestsOf(Enumerable.Range(0, made is IPackedAttributor ? Math.Min(perPack, items.Count) : 1).ToList()), stop);
             for (var first = 0; first < items.Count; first += perPack)
             {
                 stop.ThrowIfCancellationRequested();
                 var indices = Enumerable.Range(first, Math.Min(perPack, items.Count - first)).ToList();
-                var requests = indices.Select(index => new AttributionRequest(session.Model, items[index].ContextIds, items[index].Target)
-                {
-                    Region = items[index].Region,
-                    Sources = items[index].Sources,
-                    Seed = ItemSeed.Of(cell.Seed, index),
-                    BatchSize = spec.BatchSize,
-                    ContextText = items[index].ContextText,
-                    SourceText = items[index].SourceText(session.Tokenizer),
-                }).ToList();
+                var requests = RequestsOf(indices);
                 using (torch.NewDisposeScope())
                 {
-                    var attributed = requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
+                    var attributed = Attribute(attributor, requests, stop);
                     foreach (var (index, result) in indices.Zip(attributed)) results[index] = result;
                 }
 
@@ -94,6 +92,22 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         {
             return new CellOutcome(cell, [], $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalMilliseconds);
         }
+    }
+
+    private static IReadOnlyList<AttributionResult> Attribute(IAttributor attributor, List<AttributionRequest> requests, CancellationToken stop) =>
+        requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
+
+    /// <summary>
+    /// Costs are recorded after warm-up (spec/metrics.md section 7): the cell's first pack is attributed once, untimed and
+    /// dropped, by the cell's attributor before it is decorated (whose listeners count items), so that the first
+    /// timed item does not also pay for compiling the cell's code paths and libtorch's first use of its shapes and
+    /// kernels; on the nightly job a cell's first item took 2 to 3 times its others without it. Items keep their
+    /// seeds, so the stored results are those of a cell without it.
+    /// </summary>
+    private static void WarmUp(IAttributor attributor, List<AttributionRequest> requests, CancellationToken stop)
+    {
+        using var scope = torch.NewDisposeScope();
+        Attribute(attributor, requests, stop);
     }
 
     /// <summary>
