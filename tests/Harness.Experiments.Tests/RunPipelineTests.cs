@@ -50,41 +50,81 @@ public sealed class RunPipelineTests
         Assert.That(((SaliencyOptions)made[0]!).Objective, Is.EqualTo(Harness.Scoring.Objective.LogProb));
     }
 
+    private const string OneDataset = """
+        output: run
+        batch_size: 8
+        models:
+          - {name: tiny, path: MODEL}
+        datasets:
+          - {name: kv, reader: synthetic, task: key_value_recall, sample: 3, seed: 1}
+        attributors: [pipeline_probe]
+        metrics: [soft_ns]
+        """;
+
     [Test]
-    public void A_cell_attributes_its_first_item_once_untimed_before_its_timed_items()
+    public void A_cell_attributes_its_first_item_once_untimed_before_its_timed_items_with_the_same_result()
     {
-        var calls = new List<(ulong Seed, int Length)>();
-        using var probe = AttributorRegistry.Register(new AttributorDescriptor("pipeline_probe", typeof(SaliencyOptions), (options, _) =>
-            new RecordingAttributor(new Saliency((SaliencyOptions?)options), calls)));
+        var calls = new List<(ulong Seed, float[] Scores)>();
+        using var probe = AttributorRegistry.Register(new AttributorDescriptor("pipeline_probe", null, (_, _) =>
+            new RecordingAttributor(new RandomBaseline(), calls)));
         using var files = new ExperimentFiles();
-        var run = ExperimentRunner.Prepare(ExperimentYaml.Load(files.Write("""
-            output: run
-            models:
-              - {name: tiny, path: MODEL}
-            datasets:
-              - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
-            attributors: [pipeline_probe]
-            metrics: [soft_ns]
-            """)));
+        var run = ExperimentRunner.Prepare(ExperimentYaml.Load(files.Write(OneDataset)));
         calls.Clear(); // the validator's check made one and may have called it
 
         var summary = new ExperimentRunner(new RecordingObserver()).Run(run, resume: false);
 
         Assert.That(summary.Failed, Is.Zero);
-        Assert.That(calls, Has.Count.EqualTo(3), "the warm-up, then the two items");
-        Assert.That(calls[0], Is.EqualTo(calls[1]), "the warm-up is the first item's request");
-        Assert.That(calls[2], Is.Not.EqualTo(calls[1]));
+        Assert.That(calls, Has.Count.EqualTo(1 + 3), "the warm-up, then the three items");
+        Assert.That(calls[0].Seed, Is.EqualTo(calls[1].Seed), "the warm-up is the first item's request");
+        Assert.That(calls[1].Scores, Is.EqualTo(calls[0].Scores), "the same seeded draws: the warm-up leaves nothing behind");
+        Assert.That(calls.Skip(1).Select(c => c.Seed).Distinct().Count(), Is.EqualTo(3));
     }
 
-    /// <summary>Records each call's seed and context length, then attributes as the inner method does.</summary>
-    private sealed class RecordingAttributor(IAttributor inner, List<(ulong Seed, int Length)> calls) : IAttributor
+    [Test]
+    public void A_packing_method_warms_up_on_the_first_item_alone_through_its_packed_path()
+    {
+        var packs = new List<int>();
+        using var probe = AttributorRegistry.Register(new AttributorDescriptor("pipeline_probe", typeof(OcclusionOptions), (options, _) =>
+            new RecordingPackedAttributor(new Occlusion((OcclusionOptions?)options), packs)));
+        using var files = new ExperimentFiles();
+        var run = ExperimentRunner.Prepare(ExperimentYaml.Load(files.Write(OneDataset)));
+        packs.Clear();
+
+        new ExperimentRunner(new RecordingObserver()).Run(run, resume: false);
+
+        Assert.That(packs, Is.EqualTo(new[] { 1, 3 }), "one item untimed, then the cell's three items in one pack (batch_size 8)");
+    }
+
+    /// <summary>Records each call's seed and scores, then attributes as the inner method does.</summary>
+    private sealed class RecordingAttributor(IAttributor inner, List<(ulong Seed, float[] Scores)> calls) : IAttributor
     {
         public string Name => inner.Name;
 
         public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
         {
-            calls.Add((request.Seed, request.ContextIds.Count));
+            var result = inner.Attribute(request, cancellationToken);
+            calls.Add((request.Seed, result.Scores.ToArray()));
+            return result;
+        }
+    }
+
+    /// <summary>Records the size of each pack, then attributes as the inner packing method does.</summary>
+    private sealed class RecordingPackedAttributor(IPackedAttributor inner, List<int> packs) : IPackedAttributor
+    {
+        public string Name => inner.Name;
+
+        public int AttributionsPerPack(int batchSize) => inner.AttributionsPerPack(batchSize);
+
+        public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
+        {
+            packs.Add(1);
             return inner.Attribute(request, cancellationToken);
+        }
+
+        public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
+        {
+            packs.Add(requests.Count);
+            return inner.AttributeMany(requests, cancellationToken);
         }
     }
 }

@@ -137,7 +137,7 @@ internal static class RunCommand
 
         Terminal().Write(table);
         var total = estimate.Total;
-        Console.WriteLine($"{estimate.Cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate: caches and shared memos make runs cheaper)");
+        Console.WriteLine($"{estimate.Cells.Count} cells; about {total.Forward:N0} forward and {total.Backward:N0} backward passes in all (an estimate, each cell's untimed warm-up item included; caches and shared memos make runs cheaper)");
         foreach (var footprint in estimate.Footprints) Console.WriteLine($"peak memory {footprint}");
         if (!force) ExperimentRunner.EnsureFits(run, estimate.Footprints);
         return 0;

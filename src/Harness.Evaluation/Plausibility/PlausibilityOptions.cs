@@ -11,7 +11,7 @@ public sealed record PlausibilityOptions
     /// under `eraser`, ferret's `top_k_rationale` default 5 under `ferret`.</summary>
     public int? TopK { get; init; }
 
-    /// <summary>Negative scores count as 0 in the curves and never enter the top k (option `only_positive`, ferret's
-    /// `only_pos`); null: true under `ferret`, as its default, false under `eraser`.</summary>
+    /// <summary>Negative scores count as 0 in the curves, and scores at or below 0 never enter the top k (option
+    /// `only_positive`, ferret's `only_pos`); null: true under `ferret`, as its default, false under `eraser`.</summary>
     public bool? OnlyPositive { get; init; }
 }

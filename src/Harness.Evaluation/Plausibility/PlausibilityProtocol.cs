@@ -6,7 +6,8 @@ public enum PlausibilityProtocol
     /// <summary>ERASER's soft-token scores (DeYoung et al. 2020; jayded/eraserbenchmark rationale_benchmark/metrics.py
     /// `score_soft_tokens`): the value is the average precision, with the AUPRC and ROC AUC as parts; a rationale
     /// covering every source has no average precision (ERASER leaves such an instance out). Token-F1 and IOU of the
-    /// top-|rationale| sources, ties earlier first. The default.</summary>
+    /// top-|rationale| sources, ties earlier first: the harness's cut of soft scores, which ERASER's code does not
+    /// make. The default.</summary>
     Eraser,
 
     /// <summary>ferret's plausibility evaluators (g8a9/ferret ferret/evaluators/plausibility_measures.py): the value

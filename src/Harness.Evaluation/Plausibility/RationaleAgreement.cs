@@ -43,8 +43,8 @@ public static class RationaleAgreement
     }
 
     /// <summary>The area under the ROC curve (scikit-learn's roc_auc_score, ERASER's `roc_auc_score`): trapezoids
-    /// over (false-positive rate, true-positive rate) from (0, 0); NaN when every or no feature is relevant, where
-    /// it is undefined (ERASER leaves such an instance out).</summary>
+    /// over (false-positive rate, true-positive rate) from (0, 0); NaN when every feature is relevant, where it is
+    /// undefined (ERASER leaves such an instance out).</summary>
     public static double RocAuc(IReadOnlyList<float> scores, IReadOnlyList<bool> relevant)
     {
         var (positives, negatives) = Check(scores, relevant);
@@ -60,7 +60,8 @@ public static class RationaleAgreement
         return area;
     }
 
-    /// <summary>The k highest-scoring features, ties broken by position (earlier first), as ERASER's rationales.</summary>
+    /// <summary>The k highest-scoring features, ties broken by position (earlier first): the harness's hard rationale
+    /// for soft scores (ERASER's code scores hard rationales a model predicts, and never cuts soft scores itself).</summary>
     public static bool[] TopK(IReadOnlyList<float> scores, int k)
     {
         var chosen = new bool[scores.Count];
@@ -70,8 +71,8 @@ public static class RationaleAgreement
 
     /// <summary>ferret's top k (utils_from_soft_to_discrete.py `_get_id_tokens_top_k`): the last k of numpy's ascending
     /// argsort, so that among tied scores the later feature comes first, and with <paramref name="onlyPositive"/> only
-    /// those above 0. The order among ties is numpy's for up to 16 features (its quicksort is then an insertion sort,
-    /// which keeps positions); past 16 numpy's introsort may order ties otherwise.</summary>
+    /// those above 0. The order among ties is numpy 1.24's for up to 16 features (its quicksort is then an insertion
+    /// sort, which keeps positions); past 16 its introsort, and newer numpy's vectorised sorts, may order ties otherwise.</summary>
     public static bool[] FerretTopK(IReadOnlyList<float> scores, int k, bool onlyPositive)
     {
         var chosen = new bool[scores.Count];

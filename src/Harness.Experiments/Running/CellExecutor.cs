@@ -61,7 +61,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                 ContextText = items[index].ContextText,
                 SourceText = items[index].SourceText(session.Tokenizer),
             }).ToList();
-            if (items.Count > 0) WarmUp(made, RequestsOf(Enumerable.Range(0, made is IPackedAttributor ? Math.Min(perPack, items.Count) : 1).ToList()), stop);
+            if (items.Count > 0) WarmUp(made, RequestsOf([0])[0], stop);
             for (var first = 0; first < items.Count; first += perPack)
             {
                 stop.ThrowIfCancellationRequested();
@@ -98,16 +98,17 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
         requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
 
     /// <summary>
-    /// Costs are recorded after warm-up (spec/metrics.md section 7): the cell's first pack is attributed once, untimed and
-    /// dropped, by the cell's attributor before it is decorated (whose listeners count items), so that the first
-    /// timed item does not also pay for compiling the cell's code paths and libtorch's first use of its shapes and
-    /// kernels; on the nightly job a cell's first item took 2 to 3 times its others without it. Items keep their
-    /// seeds, so the stored results are those of a cell without it.
+    /// Costs are recorded after warm-up (spec/metrics.md section 7): the cell's first item is attributed once, untimed and
+    /// dropped, by the cell's attributor before it is decorated (whose listeners count items), and through the packed
+    /// path where the method packs, so that the first timed item does not also pay for compiling the cell's code paths
+    /// and libtorch's first use of its kernels; on the nightly job a cell's first item took 2 to 3 times its others
+    /// without it. Items keep their seeds, so the stored results are those of a cell without it.
     /// </summary>
-    private static void WarmUp(IAttributor attributor, List<AttributionRequest> requests, CancellationToken stop)
+    private static void WarmUp(IAttributor attributor, AttributionRequest first, CancellationToken stop)
     {
         using var scope = torch.NewDisposeScope();
-        Attribute(attributor, requests, stop);
+        if (attributor is IPackedAttributor packed) packed.AttributeMany([first], stop);
+        else attributor.Attribute(first, stop);
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public sealed record DryRunEstimate(IReadOnlyList<EstimatedCell> Cells, IReadOnl
 /// <summary>One cell of the estimate: its item count, and the attribution's and the metrics' passes per item.</summary>
 public sealed record EstimatedCell(string CellId, int Items, PassEstimate Attribution, PassEstimate Metrics)
 {
-    /// <summary>The cell's passes: per-item attribution and metric passes times its items.</summary>
-    public PassEstimate Total => (Attribution + Metrics) * Items;
+    /// <summary>The cell's passes: per-item attribution and metric passes times its items, and one more attribution for
+    /// the untimed warm-up a cell with items starts with (spec/metrics.md section 7).</summary>
+    public PassEstimate Total => Items == 0 ? PassEstimate.None : Attribution * (Items + 1) + Metrics * Items;
 }
