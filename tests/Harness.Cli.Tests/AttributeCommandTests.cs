@@ -145,8 +145,7 @@ public sealed class AttributeCommandTests
     /// <summary>The GPT-2 fixture's weights with a word-level tokenizer over its 97-token vocabulary.</summary>
     private static string ModelWithWordTokenizer()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "harness-cli-units-" + Environment.ProcessId);
-        Directory.CreateDirectory(folder);
+        var folder = ProcessTemporaryFolder.Create("harness-cli-units");
         foreach (var file in new[] { "config.json", "model.safetensors" })
             File.Copy(Path.Combine(Gpt2Fixture, file), Path.Combine(folder, file), overwrite: true);
         var words = new[] { "<unk>", "Paris", "is", "in", "France.", "Rome", "Italy" };
@@ -196,7 +195,7 @@ public sealed class AttributeCommandTests
     /// &lt;mask&gt; (special) and then the words w0..w91 in a permuted order.</summary>
     private static (string Model, string MaskedLm) ModelAndMaskedLmWithWordTokenizers()
     {
-        var root = Path.Combine(Path.GetTempPath(), "harness-cli-reagent-" + Environment.ProcessId);
+        var root = ProcessTemporaryFolder.Create("harness-cli-reagent");
         var (model, maskedLm) = (Path.Combine(root, "gpt2"), Path.Combine(root, "roberta"));
         var robertaFixture = SharedFolder.Combine("fixtures", "hf-parity", "roberta");
         foreach (var (from, to) in new[] { (Gpt2Fixture, model), (robertaFixture, maskedLm) })

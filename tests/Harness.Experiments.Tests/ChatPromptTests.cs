@@ -23,8 +23,7 @@ public sealed class ChatPromptTests
 
     private static string ChatModel()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"harness-chat-model-{Environment.ProcessId}");
-        Directory.CreateDirectory(folder);
+        var folder = ProcessTemporaryFolder.Create("harness-chat-model");
         foreach (var file in Directory.GetFiles(FixtureModelFolder.Path)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), JsonSerializer.Serialize(new Dictionary<string, object> { ["chat_template"] = Template }));
         return folder;
@@ -43,6 +42,7 @@ public sealed class ChatPromptTests
     private static List<EvaluationItem> Run(string yaml)
     {
         using var files = new ExperimentFiles();
+        files.Write(PreTokenizedData, "ids.jsonl"); // read by PreTokenized's experiments, relative to the file
         var spec = ExperimentYaml.Load(files.Write(yaml));
         new ExperimentRunner(new RecordingObserver()).Run(spec, resume: false);
         using var store = ResultStore.OpenReadOnly(spec.Output);
@@ -110,20 +110,18 @@ public sealed class ChatPromptTests
         Assert.That(error!.Message, Does.Contain("asks for chat: true").And.Contain("tokenizer_config.json"));
     }
 
-    private static string PreTokenized(string model, string options)
-    {
-        var data = Path.Combine(Path.GetTempPath(), $"harness-chat-ids-{Environment.ProcessId}.jsonl");
-        File.WriteAllText(data, """{"id": "a", "ids": [20, 30, 40], "target_ids": [50]}""" + "\n");
-        return $$"""
+    private const string PreTokenizedData = """{"id": "a", "ids": [20, 30, 40], "target_ids": [50]}""" + "\n";
+
+    private static string PreTokenized(string model, string options) =>
+        $$"""
             output: run
             models:
               - {name: tiny, path: {{model}}}
             datasets:
-              - {name: kw, reader: jsonl, path: {{data}}{{options}}}
+              - {name: kw, reader: jsonl, path: ids.jsonl{{options}}}
             attributors: [random]
             metrics: [plausibility]
             """;
-    }
 
     [Test]
     public void A_pre_tokenized_prompt_is_fed_as_given_by_a_model_with_a_template()

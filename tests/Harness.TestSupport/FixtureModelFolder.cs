@@ -20,8 +20,7 @@ public static class FixtureModelFolder
 
     private static string Create(string fixture, string name)
     {
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{name}-{Environment.ProcessId}");
-        Directory.CreateDirectory(folder);
+        var folder = ProcessTemporaryFolder.Create(name);
         foreach (var file in new[] { "config.json", "model.safetensors", "generation_config.json" })
             File.Copy(SharedFolder.Combine("fixtures", "hf-parity", fixture, file), System.IO.Path.Combine(folder, file), overwrite: true);
         if (fixture == "llama")
