@@ -106,6 +106,8 @@ public sealed class KillAndResumeTests
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "run", experiment, "--resume" }) info.ArgumentList.Add(argument);
+        // A killed runtime cannot remove its debugger pipes and diagnostic socket from the temporary directory; the child needs none.
+        info.Environment["DOTNET_EnableDiagnostics"] = "0";
         var process = Process.Start(info)!;
         // Drain the pipes so a chatty child never blocks on a full buffer.
         process.OutputDataReceived += (_, e) =>
