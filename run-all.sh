@@ -14,6 +14,8 @@
 #   ./run-all.sh harness …  the harness command line, e.g. ./run-all.sh harness doctor
 #   ./run-all.sh screenshots  the quickstart's report and a paper-style one (reagent_token_level.yaml on the tiny models)
 #                           captured in headless Chromium at 1280 px wide into docs/report-quickstart.png, docs/report-paper.png
+#                           (the paper report reads longra and reagent_annotated_lambada from the dataset cache:
+#                           `harness fetch dataset`, or HARNESS_DATA pointing at a folder laid out as the cache)
 #   ./run-all.sh gpu-check  on a machine with an NVIDIA GPU and PyTorch: shim, doctor, binding and parity tests on cuda,
 #                           the quickstart on cuda and cpu compared, attributor benchmarks; results/gpu/<date>/
 #                           (deploy/gpu-check.sh; `--bundle FILE` on a GPU machine without the .NET SDK)
@@ -167,7 +169,7 @@ screenshots() {
     say "error: chromium is missing; ./run-all.sh setup installs it"
     exit 1
   fi
-  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  tiny_model_threads
   harness run experiments/quickstart.yaml --resume
   harness report results/runs/quickstart
   local paper=results/runs/reagent_token_level_tiny
