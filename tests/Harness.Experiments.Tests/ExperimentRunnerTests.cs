@@ -185,7 +185,7 @@ public sealed class ExperimentRunnerTests
         }
 
         Assert.That(() => new ExperimentRunner(new RecordingObserver()).Run(spec, resume: true),
-            Throws.TypeOf<ExperimentException>().With.Message.Contains($"definitions version {DefinitionsVersion.Current - 1}").And.Message.Contains("another 'output'"));
+            Throws.TypeOf<ExperimentException>().With.Message.Contains($"definitions version {DefinitionsVersion.Current - 1}").And.Message.Contains("another 'output'").And.Message.Contains("to start over"));
     }
 
     [Test]

@@ -190,7 +190,7 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, IAttribut
             Fail(spec, $"{spec.Output} already holds run {runId}; resume it with --resume, or set another 'output'");
         if (store.DefinitionsVersions().FirstOrDefault(v => v != DefinitionsVersion.Current) is var old and > 0)
             Fail(spec, $"run {runId} in {spec.Output} was computed under definitions version {old}; this harness computes version " +
-                       $"{DefinitionsVersion.Current}, so resuming would mix them: set another 'output' for a new run");
+                       $"{DefinitionsVersion.Current}, so resuming would mix them: set another 'output' for a new run, or delete {spec.Output} to start over");
         var sha = ProvenanceCollector.Sha256(File.ReadAllText(spec.File));
         var latest = store.LatestVersion(runId);
         if (latest is null && run.ExperimentSha256 != sha)
