@@ -33,6 +33,9 @@ public sealed class PlausibilityMetric : IMetric
     /// <summary>Every source is in the rationale: ERASER's average precision leaves the instance out (value NaN).</summary>
     public static readonly MetricFlag RationaleCoversAll = new("rationale_covers_all");
 
+    /// <summary>ferret's top_k_rationale default (utils_from_soft_to_discrete.py parse_evaluator_args).</summary>
+    private const int FerretTopK = 5;
+
     private readonly PlausibilityOptions options;
 
     /// <summary>A plausibility metric; null options take <see cref="PlausibilityOptions"/>' defaults.</summary>
@@ -63,9 +66,8 @@ public sealed class PlausibilityMetric : IMetric
         // Source: ferret's AUPRC_PlausibilityEvaluation: `[v if v > 0 else 0 ...]` under only_pos.
         var scores = onlyPositive ? input.Scores.Select(s => s > 0 ? s : 0f).ToArray() : input.Scores;
         var k = options.TopK ?? (ferret ? FerretTopK : relevant.Count(r => r));
-        var predicted = ferret
-            ? RationaleAgreement.FerretTopK(input.Scores, k, onlyPositive)
-            : RationaleAgreement.TopK(scores, k).Select((chosen, i) => chosen && (!onlyPositive || input.Scores[i] > 0)).ToArray();
+        var predicted = ferret ? RationaleAgreement.FerretTopK(input.Scores, k, onlyPositive) : RationaleAgreement.TopK(input.Scores, k);
+        if (onlyPositive && !ferret) predicted = predicted.Select((chosen, i) => chosen && input.Scores[i] > 0).ToArray();
         var auprc = RationaleAgreement.AreaUnderPrecisionRecall(scores, relevant);
         var parts = new Dictionary<PartKey, double>
         {
@@ -83,7 +85,4 @@ public sealed class PlausibilityMetric : IMetric
         parts[new("roc_auc")] = RationaleAgreement.RocAuc(scores, relevant);
         return run.Finish(ap, parts);
     }
-
-    /// <summary>ferret's top_k_rationale default (utils_from_soft_to_discrete.py parse_evaluator_args).</summary>
-    private const int FerretTopK = 5;
 }
