@@ -7,7 +7,7 @@ namespace Harness.Cli.Tests;
 [Fast]
 public sealed class ExperimentFilesTests
 {
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Harness.sln"))) return dir.FullName;
@@ -16,7 +16,7 @@ public sealed class ExperimentFilesTests
 
     private static string Experiment(string name) => Path.Combine(RepositoryRoot(), "experiments", name);
 
-    private static string Model(string name) => Path.Combine(RepositoryRoot(), "experiments", "models", name);
+    internal static string Model(string name) => Path.Combine(RepositoryRoot(), "experiments", "models", name);
 
     [TestCase("quickstart.yaml")]
     [TestCase("nightly.yaml")]

@@ -26,6 +26,27 @@ public sealed class ExportCommandTests
         });
     }
 
+    /// <summary>README's .NET notebook route: this assembly sees only Harness.Reporting's public surface, as a notebook does.</summary>
+    [Test]
+    public void A_notebook_loads_a_run_folder_into_DataFrames()
+    {
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+
+        var values = Harness.Reporting.Export.RunFrames.MetricValues(run);
+        var attributions = Harness.Reporting.Export.RunFrames.Attributions(run);
+        var scores = Harness.Reporting.Export.RunFrames.Scores(run);
+
+        var perAttribution = FixtureRun.Models.Length * FixtureRun.Attributors.Length * FixtureRun.Examples * FixtureRun.Steps.Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(values.Columns.Select(c => c.Name), Does.Contain("metric").And.Contain("value"));
+            Assert.That(values.Rows.Count, Is.GreaterThan(0));
+            Assert.That(attributions.Rows.Count, Is.EqualTo(perAttribution));
+            Assert.That(scores.Columns.Select(c => c.Name).TakeLast(3), Is.EqualTo(new[] { "source", "token", "score" }));
+        });
+    }
+
     [Test]
     public void Export_replaces_an_earlier_file_whole_and_leaves_no_temporary_file()
     {

@@ -14,11 +14,12 @@ namespace Harness.Reporting.Export;
 /// </code>
 /// Each method loads the run folder's result store (read-only); the overloads taking a loaded run share one load.
 /// </summary>
-internal static class RunFrames
+public static class RunFrames
 {
     /// <summary>One row per metric value and part (<see cref="MetricValueRow"/>); value null where flagged, flags comma-joined.</summary>
     public static DataFrame MetricValues(string runFolder) => MetricValues(RunResults.Load(runFolder));
 
+    /// <summary>As <see cref="MetricValues(string)"/>, from a run already loaded.</summary>
     public static DataFrame MetricValues(RunResults run)
     {
         var rows = RunRows.MetricValues(run);
@@ -36,6 +37,7 @@ internal static class RunFrames
     /// <summary>One row per attribution: its target and cost (<see cref="AttributionRow"/> without tokens and scores, with their count).</summary>
     public static DataFrame Attributions(string runFolder) => Attributions(RunResults.Load(runFolder));
 
+    /// <summary>As <see cref="Attributions(string)"/>, from a run already loaded.</summary>
     public static DataFrame Attributions(RunResults run)
     {
         var rows = RunRows.Attributions(run);
@@ -53,6 +55,7 @@ internal static class RunFrames
     /// <summary>One row per attribution and source, long format (a DataFrame has no list column): source index, token, score.</summary>
     public static DataFrame Scores(string runFolder) => Scores(RunResults.Load(runFolder));
 
+    /// <summary>As <see cref="Scores(string)"/>, from a run already loaded.</summary>
     public static DataFrame Scores(RunResults run)
     {
         var rows = RunRows.Attributions(run)
