@@ -63,6 +63,16 @@ public sealed class GradEllmTests(string architecture)
     }
 
     [Test]
+    public void More_last_layers_than_the_model_has_fail_naming_its_layer_count()
+    {
+        var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));
+        var layers = model.Dimensions!.Layers;
+
+        Assert.That(() => new GradEllm(new GradEllmOptions { LastLayers = (int)layers + 1 }).Attribute(request),
+            Throws.TypeOf<AttributionException>().With.Message.Contains($"the model has {layers} layers"));
+    }
+
+    [Test]
     public void Grouped_query_heads_read_the_key_value_head_of_their_group()
     {
         var request = new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(Target));

@@ -305,16 +305,16 @@ public sealed class ReAgentTests
     [TestCase("replace_ratio", "0", "in (0, 1]")]
     [TestCase("replace_ratio", "1.5", "in (0, 1]")]
     [TestCase("keep_top_n", "-1", "at least 0")]
-    [TestCase("stop_top_k", "0", "in [1, 97]")]
+    [TestCase("stop_top_k", "0", "at least 1")]
     [TestCase("stop_top_k", "98", "in [1, 97]")]
     [TestCase("chains", "0", "at least 1")]
     [TestCase("mlm_top_k", "0", "at least 1")]
     public void Out_of_range_options_fail_naming_the_option_and_the_valid_range(string key, string value, string valid)
     {
         using var model = Gpt2Fixture.Load();
-        var reagent = AttributorRegistry.Create(ReAgent.MethodName, new Dictionary<string, string> { [key] = value, ["replacer"] = "uniform" });
-
-        Assert.That(() => reagent.Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))),
+        // Ranges that need no model fail when the method is made (`harness validate`); stop_top_k's bound, the vocabulary, when it runs.
+        Assert.That(() => AttributorRegistry.Create(ReAgent.MethodName, new Dictionary<string, string> { [key] = value, ["replacer"] = "uniform" })
+                .Attribute(new AttributionRequest(model, Gpt2Fixture.Context, new AttributionTarget.Token(42))),
             Throws.InstanceOf<ScoringException>().With.Message.Contains($"{key}={value}").And.Message.Contains(valid));
     }
 

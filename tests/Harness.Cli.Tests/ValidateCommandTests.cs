@@ -56,6 +56,17 @@ public sealed class ValidateCommandTests
         yield return Case("unknown attributor", Good.Replace("  - random\n", "  - salency\n"), 6, "unknown attributor 'salency' (did you mean 'saliency'?)");
         yield return Case("unknown attributor option", Good.Replace("steps: 8", "stpes: 8"), 7, "no option 'stpes'");
         yield return Case("bad option value", Good.Replace("steps: 8", "steps: many"), 7, "steps=many: expected an integer");
+        // Ranges an options record knows without a model are checked here, not hours into a run.
+        string With(string attributor) => Good.Replace("  - random\n", $"  - {attributor}\n");
+        yield return Case("reagent ratio out of range", With("{name: reagent, options: {replace_ratio: 1.7, replacer: uniform}}"), 6, "replace_ratio=1.7: expected in (0, 1]");
+        yield return Case("reagent mlm_top_k zero", With("{name: reagent, options: {mlm_top_k: 0, replacer: uniform}}"), 6, "mlm_top_k=0: expected at least 1");
+        yield return Case("lime with one sample", With("{name: lime, options: {samples: 1}}"), 6, "lime needs at least 2 samples");
+        yield return Case("context_cite keep probability", With("{name: context_cite, options: {keep_probability: 1.5}}"), 6, "keep probability must lie in (0, 1)");
+        yield return Case("context_cite negative alpha", With("{name: context_cite, options: {lasso_alpha: -1}}"), 6, "lasso_alpha must be >= 0");
+        yield return Case("gradient_shap negative noise", With("{name: gradient_shap, options: {noise_std_dev: -1}}"), 6, "noise_std_dev must be >= 0");
+        yield return Case("grad_ellm no layers", With("{name: grad_ellm, options: {last_layers: 0}}"), 6, "last_layers must be at least 1");
+        yield return Case("kernel_shap no samples", With("{name: kernel_shap, options: {samples: 0}}"), 6, "kernel_shap needs at least 1 sample");
+        yield return Case("shapley no permutations", With("{name: shapley_sampling, options: {permutations: 0}}"), 6, "at least 1 permutation");
         yield return Case("options not a mapping", Good.Replace("options: {steps: 8}", "options: [8]"), 7, "must be a mapping of option names");
         yield return Case("grid not a list", Good.Replace("options: {steps: 8}", "grid: {steps: 8}"), 7, "must be a non-empty list");
         yield return Case("option and grid axis", Good.Replace("options: {steps: 8}", "options: {steps: 8}, grid: {steps: [4]}"), 7, "both an option and a grid axis");

@@ -32,15 +32,19 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
         Passes = PassRule.Fixed("1 forward + 1 backward", "Grad-ELLM paper, spec/attributors.md", _ => new PassEstimate(1, 1)),
     };
 
-    private readonly GradEllmOptions options = options ?? new GradEllmOptions();
+    private readonly GradEllmOptions options = Checked(options ?? new GradEllmOptions());
 
     /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <summary>The options' own ranges, checked when the method is made (so `harness validate` reports them at the
+    /// attributor's line, before any model loads); those that need the model are checked per request.</summary>
+    private static GradEllmOptions Checked(GradEllmOptions options) =>
+        options.LastLayers is < 1 ? throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}") : options;
+
     /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        if (options.LastLayers is < 1) throw new AttributionException($"grad_ellm last_layers must be at least 1, got {options.LastLayers}");
         using var run = new AttributionRun(request, cancellationToken);
         var l = request.ContextIds.Count;
         var targetIds = request.Target.Ids;
@@ -58,7 +62,9 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
         run.Meter.CountForward(1, embeddings.size(1));
 
         var layerCount = capture.All.Keys.Max(k => k.Layer) + 1;
-        var layers = Enumerable.Range(0, layerCount).Skip(layerCount - Math.Min(options.LastLayers ?? layerCount, layerCount)).ToList();
+        if (options.LastLayers > layerCount)
+            throw new AttributionException($"grad_ellm last_layers={options.LastLayers}: the model has {layerCount} layers");
+        var layers = Enumerable.Range(layerCount - (options.LastLayers ?? layerCount), options.LastLayers ?? layerCount).ToList();
         var heat = torch.zeros([l], ScalarType.Float64, device: embeddings.device);
         for (var j = 0; j < m; j++)
         {

@@ -29,16 +29,23 @@ public sealed class GradientShap(GradientShapOptions? options = null, long? eosT
         Passes = PassRule.For<GradientShapOptions>("samples forward + samples backward", "Captum GradientShap", (o, _) => new PassEstimate(o.Samples, o.Samples)),
     };
 
-    private readonly GradientShapOptions options = options ?? new GradientShapOptions();
+    private readonly GradientShapOptions options = Checked(options ?? new GradientShapOptions());
 
     /// <inheritdoc />
     public string Name => MethodName;
 
+    /// <summary>The options' own ranges, checked when the method is made (so `harness validate` reports them at the
+    /// attributor's line, before any model loads); those that need the model are checked per request.</summary>
+    private static GradientShapOptions Checked(GradientShapOptions options)
+    {
+        if (options.Samples < 1) throw new AttributionException($"gradient_shap samples must be at least 1, got {options.Samples}");
+        if (!(options.NoiseStdDev >= 0)) throw new AttributionException($"gradient_shap noise_std_dev must be >= 0, got {options.NoiseStdDev}");
+        return options;
+    }
+
     /// <inheritdoc />
     public AttributionResult Attribute(AttributionRequest request, CancellationToken cancellationToken = default)
     {
-        if (options.Samples < 1) throw new AttributionException($"gradient_shap samples must be at least 1, got {options.Samples}");
-        if (!(options.NoiseStdDev >= 0)) throw new AttributionException($"gradient_shap noise stdev must be >= 0, got {options.NoiseStdDev}");
         using var run = new AttributionRun(request.WithObjective(options.Objective), cancellationToken);
         using var generator = new Generator(request.Seed);
         var input = run.Scorer.ContextEmbeddings();                                                      // [1, L, D]

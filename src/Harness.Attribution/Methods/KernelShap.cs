@@ -26,7 +26,7 @@ public sealed class KernelShap(KernelShapOptions? options = null) : IPackedAttri
         Passes = PassRule.For<KernelShapOptions>("samples + 2 forward", "Captum KernelShap", (o, _) => new PassEstimate(o.Samples + 2, 0)),
     };
 
-    private readonly KernelShapOptions options = options ?? new KernelShapOptions();
+    private readonly KernelShapOptions options = Checked(options ?? new KernelShapOptions());
 
     /// <inheritdoc />
     public string Name => MethodName;
@@ -37,9 +37,13 @@ public sealed class KernelShap(KernelShapOptions? options = null) : IPackedAttri
     /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
-        if (options.Samples < 1) throw new AttributionException($"kernel_shap needs at least 1 sample, got {options.Samples}");
         return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
+
+    /// <summary>The options' own ranges, checked when the method is made (so `harness validate` reports them at the
+    /// attributor's line, before any model loads); those that need the model are checked per request.</summary>
+    private static KernelShapOptions Checked(KernelShapOptions options) =>
+        options.Samples < 1 ? throw new AttributionException($"kernel_shap needs at least 1 sample, got {options.Samples}") : options;
 
     /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / (options.Samples + 2));

@@ -23,7 +23,7 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
         Passes = PassRule.For<LimeOptions>("samples forward", "Captum Lime", (o, _) => new PassEstimate(o.Samples, 0)),
     };
 
-    private readonly LimeOptions options = options ?? new LimeOptions();
+    private readonly LimeOptions options = Checked(options ?? new LimeOptions());
 
     /// <inheritdoc />
     public string Name => MethodName;
@@ -34,9 +34,16 @@ public sealed class Lime(LimeOptions? options = null) : IPackedAttributor
     /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
+        return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+    }
+
+    /// <summary>The options' own ranges, checked when the method is made (so `harness validate` reports them at the
+    /// attributor's line, before any model loads); those that need the model are checked per request.</summary>
+    private static LimeOptions Checked(LimeOptions options)
+    {
         if (options.Samples < 2) throw new AttributionException($"lime needs at least 2 samples, got {options.Samples}");
         if (!(options.KernelWidth > 0)) throw new AttributionException($"lime's kernel width must be positive, got {options.KernelWidth}");
-        return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
+        return options;
     }
 
     /// <inheritdoc />

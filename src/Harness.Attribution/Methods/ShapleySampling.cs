@@ -23,7 +23,7 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IP
             (o, units) => new PassEstimate(2 + o.Permutations * Math.Max(units - 1, 1), 0)),
     };
 
-    private readonly ShapleySamplingOptions options = options ?? new ShapleySamplingOptions();
+    private readonly ShapleySamplingOptions options = Checked(options ?? new ShapleySamplingOptions());
 
     /// <inheritdoc />
     public string Name => MethodName;
@@ -34,9 +34,13 @@ public sealed class ShapleySampling(ShapleySamplingOptions? options = null) : IP
     /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
-        if (options.Permutations < 1) throw new AttributionException($"shapley_sampling needs at least 1 permutation, got {options.Permutations}");
         return PerturbationPlan.AttributeMany(requests, r => r.WithObjective(options.Objective), run => new ContextAblator(run, options.Ablation, options.ReplacementTokenId), Plan, cancellationToken);
     }
+
+    /// <summary>The options' own ranges, checked when the method is made (so `harness validate` reports them at the
+    /// attributor's line, before any model loads); those that need the model are checked per request.</summary>
+    private static ShapleySamplingOptions Checked(ShapleySamplingOptions options) =>
+        options.Permutations < 1 ? throw new AttributionException($"shapley_sampling needs at least 1 permutation, got {options.Permutations}") : options;
 
     /// <inheritdoc />
     public int AttributionsPerPack(int batchSize) => Math.Max(1, batchSize / options.Permutations);

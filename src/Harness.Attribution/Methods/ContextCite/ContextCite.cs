@@ -25,7 +25,7 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
         Passes = PassRule.For<ContextCiteOptions>("ablations forward", "MadryLab/context-cite", (o, _) => new PassEstimate(o.Ablations, 0)),
     };
 
-    private readonly ContextCiteOptions options = options ?? new ContextCiteOptions();
+    private readonly ContextCiteOptions options = Checked(options ?? new ContextCiteOptions());
 
     /// <inheritdoc />
     public string Name => MethodName;
@@ -36,14 +36,23 @@ public sealed class ContextCite(ContextCiteOptions? options = null) : IPackedAtt
     /// <inheritdoc />
     public IReadOnlyList<AttributionResult> AttributeMany(IReadOnlyList<AttributionRequest> requests, CancellationToken cancellationToken = default)
     {
+        return PerturbationPlan.AttributeMany(requests, r => r with { Objective = Objective.LogProb },
+            run => new ContextAblator(run, options.AblationFor(run.Request), options.ReplacementTokenId), Plan, cancellationToken);
+    }
+
+    /// <summary>The options' own ranges, checked when the method is made (so `harness validate` reports them at the
+    /// attributor's line, before any model loads); those that need the model are checked per request.</summary>
+    private static ContextCiteOptions Checked(ContextCiteOptions options)
+    {
         if (options.Ablations < 2) throw new AttributionException($"context_cite needs at least 2 ablations, got {options.Ablations}");
         if (options.KeepProbability is <= 0 or >= 1)
             throw new AttributionException($"context_cite's keep probability must lie in (0, 1), got {options.KeepProbability}");
         // Mask i is drawn with seed base_seed + i, and numpy's RandomState takes seeds in [0, 2^32 - 1].
         if (options.BaseSeed < 0 || options.BaseSeed + options.Ablations - 1 > uint.MaxValue)
             throw new AttributionException($"context_cite's base_seed + ablations - 1 must lie in [0, 2^32 - 1] as numpy's RandomState seeds do, got base_seed {options.BaseSeed} with {options.Ablations} ablations");
-        return PerturbationPlan.AttributeMany(requests, r => r with { Objective = Objective.LogProb },
-            run => new ContextAblator(run, options.AblationFor(run.Request), options.ReplacementTokenId), Plan, cancellationToken);
+        // scikit-learn's Lasso takes alpha in [0, inf).
+        if (!(options.LassoAlpha >= 0)) throw new AttributionException($"context_cite lasso_alpha must be >= 0, got {options.LassoAlpha}");
+        return options;
     }
 
     /// <inheritdoc />

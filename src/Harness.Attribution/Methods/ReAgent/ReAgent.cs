@@ -53,7 +53,7 @@ public sealed class ReAgent(ReAgentOptions? options = null, MaskedLmReplacerMode
     /// <summary>Bound on (d + 1) / 2 away from 0 and 1, keeping logit() finite.</summary>
     private const double HalfDeltaClamp = 1e-7;
 
-    private readonly ReAgentOptions options = options ?? new ReAgentOptions();
+    private readonly ReAgentOptions options = (options ?? new ReAgentOptions()).Checked();
 
     /// <inheritdoc />
     public string Name => MethodName;

@@ -33,15 +33,23 @@ public sealed record ReAgentOptions
     // Source: transformers' fill-mask pipeline default top_k = 5 (the paper gives no k).
     public int MlmTopK { get; init; } = 5;
 
-    /// <summary>Fails naming the option, its value and the valid range.</summary>
-    public void Validate(long vocabSize)
+    /// <summary>Fails naming the option, its value and the valid range, for the ranges that need no model (checked when
+    /// the method is made, so `harness validate` reports them).</summary>
+    public ReAgentOptions Checked()
     {
         if (MaxSteps < 1) throw Bad("max_steps", MaxSteps, "at least 1");
         if (!(ReplaceRatio > 0 && ReplaceRatio <= 1)) throw Bad("replace_ratio", ReplaceRatio, "in (0, 1]");
         if (KeepTopN < 0) throw Bad("keep_top_n", KeepTopN, "at least 0");
-        if (StopTopK < 1 || StopTopK > vocabSize) throw Bad("stop_top_k", StopTopK, $"in [1, {vocabSize}] (the vocabulary)");
+        if (StopTopK < 1) throw Bad("stop_top_k", StopTopK, "at least 1");
         if (Chains < 1) throw Bad("chains", Chains, "at least 1");
         if (MlmTopK < 1) throw Bad("mlm_top_k", MlmTopK, "at least 1");
+        return this;
+    }
+
+    /// <summary>Fails when stop_top_k exceeds the model's vocabulary.</summary>
+    public void Validate(long vocabSize)
+    {
+        if (StopTopK > vocabSize) throw Bad("stop_top_k", StopTopK, $"in [1, {vocabSize}] (the vocabulary)");
     }
 
     private static AttributionException Bad(string key, double value, string valid) =>
