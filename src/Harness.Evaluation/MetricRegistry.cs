@@ -4,6 +4,7 @@ using Harness.Evaluation.Core;
 using Harness.Evaluation.Eraser;
 using Harness.Evaluation.LabelAgreement;
 using Harness.Evaluation.Plausibility;
+using Harness.Evaluation.Sanity;
 using Harness.Evaluation.Soft;
 using Harness.Scoring;
 
@@ -28,6 +29,7 @@ public static class MetricRegistry
         Lds.Descriptor,
         ContextPruning.Descriptor,
         LabelAgreementMetric.Descriptor,
+        ModelRandomization.Descriptor,
     ];
 
     private static readonly RegisteredEntries<MetricDescriptor> Registered = new(e => e.Name, "a metric");

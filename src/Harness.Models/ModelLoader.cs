@@ -14,7 +14,9 @@ public static class ModelLoader
 
     /// <param name="model">A model directory, or a model id found in the local Hugging Face cache.</param>
     /// <param name="dtype">Floating-point weights are converted to it; null keeps the file's.</param>
-    public static ILanguageModel Load(string model, ScalarType? dtype = null, Device? device = null)
+    /// <param name="device">Where the parameters live (default: the CPU).</param>
+    /// <param name="reinitialise">Top decoder blocks to draw anew instead of reading (the model randomisation check's copy); null: none.</param>
+    public static ILanguageModel Load(string model, ScalarType? dtype = null, Device? device = null, TopLayerReinitialisation? reinitialise = null)
     {
         var directory = ModelLocator.Resolve(model);
         var configPath = Path.Combine(directory, "config.json");
@@ -24,6 +26,8 @@ public static class ModelLoader
         var architecture = ArchitectureRegistry.Find(modelType)
             ?? throw new ModelFormatException(configPath, $"model_type '{modelType}' is not supported; supported: {string.Join(", ", SupportedModelTypes)}");
         using var weights = new CheckpointWeights(directory, dtype, device);
+        using var redrawn = reinitialise?.For(weights.Names, configPath, json);
+        weights.Reinitialise = redrawn;
         return architecture.Load(new ArchitectureLoadContext(configPath, json, weights));
     }
 

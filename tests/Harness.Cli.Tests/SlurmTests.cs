@@ -53,7 +53,7 @@ public sealed class SlurmTests
             Assert.That(merged.MergedShards().Select(s => s.Shard.ToString()), Is.EqualTo(new[] { "0/4", "1/4", "2/4", "3/4" }));
 
         var expected = ComparableExport.Of(single);
-        Assert.That(expected, Has.Count.EqualTo(608), "64 cells, each metric that applies on one example per dataset");
+        Assert.That(expected, Has.Count.EqualTo(672), "64 cells, each metric that applies on one example per dataset");
         Assert.That(ComparableExport.Of(sharded), Is.EqualTo(expected));
     }
 }

@@ -230,6 +230,54 @@ public sealed class ExperimentRunnerTests
         Assert.That(Transform("tiny/kv/attention_last/seed=0"), Is.EqualTo("softmax"));
     }
 
+    [Test]
+    public void Model_randomization_attributes_again_on_a_re_initialised_copy_and_a_model_blind_method_scores_one()
+    {
+        using var files = new ExperimentFiles();
+        var spec = ExperimentYaml.Load(files.Write("""
+            output: run
+            seeds: [0]
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, reader: synthetic, task: key_value_recall, sample: 2, seed: 1}
+            attributors:
+              - random
+              - saliency
+            metrics:
+              - model_randomization
+              - {name: model_randomization, label: top_block, options: {layers: 1, weights_seed: 3}}
+            """));
+        var summary = new ExperimentRunner(new RecordingObserver()).Run(spec, resume: false);
+
+        Assert.That(summary.Failed, Is.Zero, string.Join("\n", summary.Ran.Select(o => o.Error)));
+        using var store = ResultStore.Open(spec.Output);
+        var rows = store.Query("SELECT cell_id, metric, value, forward_passes FROM metric_values ORDER BY cell_id, metric, example_id").ToList();
+        double[] Values(string cell, string metric) => rows.Where(r => (string)r["cell_id"]! == cell && (string)r["metric"]! == metric).Select(r => (double)r["value"]!).ToArray();
+
+        // The same items attributed by saliency on a copy whose blocks are all drawn anew, as the runner's delegate would.
+        var items = System.Text.Json.JsonSerializer.Deserialize<List<EvaluationItem>>((string)store.Query("SELECT items_json FROM targets").Single()["items_json"]!)!;
+        using var copy = ModelLoader.Load(FixtureModelFolder.Path, reinitialise: new Harness.Models.Loading.TopLayerReinitialisation(null, 0));
+        using var trained = ModelLoader.Load(FixtureModelFolder.Path);
+        double Expected(EvaluationItem item, int index)
+        {
+            AttributionRequest Request(ILanguageModel model) => new(model, item.ContextIds, item.Target) { Region = item.Region, Seed = ItemSeed.Of(0, index) };
+            var saliency = AttributorRegistry.Create("saliency");
+            return Harness.Evaluation.ContextAttribution.RankCorrelation.Spearman(
+                saliency.Attribute(Request(trained)).Scores.Select(s => (double)s).ToList(), saliency.Attribute(Request(copy)).Scores.Select(s => (double)s).ToList());
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Values("tiny/kv/random/seed=0", "model_randomization"), Is.EqualTo(new[] { 1.0, 1.0 }), "random ignores the model");
+            Assert.That(Values("tiny/kv/random/seed=0", "top_block"), Is.EqualTo(new[] { 1.0, 1.0 }));
+            Assert.That(Values("tiny/kv/saliency/seed=0", "model_randomization"), Is.EqualTo(items.Select(Expected).ToArray()).Within(1e-9));
+            Assert.That(Values("tiny/kv/saliency/seed=0", "model_randomization"), Has.All.LessThan(1.0));
+            Assert.That(rows.Where(r => (string)r["cell_id"]! == "tiny/kv/saliency/seed=0").Select(r => (long)r["forward_passes"]!), Has.All.EqualTo(1L),
+                "the cost is saliency's one forward on the copy");
+        });
+    }
+
     private static long LiveTensors()
     {
         GC.Collect();

@@ -40,9 +40,11 @@ public static class FixtureRun
     /// <param name="examples">Prompts per model (<see cref="Examples"/> unless a test needs few).</param>
     /// <param name="plausibility">The options of a plausibility metric the run also records (value: the quality);
     /// null: no plausibility values, as the golden files expect.</param>
+    /// <param name="modelRandomization">The options of a model_randomization metric the run also records (value: 1 for
+    /// random, 1 - quality for the others); null: none.</param>
     public static string Create(
         string folder, Tweak? tweak = null, Func<string, string, double>? wallMs = null, Func<string, string, long>? forwardPasses = null, int examples = Examples,
-        IReadOnlyDictionary<string, string>? plausibility = null)
+        IReadOnlyDictionary<string, string>? plausibility = null, IReadOnlyDictionary<string, string>? modelRandomization = null)
     {
         tweak ??= (_, _, _, v) => v;
         wallMs ??= (_, attributor) => 100.0 * (Array.IndexOf(Attributors, attributor) + 1);
@@ -65,7 +67,7 @@ public static class FixtureRun
             {
                 var spec = new AttributorSpec(attributor, attributor, new Dictionary<string, string>(), at);
                 var cell = new Cell(modelSpec, dataset, spec, 0);
-                var attributions = items.Select(item => Attribution(model, attributor, item, tweak, wallMs, forwardPasses, plausibility)).ToList();
+                var attributions = items.Select(item => Attribution(model, attributor, item, tweak, wallMs, forwardPasses, plausibility, modelRandomization)).ToList();
                 store.WriteCell(runId, new CellOutcome(cell, attributions, null, wallMs(model, attributor) * items.Count));
             }
         }
@@ -79,7 +81,7 @@ public static class FixtureRun
 
     private static StoredAttribution Attribution(
         string model, string attributor, EvaluationItem item, Tweak tweak, Func<string, string, double> wallMs, Func<string, string, long> forwardPasses,
-        IReadOnlyDictionary<string, string>? plausibility)
+        IReadOnlyDictionary<string, string>? plausibility, IReadOnlyDictionary<string, string>? modelRandomization)
     {
         var example = int.Parse(item.ExampleId[1..], System.Globalization.CultureInfo.InvariantCulture);
         var q = Quality(model, attributor, example, item.Step);
@@ -103,6 +105,9 @@ public static class FixtureRun
         };
         if (plausibility is not null)
             metrics.Add(new StoredMetricValue("plausibility", "plausibility", plausibility, q, new Dictionary<PartKey, double>(), [], 0, 1.0));
+        if (modelRandomization is not null)
+            metrics.Add(new StoredMetricValue("model_randomization", "model_randomization", modelRandomization, attributor == "random" ? 1 : 1 - q,
+                new Dictionary<PartKey, double>(), [], 4, 1.0));
         var cost = new CostRecord(TimeSpan.FromMilliseconds(wallMs(model, attributor)), forwardPasses(model, attributor), 0, 5, 0, "cpu", "float32");
         return new StoredAttribution(item.ExampleId, item.Step, item.TargetIds, scores, cost, new Dictionary<string, double>(), metrics);
     }

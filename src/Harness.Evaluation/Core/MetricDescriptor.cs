@@ -31,6 +31,10 @@ public sealed record MetricDescriptor(
     /// <summary>The targets the metric applies to.</summary>
     public TargetKinds Targets { get; init; } = TargetKinds.All;
 
+    /// <summary>Whether the metric attributes each item again (model_randomization): the dry-run then counts the cell
+    /// attributor's passes once more for it, beside <see cref="Passes"/>.</summary>
+    public bool RepeatsAttribution { get; init; }
+
     /// <summary>The passes one item needs, counted from the definition (the dry-run's estimate, the bench's minimum).</summary>
     public PassRule Passes { get; init; } = PassRule.OneForward;
 

@@ -66,4 +66,8 @@ public sealed record MetricInput(ILanguageModel Model, IReadOnlyList<long> Conte
 
     /// <summary>Indices into the sources of the gold supporting ones (context pruning's oracle).</summary>
     public IReadOnlyList<int> SupportingSources { get; init; } = [];
+
+    /// <summary>The cell's attribution of this item made again on a re-initialised copy of the model (model_randomization);
+    /// null where no attributor is at hand (`harness evaluate` of stored scores).</summary>
+    public ReattributeOnRandomizedModel? ReattributeOnRandomizedModel { get; init; }
 }

@@ -23,11 +23,15 @@ public static class PassEstimator
     /// <summary>The passes one item of a cell is expected to need: its attribution, then every metric of <paramref name="metrics"/>,
     /// from the options the run bound once.</summary>
     public static PassEstimate PerItem(Running.BoundOptions options, Schema.AttributorSpec attributor, IEnumerable<Schema.MetricSpec> metrics, double units) =>
-        options.Attributor(attributor).Passes(units) + Metrics(options, metrics, units);
+        options.Attributor(attributor).Passes(units) + Metrics(options, attributor, metrics, units);
 
-    /// <summary>The passes of <paramref name="metrics"/> on one item of <paramref name="units"/> attributed units.</summary>
-    public static PassEstimate Metrics(Running.BoundOptions options, IEnumerable<Schema.MetricSpec> metrics, double units) =>
-        metrics.Select(m => options.Metric(m).Passes(units)).Aggregate(PassEstimate.None, (a, b) => a + b);
+    /// <summary>The passes of <paramref name="metrics"/> on one item of <paramref name="units"/> attributed units of a cell of
+    /// <paramref name="attributor"/>: a metric that attributes again (model_randomization) counts its passes too.</summary>
+    public static PassEstimate Metrics(Running.BoundOptions options, Schema.AttributorSpec attributor, IEnumerable<Schema.MetricSpec> metrics, double units) =>
+        metrics.Select(m => options.Metric(m) is var bound && bound.Descriptor.RepeatsAttribution
+                ? bound.Passes(units) + options.Attributor(attributor).Passes(units)
+                : bound.Passes(units))
+            .Aggregate(PassEstimate.None, (a, b) => a + b);
 
     /// <summary>The passes of one metric with its options (key=value strings) on one item.</summary>
     public static PassEstimate Metric(string name, IReadOnlyDictionary<string, string> options, double units)

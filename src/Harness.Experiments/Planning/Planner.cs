@@ -57,7 +57,7 @@ public static class Planner
             var perItem = work switch
             {
                 PlannedWork.Run => PassEstimator.PerItem(run.Options, cell.Attributor, spec.Metrics, units),
-                PlannedWork.Metrics => PassEstimator.Metrics(run.Options, metrics, units),
+                PlannedWork.Metrics => PassEstimator.Metrics(run.Options, cell.Attributor, metrics, units),
                 _ => new PassEstimate(0, 0),
             };
             return new PlannedCell(position, cell.Id, work, perItem.Forward * list.Count, perItem.Backward * list.Count, metrics.Select(m => m.Label).ToList());

@@ -52,15 +52,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             var results = new AttributionResult[items.Count];
             var values = metrics.Select(_ => new StoredMetricValue[items.Count]).ToArray();
             var evaluated = new int[metrics.Count];
-            List<AttributionRequest> RequestsOf(IReadOnlyList<int> indices) => indices.Select(index => new AttributionRequest(session.Model, items[index].ContextIds, items[index].Target)
-            {
-                Region = items[index].Region,
-                Sources = items[index].Sources,
-                Seed = ItemSeed.Of(cell.Seed, index),
-                BatchSize = spec.BatchSize,
-                ContextText = items[index].ContextText,
-                SourceText = items[index].SourceText(session.Tokenizer),
-            }).ToList();
+            List<AttributionRequest> RequestsOf(IReadOnlyList<int> indices) => indices.Select(index => Request(cell, session, items, index)).ToList();
             if (items.Count > 0) WarmUp(made, RequestsOf([0])[0], stop);
             for (var first = 0; first < items.Count; first += perPack)
             {
@@ -74,7 +66,8 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
                 }
 
                 var ready = first + indices.Count;
-                MetricInput InputOf(int index) => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), cell.Attributor.Label, descriptor);
+                MetricInput InputOf(int index) => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), cell.Attributor.Label, descriptor)
+                    with { ReattributeOnRandomizedModel = Reattribute(made, Request(cell, session, items, index), session) };
                 for (var m = 0; m < metrics.Count; m++) evaluated[m] = EvaluateReadyPacks(metrics[m], evaluated[m], ready, items.Count, InputOf, values[m], stop);
 
                 for (var complete = metrics.Count == 0 ? ready : evaluated.Min(); stored.Count < complete;)
@@ -93,6 +86,28 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             return new CellOutcome(cell, [], $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalMilliseconds);
         }
     }
+
+    /// <summary>The attribution request of the cell's item <paramref name="index"/>: its context, target, region, sources and seed.</summary>
+    private AttributionRequest Request(Cell cell, ModelSession session, IReadOnlyList<EvaluationItem> items, int index) =>
+        new(session.Model, items[index].ContextIds, items[index].Target)
+        {
+            Region = items[index].Region,
+            Sources = items[index].Sources,
+            Seed = ItemSeed.Of(cell.Seed, index),
+            BatchSize = spec.BatchSize,
+            ContextText = items[index].ContextText,
+            SourceText = items[index].SourceText(session.Tokenizer),
+        };
+
+    /// <summary>model_randomization's attribution of <paramref name="request"/> again, by the cell's attributor as made (no
+    /// progress listeners: these are not the cell's items) on the session's re-initialised copy of the model.</summary>
+    private static ReattributeOnRandomizedModel Reattribute(IAttributor attributor, AttributionRequest request, ModelSession session) =>
+        (randomisation, token) =>
+        {
+            using var scope = torch.NewDisposeScope();
+            var result = attributor.Attribute(request with { Model = session.Randomised(randomisation) }, token);
+            return new Reattribution(result.Scores, result.Cost);
+        };
 
     private static IReadOnlyList<AttributionResult> Attribute(IAttributor attributor, List<AttributionRequest> requests, CancellationToken stop) =>
         requests.Count == 1 ? [attributor.Attribute(requests[0], stop)] : ((IPackedAttributor)attributor).AttributeMany(requests, stop);
@@ -126,8 +141,11 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             var metrics = MetricsOf(metricSpecs);
             var descriptor = options.Attributor(cell.Attributor).Descriptor;
             var scores = stored.ToDictionary(a => $"{a.ExampleId}#{a.Step}", a => a.Scores, StringComparer.Ordinal);
+            // Only model_randomization attributes again: the attributor is made when it first does.
+            var made = new Lazy<IAttributor>(() => options.Attributor(cell.Attributor).Create(session.Resources));
             var inputs = items.Select((item, index) => scores.TryGetValue(item.Key, out var itemScores)
                 ? Input(session, item, itemScores, ItemSeed.Of(cell.Seed, index), memoFor(item), cell.Attributor.Label, descriptor)
+                    with { ReattributeOnRandomizedModel = (randomisation, token) => Reattribute(made.Value, Request(cell, session, items, index), session)(randomisation, token) }
                 : throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets")).ToList();
             var values = new StoredMetricValue[metrics.Count][];
             for (var m = 0; m < metrics.Count; m++)

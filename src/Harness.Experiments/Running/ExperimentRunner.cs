@@ -74,9 +74,9 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, IAttribut
             var examples = DatasetLoader.Load(dataset);
             var steps = dataset.Target == TargetMode.Sequence ? (dataset.MaxNewTokens + dataset.Stride - 1) / dataset.Stride : 1;
             var units = examples.Count == 0 ? 0 : examples.Average(e => PromptLength(e, tokenizer));
-            var metricPasses = PassEstimator.Metrics(run.Options, run.Spec.Metrics, units);
             foreach (var cell in group)
-                cells.Add(new EstimatedCell(cell.Id, examples.Count * steps, run.Options.Attributor(cell.Attributor).Passes(units), metricPasses));
+                cells.Add(new EstimatedCell(cell.Id, examples.Count * steps, run.Options.Attributor(cell.Attributor).Passes(units),
+                    PassEstimator.Metrics(run.Options, cell.Attributor, run.Spec.Metrics, units)));
         }
 
         return new DryRunEstimate(cells, Footprints(run));

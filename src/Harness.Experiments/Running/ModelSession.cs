@@ -6,6 +6,7 @@ using Harness.Experiments.Store;
 using Harness.Models;
 using Harness.Models.Architectures.Roberta;
 using Harness.Models.Chat;
+using Harness.Models.Loading;
 using Harness.Models.Tokenization;
 using Harness.Torch;
 
@@ -59,6 +60,17 @@ public sealed class ModelSession : IDisposable
     /// tokenizer's pad or unk special token.</summary>
     public long? PadId => Generation?.PadTokenId
         ?? Tokenizer.SpecialTokens.FirstOrDefault(t => t.Content is "<pad>" or "[PAD]" or "<unk>" or "[UNK]")?.Id;
+
+    private readonly Dictionary<TopLayerReinitialisation, ILanguageModel> randomised = [];
+
+    /// <summary>A copy of the model with its top decoder blocks re-initialised (model_randomization), in the model's dtype on
+    /// its device: loaded on first use and kept for the session's other cells, one more copy of the weights in memory.</summary>
+    public ILanguageModel Randomised(TopLayerReinitialisation reinitialisation)
+    {
+        if (!randomised.TryGetValue(reinitialisation, out var copy))
+            randomised[reinitialisation] = copy = ModelLoader.Load(Folder, Model.DType, Model.Device, reinitialisation);
+        return copy;
+    }
 
     /// <summary>The model of <paramref name="spec"/> on the device its `device` setting names.</summary>
     public static ModelSession Load(ModelSpec spec) => Load(spec, Device.Parse(spec.Device));
@@ -125,6 +137,7 @@ public sealed class ModelSession : IDisposable
     public void Dispose()
     {
         maskedLm?.Dispose();
+        foreach (var copy in randomised.Values) copy.Dispose();
         Model.Dispose();
     }
 }

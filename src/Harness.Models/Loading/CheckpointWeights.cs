@@ -47,14 +47,24 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
     /// <inheritdoc/>
     public bool Has(string name) => fileOf.ContainsKey(name);
 
+    /// <summary>Tensors that are read (checked, counted as used) but replaced by fresh random values: the model
+    /// randomisation check's copy (<see cref="TopLayerReinitialisation"/>); null: every tensor as stored.</summary>
+    public TopLayerReinitialisation.Weights? Reinitialise { get; set; }
+
     /// <inheritdoc/>
-    public Tensor Take(string name, long[] shape, WeightInit init) => Read(name, shape, transposed: false);
+    public Tensor Take(string name, long[] shape, WeightInit init) => Reinitialised(name, init, Read(name, shape, transposed: false));
 
     /// <summary>Read transposed straight from the file: no [r, c] copy before the [c, r] one.</summary>
     public Tensor TakeTransposed(string name, long[] shape, WeightInit init)
     {
         if (shape.Length != 2) throw new ArgumentException($"tensor '{name}': a transposed read needs a 2-D shape", nameof(shape));
-        return Read(name, shape, transposed: true);
+        return Reinitialised(name, init, Read(name, shape, transposed: true));
+    }
+
+    private Tensor Reinitialised(string name, WeightInit init, Tensor read)
+    {
+        if (Reinitialise is not { } reinitialise || !reinitialise.Covers(name)) return read;
+        using (read) return reinitialise.Draw(read.shape, init, read.dtype, read.device);
     }
 
     private Tensor Read(string name, long[] shape, bool transposed)

@@ -10,17 +10,20 @@ public sealed class RandomWeights(ulong seed, double std, ScalarType dtype = Sca
     private readonly Device device = device ?? Device.CPU;
 
     /// <inheritdoc/>
-    public Tensor Take(string name, long[] shape, WeightInit init)
+    public Tensor Take(string name, long[] shape, WeightInit init) => Draw(shape, init, dtype, device);
+
+    /// <summary>The next tensor of <paramref name="shape"/> as <paramref name="init"/> fills it, as <paramref name="as"/> on
+    /// <paramref name="on"/>: drawn in float32 on the CPU generator's device, so the draws do not depend on either.</summary>
+    public Tensor Draw(long[] shape, WeightInit init, ScalarType @as, Device on)
     {
         using var scope = torch.NewDisposeScope();
         var t = init switch
         {
-            // Made on the CPU generator's device, so the draws do not depend on the target device, then moved.
             WeightInit.Zeros => torch.zeros(shape, device: Device.CPU),
             WeightInit.Ones => torch.ones(shape, device: Device.CPU),
             _ => torch.randn(shape, generator, device: Device.CPU).mul_(std),
         };
-        return t.to(dtype, device).MoveToOuterDisposeScope();
+        return t.to(@as, on).MoveToOuterDisposeScope();
     }
 
     /// <summary>Always true: any tensor can be drawn.</summary>

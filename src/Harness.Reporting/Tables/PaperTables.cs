@@ -22,6 +22,7 @@ public static class PaperTables
         }
 
         tables.AddIfPresent(PlausibilityTable.Build(run));
+        tables.AddIfPresent(ModelRandomizationTable.Build(run));
         return tables;
     }
 
