@@ -32,6 +32,8 @@ public static class ModelLocator
             if (newest is not null) return newest.FullName;
         }
 
-        throw new DirectoryNotFoundException($"model '{model}' is neither a directory nor in the Hugging Face cache ({cached}): `harness fetch model {model}` downloads it");
+        // "models/tiny-gpt2" reads as a folder and as a Hub id alike: the message serves both readings.
+        throw new DirectoryNotFoundException($"model '{model}' is neither a folder (paths in an experiment are relative to its file) nor a model id "
+            + $"in the Hugging Face cache ({cached}); if it is a Hub id, `harness fetch model {model}` downloads it");
     }
 }

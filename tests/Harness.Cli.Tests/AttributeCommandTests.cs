@@ -96,6 +96,18 @@ public sealed class AttributeCommandTests
         Assert.That(result.Error, Does.Contain("--unit 'paragraph' is not one of token, word, sentence, context_cite_sentence"));
     }
 
+    [TestCase("--prompt", "", "--prompt encodes to no token")]
+    [TestCase("--prompt", "   ", "--prompt encodes to no token")]
+    [TestCase("--ids", "", "--ids gives no token id")]
+    public void An_empty_context_is_a_usage_error_not_a_harness_bug(string option, string value, string message)
+    {
+        var target = option == "--ids" ? new[] { "--target-id", "6" } : ["--target", "Italy"];
+        var result = CommandResult.Of(["attribute", ModelWithWordTokenizer(), option, value, .. target, "--method", "saliency"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain(message).And.Not.Contain("harness bug"));
+    }
+
     [Test]
     public void A_context_with_no_sentence_is_a_usage_error_under_sentence_units()
     {

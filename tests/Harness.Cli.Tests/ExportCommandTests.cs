@@ -121,6 +121,20 @@ public sealed class ExportCommandTests
     }
 
     [Test]
+    public void An_out_file_in_a_missing_folder_is_one_line_naming_that_folder()
+    {
+        using var folder = new TemporaryFolder();
+        var run = FixtureRun.Create(folder.Combine("run"));
+        var target = folder.Combine("no", "such", "out.csv");
+
+        var result = CommandResult.Of("export", run, "--out", target);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.Error, Does.Contain($"the folder {folder.Combine("no", "such")} does not exist").And.Not.Contain(".tmp"));
+    }
+
+    [Test]
     public void A_corrupt_store_is_one_line_naming_it_exit_2()
     {
         using var folder = new TemporaryFolder();

@@ -109,7 +109,7 @@ public sealed class FetchCommandTests
             attributors: [random]
             metrics: [plausibility]
             """);
-        Assert.That(CommandResult.Of("validate", experiment).Error, Does.Contain("`harness fetch model test-org/tiny-gpt2` downloads it"));
+        Assert.That(CommandResult.Of("validate", experiment).Error, Does.Contain("`harness fetch model test-org/tiny-gpt2` downloads it").And.Contain("relative to its file"));
 
         var result = CommandResult.Of("run", experiment, "--fetch");
 

@@ -73,7 +73,10 @@ public sealed class ValidateCommandTests
         yield return Case("duplicate attributor", Good.Replace("  - random\n", "  - random\n  - random\n"), 7, "'random' appears more than once");
         yield return Case("unknown metric", Good.Replace("soft_ns", "soft_nss"), 9, "unknown metric 'soft_nss' (did you mean 'soft_ns'?)");
         yield return Case("bad metric option", Good.Replace("  - soft_ns", "  - {name: soft_ns, options: {samples: none}}"), 9, "samples=none");
+        yield return Case("inseq attributor misspelt", Good.Replace("  - soft_ns", "  - {name: soft_ns, options: {inseq_attributors: [salency, random]}}"), 9,
+            "inseq_attributors names 'salency', which is no attributor label of the experiment");
         yield return Case("bad seeds", "seeds: [0, -1]\n" + Good, 1, "'seeds' must hold non-negative integers");
+        yield return Case("empty seeds", "seeds: []\n" + Good, 1, "'seeds' is empty: give at least one");
         yield return Case("batch size zero", "batch_size: 0\n" + Good, 1, "'batch_size' must be an integer of at least 1");
         yield return Case("filter names nothing", Good + "exclude:\n  - {attributor: ig}\n", 11, "names attributor 'ig', which the experiment does not have");
         yield return Case("empty filter", Good + "only:\n  - {}\n", 11, "matches every cell");
@@ -82,6 +85,29 @@ public sealed class ValidateCommandTests
         yield return Case("undefined alias", Good.Replace("sample: 2}", "sample: 2, <<: *missing}"), 4, "not valid YAML");
         yield return Case("flow list never closed", "seeds: [0\nmodels: []\n", 3, "ends inside a [ ] or { } collection that is never closed");
         yield return Case("output is a file", Good + "output: experiment.yaml\n", 1, "is a file; the run writes a folder there");
+    }
+
+    [Test]
+    public void A_bad_key_in_an_anchor_merged_into_several_entries_is_reported_once()
+    {
+        using var files = new ExperimentFiles();
+        var path = files.Write("""
+            x-task: &task {reader: synthetic, sampel: 2, seed: 0}
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, task: key_value_recall, <<: *task}
+              - {name: kw, task: keyword_sentiment, <<: *task}
+            attributors:
+              - random
+            metrics:
+              - soft_ns
+            """);
+
+        var result = CommandResult.Of("validate", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error.Split('\n').Count(l => l.Contains("unknown key 'sampel'", StringComparison.Ordinal)), Is.EqualTo(1), result.Error);
     }
 
     [TestCaseSource(nameof(Malformed))]
@@ -104,6 +130,17 @@ public sealed class ValidateCommandTests
         var result = CommandResult.Of("validate", "/no/such/experiment.yaml");
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("/no/such/experiment.yaml").And.Contain("does not exist"));
+    }
+
+    [Test]
+    public void A_folder_in_place_of_the_file_says_so()
+    {
+        using var files = new ExperimentFiles();
+
+        var result = CommandResult.Of("validate", files.Folder);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("is a folder: name the experiment's YAML file in it"));
     }
 
     [Test]

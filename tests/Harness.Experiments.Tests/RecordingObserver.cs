@@ -15,9 +15,10 @@ public sealed class RecordingObserver(CancellationTokenSource? stop = null, int 
     {
     }
 
-    public void Loading(string what)
-    {
-    }
+    /// <summary>What the runner said it loads or leaves out, in order.</summary>
+    public List<string> Loaded { get; } = [];
+
+    public void Loading(string what) => Loaded.Add(what);
 
     public void CellStarted(Cell cell, int items)
     {

@@ -92,7 +92,8 @@ public sealed class TargetSourceTests
         var all = ExperimentYaml.Load(files.Write(Experiment("").Replace("output: run", "output: all"), "all.yaml"));
         var correct = ExperimentYaml.Load(files.Write(Experiment(", only_correct: true").Replace("output: run", "output: correct"), "correct.yaml"));
         new ExperimentRunner(new RecordingObserver()).Run(all, resume: false);
-        new ExperimentRunner(new RecordingObserver()).Run(correct, resume: false);
+        var observer = new RecordingObserver();
+        new ExperimentRunner(observer).Run(correct, resume: false);
         var (model, _) = Fixture();
         using var __ = model;
 
@@ -101,6 +102,8 @@ public sealed class TargetSourceTests
 
         Assert.That(Items(correct, "kw").Select(i => i.ExampleId), Is.EqualTo(expected));
         Assert.That(expected, Has.Count.LessThan(6), "the fixture's random weights get some wrong, so the filter is seen to act");
+        Assert.That(observer.Loaded, Has.Some.EqualTo($"kw: only_correct kept {expected.Count} of 6 example(s); model tiny predicted another next token than the target for {6 - expected.Count}"),
+            "the run says how many examples the filter left out");
     }
 
     [Test]

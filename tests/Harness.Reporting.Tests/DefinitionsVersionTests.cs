@@ -76,6 +76,22 @@ public sealed class DefinitionsVersionTests
     }
 
     [Test]
+    public void Compare_against_a_baseline_of_other_examples_regresses_saying_they_share_none()
+    {
+        var baseline = RunResults.Load(FixtureRun.Create(folder.Combine("baseline")));
+        var run = baseline with { Metrics = baseline.Metrics.Select(m => m with { ExampleId = "other-" + m.ExampleId }).ToList() };
+
+        var result = RunComparison.Compare(run, baseline, new ComparisonOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Regressed, Is.True);
+            Assert.That(result.Metrics, Is.Empty, "no metric is reported as moved");
+            Assert.That(result.Problems.Select(p => p.Problem), Has.One.Contains("share no example"));
+        });
+    }
+
+    [Test]
     public void A_run_is_read_while_its_writer_holds_the_store_open()
     {
         var run = FixtureRun.Create(folder.Combine("run"));

@@ -94,6 +94,8 @@ internal static class AttributeCommand
             throw new UsageException($"--unit {OptionBinder.SnakeCase(call.Unit.ToString())} groups the prompt's text into units: give --prompt (with --ids there is no text to segment, only decoded tokens)");
         var encoding = call.Prompt is null ? null : tokenizer!.Encode(call.Prompt, addSpecialTokens: true);
         var context = call.Ids ?? encoding!.Ids.Select(i => (long)i).ToArray();
+        if (context.Length == 0)
+            throw new UsageException(call.Ids is not null ? "--ids gives no token id: give the context's ids, e.g. --ids 5,17,42" : "--prompt encodes to no token: give the text to attribute");
         using var model = call.Placement.Load(directory);
         var rows = new List<Row>();
         // A long attribution (ReAGent, integrated gradients with many steps) reports on standard error once it has run 10 s.

@@ -18,7 +18,7 @@ internal sealed record ModelPlacement(ScalarType? DType, Device? Device)
     public static Func<ParseResult, ModelPlacement> AddTo(Command command)
     {
         var dtype = new Option<string?>("--dtype") { Description = "Weights and activations dtype: float32, float16, bfloat16 or float64 (default: the checkpoint's own; run and validate: the experiment file's)." };
-        var device = new Option<string?>("--device") { Description = "cpu (default), cuda or cuda:N." };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the CPU; run and validate: the experiment file's)." };
         command.Options.Add(dtype);
         command.Options.Add(device);
         return r => new ModelPlacement(ParseDType(r.GetValue(dtype)), ParseDevice(r.GetValue(device)));

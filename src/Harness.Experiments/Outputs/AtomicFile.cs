@@ -32,6 +32,9 @@ public static class AtomicFile
     public static T WriteStream<T>(string path, Func<Stream, T> write)
     {
         var target = Path.GetFullPath(path);
+        // Named here, or the error would name the temporary file the user never asked for.
+        if (!Directory.Exists(Path.GetDirectoryName(target)))
+            throw new DirectoryNotFoundException($"cannot write {target}: the folder {Path.GetDirectoryName(target)} does not exist");
         var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -296,10 +296,11 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, IAttribut
         observer.Loading($"targets of {dataset.Name} for {session.Spec.Name}");
         var chat = ChatTemplateFor(spec, session, dataset);
         var items = new List<EvaluationItem>();
-        var skipped = 0;
+        var (skipped, examples, wrong) = (0, 0, 0);
         foreach (var example in DatasetLoader.Load(dataset))
         {
             stop.ThrowIfCancellationRequested();
+            examples++;
             IReadOnlyList<EvaluationItem> built;
             try
             {
@@ -320,8 +321,12 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, IAttribut
                 skipped++;
                 continue;
             }
+            if (dataset.OnlyCorrect && built.Count == 0) wrong++;
             items.AddRange(built);
         }
+        if (dataset.OnlyCorrect)
+            observer.Loading($"{dataset.Name}: only_correct kept {examples - wrong - skipped} of {examples} example(s); model {session.Spec.Name} " +
+                $"predicted another next token than the target for {wrong}");
         if (skipped > 0)
             observer.Loading($"{dataset.Name}: skipped {skipped} example(s) longer than model {session.Spec.Name} can embed ({session.Model.MaxPositions} positions; too_long: skip)");
         store.SaveTargets(runId, session.Spec.Name, dataset.Name, JsonSerializer.Serialize(items));

@@ -71,6 +71,13 @@ public static class ExperimentValidator
             }
 
             if (options.Problem(metric) is { } problem) Error(metric.Position, $"metric '{metric.Label}': {problem}");
+            // The soft metrics' inseq_attributors name attributor labels: a misspelt one would silently change a row's transform.
+            else if (options.Metric(metric).Options is Harness.Evaluation.Soft.SoftOptions { InseqAttributors: { } inseq })
+            {
+                var labels = spec.Attributors.Select(a => a.Label).ToList();
+                foreach (var label in inseq.Where(l => !labels.Contains(l)))
+                    Error(metric.Position, $"metric '{metric.Label}': inseq_attributors names '{label}', which is no attributor label of the experiment{NameSuggestion.Hint(label, labels)}");
+            }
 
             var metricDescriptor = MetricRegistry.Find(metric.Name);
             foreach (var dataset in spec.Datasets.Where(d => metric.AppliesTo(d.Name) && !metricDescriptor.Targets.HasFlag(Kind(d.Target))))

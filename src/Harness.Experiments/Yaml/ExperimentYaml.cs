@@ -32,7 +32,10 @@ public static class ExperimentYaml
     public static ExperimentSpec Load(string path)
     {
         var file = Path.GetFullPath(path);
-        if (!File.Exists(file)) throw new ExperimentException([new ExperimentError(new SourcePosition(path, 0, 0), "the experiment file does not exist")]);
+        if (!File.Exists(file))
+            throw new ExperimentException([new ExperimentError(new SourcePosition(path, 0, 0), Directory.Exists(file)
+                ? "is a folder: name the experiment's YAML file in it"
+                : "the experiment file does not exist")]);
         var context = new YamlContext(path);
         var text = File.ReadAllText(file);
         var stream = Parse(text, path);
@@ -188,6 +191,7 @@ public static class ExperimentYaml
             if (item is YamlScalarNode { Value: var v } && ulong.TryParse(v, out var seed)) seeds.Add(seed);
             else context.Error(item, $"'seeds' must hold non-negative integers, got '{(item as YamlScalarNode)?.Value ?? item.NodeType.ToString()}'");
         if (seeds.Count != seeds.Distinct().Count()) context.Error(node, "'seeds' lists a seed twice");
+        if (node is YamlSequenceNode { Children.Count: 0 }) context.Error(node, "'seeds' is empty: give at least one (or leave the key out for seed 0)");
         return seeds;
     }
 

@@ -13,16 +13,22 @@ internal sealed class YamlContext(string file)
 
     public SourcePosition At(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
 
-    public void Error(YamlNode node, string message) => Errors.Add(new ExperimentError(At(node), message));
+    public void Error(YamlNode node, string message) => Error(At(node), message);
 
-    public void Error(SourcePosition position, string message) => Errors.Add(new ExperimentError(position, message));
+    /// <summary>Records the error once: a node merged into several entries (an anchor merged into each dataset) is read once per entry.</summary>
+    public void Error(SourcePosition position, string message)
+    {
+        var error = new ExperimentError(position, message);
+        if (!Errors.Contains(error)) Errors.Add(error);
+    }
 
     /// <summary>An unknown key: an error, but the rest of the file reads as if it were absent, so the checks that
     /// follow reading (names, options, files) still run and report their problems in the same `harness validate`.</summary>
     public void UnknownKey(YamlNode node, string message)
     {
+        var before = Errors.Count;
         Error(node, message);
-        recoverable++;
+        if (Errors.Count > before) recoverable++;
     }
 
     private int recoverable;

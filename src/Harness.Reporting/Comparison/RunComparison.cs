@@ -32,6 +32,7 @@ public static class RunComparison
         var problems = new List<CellProblem>();
         var runCells = run.Cells.ToDictionary(c => c.CellId, StringComparer.Ordinal);
         var devices = DeviceDifference.Between(run, baseline);
+        var sharedUnits = false;
         foreach (var cell in baseline.Cells.Where(c => c.Done))
         {
             if (!runCells.TryGetValue(cell.CellId, out var current))
@@ -56,6 +57,7 @@ public static class RunComparison
                 }
 
                 if (!baselineValues.Values.Any(double.IsFinite)) continue;
+                sharedUnits |= runValues.Keys.Any(baselineValues.ContainsKey);
                 var comparison = CompareMetric(cell.CellId, label, runValues, baselineValues, options);
                 metrics.Add(devices.Any(d => d.Model == cell.Model) ? AcrossDevices(comparison, run, baseline, cell.CellId, label) : comparison);
             }
@@ -66,8 +68,17 @@ public static class RunComparison
                 passes.Add(new PassComparison(cell.CellId, runPasses, basePasses, runPasses > basePasses * options.PassRatio + 1e-9));
         }
 
+        // Cells match by id, so a baseline of other data (another sample, seed or dataset) would report every metric as
+        // moved: say what is wrong instead, and fail, as any unusable baseline does.
+        if (metrics.Count > 0 && !sharedUnits)
+        {
+            metrics.Clear();
+            problems.Add(new CellProblem(baseline.Folder, "nothing was compared: the run and the baseline share no example (example id and step) in any cell, "
+                + "so they evaluate other data (another sample, seed or dataset); compare with a baseline of the same experiment"));
+        }
+
         // A nightly job must not turn green because nothing was compared (an empty, all-failed or unrelated baseline).
-        if (metrics.Count == 0)
+        if (metrics.Count == 0 && !problems.Any(p => p.Problem.StartsWith("nothing was compared", StringComparison.Ordinal)))
             problems.Add(new CellProblem(baseline.Folder, baseline.Cells.Any(c => c.Done)
                 ? "nothing was compared: no metric value of the baseline's finished cells could be compared with the run"
                 : "nothing was compared: the baseline holds no finished cell"));

@@ -13,7 +13,9 @@ public static class SoftTransformCaption
         var settings = run.Metrics.Where(m => m.Label == label && cells.ContainsKey(m.CellId))
             .Select(m => (Attributor: cells[m.CellId], Protocol: m.Options.GetValueOrDefault("protocol"), Transform: m.Options.GetValueOrDefault("transform")))
             .Distinct().ToList();
-        if (settings.Count == 0 || settings.Any(s => s.Transform is null))
+        if (settings.Count == 0)
+            return "Scores to keep probabilities: none recorded, as no example of this dataset was evaluated (e.g. only_correct left none).";
+        if (settings.Any(s => s.Transform is null))
             return "Scores to keep probabilities: not recorded by this run (a run before the protocol was recorded).";
         var protocols = string.Join(", ", settings.Select(s => s.Protocol).Distinct());
         var transforms = settings.GroupBy(s => s.Transform!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
