@@ -16,10 +16,7 @@ public static class ModelRandomizationTable
     {
         var label = MetricSamples.LabelOf(run, ModelRandomization.MetricName);
         if (label is null) return null;
-        var datasets = run.DatasetNames
-            .Where(d => run.ModelNames.Any(m => run.Cells.Where(c => c.Dataset == d).Select(c => c.Attributor).Distinct()
-                .Any(a => MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token).Count > 0)))
-            .ToList();
+        var datasets = TableLayout.DatasetsWithValues(run, label);
         if (datasets.Count == 0) return null;
         var options = run.Metrics.First(m => m.Label == label).Options;
         var depth = options.TryGetValue("layers", out var layers) && layers is not ("" or "null" or "none")

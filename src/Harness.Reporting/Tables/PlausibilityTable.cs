@@ -16,10 +16,7 @@ public static class PlausibilityTable
     {
         var label = MetricSamples.LabelOf(run, PlausibilityMetric.MetricName);
         if (label is null) return null;
-        var datasets = run.DatasetNames
-            .Where(d => run.ModelNames.Any(m => run.Cells.Where(c => c.Dataset == d).Select(c => c.Attributor).Distinct()
-                .Any(a => MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token).Count > 0)))
-            .ToList();
+        var datasets = TableLayout.DatasetsWithValues(run, label);
         if (datasets.Count == 0) return null;
         var ferret = run.Metrics.Any(m => m.Label == label && string.Equals(m.Options.GetValueOrDefault("protocol"), "ferret", StringComparison.OrdinalIgnoreCase));
         var (measure, described) = ferret

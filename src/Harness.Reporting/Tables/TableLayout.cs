@@ -17,6 +17,14 @@ internal static class TableLayout
         return table with { Caption = $"{caption} {StatisticsCaption.For(table)}" };
     }
 
+    /// <summary>The datasets where some cell holds a value of the metric labelled <paramref name="label"/>: the columns of a
+    /// table over datasets.</summary>
+    public static IReadOnlyList<string> DatasetsWithValues(RunResults run, string label) =>
+        run.DatasetNames
+            .Where(d => run.ModelNames.Any(m => run.Cells.Where(c => c.Dataset == d).Select(c => c.Attributor).Distinct()
+                .Any(a => MetricSamples.Values(run, m, d, a, label, AggregationLevel.Token).Count > 0)))
+            .ToList();
+
     /// <summary>Attributors of the run with the random baseline last (a reference row for raw values).</summary>
     public static IReadOnlyList<string> WithRandom(RunResults run) =>
         run.Cells.Any(c => c.Attributor == RunResults.RandomLabel) ? [.. run.AttributorLabels, RunResults.RandomLabel] : run.AttributorLabels;
