@@ -81,6 +81,26 @@ public sealed class MethodDescriptorTests
     }
 
     [Test]
+    public void A_metric_that_attributes_again_counts_the_attributor_s_passes_once_more()
+    {
+        using var files = new ExperimentFiles();
+        var spec = Harness.Experiments.Yaml.ExperimentYaml.Load(files.Write("""
+            models:
+              - {name: tiny, path: MODEL}
+            datasets:
+              - {name: kv, reader: synthetic, task: key_value_recall, sample: 2}
+            attributors:
+              - occlusion
+            metrics:
+              - model_randomization
+            """));
+        var options = Harness.Experiments.Running.BoundOptions.Of(spec);
+
+        // Occlusion over 12 units: the intact context and one ablation per unit, on the model and again on its copy.
+        Assert.That(PassEstimator.PerItem(options, spec.Attributors[0], spec.Metrics, 12), Is.EqualTo(new Harness.Scoring.PassEstimate(26, 0)));
+    }
+
+    [Test]
     public void What_an_attributor_needs_can_depend_on_its_options()
     {
         var reagent = AttributorRegistry.Find("reagent");

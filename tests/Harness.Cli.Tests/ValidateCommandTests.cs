@@ -87,6 +87,19 @@ public sealed class ValidateCommandTests
         yield return Case("output is a file", Good + "output: experiment.yaml\n", 1, "is a file; the run writes a folder there");
     }
 
+    [TestCase("{name: lds, options: {masks: 0}}", "masks=0")]
+    [TestCase("{name: soft_ns, options: {samples: 0}}", "samples=0")]
+    public void A_value_its_metric_refuses_is_one_line_not_two(string metric, string value)
+    {
+        using var files = new ExperimentFiles();
+        var path = files.Write(Good.Replace("  - soft_ns", "  - " + metric));
+
+        var result = CommandResult.Of("validate", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error.Trim().Split('\n').Where(l => l.Contains(value, StringComparison.Ordinal)), Has.Exactly(1).Items, result.Error);
+    }
+
     [Test]
     public void A_bad_key_in_an_anchor_merged_into_several_entries_is_reported_once()
     {

@@ -88,7 +88,11 @@ public static class ExperimentValidator
             foreach (var dataset in metric.Datasets ?? [])
                 if (!spec.Datasets.Any(d => d.Name == dataset))
                     Error(metric.Position, $"metric '{metric.Label}' names dataset '{dataset}', which the experiment does not have{NameSuggestion.Hint(dataset, spec.Datasets.Select(d => d.Name))}");
-        SizeLimits.Check(spec, Error);
+        // An entry whose options already failed (lds masks=0: "valid: integers >= 2") needs no second line about the same value.
+        SizeLimits.Check(spec, (at, message) =>
+        {
+            if (!errors.Any(e => e.Position == at)) Error(at, message);
+        });
         foreach (var filter in spec.Only.Concat(spec.Exclude)) CheckFilter(spec, filter, Error);
         if (errors.Count == 0 && Grid.GridExpander.Cells(spec).Count == 0)
             Error(new SourcePosition(spec.File, 1, 1), "the filters leave no cell to run");
