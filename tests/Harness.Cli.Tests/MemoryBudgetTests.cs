@@ -33,6 +33,27 @@ public sealed class MemoryBudgetTests
     }
 
     [Test]
+    public void Each_re_initialised_copy_model_randomization_loads_counts_as_weights()
+    {
+        using var files = new ExperimentFiles();
+        var experiment = Experiment.Replace("metrics: [plausibility]",
+            "metrics: [plausibility, model_randomization, {name: model_randomization, label: top, options: {layers: 1}}]");
+
+        var result = CommandResult.Of("run", files.Write(experiment), "--dry-run");
+        var spec = Harness.Experiments.Yaml.ExperimentYaml.Load(files.Write(Experiment, "one.yaml"));
+        var one = Harness.Experiments.Running.MemoryEstimate.Of(spec.Models[0], 64, 16);
+        var three = Harness.Experiments.Running.MemoryEstimate.Of(spec.Models[0], 64, 16, weightCopies: 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            Assert.That(result.Output, Does.Contain("weights in 3 copies"), "the model and two distinct re-initialised copies");
+            Assert.That(three.WeightBytes, Is.EqualTo(3 * one.WeightBytes));
+            Assert.That(three.ActivationBytes, Is.EqualTo(one.ActivationBytes));
+        });
+    }
+
+    [Test]
     public void A_run_that_cannot_fit_fails_before_it_starts_unless_forced()
     {
         using var files = new ExperimentFiles();

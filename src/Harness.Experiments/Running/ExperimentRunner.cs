@@ -88,7 +88,10 @@ public sealed class ExperimentRunner(IRunObserver observer, Func<Cell, IAttribut
         {
             var tokenizer = TokenizerOf(model);
             var longest = run.Spec.Datasets.Select(d => LongestContext(d, tokenizer)).DefaultIfEmpty(1).Max();
-            return MemoryEstimate.Of(model, run.Spec.BatchSize, longest);
+            // Each distinct re-initialised copy that a metric asks for (model_randomization) stays loaded beside the model.
+            var copies = run.Spec.Metrics.Select(m => run.Options.Metric(m)).Where(m => m.Descriptor.RepeatsAttribution)
+                .Select(m => System.Text.Json.JsonSerializer.Serialize(m.Options)).Distinct(StringComparer.Ordinal).Count();
+            return MemoryEstimate.Of(model, run.Spec.BatchSize, longest, 1 + copies);
         }).ToList();
 
     /// <summary>Refuses (<see cref="MemoryBudgetException"/>) a model whose estimated peak exceeds what its device has: the

@@ -16,8 +16,13 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
     /// <summary>The estimated peak: weights plus one batch's activations.</summary>
     public long PeakBytes => WeightBytes + ActivationBytes;
 
-    /// <summary>The estimate for <paramref name="model"/> at its dtype, with batches of <paramref name="batchSize"/> sequences of up to <paramref name="maxTokens"/> tokens; reads only config.json and the safetensors files' sizes.</summary>
-    public static MemoryEstimate Of(ModelSpec model, int batchSize, int maxTokens)
+    /// <summary>Copies of the weights held at once (<see cref="WeightBytes"/> counts them all): 1, plus one per re-initialised
+    /// copy that model_randomization loads.</summary>
+    public int WeightCopies { get; init; } = 1;
+
+    /// <summary>The estimate for <paramref name="model"/> at its dtype, with batches of <paramref name="batchSize"/> sequences of up to <paramref name="maxTokens"/> tokens
+    /// and <paramref name="weightCopies"/> copies of the weights; reads only config.json and the safetensors files' sizes.</summary>
+    public static MemoryEstimate Of(ModelSpec model, int batchSize, int maxTokens, int weightCopies = 1)
     {
         var folder = ModelLocator.Resolve(model.Path);
         using var config = JsonDocument.Parse(Harness.Models.Formats.ModelFile.ReadText(Path.Combine(folder, "config.json"), Harness.Models.Formats.ModelFile.SmallJsonLimit));
@@ -27,7 +32,10 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
         var fileDType = config.RootElement.TryGetProperty("torch_dtype", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "float32";
         var weights = (long)(fileBytes * (double)Bytes(model.DType) / Bytes(fileDType));
         var dimensions = new ModelDimensions(Size("n_layer", "num_hidden_layers"), Size("n_embd", "hidden_size"), Size("n_head", "num_attention_heads"), Size("vocab_size"));
-        return new MemoryEstimate(model.Name, weights, batchSize * dimensions.ActivationBytes(maxTokens, maxTokens, Bytes(model.DType)));
+        return new MemoryEstimate(model.Name, weights * weightCopies, batchSize * dimensions.ActivationBytes(maxTokens, maxTokens, Bytes(model.DType)))
+        {
+            WeightCopies = weightCopies,
+        };
     }
 
     /// <summary>Bytes per element of a dtype name (float32 for anything unknown).</summary>
@@ -40,7 +48,7 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
 
     /// <summary>The estimate as `harness run --dry-run` prints it, in GiB.</summary>
     public override string ToString() => FormattableString.Invariant(
-        $"{Model}: about {Gib(PeakBytes)} at peak ({Gib(WeightBytes)} weights + {Gib(ActivationBytes)} for one batch)");
+        $"{Model}: about {Gib(PeakBytes)} at peak ({Gib(WeightBytes)} weights{(WeightCopies > 1 ? $" in {WeightCopies} copies, model_randomization's re-initialised ones among them" : "")} + {Gib(ActivationBytes)} for one batch)");
 
     /// <summary><paramref name="bytes"/> in GiB with two decimals, culture-invariant.</summary>
     public static string Gib(long bytes) => FormattableString.Invariant($"{bytes / (double)(1L << 30):F2} GiB");
