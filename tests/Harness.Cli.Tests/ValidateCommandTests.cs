@@ -73,6 +73,8 @@ public sealed class ValidateCommandTests
         yield return Case("duplicate attributor", Good.Replace("  - random\n", "  - random\n  - random\n"), 7, "'random' appears more than once");
         yield return Case("unknown metric", Good.Replace("soft_ns", "soft_nss"), 9, "unknown metric 'soft_nss' (did you mean 'soft_ns'?)");
         yield return Case("bad metric option", Good.Replace("  - soft_ns", "  - {name: soft_ns, options: {samples: none}}"), 9, "samples=none");
+        yield return Case("randomising more blocks than the model has", Good.Replace("  - soft_ns", "  - {name: model_randomization, options: {layers: 3}}"), 9,
+            "layers=3, but model 'tiny' has 2 decoder blocks");
         yield return Case("inseq attributor misspelt", Good.Replace("  - soft_ns", "  - {name: soft_ns, options: {inseq_attributors: [salency, random]}}"), 9,
             "inseq_attributors names 'salency', which is no attributor label of the experiment");
         yield return Case("bad seeds", "seeds: [0, -1]\n" + Good, 1, "'seeds' must hold non-negative integers");

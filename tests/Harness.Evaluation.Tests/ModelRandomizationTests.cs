@@ -94,6 +94,24 @@ public sealed class ModelRandomizationTests
     }
 
     [Test]
+    public void Scores_that_give_no_value_are_not_attributed_again()
+    {
+        var asked = new List<TopLayerReinitialisation>();
+        var nan = new ModelRandomization().Evaluate(Input([1, float.NaN, 3], [1, 2, 3], asked));
+        var one = new ModelRandomization().Evaluate(Input([1], [1], asked));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(asked, Is.Empty);
+            Assert.That(nan.Value, Is.NaN);
+            Assert.That(nan.Flags, Does.Contain(ScoreChecks.NonFiniteScores));
+            Assert.That(one.Value, Is.NaN);
+            Assert.That(one.Flags, Does.Contain(ModelRandomization.OneSource));
+            Assert.That(one.Cost.ForwardPasses, Is.Zero);
+        });
+    }
+
+    [Test]
     public void Without_an_attributor_at_hand_it_says_it_runs_inside_a_run()
     {
         var input = Input([1, 2, 3, 4, 5], [1, 2, 3, 4, 5]) with { ReattributeOnRandomizedModel = null };

@@ -31,6 +31,23 @@ public sealed class ModelRandomizationTableTests
     }
 
     [Test]
+    public void A_cascade_of_depths_gets_a_column_per_depth()
+    {
+        using var folder = new TemporaryFolder();
+        var run = RunResults.Load(FixtureRun.Create(folder.Combine("run"), examples: 3, modelRandomization: new Dictionary<string, string> { ["layers"] = "1" }));
+        var top = run.Metrics.Where(m => m.Metric == "model_randomization").ToList();
+        var cascade = run with { Metrics = [.. run.Metrics, .. top.Select(m => m with { Label = "all_blocks", Value = m.Value / 2, Options = new Dictionary<string, string>() })] };
+
+        var table = ModelRandomizationTable.Build(cascade)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Columns.Select(c => c.Header).Distinct(), Is.EqualTo(new[] { $"{FixtureRun.Dataset} model_randomization ρ", $"{FixtureRun.Dataset} all_blocks ρ" }));
+            Assert.That(table.Caption, Does.Contain("model_randomization: top 1 decoder block; all_blocks: decoder blocks (all of them)"));
+        });
+    }
+
+    [Test]
     public void A_run_without_model_randomization_values_has_no_table()
     {
         using var folder = new TemporaryFolder();

@@ -62,9 +62,8 @@ public sealed class GradEllm(GradEllmOptions? options = null) : IAttributor
         run.Meter.CountForward(1, embeddings.size(1));
 
         var layerCount = capture.All.Keys.Max(k => k.Layer) + 1;
-        if (options.LastLayers > layerCount)
-            throw new AttributionException($"grad_ellm last_layers={options.LastLayers}: the model has {layerCount} layers");
-        var layers = Enumerable.Range(layerCount - (options.LastLayers ?? layerCount), options.LastLayers ?? layerCount).ToList();
+        // Capped at the model's depth, so that one value serves a grid of models of several depths.
+        var layers = Enumerable.Range(0, layerCount).Skip(layerCount - Math.Min(options.LastLayers ?? layerCount, layerCount)).ToList();
         var heat = torch.zeros([l], ScalarType.Float64, device: embeddings.device);
         for (var j = 0; j < m; j++)
         {

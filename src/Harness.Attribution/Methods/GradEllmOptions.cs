@@ -13,7 +13,7 @@ public enum GradEllmSpatial
 /// <summary>Options of <see cref="GradEllm"/>. Source: spec/attributors.md "Grad-ELLM" (all layers, cosine, ReLU).</summary>
 public sealed record GradEllmOptions
 {
-    /// <summary>Use only the last n decoder layers; null means all.</summary>
+    /// <summary>Use only the last n decoder layers; null means all, and n above the model's depth is all of them.</summary>
     public int? LastLayers { get; init; }
 
     /// <summary>Where the per-head spatial weights come from; the paper's cosine map by default.</summary>

@@ -22,6 +22,9 @@ public sealed class ModelRandomization(ModelRandomizationOptions? options = null
     /// <summary>The scores of the original or of the randomised model do not vary: no rank correlation.</summary>
     public static readonly MetricFlag ConstantScores = new("constant_scores");
 
+    /// <summary>One source: nothing to rank, no value.</summary>
+    public static readonly MetricFlag OneSource = new("one_source");
+
     /// <summary>Part: Spearman's rho of the absolute scores.</summary>
     public static readonly PartKey AbsolutePart = new("spearman_abs");
 
@@ -49,13 +52,17 @@ public sealed class ModelRandomization(ModelRandomizationOptions? options = null
             ?? throw new MetricException($"{MetricName} attributes the item again on a re-initialised copy of the model, which `harness run` loads; "
                 + "it cannot evaluate stored scores alone");
         var flags = ScoreChecks.Flags(input.Scores).ToList();
+        // Scores that give no value, or a single source (nothing to rank), are not worth attributing again.
+        if (input.Scores.Length < 2) flags.Add(OneSource);
+        if (ScoreChecks.Unusable(flags) || input.Scores.Length < 2)
+            return new MetricResult(double.NaN, new Dictionary<PartKey, double>(), flags,
+                new CostRecord(TimeSpan.Zero, 0, 0, 0, 0, input.Model.Device.ToString(), input.Model.DType.ToString().ToLowerInvariant()));
         var again = reattribute(new TopLayerReinitialisation(options.Layers, options.WeightsSeed), cancellationToken);
         if (again.Scores.Length != input.Scores.Length)
             throw new MetricException($"{MetricName}: the re-initialised model's attribution has {again.Scores.Length} scores against {input.Scores.Length}");
         foreach (var flag in ScoreChecks.Flags(again.Scores))
             if (!flags.Contains(flag)) flags.Add(flag);
-        if (ScoreChecks.Unusable(flags) || input.Scores.Length < 2)
-            return new MetricResult(double.NaN, new Dictionary<PartKey, double>(), flags, again.Cost);
+        if (ScoreChecks.Unusable(flags)) return new MetricResult(double.NaN, new Dictionary<PartKey, double>(), flags, again.Cost);
 
         var value = Rho(input.Scores, again.Scores, s => s);
         var absolute = Rho(input.Scores, again.Scores, Math.Abs);

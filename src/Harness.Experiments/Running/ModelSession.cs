@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Harness.Attribution;
 using Harness.Attribution.Methods;
+using Harness.Evaluation.Core;
 using Harness.Experiments.Schema;
 using Harness.Experiments.Store;
 using Harness.Models;
@@ -62,14 +63,27 @@ public sealed class ModelSession : IDisposable
         ?? Tokenizer.SpecialTokens.FirstOrDefault(t => t.Content is "<pad>" or "[PAD]" or "<unk>" or "[UNK]")?.Id;
 
     private readonly Dictionary<TopLayerReinitialisation, ILanguageModel> randomised = [];
+    private readonly Dictionary<TopLayerReinitialisation, string> unloadable = [];
 
     /// <summary>A copy of the model with its top decoder blocks re-initialised (model_randomization), in the model's dtype on
-    /// its device: loaded on first use and kept for the session's other cells, one more copy of the weights in memory.</summary>
+    /// its device: loaded on first use and kept for the session's other cells, one more copy of the weights in memory. A copy
+    /// that cannot be made (more blocks than the model has, no memory left for it) fails each metric value that asks for it
+    /// with the reason, once loaded or not, and the cells go on.</summary>
+    /// <exception cref="MetricException">The copy could not be loaded.</exception>
     public ILanguageModel Randomised(TopLayerReinitialisation reinitialisation)
     {
-        if (!randomised.TryGetValue(reinitialisation, out var copy))
-            randomised[reinitialisation] = copy = ModelLoader.Load(Folder, Model.DType, Model.Device, reinitialisation);
-        return copy;
+        var key = Model.Dimensions is { } dimensions ? reinitialisation.Normalised(dimensions.Layers) : reinitialisation;
+        if (randomised.TryGetValue(key, out var copy)) return copy;
+        if (unloadable.TryGetValue(key, out var reason)) throw new MetricException(reason);
+        try
+        {
+            return randomised[key] = ModelLoader.Load(Folder, Model.DType, Model.Device, key);
+        }
+        catch (Exception e) when (e is Harness.Models.Formats.ModelFormatException or TorchException)
+        {
+            unloadable[key] = $"the re-initialised copy of model {Spec.Name} cannot be loaded: {e.Message}";
+            throw new MetricException(unloadable[key]);
+        }
     }
 
     /// <summary>The model of <paramref name="spec"/> on the device its `device` setting names.</summary>

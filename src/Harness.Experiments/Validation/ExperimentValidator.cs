@@ -71,6 +71,13 @@ public static class ExperimentValidator
             }
 
             if (options.Problem(metric) is { } problem) Error(metric.Position, $"metric '{metric.Label}': {problem}");
+            // model_randomization's copy cannot redraw more blocks than a model has: said here, not when its first value is due.
+            else if (options.Metric(metric).Options is Harness.Evaluation.Sanity.ModelRandomizationOptions { Layers: { } layers })
+            {
+                foreach (var model in spec.Models)
+                    if (DecoderBlocks(model) is { } blocks && layers > blocks)
+                        Error(metric.Position, $"metric '{metric.Label}': layers={layers}, but model '{model.Name}' has {blocks} decoder blocks");
+            }
             // The soft metrics' inseq_attributors name attributor labels: a misspelt one would silently change a row's transform.
             else if (options.Metric(metric).Options is Harness.Evaluation.Soft.SoftOptions { InseqAttributors: { } inseq })
             {
@@ -88,10 +95,12 @@ public static class ExperimentValidator
             foreach (var dataset in metric.Datasets ?? [])
                 if (!spec.Datasets.Any(d => d.Name == dataset))
                     Error(metric.Position, $"metric '{metric.Label}' names dataset '{dataset}', which the experiment does not have{NameSuggestion.Hint(dataset, spec.Datasets.Select(d => d.Name))}");
-        // An entry whose options already failed (lds masks=0: "valid: integers >= 2") needs no second line about the same value.
+        // An entry whose options its method refused (lds masks=0: "valid: integers >= 2") needs no second line about them.
+        var refused = spec.Attributors.Where(a => options.Problem(a) is not null).Select(a => a.Position)
+            .Concat(spec.Metrics.Where(m => options.Problem(m) is not null).Select(m => m.Position)).ToHashSet();
         SizeLimits.Check(spec, (at, message) =>
         {
-            if (!errors.Any(e => e.Position == at)) Error(at, message);
+            if (!refused.Contains(at)) Error(at, message);
         });
         foreach (var filter in spec.Only.Concat(spec.Exclude)) CheckFilter(spec, filter, Error);
         if (errors.Count == 0 && Grid.GridExpander.Cells(spec).Count == 0)
@@ -159,6 +168,25 @@ public static class ExperimentValidator
 
     private static bool Runs(ExperimentSpec spec, string model, AttributorSpec attributor) =>
         spec.Datasets.Any(d => Grid.GridExpander.Selected(spec, model, d.Name, attributor));
+
+    /// <summary>The decoder blocks config.json gives the model (n_layer, num_hidden_layers); null where it cannot be read,
+    /// which <see cref="CheckModel"/> reports.</summary>
+    private static long? DecoderBlocks(ModelSpec model)
+    {
+        try
+        {
+            var config = Path.Combine(ModelLocator.Resolve(model.Path), "config.json");
+            using var json = System.Text.Json.JsonDocument.Parse(Harness.Models.Formats.ModelFile.ReadText(config, Harness.Models.Formats.ModelFile.SmallJsonLimit));
+            foreach (var key in new[] { "n_layer", "num_hidden_layers" })
+                if (json.RootElement.TryGetProperty(key, out var value) && value.TryGetInt64(out var blocks)) return blocks;
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or ArgumentException
+                                       or Harness.Models.Formats.ModelFormatException)
+        {
+            return null;
+        }
+    }
 
     private static void CheckModel(ModelSpec model, Action<SourcePosition, string> error)
     {

@@ -64,7 +64,7 @@ public sealed class CheckpointWeights : IWeightSource, IDisposable
     private Tensor Reinitialised(string name, WeightInit init, Tensor read)
     {
         if (Reinitialise is not { } reinitialise || !reinitialise.Covers(name)) return read;
-        using (read) return reinitialise.Draw(read.shape, init, read.dtype, read.device);
+        using (read) return reinitialise.Draw(name, read.shape, init, read.dtype, read.device);
     }
 
     private Tensor Read(string name, long[] shape, bool transposed)

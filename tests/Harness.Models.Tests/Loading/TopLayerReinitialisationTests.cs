@@ -39,20 +39,24 @@ public sealed class TopLayerReinitialisationTests
     }
 
     [Test]
-    public void Biases_are_zero_norm_weights_one_and_weights_have_the_config_s_spread()
+    public void Biases_are_zero_norm_weights_one_and_weights_have_the_spread_GPT_2_s_init_gives_them()
     {
         using var copy = ModelLoader.Load(Fixture("gpt2"), reinitialise: new TopLayerReinitialisation(1, 0));
         var top = Parameters(copy).Where(p => TopLayerReinitialisation.BlockOf(p.Key) == 1).ToDictionary();
-        var weights = top.Where(p => p.Key.EndsWith("c_attn.weight", StringComparison.Ordinal)).SelectMany(p => p.Value).ToArray();
-        var mean = weights.Average(v => (double)v);
-        var std = Math.Sqrt(weights.Average(v => (v - mean) * (v - mean)));
+        double Spread(string suffix)
+        {
+            var weights = top.Where(p => p.Key.EndsWith(suffix, StringComparison.Ordinal)).SelectMany(p => p.Value).ToArray();
+            var mean = weights.Average(v => (double)v);
+            return Math.Sqrt(weights.Average(v => (v - mean) * (v - mean)));
+        }
 
         Assert.Multiple(() =>
         {
             Assert.That(top.Where(p => p.Key.EndsWith(".bias", StringComparison.Ordinal)).SelectMany(p => p.Value), Is.All.EqualTo(0f));
             Assert.That(top.Where(p => p.Key.Contains(".ln_", StringComparison.Ordinal) && p.Key.EndsWith(".weight", StringComparison.Ordinal)).SelectMany(p => p.Value),
                 Is.All.EqualTo(1f));
-            Assert.That(std, Is.EqualTo(0.2).Within(0.02), "config.json's initializer_range is 0.2");
+            Assert.That(Spread("c_attn.weight"), Is.EqualTo(0.2).Within(0.02), "config.json's initializer_range is 0.2");
+            Assert.That(Spread("c_proj.weight"), Is.EqualTo(0.2 / Math.Sqrt(2 * 2)).Within(0.01), "GPT-2's residual projections: / sqrt(2 n_layer)");
         });
     }
 
