@@ -93,6 +93,27 @@ public sealed class GridGrowthTests
     }
 
     [Test]
+    public void Model_randomization_added_to_finished_cells_attributes_them_again_as_a_run_with_it_from_the_start()
+    {
+        using var files = new ExperimentFiles();
+        var path = files.Write(Small);
+        Run(path, resume: false);
+        var withCheck = Small.Replace("  - plausibility", "  - plausibility\n  - {name: model_randomization, options: {layers: 1}}");
+
+        files.Write(withCheck);
+        var resumed = Run(path, resume: true);
+        var fresh = ExperimentYaml.Load(files.Write(withCheck.Replace("output: run", "output: fresh"), "fresh.yaml"));
+        new ExperimentRunner(new RecordingObserver()).Run(fresh, resume: false);
+
+        Assert.That(resumed.MetricsAdded.Select(m => (m.Cell.Id, string.Join(",", m.Labels), m.Error)), Is.EqualTo(new[]
+        {
+            ("tiny/kv/random/seed=0", "model_randomization", (string?)null),
+            ("tiny/kv/occlusion/seed=0", "model_randomization", null),
+        }));
+        Assert.That(StoreSnapshot.Of(ExperimentYaml.Load(path).Output), Is.EqualTo(StoreSnapshot.Of(fresh.Output)));
+    }
+
+    [Test]
     public void A_metric_widened_to_more_datasets_is_computed_for_their_finished_cells_even_those_that_held_no_metric()
     {
         const string Two = """

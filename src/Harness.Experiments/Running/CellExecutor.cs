@@ -67,7 +67,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
 
                 var ready = first + indices.Count;
                 MetricInput InputOf(int index) => Input(session, items[index], results[index].Scores, ItemSeed.Of(cell.Seed, index), memoFor(items[index]), cell.Attributor.Label, descriptor)
-                    with { ReattributeOnRandomizedModel = Reattribute(made, Request(cell, session, items, index), session) };
+                    with { ReattributeOnRandomizedModel = Reattribute(() => made, () => Request(cell, session, items, index), session) };
                 for (var m = 0; m < metrics.Count; m++) evaluated[m] = EvaluateReadyPacks(metrics[m], evaluated[m], ready, items.Count, InputOf, values[m], stop);
 
                 for (var complete = metrics.Count == 0 ? ready : evaluated.Min(); stored.Count < complete;)
@@ -99,13 +99,14 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             SourceText = items[index].SourceText(session.Tokenizer),
         };
 
-    /// <summary>model_randomization's attribution of <paramref name="request"/> again, by the cell's attributor as made (no
-    /// progress listeners: these are not the cell's items) on the session's re-initialised copy of the model.</summary>
-    private static ReattributeOnRandomizedModel Reattribute(IAttributor attributor, AttributionRequest request, ModelSession session) =>
+    /// <summary>model_randomization's attribution of the item's request again, by the cell's attributor as made (no
+    /// progress listeners: these are not the cell's items) on the session's re-initialised copy of the model. Attributor
+    /// and request are made only when a metric asks, since every metric input carries the delegate.</summary>
+    private static ReattributeOnRandomizedModel Reattribute(Func<IAttributor> attributor, Func<AttributionRequest> request, ModelSession session) =>
         (randomisation, token) =>
         {
             using var scope = torch.NewDisposeScope();
-            var result = attributor.Attribute(request with { Model = session.Randomised(randomisation) }, token);
+            var result = attributor().Attribute(request() with { Model = session.Randomised(randomisation) }, token);
             return new Reattribution(result.Scores, result.Cost);
         };
 
@@ -145,7 +146,7 @@ public sealed class CellExecutor(ExperimentSpec spec, BoundOptions options, Func
             var made = new Lazy<IAttributor>(() => options.Attributor(cell.Attributor).Create(session.Resources));
             var inputs = items.Select((item, index) => scores.TryGetValue(item.Key, out var itemScores)
                 ? Input(session, item, itemScores, ItemSeed.Of(cell.Seed, index), memoFor(item), cell.Attributor.Label, descriptor)
-                    with { ReattributeOnRandomizedModel = (randomisation, token) => Reattribute(made.Value, Request(cell, session, items, index), session)(randomisation, token) }
+                    with { ReattributeOnRandomizedModel = Reattribute(() => made.Value, () => Request(cell, session, items, index), session) }
                 : throw new InvalidOperationException($"finished cell {cell.Id} holds no attribution of item {item.Key} of its frozen targets")).ToList();
             var values = new StoredMetricValue[metrics.Count][];
             for (var m = 0; m < metrics.Count; m++)

@@ -26,12 +26,10 @@ public sealed record MemoryEstimate(string Model, long WeightBytes, long Activat
     {
         var folder = ModelLocator.Resolve(model.Path);
         using var config = JsonDocument.Parse(Harness.Models.Formats.ModelFile.ReadText(Path.Combine(folder, "config.json"), Harness.Models.Formats.ModelFile.SmallJsonLimit));
-        long Size(params string[] keys) =>
-            keys.Select(k => config.RootElement.TryGetProperty(k, out var v) && v.TryGetInt64(out var n) ? n : 0).FirstOrDefault(n => n > 0);
         var fileBytes = Directory.EnumerateFiles(folder, "*.safetensors").Sum(f => Harness.Models.Formats.ModelFile.EnsureRegular(f));
         var fileDType = config.RootElement.TryGetProperty("torch_dtype", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "float32";
         var weights = (long)(fileBytes * (double)Bytes(model.DType) / Bytes(fileDType));
-        var dimensions = new ModelDimensions(Size("n_layer", "num_hidden_layers"), Size("n_embd", "hidden_size"), Size("n_head", "num_attention_heads"), Size("vocab_size"));
+        var dimensions = ModelDimensions.FromConfig(config.RootElement);
         return new MemoryEstimate(model.Name, weights * weightCopies, batchSize * dimensions.ActivationBytes(maxTokens, maxTokens, Bytes(model.DType)))
         {
             WeightCopies = weightCopies,

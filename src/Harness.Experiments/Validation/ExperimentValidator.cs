@@ -177,9 +177,7 @@ public static class ExperimentValidator
         {
             var config = Path.Combine(ModelLocator.Resolve(model.Path), "config.json");
             using var json = System.Text.Json.JsonDocument.Parse(Harness.Models.Formats.ModelFile.ReadText(config, Harness.Models.Formats.ModelFile.SmallJsonLimit));
-            foreach (var key in new[] { "n_layer", "num_hidden_layers" })
-                if (json.RootElement.TryGetProperty(key, out var value) && value.TryGetInt64(out var blocks)) return blocks;
-            return null;
+            return ModelDimensions.FromConfig(json.RootElement).Layers is > 0 and var blocks ? blocks : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or ArgumentException
                                        or Harness.Models.Formats.ModelFormatException)

@@ -76,9 +76,8 @@ public static class RunComparison
             problems.Add(new CellProblem(baseline.Folder, "nothing was compared: the run and the baseline share no example (example id and step) in any cell, "
                 + "so they evaluate other data (another sample, seed or dataset); compare with a baseline of the same experiment"));
         }
-
         // A nightly job must not turn green because nothing was compared (an empty, all-failed or unrelated baseline).
-        if (metrics.Count == 0 && !problems.Any(p => p.Problem.StartsWith("nothing was compared", StringComparison.Ordinal)))
+        else if (metrics.Count == 0)
             problems.Add(new CellProblem(baseline.Folder, baseline.Cells.Any(c => c.Done)
                 ? "nothing was compared: no metric value of the baseline's finished cells could be compared with the run"
                 : "nothing was compared: the baseline holds no finished cell"));
